@@ -1,0 +1,136 @@
+"""Client managers: Mesa agents that take on caseloads and set the intensity of guidance.
+
+Dedicated client managers (mechanism 1) each serve up to ``guidance.dedicated_caseload``
+clients a full-time equivalent; the regular social-service team takes everyone else at
+``guidance.regular_caseload``. Each month the dedicated managers fill free places with the
+newest clients first (those furthest from work gain most from early attention) and, when
+their number shrinks (the extra national money stops, mechanism 13), hand clients back to
+the regular team. Guidance intensity follows the caseload: the job-offer ratio rises
+log-linearly from 1 at a caseload of 250 to ``effects.guidance_ratio`` at 40 (T4-161..164).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+
+if TYPE_CHECKING:
+    from sim.model import MunicipalityModel
+
+REGULAR_REF, INTENSIVE_REF = 250.0, 40.0  # caseloads behind the guidance ratio (T2-134, T2-135)
+CONTACT_HOURS_PER_FTE = 80.0  # client-contact hours a month per FTE (assumption: half of 160)
+
+
+def guidance_ratio(caseload: float, ratio_at_intensive: float) -> float:
+    """Job-offer ratio of guidance at a caseload, relative to regular guidance.
+
+    Args:
+        caseload: Clients per FTE.
+        ratio_at_intensive: The ratio at a caseload of 40 (``effects.guidance_ratio``).
+
+    Returns:
+        1 at 250 clients or more, ``ratio_at_intensive`` at 40, log-linear between, and
+        extrapolated to at most 1.5 times the 40-to-250 effect below 40.
+    """
+    x = math.log(REGULAR_REF / max(caseload, 1.0)) / math.log(REGULAR_REF / INTENSIVE_REF)
+    return 1.0 + (ratio_at_intensive - 1.0) * min(max(x, 0.0), 1.5)
+
+
+class ClientManager(mesa.Agent):
+    """A dedicated client manager (one FTE or part of one) or the regular team.
+
+    Attributes:
+        dedicated: Serves only status holders with a capped caseload.
+        fte: Full-time equivalents this agent stands for.
+        caseload_cap: Maximum clients (dedicated) or clients per FTE (regular team).
+        funded_by_national: Paid from the extra national money (stops with it).
+        slot: Index used in the person array ``cm`` (0 = regular team, 1.. = dedicated).
+        clients: Number of clients this month.
+    """
+
+    def __init__(
+        self, model: MunicipalityModel, slot: int, dedicated: bool, fte: float, caseload: float
+    ) -> None:
+        super().__init__(model)
+        self.slot = slot
+        self.dedicated = dedicated
+        self.fte = fte
+        self.caseload_cap = caseload
+        self.funded_by_national = False
+        self.clients = 0
+
+    @property
+    def capacity(self) -> int:
+        """Clients this manager can take (unbounded for the regular team)."""
+        return int(round(self.fte * self.caseload_cap)) if self.dedicated else 1 << 30
+
+    def contact_hours_per_client(self) -> float:
+        """Monthly contact hours each client gets at the nominal caseload."""
+        return CONTACT_HOURS_PER_FTE / self.caseload_cap
+
+    def ratio(self) -> float:
+        """Job-offer ratio of this manager's guidance."""
+        return guidance_ratio(self.caseload_cap, float(self.model.p["effects.guidance_ratio"]))
+
+
+def dedicated_fte(model: MunicipalityModel) -> float:
+    """Dedicated FTE in force this month, after the extra money stops if it has."""
+    return float(model.p["guidance.dedicated_fte"]) * model.funding_factor()
+
+
+def sync_managers(model: MunicipalityModel) -> None:
+    """Hire or release dedicated managers to match this month's FTE; update caseload caps."""
+    fte = dedicated_fte(model)
+    n = math.ceil(fte - 1e-9)
+    cap = float(model.p["guidance.dedicated_caseload"])
+    while len(model.dedicated) > n:
+        model.dedicated.pop().remove()
+    while len(model.dedicated) < n:
+        model.dedicated.append(ClientManager(model, len(model.dedicated) + 1, True, 1.0, cap))
+    national = fte * float(model.p["funding.funded_share"]) if model.funding_active() else 0.0
+    for i, agent in enumerate(model.dedicated):
+        agent.fte = min(1.0, fte - i)
+        agent.caseload_cap = cap
+        agent.funded_by_national = i >= n - math.ceil(national - 1e-9)
+    model.regular.caseload_cap = float(model.p["guidance.regular_caseload"])
+
+
+def assign_caseloads(model: MunicipalityModel, clients: np.ndarray) -> None:
+    """Assign this month's clients to managers (the managers' caseload decision).
+
+    Args:
+        model: The model; its person column ``cm`` is updated in place.
+        clients: Boolean mask over active persons: on welfare and housed.
+    """
+    cm = model.people.cm[: len(clients)]
+    cm[~clients] = -1
+    k = len(model.dedicated)
+    cm[cm > k] = 0
+    counts = np.bincount(cm[clients] + 1, minlength=k + 2)[2:]
+    caps = np.array([a.capacity for a in model.dedicated], dtype=np.int64)
+    over = np.flatnonzero(counts > caps)
+    for slot0 in over:
+        mine = np.flatnonzero(cm == slot0 + 1)
+        drop = mine[np.argsort(model.people.priority[mine])[caps[slot0] :]]
+        cm[drop] = 0
+    free = np.maximum(caps - np.minimum(counts, caps), 0)
+    pool = np.flatnonzero(clients & (cm <= 0))
+    if free.sum() and len(pool):
+        order = np.lexsort((model.people.priority[pool], -model.people.entry[pool]))
+        slots = np.repeat(np.arange(1, k + 1), free)[: len(pool)]
+        cm[pool[order[: len(slots)]]] = slots
+    cm[clients & (cm < 0)] = 0
+    final = np.bincount(cm[clients], minlength=k + 1)
+    model.regular.clients = int(final[0])
+    model.regular.fte = final[0] / model.regular.caseload_cap
+    for agent in model.dedicated:
+        agent.clients = int(final[agent.slot])
+
+
+def person_ratios(model: MunicipalityModel, n: int) -> np.ndarray:
+    """Guidance job-offer ratio per active person (1 for those without a manager)."""
+    table = np.array([1.0, model.regular.ratio(), *(a.ratio() for a in model.dedicated)])
+    return table[model.people.cm[:n] + 1]

@@ -1,0 +1,135 @@
+"""Employers: Mesa agents that post vacancies and decide whom to hire.
+
+Each sector of the local labour market is represented by two employer agents, one open to
+hiring status holders and one reluctant, plus (when the lever is on) the municipality itself
+as employer and buyer through social return. An employer posts vacancies every month and
+hires candidates who meet its language requirement and pass its openness, in the order of a
+keyed priority draw, until its vacancies are filled (mechanisms 3, 9, 10).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+
+if TYPE_CHECKING:
+    from sim.model import MunicipalityModel
+
+
+@dataclass(frozen=True)
+class Sector:
+    """A sector of the labour market open to status holders.
+
+    Attributes:
+        name: Short name.
+        vacancies: Open vacancies nationally (thousands), for the sector's share of the flow.
+        language: Language requirement (CEFR scale: A1 = 1, A2 = 2, B1 = 3).
+        invests: Shortage sector whose employers invest in coaching (seed 000).
+        source: Evidence id of the vacancy figure.
+    """
+
+    name: str
+    vacancies: float
+    language: float
+    invests: bool
+    source: str
+
+
+# Vacancy counts: CBS (T6-191..T6-201). Language requirements: assumption, ordered by
+# customer contact and safety as the seeds describe (seed 001; T6-210: most vacancies ask Dutch).
+SECTORS: tuple[Sector, ...] = (
+    Sector("hospitality", 33.1, 0.7, False, "T6-194"),
+    Sector("trade_retail", 82.1, 1.8, False, "T6-192"),
+    Sector("transport_logistics", 18.4, 1.0, True, "T6-193"),
+    Sector("construction_installation", 25.7, 1.4, True, "T6-191"),
+    Sector("industry", 34.3, 1.0, True, "T6-195"),
+    Sector("care_welfare", 65.4, 2.8, True, "T6-197"),
+    Sector("business_services", 41.3, 0.5, False, "T6-201"),
+    Sector("ict_office", 21.2, 2.5, True, "T6-198"),
+)
+OPEN_FACTOR, RELUCTANT_FACTOR = 1.5, 0.5  # assumption: half the employers twice as open (T6-209)
+
+
+class Employer(mesa.Agent):
+    """An employer (or group of similar employers) in one sector.
+
+    Attributes:
+        sector: Index into ``SECTORS`` (-1 for the municipality).
+        openness_factor: Openness relative to the lever ``employers.openness``.
+        share: Share of the sector's vacancy flow this employer posts.
+        job_coaching: Whether it coaches the status holders it hires.
+        vacancies: Vacancies open this month.
+        learn_work_places: Dual-track placements it offers.
+        hires: Status holders hired so far.
+    """
+
+    def __init__(
+        self, model: MunicipalityModel, sector: int, openness_factor: float, share: float
+    ) -> None:
+        super().__init__(model)
+        self.sector = sector
+        self.openness_factor = openness_factor
+        self.share = share
+        self.job_coaching = sector >= 0 and SECTORS[sector].invests and openness_factor > 1
+        self.vacancies = 0
+        self.learn_work_places = 0
+        self.hires = 0
+
+    @property
+    def is_municipal(self) -> bool:
+        """True for the municipality as employer (social return)."""
+        return self.sector < 0
+
+    def language_requirement(self) -> float:
+        """Dutch level required, after the municipality's strictness lever."""
+        if self.is_municipal:
+            return 0.0
+        base = SECTORS[self.sector].language
+        return max(0.0, base + float(self.model.p["employers.language_strictness"]))
+
+    def openness(self) -> float:
+        """Chance of hiring a qualified status holder."""
+        if self.is_municipal:
+            return 1.0
+        return min(1.0, float(self.model.p["employers.openness"]) * self.openness_factor)
+
+    def post_vacancies(self, expected: float, u: float) -> None:
+        """Open this month's vacancies: ``expected`` rounded up or down by the keyed draw ``u``."""
+        self.vacancies = int(np.floor(expected + u))
+        self.learn_work_places = int(np.ceil(12 * expected))
+
+    def hire(
+        self, lang: np.ndarray, relief: np.ndarray, u_accept: np.ndarray, priority: np.ndarray
+    ) -> np.ndarray:
+        """Decide which candidates to hire this month.
+
+        Args:
+            lang: Candidates' Dutch level.
+            relief: Language relief a mediator arranges per candidate (CEFR levels).
+            u_accept: Keyed uniform draws per candidate for the employer's judgement.
+            priority: Keyed draws ordering candidates when vacancies are scarce.
+
+        Returns:
+            Indices (into the candidate arrays) of those hired.
+        """
+        ok = (lang + relief >= self.language_requirement()) & (u_accept < self.openness())
+        idx = np.flatnonzero(ok)
+        if len(idx) > self.vacancies:
+            idx = idx[np.argsort(priority[idx], kind="stable")[: self.vacancies]]
+        self.vacancies -= len(idx)
+        self.hires += len(idx)
+        return idx
+
+
+def create_employers(model: MunicipalityModel) -> list[Employer]:
+    """One open and one reluctant employer per sector, then the municipality."""
+    total = sum(s.vacancies for s in SECTORS)
+    out = []
+    for i, s in enumerate(SECTORS):
+        for factor in (OPEN_FACTOR, RELUCTANT_FACTOR):
+            out.append(Employer(model, i, factor, 0.5 * s.vacancies / total))
+    out.append(Employer(model, -1, 1.0, 0.0))
+    return out

@@ -1,0 +1,93 @@
+"""Status holders: an array-backed population with an agent view of one person.
+
+Thousands to hundreds of thousands of people are stored as numpy columns (one entry per
+person, sorted by permit month) and updated by vectorised rules in ``sim.rules``. People who
+have arrived form the prefix ``[:n_active]``, so each rule works on array views without
+masks or copies. :meth:`StatusHolders.person` gives the traits and state of one person for
+inspection; :func:`sim.outcomes.person_path` gives their month-by-month path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from sim.population import ORIGIN_LABELS, Traits
+from sim.states import EXAM_NONE, State
+
+NEVER = np.int16(32000)
+
+
+class StatusHolders:
+    """Columns of every person who arrives during the horizon.
+
+    Fixed traits come from :class:`~sim.population.Traits`; the dynamic columns are below.
+    Units: months are calendar months of the run, hours are hours a week, language is on
+    the CEFR scale (A1 = 1, A2 = 2, B1 = 3, B2 = 4).
+    """
+
+    def __init__(self, traits: Traits, priority: np.ndarray) -> None:
+        n = len(traits)
+        self.traits = traits
+        self.pid, self.entry, self.origin, self.male = traits.pid, traits.entry, traits.origin, traits.male
+        self.age0, self.edu, self.burden, self.hours = traits.age0, traits.edu, traits.burden, traits.hours
+        self.priority = priority  # fixed keyed draw ordering people for scarce places
+        self.n_active = 0
+        self.state = np.full(n, State.WAITING, dtype=np.int8)
+        self.months_in_state = np.zeros(n, dtype=np.int16)
+        self.lang = traits.lang0.copy()
+        self.housed_at = np.full(n, NEVER, dtype=np.int16)  # month housed in the municipality
+        self.course_from = np.full(n, NEVER, dtype=np.int16)  # month the course starts
+        self.course_active = np.zeros(n, dtype=bool)  # integration duty not yet met
+        self.exam = np.full(n, EXAM_NONE, dtype=np.int8)
+        self.dropped = np.zeros(n, dtype=bool)  # ever dropped out for health
+        self.welfare = np.zeros(n, dtype=bool)
+        self.cm = np.full(n, -1, dtype=np.int32)  # client manager slot (-1 none, 0 regular)
+        self.screened = np.zeros(n, dtype=bool)  # skills screened at intake
+        self.treated = np.zeros(n, dtype=bool)  # health burden found and treated
+        self.mentor_until = np.zeros(n, dtype=np.int16)  # month the mentor match ends
+        self.network = np.zeros(n, dtype=np.float64)  # 0..1
+        self.credential = np.zeros(n, dtype=bool)  # recognised Dutch diploma
+        self.ever_dual = np.zeros(n, dtype=bool)
+        self.phase_end = np.full(n, NEVER, dtype=np.int16)  # end month of dual track / education
+        self.job_hours = np.zeros(n, dtype=np.float64)
+        self.job_start = np.full(n, NEVER, dtype=np.int16)
+        self.employer = np.full(n, -1, dtype=np.int16)
+        self.coached = np.zeros(n, dtype=bool)
+        self.precarious = np.zeros(n, dtype=bool)  # job taken under work-first pressure
+        self.course_hours = np.zeros(n, dtype=np.float64)  # this month
+        self.work_hours = np.zeros(n, dtype=np.float64)  # this month (job or placement)
+
+    def __len__(self) -> int:
+        return len(self.pid)
+
+    def admit(self, month: int) -> int:
+        """Make everyone with a permit up to ``month`` active; return the new count."""
+        self.n_active = int(np.searchsorted(self.entry, month, side="right"))
+        return self.n_active
+
+    def set_state(self, idx: np.ndarray, state: State) -> None:
+        """Move persons (indices or mask) to a state and restart their months-in-state."""
+        self.state[idx] = state
+        self.months_in_state[idx] = 0
+
+    def age(self, month: int, n: int) -> np.ndarray:
+        """Age in years of the first ``n`` persons at a calendar month."""
+        return self.age0[:n] + (month - self.entry[:n]) / 12.0
+
+    def person(self, i: int) -> dict[str, Any]:
+        """Traits and current state of person ``i`` (index), for inspection."""
+        return {
+            "id": int(self.pid[i]),
+            "permit_month": int(self.entry[i]),
+            "origin": ORIGIN_LABELS[self.origin[i]],
+            "sex": "male" if self.male[i] else "female",
+            "age_at_permit": round(float(self.age0[i]), 1),
+            "education": ("low", "secondary", "higher")[self.edu[i]],
+            "health_burden": bool(self.burden[i]),
+            "hours_available": float(self.hours[i]),
+            "state": State(int(self.state[i])).name,
+            "language": round(float(self.lang[i]), 2),
+            "on_welfare": bool(self.welfare[i]),
+        }

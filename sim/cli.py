@@ -1,0 +1,203 @@
+"""The ``sim`` command line: list scenarios and parameters, run, compare.
+
+Every subcommand is a small function ``cmd_<name>(args) -> int``. A mistake in user input
+(unknown scenario, bad file, bad value) prints one line ``error: ...`` and exits with 2;
+no traceback. Runs that take longer than a second show a progress bar on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+import pandas as pd
+from tqdm import tqdm
+
+from sim import __version__
+from sim.errors import UserError
+from sim.params import load_specs
+from sim.provenance import stamp
+from sim.results_io import check_output_path, write_table
+from sim.scenarios import Scenario, list_scenarios, load_scenario
+
+KPI_ORDER = (
+    "employed_share_m12",
+    "employed_share_m24",
+    "employed_share_m36",
+    "employed_share_m60",
+    "welfare_share_m24",
+    "b1_share_m36",
+    "net_municipal_cost_eur",
+)
+
+
+@contextmanager
+def progress_bar(total: int, desc: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr that appears only when the work takes over a second."""
+    bar = tqdm(total=total, desc=desc, unit="run", delay=1.0, file=sys.stderr, leave=False)
+    try:
+        yield bar.update
+    finally:
+        bar.close()
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"expected a seed in [0, 2^63), got {value}")
+    return value
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    """Print the shipped scenarios, one line each."""
+    for name in list_scenarios():
+        s = load_scenario(name)
+        print(f"{name:28s} {s.title}")
+    return 0
+
+
+def cmd_params(args: argparse.Namespace) -> int:
+    """Print the parameter table (value in the scenario, unit, allowed values, source)."""
+    scenario = load_scenario(args.scenario)
+    values = scenario.params()
+    print(f"# parameters of '{scenario.name}' (* = set by the scenario)")
+    print(f"{'parameter':44s} {'value':>10s}  {'unit':28s} {'kind':9s} source")
+    for key, spec in load_specs().items():
+        mark = "*" if key in scenario.overrides else " "
+        print(f"{key:44s}{mark}{values[key]!s:>10s}  {spec.unit[:28]:28s} {spec.kind:9s} {spec.provenance}")
+    for month, vals in scenario.changes:
+        for key, v in vals.items():
+            print(f"{key:44s}>{v!s:>10s}  from month {month}")
+    return 0
+
+
+def _scenario_with_months(name: str, months: int | None) -> Scenario:
+    scenario = load_scenario(name)
+    if months is not None:
+        scenario = scenario.with_overrides({"context.horizon_months": months})
+    return scenario
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run replications of one scenario and write (or print) the tidy table."""
+    from sim.runner import run_replications
+
+    scenario = _scenario_with_months(args.scenario, args.months)
+    out = check_output_path(args.out) if args.out else None
+    with progress_bar(args.reps, f"run {scenario.name}") as tick:
+        results = run_replications([scenario], args.reps, args.seed, progress=tick)[scenario.name]
+    df = pd.concat([r.tidy() for r in results], ignore_index=True)
+    prov = stamp(scenario=scenario.name, scenario_hash=scenario.hash, seeds=[r.seed for r in results], base_seed=args.seed)
+    if out is None:
+        df.to_csv(sys.stdout, index=False)
+    else:
+        write_table(df, out, prov)
+        print(f"wrote {len(df)} rows to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Compare scenarios with a baseline over paired replications; print a KPI table."""
+    from sim.compare import compare
+
+    base = _scenario_with_months(args.baseline, args.months)
+    others = [_scenario_with_months(n, args.months) for n in args.scenarios]
+    names = [base.name, *[s.name for s in others]]
+    if len(set(names)) != len(names):
+        raise UserError(f"scenario names must be distinct, got {', '.join(names)}")
+    with progress_bar(args.reps * len(names), "compare") as tick:
+        table = compare(base, others, args.reps, args.seed, progress=tick).table()
+    if args.json:
+        print(json.dumps(table, indent=2))
+    else:
+        print(format_table(table))
+    return 0
+
+
+def _fmt(key: str, v: float | None) -> str:
+    if v is None:
+        return "-"
+    if key.endswith("_eur"):
+        return f"{v / 1e6:,.2f}M"
+    return f"{100 * v:.1f}%"
+
+
+def format_table(table: dict[str, Any]) -> str:
+    """Human-readable KPI table: value, paired difference and its 90% interval."""
+    lines = [f"baseline: {table['baseline']}   replications: {table['reps']}   seed: {table['seed']}"]
+    lines.append("shares: % of status holders (18-64) at that month since permit; money: cumulative EUR")
+    for name, body in table["scenarios"].items():
+        lines.append(f"\n{name}")
+        for key in KPI_ORDER:
+            k = body["kpis"][key]
+            diff = "" if name == table["baseline"] else f"  diff {_fmt(key, k['diff'])} [{_fmt(key, k['lo'])}, {_fmt(key, k['hi'])}]"
+            if key.endswith("_eur") and k["diff"] is not None and name != table["baseline"]:
+                diff = f"  diff {k['diff'] / 1e6:+,.2f}M [{(k['lo'] or 0) / 1e6:+,.2f}M, {(k['hi'] or 0) / 1e6:+,.2f}M]"
+            lines.append(f"  {key:26s} {_fmt(key, k['value']):>10s}{diff}")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="sim", description="Werkpad: municipal policy scenarios for status holders' path to work.")
+    parser.add_argument("--version", action="version", version=f"werkpad {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("scenarios", help="list the shipped scenarios").set_defaults(func=cmd_scenarios)
+    p = sub.add_parser("params", help="print the parameter table with sources")
+    p.add_argument("scenario", nargs="?", default="baseline")
+    p.set_defaults(func=cmd_params)
+    p = sub.add_parser("run", help="run replications of a scenario; write the tidy table")
+    p.add_argument("scenario", help="shipped scenario name or path to an overlay .toml")
+    _common(p)
+    p.add_argument("--out", help="output file (.parquet or .csv); default: CSV on stdout")
+    p.set_defaults(func=cmd_run)
+    p = sub.add_parser("compare", help="compare scenarios with a baseline (paired replications)")
+    p.add_argument("baseline")
+    p.add_argument("scenarios", nargs="+")
+    _common(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_compare)
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--reps", type=_positive, default=20, help="replications (default 20)")
+    p.add_argument("--seed", type=_seed, default=1, help="base seed (default 1)")
+    p.add_argument("--months", type=_positive, default=None, help="horizon in months (default: scenario's)")
+
+
+# Subcommands defined in other modules register themselves here: f(subparsers) -> None.
+EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``sim`` and ``python -m sim``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

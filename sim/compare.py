@@ -1,0 +1,136 @@
+"""Paired comparison of scenarios with a baseline: KPI means, differences and intervals.
+
+Replication ``k`` of every scenario shares its seed (and its uncertain-parameter draw), so
+the difference ``kpi(scenario, k) - kpi(baseline, k)`` is paired and its spread small.
+For each KPI the table gives the scenario's mean (``value``), the mean paired difference
+(``diff``), a 90% t-interval of that mean (``lo``, ``hi``) and the 5th-95th percentile of
+the paired differences over replications (``p05``, ``p95``: what could happen in one run).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy import stats
+
+from sim import __version__
+from sim.outcomes import RunResult
+from sim.params import Value
+from sim.runner import run_replications
+from sim.scenarios import Scenario
+
+LEVEL = 0.90
+
+
+def paired_stats(scen: Sequence[float], base: Sequence[float]) -> dict[str, float]:
+    """Mean and paired-difference statistics of one KPI over replications.
+
+    Args:
+        scen: KPI values of the scenario per replication.
+        base: KPI values of the baseline, same replications in the same order.
+
+    Returns:
+        ``value``, ``diff``, ``lo``, ``hi`` (90% interval of the mean difference), ``p05``,
+        ``p95``; NaN where undefined (e.g. an interval from one replication).
+    """
+    s, b = np.asarray(scen, dtype=float), np.asarray(base, dtype=float)
+    d = s - b
+    ok = ~np.isnan(d)
+    out = {"value": _nanmean(s), "diff": _nanmean(d), "lo": math.nan, "hi": math.nan}
+    out["p05"], out["p95"] = (math.nan, math.nan)
+    if ok.sum() >= 1:
+        out["p05"], out["p95"] = (float(x) for x in np.percentile(d[ok], [5, 95]))
+    if ok.sum() >= 2:
+        half = stats.t.ppf(0.5 + LEVEL / 2, ok.sum() - 1) * d[ok].std(ddof=1) / math.sqrt(ok.sum())
+        out["lo"], out["hi"] = out["diff"] - half, out["diff"] + half
+    return out
+
+
+def _nanmean(x: np.ndarray) -> float:
+    return float(np.mean(x[~np.isnan(x)])) if (~np.isnan(x)).any() else math.nan
+
+
+@dataclass
+class Comparison:
+    """Results of a baseline and scenarios over paired replications."""
+
+    baseline: str
+    reps: int
+    seed: int
+    results: dict[str, list[RunResult]]
+
+    def kpi_values(self, name: str, group: str = "all") -> dict[str, list[float]]:
+        """KPI values per replication for one scenario and group."""
+        per_rep = [r.kpis()[group] for r in self.results[name]]
+        return {k: [d[k] for d in per_rep] for k in per_rep[0]}
+
+    def table(self) -> dict[str, Any]:
+        """The comparison as one JSON-ready object (the shape of ``sim compare --json``)."""
+        groups = list(self.results[self.baseline][0].kpis())
+        base = {g: self.kpi_values(self.baseline, g) for g in groups}
+        scenarios: dict[str, Any] = {}
+        for name in self.results:
+            vals = {g: self.kpi_values(name, g) for g in groups}
+            kpis = {k: paired_stats(v, base["all"][k]) for k, v in vals["all"].items()}
+            kpis["cost_per_extra_job_year_eur"] = _cost_per_job(kpis)
+            by_group = {
+                g: {k: paired_stats(v, base[g][k]) for k, v in vals[g].items()} for g in groups if g != "all"
+            }
+            first = self.results[name][0]
+            scenarios[name] = {"scenario_hash": first.scenario_hash, "kpis": kpis, "by_group": by_group}
+        return _clean({
+            "baseline": self.baseline,
+            "reps": self.reps,
+            "seed": self.seed,
+            "version": __version__,
+            "seeds": [r.seed for r in self.results[self.baseline]],
+            "scenarios": scenarios,
+        })
+
+
+def _cost_per_job(kpis: dict[str, dict[str, float]]) -> dict[str, float]:
+    """Extra net municipal cost per extra person-year in work (NaN when no extra work)."""
+    dc, dj = kpis["net_municipal_cost_eur"]["diff"], kpis["employed_person_years"]["diff"]
+    v = dc / dj if dj > 0 else math.nan
+    return {"value": v, "diff": v, "lo": math.nan, "hi": math.nan, "p05": math.nan, "p95": math.nan}
+
+
+def _clean(obj: Any) -> Any:
+    """NaN to None so the object is valid JSON."""
+    if isinstance(obj, dict):
+        return {k: _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_clean(v) for v in obj]
+    if isinstance(obj, float) and math.isnan(obj):
+        return None
+    return obj
+
+
+def compare(
+    baseline: Scenario,
+    scenarios: Sequence[Scenario],
+    reps: int,
+    seed: int,
+    thetas: Sequence[dict[str, Value] | None] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Comparison:
+    """Run the baseline and scenarios over ``reps`` paired replications and compare.
+
+    Args:
+        baseline: The reference scenario.
+        scenarios: Scenarios compared with it (distinct names, not the baseline's).
+        reps: Replications (each with its own seed, shared by all scenarios).
+        seed: Base seed.
+        thetas: Optional uncertain-parameter draw per replication.
+        progress: Called with 1 after each finished run.
+
+    Returns:
+        The comparison; ``.table()`` gives the KPI table.
+    """
+    everyone = [baseline, *[s for s in scenarios if s.name != baseline.name]]
+    results = run_replications(everyone, reps, seed, thetas, progress)
+    return Comparison(baseline.name, reps, seed, results)

@@ -1,0 +1,144 @@
+"""MunicipalityModel: the Mesa model of one municipality, stepped monthly.
+
+The model owns the scenario's parameters (``p``, updated by dated lever changes), the
+keyed random streams, the array-backed status holders, the client-manager and employer
+agents (Mesa agents with their own decisions), the money ledger and the outcome history
+(one compact code per person-month, see ``sim.states``). ``step`` applies the rules of
+``sim.rules`` in a fixed order; ``sim.outcomes`` turns the history into tables and KPIs.
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from sim.agents.client_managers import ClientManager, assign_caseloads, sync_managers
+from sim.agents.employers import Employer, create_employers
+from sim.agents.status_holders import StatusHolders
+from sim.budget import Ledger
+from sim.params import Value
+from sim.population import ORIGINS, draw_traits
+from sim.rng import Streams
+from sim.rules import health, intake, labour, learning, network, welfare
+from sim.scenarios import Scenario
+from sim.states import EXCLUDED, UNSEEN, State, encode
+
+NOT_CLIENT = (State.WAITING, State.EDUCATION, State.JOB_FULL)
+CALENDAR_SERIES = ("active", "clients", "clients_dedicated", "dedicated_fte", "vacancies", "hires")
+
+
+class MunicipalityModel(mesa.Model):
+    """Status holders, client managers and employers in one municipality.
+
+    Args:
+        scenario: The validated scenario.
+        seed: Seed of this run; (scenario, seed) determines the run exactly.
+        theta: Values for uncertain parameters (e.g. a posterior draw), validated keys.
+        inflow: Arrivals per calendar month, overriding the scenario's inflow schedule.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int,
+        theta: dict[str, Value] | None = None,
+        inflow: np.ndarray | None = None,
+    ) -> None:
+        super().__init__(seed=seed)
+        self.scenario = scenario
+        self.p: dict[str, Value] = scenario.params()
+        self.p.update(theta or {})
+        self.p.update(scenario.changes_at(0))
+        self.origin_keys = tuple(f"behaviour.origin_factor.{o}" for o in ORIGINS)
+        self.streams = Streams(seed)
+        traits = draw_traits(self.p, self.streams, inflow)
+        self.people = StatusHolders(traits, self.streams.uniform("priority", -1, traits.pid))
+        self.horizon = int(self.p["context.horizon_months"])
+        self.month = -1
+        self.regular = ClientManager(self, 0, False, 0.0, float(self.p["guidance.regular_caseload"]))
+        self.dedicated: list[ClientManager] = []
+        self.employers: list[Employer] = create_employers(self)
+        self.ledger = Ledger(self.horizon)
+        self.history = np.full((self.horizon, len(self.people)), UNSEEN, dtype=np.uint8)
+        self.language = np.zeros((self.horizon, len(self.people)), dtype=np.uint8)
+        self.calendar = {k: np.zeros(self.horizon) for k in CALENDAR_SERIES}
+
+    def funding_active(self) -> bool:
+        """Whether the extra national money still flows this month."""
+        return self.month < int(self.p["funding.end_month"])
+
+    def funding_factor(self) -> float:
+        """Share of what the extra money paid for that still exists this month."""
+        if self.funding_active():
+            return 1.0
+        return 1.0 - float(self.p["funding.funded_share"]) * (1.0 - float(self.p["funding.continue_share"]))
+
+    def step(self) -> None:
+        """Advance one calendar month."""
+        self.month += 1
+        t = self.month
+        if t > 0:
+            self.p.update(self.scenario.changes_at(t))
+        ph = self.people
+        ph.months_in_state[: ph.n_active] += 1
+        first = ph.n_active
+        n = ph.admit(t)
+        intake.schedule_housing(self, first, n)
+        intake.intake(self, t)
+        learning.start_courses(self, t)
+        n_clients = self._guidance(t)
+        health.dropout(self, t)
+        health.recovery(self, t)
+        self._learning(t, n_clients)
+        network.build_network(self, t)
+        network.start_volunteering(self, t)
+        self._labour(t)
+        learning.allocate_hours(self)
+        welfare.update_welfare(self, t)
+        self._record(t)
+
+    def _guidance(self, t: int) -> int:
+        ph = self.people
+        n = ph.n_active
+        clients = (ph.housed_at[:n] <= t) & ~np.isin(ph.state[:n], NOT_CLIENT)
+        sync_managers(self)
+        assign_caseloads(self, clients)
+        cost_month = float(self.p["costs.cm_fte_eur_year"]) / 12.0
+        dedicated = sum(a.fte for a in self.dedicated)
+        self.ledger.add("client_managers_dedicated", t, dedicated * cost_month)
+        self.ledger.add("client_managers_regular", t, self.regular.fte * cost_month)
+        self.calendar["clients"][t] = int(clients.sum())
+        self.calendar["clients_dedicated"][t] = sum(a.clients for a in self.dedicated)
+        self.calendar["dedicated_fte"][t] = dedicated
+        return int(clients.sum())
+
+    def _learning(self, t: int, n_clients: int) -> None:
+        learning.finish_education(self, t)
+        learning.dual_tracks(self, t, n_clients)
+        learning.allocate_hours(self)
+        learning.learn_language(self, t)
+        learning.exams(self, t)
+
+    def _labour(self, t: int) -> None:
+        labour.job_endings(self, t)
+        labour.more_hours(self, t)
+        labour.post_vacancies(self, t)
+        hires_before = sum(e.hires for e in self.employers)
+        self.calendar["vacancies"][t] = sum(e.vacancies for e in self.employers)
+        labour.job_offers(self, t)
+        self.calendar["hires"][t] = sum(e.hires for e in self.employers) - hires_before
+        labour.job_costs(self, t)
+
+    def _record(self, t: int) -> None:
+        ph = self.people
+        n = ph.n_active
+        code = encode(ph.state[:n], ph.welfare[:n], ph.lang[:n] >= 3.0, ph.exam[:n], ph.dropped[:n])
+        code[ph.age(t, n) >= 65.0] = EXCLUDED
+        self.history[t, :n] = code
+        self.language[t, :n] = np.minimum(ph.lang[:n] * 50.0, 250.0).astype(np.uint8)
+        self.calendar["active"][t] = n
+
+    def run_model(self) -> None:
+        """Step through the whole horizon."""
+        while self.month < self.horizon - 1:
+            self.step()

@@ -1,0 +1,203 @@
+"""Outcomes: cohort-aligned shares, money, KPIs and the tidy long table of one run.
+
+People outcomes are *cohort-aligned*: the share at month ``m`` is taken over everyone who
+has reached ``m`` months since their permit within the horizon, aged 18-64 at that month
+(like the CBS cohort figures). The run's history (one code per person-month) becomes a count
+array ``counts[months_since_permit, group, combo]`` with one ``np.bincount``; every share is
+then a matrix product. Groups are sex x origin; tables report all, by sex and by origin.
+Money is per calendar month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sim.budget import MONEY_SERIES
+from sim.population import ORIGIN_LABELS
+from sim.states import N_COMBOS, State, decode
+
+N_GROUPS = 2 * len(ORIGIN_LABELS)  # group = origin * 2 + male
+_D = decode(np.arange(N_COMBOS))
+METRICS: dict[str, np.ndarray] = {
+    "employed": np.isin(_D["state"], (State.JOB_PART, State.JOB_FULL)),
+    "fulltime": _D["state"] == State.JOB_FULL,
+    "welfare": _D["welfare"] == 1,
+    "b1": _D["b1"] == 1,
+    "exam_passed": _D["exam"] == 1,
+    "exempt": _D["exam"] == 2,
+    "in_course": np.isin(_D["state"], (State.COURSE, State.DUAL)),
+    "dual_track": _D["state"] == State.DUAL,
+    "in_education": _D["state"] == State.EDUCATION,
+    "dropped_out": _D["dropped"] == 1,
+    "health_inactive": _D["state"] == State.HEALTH_INACTIVE,
+    "volunteering": _D["state"] == State.VOLUNTEER,
+    "waiting_housing": _D["state"] == State.WAITING,
+}
+_M = np.stack(list(METRICS.values()), axis=1).astype(np.float64)  # combos x metrics
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("all", "all"),
+    ("female", "all"),
+    ("male", "all"),
+    *(("all", o) for o in ORIGIN_LABELS),
+)
+KPI_MONTHS = {"employed": (12, 24, 36, 60), "welfare": (24,), "b1": (36,), "fulltime": (60,), "exam_passed": (36,)}
+MONEY_KPIS = ("net_municipal_cost", "programme_costs", "welfare_paid", "national_money")
+
+
+def _group_matrix() -> np.ndarray:
+    """Rows: reported groups; columns: the sex x origin cells they sum."""
+    g = np.arange(N_GROUPS)
+    male, origin = g % 2 == 1, g // 2
+    rows = [np.ones(N_GROUPS), ~male, male]
+    rows += [origin == i for i in range(len(ORIGIN_LABELS))]
+    return np.array(rows, dtype=np.float64)
+
+
+_G = _group_matrix()
+
+
+def cohort_counts(history: np.ndarray, entry: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """Count person-months by months since permit, group and combo code.
+
+    Args:
+        history: (months, persons) uint8 codes; codes >= ``N_COMBOS`` are not counted.
+        entry: Permit month per person (sorted ascending).
+        group: Group index per person (``origin * 2 + male``).
+
+    Returns:
+        int64 array (months, N_GROUPS, N_COMBOS).
+    """
+    months = history.shape[0]
+    gk = N_GROUPS * N_COMBOS
+    base = group.astype(np.int64) * N_COMBOS - entry.astype(np.int64) * gk
+    n_t = np.searchsorted(entry, np.arange(months), side="right")
+    keys = np.empty(int(n_t.sum()), dtype=np.int64)
+    off = 0
+    for t in range(months):
+        code = history[t, : n_t[t]]
+        seg = keys[off : off + n_t[t]]
+        np.add(base[: n_t[t]], t * gk, out=seg)
+        seg += code
+        seg[code >= N_COMBOS] = months * gk
+        off += n_t[t]
+    return np.bincount(keys, minlength=months * gk + 1)[:-1].reshape(months, N_GROUPS, N_COMBOS)
+
+
+@dataclass
+class RunResult:
+    """Everything one run produced, small enough to keep thousands in memory.
+
+    Attributes:
+        scenario: Scenario name.
+        scenario_hash: Content hash of the scenario's parameters.
+        seed: The run's seed.
+        replication: Replication index k (same seed for replication k of every scenario).
+        counts: (months since permit, groups, combos) person-month counts.
+        money: Euro series per calendar month (items and totals).
+        calendar: People series per calendar month (active, clients, vacancies, ...).
+        theta: Uncertain-parameter values used (empty when the defaults were used).
+        version: Werkpad version.
+        paths: Optional per-person history for the person view (``sim.outcomes.person_path``).
+    """
+
+    scenario: str
+    scenario_hash: str
+    seed: int
+    replication: int
+    counts: np.ndarray
+    money: dict[str, np.ndarray]
+    calendar: dict[str, np.ndarray]
+    theta: dict[str, float] = field(default_factory=dict)
+    version: str = ""
+    paths: dict[str, np.ndarray] | None = None
+
+    def shares(self) -> np.ndarray:
+        """(months since permit, reported groups, metrics) shares; NaN where nobody."""
+        num = np.einsum("tgk,km->tgm", self.counts, _M)
+        den = self.counts.sum(axis=2)
+        num_r = np.einsum("rg,tgm->trm", _G, num)
+        den_r = (den @ _G.T)[:, :, None]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(den_r > 0, num_r / np.maximum(den_r, 1), np.nan)
+
+    def population(self) -> np.ndarray:
+        """(months since permit, reported groups) number of person-months counted."""
+        return self.counts.sum(axis=2) @ _G.T
+
+    def kpis(self) -> dict[str, dict[str, float]]:
+        """KPIs for the whole population and per reported group.
+
+        Returns:
+            ``{"all": {kpi: value}, "sex=female": {...}, "origin=Syria": {...}, ...}``;
+            money KPIs (cumulative euros over the horizon) only under ``"all"``.
+        """
+        sh = self.shares()
+        names = list(METRICS)
+        out: dict[str, dict[str, float]] = {}
+        for r, (sex, origin) in enumerate(GROUPS):
+            label = "all" if (sex, origin) == ("all", "all") else (f"sex={sex}" if sex != "all" else f"origin={origin}")
+            row = {}
+            for metric, months in KPI_MONTHS.items():
+                for m in months:
+                    v = sh[m, r, names.index(metric)] if m < len(sh) else np.nan
+                    row[f"{metric}_share_m{m}"] = float(v)
+            out[label] = row
+        for key in MONEY_KPIS:
+            out["all"][f"{key}_eur"] = float(self.money[key].sum())
+        emp = np.einsum("tgk,k->", self.counts, _M[:, names.index("employed")])
+        out["all"]["employed_person_years"] = float(emp) / 12.0
+        return out
+
+    def tidy(self) -> pd.DataFrame:
+        """The long table: scenario, replication, seed, axis, month, metric, sex, origin, value."""
+        sh = self.shares()
+        t, r, m = np.meshgrid(np.arange(sh.shape[0]), np.arange(sh.shape[1]), np.arange(sh.shape[2]), indexing="ij")
+        people = pd.DataFrame({
+            "axis": "since_permit",
+            "month": t.ravel(),
+            "metric": np.array(list(METRICS))[m.ravel()],
+            "sex": np.array([g[0] for g in GROUPS])[r.ravel()],
+            "origin": np.array([g[1] for g in GROUPS])[r.ravel()],
+            "value": sh.ravel(),
+        }).dropna(subset=["value"])
+        money = pd.DataFrame([
+            {"axis": "calendar", "month": i, "metric": k, "sex": "all", "origin": "all", "value": float(v)}
+            for k, arr in self.money.items()
+            for i, v in enumerate(arr)
+        ])
+        df = pd.concat([people, money], ignore_index=True)
+        df.insert(0, "seed", self.seed)
+        df.insert(0, "replication", self.replication)
+        df.insert(0, "scenario", self.scenario)
+        return df
+
+
+def money_series_names() -> tuple[str, ...]:
+    """Names of the headline money series."""
+    return MONEY_SERIES
+
+
+def person_path(result: RunResult, index: int) -> pd.DataFrame:
+    """Month-by-month path of one simulated person (needs a run with ``keep_paths``).
+
+    Returns:
+        Columns: month (calendar), months_since_permit, state, on_welfare, language, b1,
+        exam; one row per month from the permit to the horizon.
+    """
+    if result.paths is None:
+        raise ValueError("this run kept no person paths; run with keep_paths=True")
+    entry = int(result.paths["entry"][index])
+    codes = result.paths["history"][entry:, index]
+    dec = decode(np.minimum(codes, N_COMBOS - 1))
+    return pd.DataFrame({
+        "month": np.arange(entry, entry + len(codes)),
+        "months_since_permit": np.arange(len(codes)),
+        "state": [State(int(s)).name for s in dec["state"]],
+        "on_welfare": dec["welfare"].astype(bool),
+        "language": result.paths["language"][entry:, index] / 50.0,
+        "b1": dec["b1"].astype(bool),
+        "exam": np.array(["none", "passed", "exempt"])[dec["exam"]],
+    })

@@ -1,0 +1,55 @@
+"""Writing result tables to Parquet or CSV with provenance attached.
+
+Parquet files carry the provenance as JSON in the schema metadata (key ``werkpad``); CSV
+files get a sidecar ``<file>.provenance.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from sim.errors import UserError
+
+FORMATS = (".parquet", ".csv")
+
+
+def check_output_path(path: str | Path) -> Path:
+    """Validate an output file name before any work is done.
+
+    Raises:
+        UserError: Unsupported extension, or the folder cannot be created.
+    """
+    out = Path(path)
+    if out.suffix.lower() not in FORMATS:
+        raise UserError(f"--out {path}: unsupported file type '{out.suffix}'; use .parquet or .csv")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"--out {path}: cannot create folder {out.parent}: {exc.strerror}") from None
+    return out
+
+
+def write_table(df: pd.DataFrame, path: str | Path, provenance: dict[str, Any]) -> Path:
+    """Write a table with its provenance; the format follows the extension."""
+    out = check_output_path(path)
+    if out.suffix.lower() == ".parquet":
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        meta = dict(table.schema.metadata or {})
+        meta[b"werkpad"] = json.dumps(provenance).encode()
+        pq.write_table(table.replace_schema_metadata(meta), out)
+    else:
+        df.to_csv(out, index=False)
+        out.with_name(out.name + ".provenance.json").write_text(json.dumps(provenance, indent=2))
+    return out
+
+
+def read_provenance(path: str | Path) -> dict[str, Any]:
+    """Provenance of a Parquet file written by :func:`write_table`."""
+    meta = pq.read_schema(path).metadata or {}
+    return dict(json.loads(meta.get(b"werkpad", b"{}")))

@@ -1,0 +1,226 @@
+"""Scenarios: small overlays on the baseline parameters, validated before anything runs.
+
+A scenario file is TOML with up to three top-level tables::
+
+    [meta]                      # title, description (optional)
+    [set]                       # parameter values from month 0, dotted keys
+    guidance.dedicated_fte = 8.0
+    [[change]]                  # a lever that changes at a calendar month
+    month = 36
+    set = { "learning.dual_places_per_100" = 0.0 }
+
+The baseline is the empty overlay. Every key is checked against ``baseline.toml``; an unknown
+key, a wrong type or an out-of-range value raises :class:`~sim.errors.ScenarioError` naming
+the file, the key and what is allowed, and nothing is applied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sim.errors import ScenarioError
+from sim.params import Value, check_value, defaults, spec_for
+
+SCENARIO_DIR = Path(__file__).parent
+TOP_KEYS = ("meta", "set", "change")
+META_KEYS = ("title", "description", "name")
+MAX_MONTH = 240
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario: overrides on the baseline plus dated lever changes.
+
+    Attributes:
+        name: Short name (file stem or user-given).
+        title: One-line title.
+        description: What the scenario represents.
+        overrides: Values set from month 0, by dotted key (validated).
+        changes: ``(month, {key: value})`` pairs sorted by month (validated).
+        origin: The file it came from, or ``<app>`` / ``<dict>``.
+    """
+
+    name: str
+    title: str = ""
+    description: str = ""
+    overrides: dict[str, Value] = field(default_factory=dict)
+    changes: tuple[tuple[int, dict[str, Value]], ...] = ()
+    origin: str = "<dict>"
+
+    def params(self) -> dict[str, Value]:
+        """Parameter values at month 0 (baseline defaults plus overrides)."""
+        out = defaults()
+        out.update(self.overrides)
+        return out
+
+    def changes_at(self, month: int) -> dict[str, Value]:
+        """Values that change at the start of a calendar month (empty if none)."""
+        out: dict[str, Value] = {}
+        for m, vals in self.changes:
+            if m == month:
+                out.update(vals)
+        return out
+
+    @property
+    def hash(self) -> str:
+        """Short content hash of the resolved parameters and changes (not the name)."""
+        blob = json.dumps(
+            {"params": self.params(), "changes": [[m, v] for m, v in self.changes]},
+            sort_keys=True,
+        )
+        return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+    def with_overrides(self, values: dict[str, Any], name: str | None = None) -> Scenario:
+        """A copy with more overrides, validated (used by the app's sliders)."""
+        checked = validate_set(values, f"<{name or self.name}>")
+        return Scenario(
+            name=name or self.name,
+            title=self.title,
+            description=self.description,
+            overrides={**self.overrides, **checked},
+            changes=self.changes,
+            origin=self.origin,
+        )
+
+    def to_toml(self) -> str:
+        """The scenario as an overlay file that ``load_scenario`` reads back identically."""
+        lines = ["[meta]", f"name = {json.dumps(self.name)}", f"title = {json.dumps(self.title)}"]
+        lines.append(f"description = {json.dumps(self.description)}")
+        lines += ["", "[set]"] + [f"{json.dumps(k)} = {_toml_value(v)}" for k, v in self.overrides.items()]
+        for month, vals in self.changes:
+            inner = ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in vals.items())
+            lines += ["", "[[change]]", f"month = {month}", f"set = {{ {inner} }}"]
+        return "\n".join(lines) + "\n"
+
+
+def _toml_value(v: Value) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return repr(v)
+
+
+def flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested TOML tables to dotted keys (``{"a": {"b": 1}}`` -> ``{"a.b": 1}``)."""
+    out: dict[str, Any] = {}
+    for k, v in table.items():
+        key = f"{prefix}.{k}" if prefix else k
+        if isinstance(v, dict):
+            out.update(flatten(v, key))
+        else:
+            out[key] = v
+    return out
+
+
+def validate_set(values: dict[str, Any], where: str) -> dict[str, Value]:
+    """Check a mapping of parameter values; all or nothing.
+
+    Args:
+        values: Dotted keys (or nested tables) to values.
+        where: The file or place, for messages.
+
+    Returns:
+        The validated values in their parameter types.
+
+    Raises:
+        ScenarioError: On the first unknown key or bad value.
+    """
+    flat = flatten(values)
+    return {k: check_value(spec_for(k, where), v, where) for k, v in flat.items()}
+
+
+def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], where: str, what: str) -> None:
+    for key in table:
+        if key not in allowed:
+            raise ScenarioError(
+                f"{where}: unknown {what} '{key}'; allowed: {', '.join(allowed)}"
+            )
+
+
+def _parse_changes(raw: Any, where: str) -> tuple[tuple[int, dict[str, Value]], ...]:
+    if not isinstance(raw, list):
+        raise ScenarioError(f"{where}: 'change' must be a list of [[change]] tables")
+    out = []
+    for i, item in enumerate(raw):
+        here = f"{where} [[change]] #{i + 1}"
+        if not isinstance(item, dict):
+            raise ScenarioError(f"{here}: must be a table with 'month' and 'set'")
+        _check_keys(item, ("month", "set"), here, "key")
+        month = item.get("month")
+        if isinstance(month, bool) or not isinstance(month, int) or not 0 <= month <= MAX_MONTH:
+            raise ScenarioError(f"{here}: 'month' = {month!r}; expected an integer in [0, {MAX_MONTH}]")
+        vals = item.get("set")
+        if not isinstance(vals, dict) or not vals:
+            raise ScenarioError(f"{here}: 'set' must be a non-empty table of parameter values")
+        out.append((month, validate_set(vals, here)))
+    return tuple(sorted(out, key=lambda mv: mv[0]))
+
+
+def from_dict(data: dict[str, Any], name: str, where: str = "<dict>") -> Scenario:
+    """Build a validated scenario from parsed overlay data (all or nothing).
+
+    Raises:
+        ScenarioError: Unknown keys, wrong types or out-of-range values.
+    """
+    _check_keys(data, TOP_KEYS, where, "top-level table")
+    meta = data.get("meta", {})
+    if not isinstance(meta, dict):
+        raise ScenarioError(f"{where}: 'meta' must be a table")
+    _check_keys(meta, META_KEYS, where, "meta key")
+    raw_set = data.get("set", {})
+    if not isinstance(raw_set, dict):
+        raise ScenarioError(f"{where}: 'set' must be a table of parameter values")
+    return Scenario(
+        name=str(meta.get("name", name)),
+        title=str(meta.get("title", "")),
+        description=str(meta.get("description", "")),
+        overrides=validate_set(raw_set, where),
+        changes=_parse_changes(data.get("change", []), where),
+        origin=where,
+    )
+
+
+def from_toml_text(text: str, name: str, where: str) -> Scenario:
+    """Parse and validate overlay TOML text (used for uploads; no file path involved)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{where}: not valid TOML: {exc}") from None
+    return from_dict(data, name, where)
+
+
+def list_scenarios() -> list[str]:
+    """Names of the shipped scenarios, baseline first."""
+    names = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml") if p.stem != "baseline")
+    return ["baseline", *names]
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """Load a shipped scenario by name, or an overlay file by path.
+
+    Raises:
+        ScenarioError: Unknown name, unreadable file or invalid content.
+    """
+    text = str(name_or_path)
+    if text == "baseline":
+        return Scenario(name="baseline", title=_baseline_title(), origin=str(SCENARIO_DIR / "baseline.toml"))
+    path = Path(text)
+    if not path.suffix and (SCENARIO_DIR / f"{text}.toml").exists():
+        path = SCENARIO_DIR / f"{text}.toml"
+    if not path.is_file():
+        known = ", ".join(list_scenarios())
+        raise ScenarioError(f"unknown scenario '{text}': not a shipped name ({known}) nor a file")
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(f"{path}: cannot read: {exc}") from None
+    return from_toml_text(raw, path.stem, str(path))
+
+
+def _baseline_title() -> str:
+    with (SCENARIO_DIR / "baseline.toml").open("rb") as fh:
+        return str(tomllib.load(fh)["meta"]["title"])
