@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 import pandas as pd
 from tqdm import tqdm
@@ -39,8 +39,12 @@ KPI_ORDER = (
 def progress_bar(total: int, desc: str) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr that appears only when the work takes over a second."""
     bar = tqdm(total=total, desc=desc, unit="run", delay=1.0, file=sys.stderr, leave=False)
+
+    def tick(n: int) -> None:
+        bar.update(n)
+
     try:
-        yield bar.update
+        yield tick
     finally:
         bar.close()
 
@@ -104,7 +108,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     with progress_bar(args.reps, f"run {scenario.name}") as tick:
         results = run_replications([scenario], args.reps, args.seed, progress=tick)[scenario.name]
     df = pd.concat([r.tidy() for r in results], ignore_index=True)
-    prov = stamp(scenario=scenario.name, scenario_hash=scenario.hash, seeds=[r.seed for r in results], base_seed=args.seed)
+    prov = stamp(
+        scenario=scenario.name, scenario_hash=scenario.hash, seeds=[r.seed for r in results], base_seed=args.seed
+    )
     if out is None:
         df.to_csv(sys.stdout, index=False)
     else:
@@ -147,7 +153,11 @@ def format_table(table: dict[str, Any]) -> str:
         lines.append(f"\n{name}")
         for key in KPI_ORDER:
             k = body["kpis"][key]
-            diff = "" if name == table["baseline"] else f"  diff {_fmt(key, k['diff'])} [{_fmt(key, k['lo'])}, {_fmt(key, k['hi'])}]"
+            diff = (
+                ""
+                if name == table["baseline"]
+                else f"  diff {_fmt(key, k['diff'])} [{_fmt(key, k['lo'])}, {_fmt(key, k['hi'])}]"
+            )
             if key.endswith("_eur") and k["diff"] is not None and name != table["baseline"]:
                 diff = f"  diff {k['diff'] / 1e6:+,.2f}M [{(k['lo'] or 0) / 1e6:+,.2f}M, {(k['hi'] or 0) / 1e6:+,.2f}M]"
             lines.append(f"  {key:26s} {_fmt(key, k['value']):>10s}{diff}")
@@ -156,7 +166,9 @@ def format_table(table: dict[str, Any]) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="sim", description="Werkpad: municipal policy scenarios for status holders' path to work.")
+    parser = argparse.ArgumentParser(
+        prog="sim", description="Werkpad: municipal policy scenarios for status holders' path to work."
+    )
     parser.add_argument("--version", action="version", version=f"werkpad {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("scenarios", help="list the shipped scenarios").set_defaults(func=cmd_scenarios)

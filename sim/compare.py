@@ -77,19 +77,19 @@ class Comparison:
             vals = {g: self.kpi_values(name, g) for g in groups}
             kpis = {k: paired_stats(v, base["all"][k]) for k, v in vals["all"].items()}
             kpis["cost_per_extra_job_year_eur"] = _cost_per_job(kpis)
-            by_group = {
-                g: {k: paired_stats(v, base[g][k]) for k, v in vals[g].items()} for g in groups if g != "all"
-            }
+            by_group = {g: {k: paired_stats(v, base[g][k]) for k, v in vals[g].items()} for g in groups if g != "all"}
             first = self.results[name][0]
             scenarios[name] = {"scenario_hash": first.scenario_hash, "kpis": kpis, "by_group": by_group}
-        return _clean({
-            "baseline": self.baseline,
-            "reps": self.reps,
-            "seed": self.seed,
-            "version": __version__,
-            "seeds": [r.seed for r in self.results[self.baseline]],
-            "scenarios": scenarios,
-        })
+        return _clean(
+            {
+                "baseline": self.baseline,
+                "reps": self.reps,
+                "seed": self.seed,
+                "version": __version__,
+                "seeds": [r.seed for r in self.results[self.baseline]],
+                "scenarios": scenarios,
+            }
+        )
 
 
 def _cost_per_job(kpis: dict[str, dict[str, float]]) -> dict[str, float]:

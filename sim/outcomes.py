@@ -155,19 +155,23 @@ class RunResult:
         """The long table: scenario, replication, seed, axis, month, metric, sex, origin, value."""
         sh = self.shares()
         t, r, m = np.meshgrid(np.arange(sh.shape[0]), np.arange(sh.shape[1]), np.arange(sh.shape[2]), indexing="ij")
-        people = pd.DataFrame({
-            "axis": "since_permit",
-            "month": t.ravel(),
-            "metric": np.array(list(METRICS))[m.ravel()],
-            "sex": np.array([g[0] for g in GROUPS])[r.ravel()],
-            "origin": np.array([g[1] for g in GROUPS])[r.ravel()],
-            "value": sh.ravel(),
-        }).dropna(subset=["value"])
-        money = pd.DataFrame([
-            {"axis": "calendar", "month": i, "metric": k, "sex": "all", "origin": "all", "value": float(v)}
-            for k, arr in self.money.items()
-            for i, v in enumerate(arr)
-        ])
+        people = pd.DataFrame(
+            {
+                "axis": "since_permit",
+                "month": t.ravel(),
+                "metric": np.array(list(METRICS))[m.ravel()],
+                "sex": np.array([g[0] for g in GROUPS])[r.ravel()],
+                "origin": np.array([g[1] for g in GROUPS])[r.ravel()],
+                "value": sh.ravel(),
+            }
+        ).dropna(subset=["value"])
+        money = pd.DataFrame(
+            [
+                {"axis": "calendar", "month": i, "metric": k, "sex": "all", "origin": "all", "value": float(v)}
+                for k, arr in self.money.items()
+                for i, v in enumerate(arr)
+            ]
+        )
         df = pd.concat([people, money], ignore_index=True)
         df.insert(0, "seed", self.seed)
         df.insert(0, "replication", self.replication)
@@ -192,12 +196,14 @@ def person_path(result: RunResult, index: int) -> pd.DataFrame:
     entry = int(result.paths["entry"][index])
     codes = result.paths["history"][entry:, index]
     dec = decode(np.minimum(codes, N_COMBOS - 1))
-    return pd.DataFrame({
-        "month": np.arange(entry, entry + len(codes)),
-        "months_since_permit": np.arange(len(codes)),
-        "state": [State(int(s)).name for s in dec["state"]],
-        "on_welfare": dec["welfare"].astype(bool),
-        "language": result.paths["language"][entry:, index] / 50.0,
-        "b1": dec["b1"].astype(bool),
-        "exam": np.array(["none", "passed", "exempt"])[dec["exam"]],
-    })
+    return pd.DataFrame(
+        {
+            "month": np.arange(entry, entry + len(codes)),
+            "months_since_permit": np.arange(len(codes)),
+            "state": [State(int(s)).name for s in dec["state"]],
+            "on_welfare": dec["welfare"].astype(bool),
+            "language": result.paths["language"][entry:, index] / 50.0,
+            "b1": dec["b1"].astype(bool),
+            "exam": np.array(["none", "passed", "exempt"])[dec["exam"]],
+        }
+    )

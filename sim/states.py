@@ -34,9 +34,7 @@ EXCLUDED = N_COMBOS  # not in the 18-64 outcome population this month
 UNSEEN = 255  # not yet arrived
 
 
-def encode(
-    state: np.ndarray, welfare: np.ndarray, b1: np.ndarray, exam: np.ndarray, dropped: np.ndarray
-) -> np.ndarray:
+def encode(state: np.ndarray, welfare: np.ndarray, b1: np.ndarray, exam: np.ndarray, dropped: np.ndarray) -> np.ndarray:
     """Pack state and flags of many persons into uint8 codes."""
     code = dropped.astype(np.int16) * 3 + exam
     code = (code * 2 + b1) * 2 + welfare

@@ -51,9 +51,7 @@ class ClientManager(mesa.Agent):
         clients: Number of clients this month.
     """
 
-    def __init__(
-        self, model: MunicipalityModel, slot: int, dedicated: bool, fte: float, caseload: float
-    ) -> None:
+    def __init__(self, model: MunicipalityModel, slot: int, dedicated: bool, fte: float, caseload: float) -> None:
         super().__init__(model)
         self.slot = slot
         self.dedicated = dedicated

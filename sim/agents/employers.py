@@ -66,9 +66,7 @@ class Employer(mesa.Agent):
         hires: Status holders hired so far.
     """
 
-    def __init__(
-        self, model: MunicipalityModel, sector: int, openness_factor: float, share: float
-    ) -> None:
+    def __init__(self, model: MunicipalityModel, sector: int, openness_factor: float, share: float) -> None:
         super().__init__(model)
         self.sector = sector
         self.openness_factor = openness_factor
@@ -101,9 +99,7 @@ class Employer(mesa.Agent):
         self.vacancies = int(np.floor(expected + u))
         self.learn_work_places = int(np.ceil(12 * expected))
 
-    def hire(
-        self, lang: np.ndarray, relief: np.ndarray, u_accept: np.ndarray, priority: np.ndarray
-    ) -> np.ndarray:
+    def hire(self, lang: np.ndarray, relief: np.ndarray, u_accept: np.ndarray, priority: np.ndarray) -> np.ndarray:
         """Decide which candidates to hire this month.
 
         Args:

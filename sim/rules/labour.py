@@ -60,7 +60,9 @@ def offer_chance(model: MunicipalityModel, month: int, idx: np.ndarray, med: np.
         Probabilities in [0, 1].
     """
     ph, p = model.people, model.p
-    h = float(p["behaviour.job_hazard"]) * np.exp(float(p["behaviour.language_effect"]) * (np.minimum(ph.lang[idx], 4.0) - 3.0))
+    h = float(p["behaviour.job_hazard"]) * np.exp(
+        float(p["behaviour.language_effect"]) * (np.minimum(ph.lang[idx], 4.0) - 3.0)
+    )
     h *= _state_factor(model)[ph.state[idx]]
     h *= np.where(ph.male[idx], 1.0, float(p["behaviour.female_factor"]))
     h *= np.where(ph.age(month, ph.n_active)[idx] >= 45, float(p["behaviour.older_factor"]), 1.0)
@@ -173,7 +175,9 @@ def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: 
     ph.job_start[idx] = month
     ph.employer[idx] = employer
     coach = float(p["employers.jobcoach_share"]) * model.funding_factor()
-    ph.coached[idx] = model.employers[employer].job_coaching | (model.streams.uniform("coach", month, ph.pid[idx]) < coach)
+    ph.coached[idx] = model.employers[employer].job_coaching | (
+        model.streams.uniform("coach", month, ph.pid[idx]) < coach
+    )
     ph.precarious[idx] = model.streams.uniform("precarious", month, ph.pid[idx]) < float(p["learning.work_first"])
 
 
@@ -182,7 +186,9 @@ def job_endings(model: MunicipalityModel, month: int) -> None:
     ph, p = model.people, model.p
     n = ph.n_active
     idx = np.flatnonzero(np.isin(ph.state[:n], JOBS) & (ph.job_start[:n] < month))
-    rate = float(p["behaviour.separation_rate"]) * np.where(ph.coached[idx], float(p["effects.jobcoach_separation_ratio"]), 1.0)
+    rate = float(p["behaviour.separation_rate"]) * np.where(
+        ph.coached[idx], float(p["effects.jobcoach_separation_ratio"]), 1.0
+    )
     rate *= np.where(ph.precarious[idx], float(p["effects.work_first_separation_ratio"]), 1.0)
     out = idx[model.streams.uniform("separation", month, ph.pid[idx]) < rate]
     ph.job_hours[out] = 0.0

@@ -51,7 +51,9 @@ def allocate_hours(model: MunicipalityModel) -> None:
     ph, p = model.people, model.p
     n = ph.n_active
     state, avail = ph.state[:n], ph.hours[:n]
-    course_h = float(p["learning.course_hours"]) * (1.0 - float(p["learning.work_first"]) * float(p["effects.work_first_course_cut"]))
+    course_h = float(p["learning.course_hours"]) * (
+        1.0 - float(p["learning.work_first"]) * float(p["effects.work_first_course_cut"])
+    )
     dual_c, dual_w = float(p["learning.dual_course_hours"]), float(p["learning.dual_work_hours"])
     scale = np.minimum(1.0, avail / max(dual_c + dual_w, 1e-9))
     in_job = np.isin(state, JOB_STATES)

@@ -136,9 +136,7 @@ def validate_set(values: dict[str, Any], where: str) -> dict[str, Value]:
 def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], where: str, what: str) -> None:
     for key in table:
         if key not in allowed:
-            raise ScenarioError(
-                f"{where}: unknown {what} '{key}'; allowed: {', '.join(allowed)}"
-            )
+            raise ScenarioError(f"{where}: unknown {what} '{key}'; allowed: {', '.join(allowed)}")
 
 
 def _parse_changes(raw: Any, where: str) -> tuple[tuple[int, dict[str, Value]], ...]:
