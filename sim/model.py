@@ -14,16 +14,16 @@ import numpy as np
 
 from sim.agents.client_managers import ClientManager, assign_caseloads, sync_managers
 from sim.agents.employers import Employer, create_employers
-from sim.agents.status_holders import StatusHolders
+from sim.agents.status_holders import FIXED_STREAMS, StatusHolders
 from sim.budget import Ledger
 from sim.params import Value
 from sim.population import ORIGINS, draw_traits
 from sim.rng import Streams
 from sim.rules import health, intake, labour, learning, network, welfare
 from sim.scenarios import Scenario
-from sim.states import EXCLUDED, UNSEEN, State, encode
+from sim.states import EDUCATION, EXCLUDED, JOB_FULL, UNSEEN, WAITING, encode, lut
 
-NOT_CLIENT = (State.WAITING, State.EDUCATION, State.JOB_FULL)
+NOT_CLIENT = lut(WAITING, EDUCATION, JOB_FULL)
 CALENDAR_SERIES = ("active", "clients", "clients_dedicated", "dedicated_fte", "vacancies", "hires")
 
 
@@ -52,7 +52,8 @@ class MunicipalityModel(mesa.Model):
         self.origin_keys = tuple(f"behaviour.origin_factor.{o}" for o in ORIGINS)
         self.streams = Streams(seed)
         traits = draw_traits(self.p, self.streams, inflow)
-        self.people = StatusHolders(traits, self.streams.uniform("priority", -1, traits.pid))
+        fixed = self.streams.uniforms(FIXED_STREAMS, -1, traits.pid)
+        self.people = StatusHolders(traits, self.streams.uniform("priority", -1, traits.pid), fixed)
         self.horizon = int(self.p["context.horizon_months"])
         self.month = -1
         self.regular = ClientManager(self, 0, False, 0.0, float(self.p["guidance.regular_caseload"]))
@@ -62,6 +63,12 @@ class MunicipalityModel(mesa.Model):
         self.history = np.full((self.horizon, len(self.people)), UNSEEN, dtype=np.uint8)
         self.language = np.zeros((self.horizon, len(self.people)), dtype=np.uint8)
         self.calendar = {k: np.zeros(self.horizon) for k in CALENDAR_SERIES}
+        self.refresh_multipliers(np.arange(len(self.people)))
+
+    def refresh_multipliers(self, idx: np.ndarray) -> None:
+        """Recompute the per-person job-offer and language ratios (after intake or a lever change)."""
+        self.people.offer_mult[idx] = labour.offer_multiplier(self, idx)
+        self.people.lang_mult[idx] = learning.language_multiplier(self, idx)
 
     def funding_active(self) -> bool:
         """Whether the extra national money still flows this month."""
@@ -77,8 +84,10 @@ class MunicipalityModel(mesa.Model):
         """Advance one calendar month."""
         self.month += 1
         t = self.month
-        if t > 0:
-            self.p.update(self.scenario.changes_at(t))
+        changes = self.scenario.changes_at(t) if t > 0 else {}
+        if changes:
+            self.p.update(changes)
+            self.refresh_multipliers(np.arange(len(self.people)))
         ph = self.people
         ph.months_in_state[: ph.n_active] += 1
         first = ph.n_active
@@ -100,7 +109,7 @@ class MunicipalityModel(mesa.Model):
     def _guidance(self, t: int) -> int:
         ph = self.people
         n = ph.n_active
-        clients = (ph.housed_at[:n] <= t) & ~np.isin(ph.state[:n], NOT_CLIENT)
+        clients = (ph.housed_at[:n] <= t) & ~NOT_CLIENT[ph.state[:n]]
         sync_managers(self)
         assign_caseloads(self, clients)
         cost_month = float(self.p["costs.cm_fte_eur_year"]) / 12.0

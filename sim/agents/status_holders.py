@@ -14,9 +14,12 @@ from typing import Any
 import numpy as np
 
 from sim.population import ORIGIN_LABELS, Traits
-from sim.states import EXAM_NONE, State
+from sim.states import EXAM_NONE, WAITING, State
 
 NEVER = np.int16(32000)
+# Draws fixed for life, made once at arrival from keyed streams (month -1): who is screened,
+# mentored, mediated, ... compared with the lever's share, so a higher share adds people.
+FIXED_STREAMS = ("housing_wait", "screen", "hscreen", "mentor", "route", "course_delay", "mediation", "exemption")
 
 
 class StatusHolders:
@@ -27,14 +30,15 @@ class StatusHolders:
     the CEFR scale (A1 = 1, A2 = 2, B1 = 3, B2 = 4).
     """
 
-    def __init__(self, traits: Traits, priority: np.ndarray) -> None:
+    def __init__(self, traits: Traits, priority: np.ndarray, fixed: np.ndarray) -> None:
         n = len(traits)
         self.traits = traits
         self.pid, self.entry, self.origin, self.male = traits.pid, traits.entry, traits.origin, traits.male
         self.age0, self.edu, self.burden, self.hours = traits.age0, traits.edu, traits.burden, traits.hours
         self.priority = priority  # fixed keyed draw ordering people for scarce places
+        self.fixed = dict(zip(FIXED_STREAMS, fixed, strict=True))  # name -> draw per person
         self.n_active = 0
-        self.state = np.full(n, State.WAITING, dtype=np.int8)
+        self.state = np.full(n, WAITING, dtype=np.int8)
         self.months_in_state = np.zeros(n, dtype=np.int16)
         self.lang = traits.lang0.copy()
         self.housed_at = np.full(n, NEVER, dtype=np.int16)  # month housed in the municipality
@@ -58,6 +62,9 @@ class StatusHolders:
         self.precarious = np.zeros(n, dtype=bool)  # job taken under work-first pressure
         self.course_hours = np.zeros(n, dtype=np.float64)  # this month
         self.work_hours = np.zeros(n, dtype=np.float64)  # this month (job or placement)
+        self.older_from = (self.entry + np.ceil((45.0 - self.age0) * 12.0)).astype(np.int32)  # month aged 45
+        self.lang_mult = np.ones(n, dtype=np.float64)  # language-gain ratio (set at intake)
+        self.offer_mult = np.ones(n, dtype=np.float64)  # job-offer ratio of fixed traits (see rules.labour)
 
     def __len__(self) -> int:
         return len(self.pid)
@@ -67,7 +74,7 @@ class StatusHolders:
         self.n_active = int(np.searchsorted(self.entry, month, side="right"))
         return self.n_active
 
-    def set_state(self, idx: np.ndarray, state: State) -> None:
+    def set_state(self, idx: np.ndarray, state: int) -> None:
         """Move persons (indices or mask) to a state and restart their months-in-state."""
         self.state[idx] = state
         self.months_in_state[idx] = 0

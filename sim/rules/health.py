@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.states import State
+from sim.states import COURSE, DUAL, EDUCATION, HEALTH_INACTIVE, SEARCHING, lut
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
 
-LEARNING = (State.COURSE, State.DUAL, State.EDUCATION)
+LEARNING = lut(COURSE, DUAL, EDUCATION)
 TREATED_RECOVERY_RATIO = 2.0  # assumption: care doubles the chance of return
 
 
@@ -24,13 +24,13 @@ def dropout(model: MunicipalityModel, month: int) -> None:
     """Persons with a health burden who are learning may drop out into inactivity."""
     ph, p = model.people, model.p
     n = ph.n_active
-    at_risk = np.flatnonzero(ph.burden[:n] & np.isin(ph.state[:n], LEARNING))
+    at_risk = np.flatnonzero(ph.burden[:n] & LEARNING[ph.state[:n]])
     if len(at_risk) == 0:
         return
     rate = float(p["behaviour.dropout_rate"])
     rate_i = np.where(ph.treated[at_risk], rate * float(p["effects.health_treatment_ratio"]), rate)
     out = at_risk[model.streams.uniform("dropout", month, ph.pid[at_risk]) < rate_i]
-    ph.set_state(out, State.HEALTH_INACTIVE)
+    ph.set_state(out, HEALTH_INACTIVE)
     ph.dropped[out] = True
 
 
@@ -38,11 +38,11 @@ def recovery(model: MunicipalityModel, month: int) -> None:
     """Inactive persons return to the course (duty not met) or to job search."""
     ph, p = model.people, model.p
     n = ph.n_active
-    idx = np.flatnonzero(ph.state[:n] == State.HEALTH_INACTIVE)
+    idx = np.flatnonzero(ph.state[:n] == HEALTH_INACTIVE)
     if len(idx) == 0:
         return
     rate = float(p["behaviour.recovery_rate"])
     rate_i = np.where(ph.treated[idx], rate * TREATED_RECOVERY_RATIO, rate)
     back = idx[model.streams.uniform("recovery", month, ph.pid[idx]) < rate_i]
-    ph.set_state(back[ph.course_active[back]], State.COURSE)
-    ph.set_state(back[~ph.course_active[back]], State.SEARCHING)
+    ph.set_state(back[ph.course_active[back]], COURSE)
+    ph.set_state(back[~ph.course_active[back]], SEARCHING)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.states import State
+from sim.states import EDUCATION, SEARCHING, WAITING
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
@@ -35,7 +35,7 @@ def schedule_housing(model: MunicipalityModel, first: int, last: int) -> None:
     ph = model.people
     if last <= first:
         return
-    u = model.streams.uniform("housing_wait", -1, ph.pid[first:last])
+    u = ph.fixed["housing_wait"][first:last]
     wait = _exp_months(u, float(model.p["context.housing_wait_months"]))
     ph.housed_at[first:last] = ph.entry[first:last] + wait
 
@@ -46,7 +46,7 @@ def intake(model: MunicipalityModel, month: int) -> None:
     idx = np.flatnonzero(ph.housed_at[: ph.n_active] == month)
     if len(idx) == 0:
         return
-    u = {k: model.streams.uniform(k, -1, ph.pid[idx]) for k in ("screen", "hscreen", "mentor")}
+    u = {k: ph.fixed[k][idx] for k in ("screen", "hscreen", "mentor")}
     ph.screened[idx] = u["screen"] < float(p["guidance.screening_share"])
     health_checked = u["hscreen"] < float(p["health.screening_share"])
     ph.treated[idx] = health_checked & ph.burden[idx]
@@ -58,28 +58,29 @@ def intake(model: MunicipalityModel, month: int) -> None:
         grant = float(p["funding.extra_per_person_eur"]) + float(p["funding.guidance_grant_eur"])
         model.ledger.add("national_money", month, len(idx) * grant)
     _choose_route(model, month, idx)
+    model.refresh_multipliers(idx)
 
 
 def _choose_route(model: MunicipalityModel, month: int, idx: np.ndarray) -> None:
     """Education route for some young people (2021 law); a course for the others."""
     ph, p = model.people, model.p
-    waiting = idx[ph.state[idx] == State.WAITING]
-    ph.set_state(waiting, State.SEARCHING)
+    waiting = idx[ph.state[idx] == WAITING]
+    ph.set_state(waiting, SEARCHING)
     law2021 = int(p["regime.law"]) == 2021
-    u = model.streams.uniform("route", -1, ph.pid[idx])
+    u = ph.fixed["route"][idx]
     young = ph.age0[idx] <= float(p["learning.education_max_age"])
     edu = law2021 & young & (ph.edu[idx] >= MIN_EDUCATION)
     edu &= u < float(p["learning.education_route_share"])
     delay_mean = 0.0 if law2021 else float(p["effects.regime2013_delay_months"])
-    delay = _exp_months(model.streams.uniform("course_delay", -1, ph.pid[idx]), delay_mean)
+    delay = _exp_months(ph.fixed["course_delay"][idx], delay_mean)
     ph.course_from[idx] = month + delay
-    start_education(model, month, idx[edu & (ph.state[idx] == State.SEARCHING)])
+    start_education(model, month, idx[edu & (ph.state[idx] == SEARCHING)])
 
 
 def start_education(model: MunicipalityModel, month: int, idx: np.ndarray) -> None:
     """Place persons in the education route and charge its trajectory cost."""
     ph, p = model.people, model.p
-    ph.set_state(idx, State.EDUCATION)
+    ph.set_state(idx, EDUCATION)
     ph.course_from[idx] = month
     ph.course_active[idx] = True
     ph.phase_end[idx] = month + int(p["learning.education_months"])

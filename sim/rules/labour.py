@@ -16,13 +16,13 @@ import numpy as np
 
 from sim.agents.client_managers import person_ratios
 from sim.agents.employers import SECTORS
-from sim.states import State
+from sim.states import COURSE, DUAL, EDUCATION, JOB_FULL, JOB_PART, SEARCHING, VOLUNTEER, WAITING, State, lut
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
 
-SEEKING = (State.WAITING, State.COURSE, State.DUAL, State.EDUCATION, State.SEARCHING, State.VOLUNTEER)
-JOBS = (State.JOB_PART, State.JOB_FULL)
+SEEKING = lut(WAITING, COURSE, DUAL, EDUCATION, SEARCHING, VOLUNTEER)
+JOBS = lut(JOB_PART, JOB_FULL)
 EDUCATION_SEARCH = 0.1  # students rarely look for work (assumption)
 PRIOR_SECTOR_MATCH = 0.7  # a screened person is steered to their own sector (assumption)
 FULLTIME_HOURS, MAX_HOURS = 32.0, 38.0
@@ -33,18 +33,33 @@ SECTOR_WEIGHTS = np.array([s.vacancies for s in SECTORS]) / sum(s.vacancies for 
 def mediated(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
     """Which of these persons have a job mediator this month (fixed keyed draw per person)."""
     share = float(model.p["employers.mediation_share"]) * model.funding_factor()
-    housed = model.people.state[idx] != State.WAITING
-    return housed & (model.streams.uniform("mediation", -1, model.people.pid[idx]) < share)
+    housed = model.people.state[idx] != WAITING
+    return housed & (model.people.fixed["mediation"][idx] < share)
 
 
 def _state_factor(model: MunicipalityModel) -> np.ndarray:
     p = model.p
     table = np.zeros(len(State))
-    table[[State.WAITING, State.COURSE]] = float(p["behaviour.course_search_factor"])
-    table[State.DUAL] = float(p["effects.dual_ratio"])
-    table[State.EDUCATION] = EDUCATION_SEARCH
-    table[[State.SEARCHING, State.VOLUNTEER]] = 1.0
+    table[[WAITING, COURSE]] = float(p["behaviour.course_search_factor"])
+    table[DUAL] = float(p["effects.dual_ratio"])
+    table[EDUCATION] = EDUCATION_SEARCH
+    table[[SEARCHING, VOLUNTEER]] = 1.0
     return table
+
+
+def offer_multiplier(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
+    """Job-offer ratio from traits that change rarely: sex, origin, health, screening, diploma.
+
+    Stored per person in ``people.offer_mult``; refreshed at intake, at the end of the
+    education route and whenever parameters change.
+    """
+    ph, p = model.people, model.p
+    origin = np.array([float(p[k]) for k in model.origin_keys])
+    m = origin[ph.origin[idx]] * np.where(ph.male[idx], 1.0, float(p["behaviour.female_factor"]))
+    m *= _health_ratio(model, idx)
+    m *= np.where(ph.screened[idx], float(p["effects.screening_ratio"]), 1.0)
+    m *= np.where(ph.credential[idx], float(p["effects.credential_ratio"]), 1.0)
+    return m
 
 
 def offer_chance(model: MunicipalityModel, month: int, idx: np.ndarray, med: np.ndarray) -> np.ndarray:
@@ -60,22 +75,17 @@ def offer_chance(model: MunicipalityModel, month: int, idx: np.ndarray, med: np.
         Probabilities in [0, 1].
     """
     ph, p = model.people, model.p
-    h = float(p["behaviour.job_hazard"]) * np.exp(
-        float(p["behaviour.language_effect"]) * (np.minimum(ph.lang[idx], 4.0) - 3.0)
-    )
-    h *= _state_factor(model)[ph.state[idx]]
-    h *= np.where(ph.male[idx], 1.0, float(p["behaviour.female_factor"]))
-    h *= np.where(ph.age(month, ph.n_active)[idx] >= 45, float(p["behaviour.older_factor"]), 1.0)
-    origin = np.array([float(p[k]) for k in model.origin_keys])
-    h *= origin[ph.origin[idx]]
+    log_lang = float(p["behaviour.language_effect"]) * (np.minimum(ph.lang[idx], 4.0) - 3.0)
+    h = np.exp(log_lang)
+    h *= ph.offer_mult[idx]
+    h *= (_state_factor(model) * float(p["behaviour.job_hazard"]))[ph.state[idx]]
     h *= person_ratios(model, ph.n_active)[idx]
-    h *= np.where(ph.screened[idx], float(p["effects.screening_ratio"]), 1.0)
-    h *= np.where(med, float(p["effects.mediation_ratio"]), 1.0)
     h *= 1.0 + (float(p["effects.network_ratio"]) - 1.0) * ph.network[idx]
-    h *= _health_ratio(model, idx)
-    h *= np.where(ph.credential[idx], float(p["effects.credential_ratio"]), 1.0)
-    h *= _work_first_ratio(model, idx)
-    return np.minimum(h, 1.0)
+    h[med] *= float(p["effects.mediation_ratio"])
+    h[ph.older_from[idx] <= month] *= float(p["behaviour.older_factor"])
+    if float(p["learning.work_first"]) > 0:
+        h *= _work_first_ratio(model, idx)
+    return np.minimum(h, 1.0, out=h)
 
 
 def _health_ratio(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
@@ -89,7 +99,7 @@ def _work_first_ratio(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
     ph, p = model.people, model.p
     extra = float(p["learning.work_first"]) * (float(p["effects.work_first_ratio"]) - 1.0)
     extra_i = np.where(ph.male[idx], extra, extra * float(p["effects.work_first_female_share"]))
-    return np.where(ph.state[idx] == State.COURSE, 1.0 + extra_i, 1.0)
+    return np.where(ph.state[idx] == COURSE, 1.0 + extra_i, 1.0)
 
 
 def post_vacancies(model: MunicipalityModel, month: int) -> None:
@@ -106,15 +116,17 @@ def post_vacancies(model: MunicipalityModel, month: int) -> None:
 def _employer_choice(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
     """Index into ``model.employers`` each candidate applies to."""
     ph = model.people
-    u_sec = model.streams.uniform("sector", month, ph.pid[cand])
+    u_sec, u_own, u_any, u_emp = model.streams.uniforms(
+        ("sector", "own_sector", "any_job", "employer"), month, ph.pid[cand]
+    )
     prior = np.searchsorted(np.cumsum(SECTOR_WEIGHTS), ph.traits.sector_u[cand], side="right")
     sector = np.searchsorted(np.cumsum(SECTOR_WEIGHTS), u_sec, side="right")
-    use_prior = ph.screened[cand] & (model.streams.uniform("own_sector", month, ph.pid[cand]) < PRIOR_SECTOR_MATCH)
+    use_prior = ph.screened[cand] & (u_own < PRIOR_SECTOR_MATCH)
     sector = np.minimum(np.where(use_prior, prior, sector), len(SECTORS) - 1)
-    pushed = model.streams.uniform("any_job", month, ph.pid[cand]) < float(model.p["learning.work_first"])
+    pushed = u_any < float(model.p["learning.work_first"])
     if pushed.any():
         sector[pushed] = _feasible_sector(model, ph.lang[cand[pushed]], u_sec[pushed])
-    open_emp = med | (model.streams.uniform("employer", month, ph.pid[cand]) < 0.5)
+    open_emp = med | (u_emp < 0.5)
     return 2 * sector + np.where(open_emp, 0, 1)
 
 
@@ -133,59 +145,77 @@ def job_offers(model: MunicipalityModel, month: int) -> None:
     """Seekers get offers; the municipality, then the sector employers, decide whom to hire."""
     ph, p = model.people, model.p
     n = ph.n_active
-    seekers = np.flatnonzero(np.isin(ph.state[:n], SEEKING) & (ph.hours[:n] > 0))
+    seekers = np.flatnonzero(SEEKING[ph.state[:n]] & (ph.hours[:n] > 0))
     med = mediated(model, seekers)
     model.ledger.add("mediation", month, np.count_nonzero(med) * float(p["costs.mediation_eur_month"]))
     hit = model.streams.uniform("job_offer", month, ph.pid[seekers]) < offer_chance(model, month, seekers, med)
     cand, med = seekers[hit], med[hit]
     if len(cand) == 0:
         return
-    relief = np.where(med, float(p["effects.mediation_language_relief"]), 0.0)
+    employer = _hiring_decisions(model, month, cand, med)
+    hired = employer >= 0
+    start_jobs(model, month, cand[hired], employer[hired])
+
+
+def _hiring_decisions(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
+    """Employer index hiring each candidate (-1: not hired): the municipality first, then sectors."""
+    ph = model.people
+    lang = ph.lang[cand]
+    relief = np.where(med, float(model.p["effects.mediation_language_relief"]), 0.0)
     u_acc = model.streams.uniform("accept", month, ph.pid[cand])
     prio = ph.priority[cand]
     choice = _employer_choice(model, month, cand, med)
-    municipal = model.employers[-1]
-    housed = ph.state[cand] != State.WAITING
-    taken = np.zeros(len(cand), dtype=bool)
-    got = np.flatnonzero(housed)[municipal.hire(ph.lang[cand][housed], relief[housed], u_acc[housed], prio[housed])]
-    start_jobs(model, month, cand[got], len(model.employers) - 1)
-    taken[got] = True
-    for e_idx in np.unique(choice[~taken]):
-        mine = np.flatnonzero((choice == e_idx) & ~taken)
-        hired = mine[model.employers[e_idx].hire(ph.lang[cand[mine]], relief[mine], u_acc[mine], prio[mine])]
-        start_jobs(model, month, cand[hired], int(e_idx))
+    out = np.full(len(cand), -1, dtype=np.int64)
+    municipal = len(model.employers) - 1
+    if model.employers[municipal].vacancies > 0:
+        housed = np.flatnonzero(ph.state[cand] != WAITING)
+        got = housed[model.employers[municipal].hire(lang[housed], relief[housed], u_acc[housed], prio[housed])]
+        out[got] = municipal
+        choice[got] = -1
+    for e_idx in np.unique(choice[choice >= 0]):
+        mine = np.flatnonzero(choice == e_idx)
+        out[mine[model.employers[e_idx].hire(lang[mine], relief[mine], u_acc[mine], prio[mine])]] = e_idx
+    return out
 
 
-def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: int) -> None:
-    """Hired persons start a job; hours fit their budget (a coordinator protects the course)."""
+def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: np.ndarray) -> None:
+    """Hired persons start a job; hours fit their budget (a coordinator protects the course).
+
+    Args:
+        model: The model.
+        month: Calendar month.
+        idx: Persons hired.
+        employer: Index into ``model.employers`` per hired person.
+    """
     if len(idx) == 0:
         return
     ph, p = model.people, model.p
     avail = ph.hours[idx]
-    u = model.streams.uniform("hours", month, ph.pid[idx])
-    ft_share = np.minimum(float(p["behaviour.fulltime_share_at_hire"]) * np.where(ph.credential[idx], 1.5, 1.0), 1.0)
-    full = (avail >= FULLTIME_HOURS) & (model.streams.uniform("fulltime", month, ph.pid[idx]) < ft_share)
+    u, u_full, u_coach, u_prec = model.streams.uniforms(
+        ("hours", "fulltime", "coach", "precarious"), month, ph.pid[idx]
+    )
+    ft_share = float(p["behaviour.fulltime_share_at_hire"]) * np.where(ph.credential[idx], 1.5, 1.0)
+    full = (avail >= FULLTIME_HOURS) & (u_full < ft_share)
     hours = np.where(full, np.minimum(avail, MAX_HOURS), np.minimum(avail, 12.0 + 16.0 * u))
     if bool(p["guidance.coordinator"]):
         keep = np.maximum(avail - float(p["guidance.coordinator_min_course_hours"]), np.minimum(8.0, avail))
         hours = np.where(ph.course_active[idx], np.minimum(hours, keep), hours)
     ph.job_hours[idx] = hours
-    ph.set_state(idx, State.JOB_PART)
-    ph.state[idx[hours >= FULLTIME_HOURS]] = State.JOB_FULL
+    ph.set_state(idx, JOB_PART)
+    ph.state[idx[hours >= FULLTIME_HOURS]] = JOB_FULL
     ph.job_start[idx] = month
     ph.employer[idx] = employer
+    coaching = np.array([e.job_coaching for e in model.employers])[employer]
     coach = float(p["employers.jobcoach_share"]) * model.funding_factor()
-    ph.coached[idx] = model.employers[employer].job_coaching | (
-        model.streams.uniform("coach", month, ph.pid[idx]) < coach
-    )
-    ph.precarious[idx] = model.streams.uniform("precarious", month, ph.pid[idx]) < float(p["learning.work_first"])
+    ph.coached[idx] = coaching | (u_coach < coach)
+    ph.precarious[idx] = u_prec < float(p["learning.work_first"])
 
 
 def job_endings(model: MunicipalityModel, month: int) -> None:
     """Jobs end (mostly temporary contracts); coaching keeps more, work-first jobs fewer."""
     ph, p = model.people, model.p
     n = ph.n_active
-    idx = np.flatnonzero(np.isin(ph.state[:n], JOBS) & (ph.job_start[:n] < month))
+    idx = np.flatnonzero(JOBS[ph.state[:n]] & (ph.job_start[:n] < month))
     rate = float(p["behaviour.separation_rate"]) * np.where(
         ph.coached[idx], float(p["effects.jobcoach_separation_ratio"]), 1.0
     )
@@ -194,29 +224,29 @@ def job_endings(model: MunicipalityModel, month: int) -> None:
     ph.job_hours[out] = 0.0
     ph.employer[out] = -1
     ph.coached[out] = False
-    ph.set_state(out[ph.course_active[out]], State.COURSE)
-    ph.set_state(out[~ph.course_active[out]], State.SEARCHING)
+    ph.set_state(out[ph.course_active[out]], COURSE)
+    ph.set_state(out[~ph.course_active[out]], SEARCHING)
 
 
 def more_hours(model: MunicipalityModel, month: int) -> None:
     """Part-time jobs become full-time, more often with better Dutch."""
     ph, p = model.people, model.p
     n = ph.n_active
-    ok = (ph.state[:n] == State.JOB_PART) & (ph.hours[:n] >= FULLTIME_HOURS)
+    ok = (ph.state[:n] == JOB_PART) & (ph.hours[:n] >= FULLTIME_HOURS)
     if bool(p["guidance.coordinator"]):
         ok &= ~ph.course_active[:n]
     idx = np.flatnonzero(ok)
     rate = float(p["behaviour.upgrade_rate"]) * np.minimum(ph.lang[idx] / 3.0, 1.0)
     up = idx[model.streams.uniform("upgrade", month, ph.pid[idx]) < rate]
     ph.job_hours[up] = np.minimum(ph.hours[up], MAX_HOURS)
-    ph.state[up] = State.JOB_FULL
+    ph.state[up] = JOB_FULL
 
 
 def job_costs(model: MunicipalityModel, month: int) -> None:
     """Charge job coaching in the first months and the municipality's own jobs."""
     ph, p = model.people, model.p
     n = ph.n_active
-    working = np.isin(ph.state[:n], JOBS)
+    working = JOBS[ph.state[:n]]
     coached = working & ph.coached[:n] & (month - ph.job_start[:n] < COACH_MONTHS)
     municipal = working & (ph.employer[:n] == len(model.employers) - 1)
     model.ledger.add("job_coaching", month, np.count_nonzero(coached) * float(p["costs.jobcoach_eur_month"]))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.states import State
+from sim.states import SEARCHING, VOLUNTEER
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
@@ -25,7 +25,7 @@ def build_network(model: MunicipalityModel, month: int) -> None:
     n = ph.n_active
     mentored = ph.mentor_until[:n] > month
     gain = np.where(mentored, float(p["effects.network_gain_mentor"]), 0.0)
-    gain += np.where(ph.state[:n] == State.VOLUNTEER, float(p["effects.network_gain_volunteer"]), 0.0)
+    gain += np.where(ph.state[:n] == VOLUNTEER, float(p["effects.network_gain_volunteer"]), 0.0)
     ph.network[:n] += np.minimum(gain, 1.0) * (1.0 - ph.network[:n])
     model.ledger.add("mentors", month, np.count_nonzero(mentored) * float(p["costs.mentor_eur_month"]))
 
@@ -33,6 +33,6 @@ def build_network(model: MunicipalityModel, month: int) -> None:
 def start_volunteering(model: MunicipalityModel, month: int) -> None:
     """Some job seekers without a course start volunteer work."""
     ph = model.people
-    idx = np.flatnonzero(ph.state[: ph.n_active] == State.SEARCHING)
+    idx = np.flatnonzero(ph.state[: ph.n_active] == SEARCHING)
     go = idx[model.streams.uniform("volunteer", month, ph.pid[idx]) < float(model.p["network.volunteer_uptake"])]
-    ph.set_state(go, State.VOLUNTEER)
+    ph.set_state(go, VOLUNTEER)

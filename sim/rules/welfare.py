@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.states import State
+from sim.states import EDUCATION, JOB_FULL, JOB_PART, WAITING, lut
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
 
-NO_WELFARE = (State.WAITING, State.EDUCATION, State.JOB_FULL)
+NO_WELFARE = lut(WAITING, EDUCATION, JOB_FULL)
 
 
 def update_welfare(model: MunicipalityModel, month: int) -> None:
@@ -25,8 +25,8 @@ def update_welfare(model: MunicipalityModel, month: int) -> None:
     ph, p = model.people, model.p
     n = ph.n_active
     topup_h = float(p["costs.parttime_topup_hours"])
-    part = ph.state[:n] == State.JOB_PART
-    on = ~np.isin(ph.state[:n], NO_WELFARE) & ~(part & (ph.job_hours[:n] >= topup_h))
+    part = ph.state[:n] == JOB_PART
+    on = ~NO_WELFARE[ph.state[:n]] & ~(part & (ph.job_hours[:n] >= topup_h))
     ph.welfare[:n] = on
     share = np.where(part, 1.0 - ph.job_hours[:n] / max(topup_h, 1e-9), 1.0)
     paid = float(np.sum(share[on])) * float(p["costs.welfare_eur_month"])

@@ -1,0 +1,206 @@
+"""One executor interface for everything that runs many simulations.
+
+Sweeps, calibration and sensitivity analysis hand a picklable top-level function and a
+sequence of items to :meth:`Executor.map` and get ``(index, result)`` pairs back as tasks
+finish, in completion order. A task that raised does not stop the others: its result is a
+:class:`TaskFailed` holding the error text and traceback. Three back ends, one interface::
+
+    make_executor()                            # in this process, one task after another
+    make_executor(workers=4)                   # a Dask LocalCluster of 4 worker processes
+    make_executor(scheduler="tcp://host:8786") # an existing Dask cluster
+                                               # (`dask scheduler` / `dask worker` elsewhere)
+
+There is no home-made cluster code: processes, retries of tasks on a worker that died and
+remote workers are Dask's. The executor only keeps a bounded window of tasks in flight, so
+a sweep of a million runs does not create a million futures at once. Results are whatever
+the function returns; the caller decides what to write to disk (see ``sim.sweep``).
+
+Note: ``import mesa`` sets the multiprocessing start method to ``spawn``; Dask worker
+processes start with it, so scripts that call :func:`make_executor` with ``workers > 1``
+need the usual ``if __name__ == "__main__":`` guard (the ``sim`` command has it).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback as tb
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+from sim.errors import UserError
+
+CONNECT_TIMEOUT_S = 20.0  # seconds to reach a scheduler and see its first worker
+PENDING_PER_WORKER = 4  # tasks in flight per worker: keeps workers busy, memory bounded
+
+
+@dataclass(frozen=True)
+class TaskFailed:
+    """The outcome of a task that raised.
+
+    Attributes:
+        error: ``ExceptionType: message``.
+        traceback: The formatted traceback (from the worker when remote).
+    """
+
+    error: str
+    traceback: str = ""
+
+    @classmethod
+    def from_exception(cls, exc: BaseException, trace: Any = None) -> TaskFailed:
+        """Describe an exception (with a traceback object, or the exception's own)."""
+        trace = trace if trace is not None else exc.__traceback__
+        return cls(f"{type(exc).__name__}: {exc}", "".join(tb.format_exception(type(exc), exc, trace)))
+
+
+class Executor:
+    """Runs ``fn(item)`` for many items; a context manager that frees its workers on exit.
+
+    Attributes:
+        n_workers: Number of tasks that run at the same time.
+    """
+
+    n_workers: int = 1
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+        """Run ``fn`` on every item; yield ``(index, result)`` as tasks complete.
+
+        Args:
+            fn: A picklable top-level function of one argument.
+            items: The arguments (consumed lazily).
+
+        Yields:
+            The item's position in ``items`` and ``fn(item)``, or a :class:`TaskFailed`.
+        """
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release workers and connections (nothing to do in process)."""
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class InProcessExecutor(Executor):
+    """Runs tasks one after another in this process (no pickling, easiest to debug)."""
+
+    n_workers = 1
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+        """See :meth:`Executor.map`; results come in item order."""
+        for i, item in enumerate(items):
+            try:
+                result = fn(item)
+            except Exception as exc:  # noqa: BLE001 - a failed task is reported, not raised
+                result = TaskFailed.from_exception(exc)
+            yield i, result
+
+
+class DaskExecutor(Executor):
+    """Runs tasks on a Dask distributed cluster (a LocalCluster or a remote scheduler).
+
+    Args:
+        client: A connected ``distributed.Client``.
+        cluster: The LocalCluster this executor started and must close, if any.
+    """
+
+    def __init__(self, client: Any, cluster: Any = None) -> None:
+        self.client = client
+        self.cluster = cluster
+        self.n_workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+        """See :meth:`Executor.map`; at most a few tasks per worker are in flight at once."""
+        from distributed import as_completed
+
+        todo = enumerate(items)
+        index: dict[str, int] = {}
+        done = as_completed()
+
+        def submit_next() -> None:
+            nxt = next(todo, None)
+            if nxt is not None:
+                future = self.client.submit(fn, nxt[1], pure=False)
+                index[future.key] = nxt[0]
+                done.add(future)
+
+        for _ in range(PENDING_PER_WORKER * self._workers_now()):
+            submit_next()
+        try:
+            for future in done:
+                yield index.pop(future.key), _outcome(future)
+                future.release()
+                submit_next()
+        finally:
+            done.clear()  # cancels what is still pending when the caller stops early
+
+    def _workers_now(self) -> int:
+        self.n_workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
+        return self.n_workers
+
+    def close(self) -> None:
+        """Disconnect; shut the LocalCluster down if this executor started it."""
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _outcome(future: Any) -> Any:
+    """The result of a finished future, or a :class:`TaskFailed` for an error or cancel."""
+    if future.status == "error":
+        return TaskFailed.from_exception(future.exception(), future.traceback())
+    if future.status == "cancelled":
+        return TaskFailed("CancelledError: the task was cancelled by the cluster")
+    return future.result()
+
+
+def make_executor(workers: int = 1, scheduler: str | None = None) -> Executor:
+    """The executor for a worker count or a scheduler address.
+
+    Args:
+        workers: 1 runs in this process; more starts a Dask ``LocalCluster`` with that many
+            single-threaded worker processes.
+        scheduler: Address of an existing Dask scheduler (``tcp://host:port``); overrides
+            ``workers``.
+
+    Returns:
+        An executor; use it as a context manager so workers are freed.
+
+    Raises:
+        UserError: The scheduler cannot be reached or has no worker.
+    """
+    if scheduler:
+        return _connect(scheduler)
+    if workers <= 1:
+        return InProcessExecutor()
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.CRITICAL,  # task errors are returned as TaskFailed
+    )
+    return DaskExecutor(Client(cluster), cluster)
+
+
+def _connect(address: str) -> DaskExecutor:
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise UserError(f"--scheduler {address}: cannot connect: {exc}") from None
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT_S)
+    except TimeoutError:
+        client.close()
+        raise UserError(f"--scheduler {address}: no worker joined within {CONNECT_TIMEOUT_S:.0f} s") from None
+    return DaskExecutor(client)

@@ -1,0 +1,296 @@
+"""Batch sweeps: every design point x replication, streamed to Parquet, resumable.
+
+``run_sweep(design, out, reps, seed, executor)`` runs replication ``k`` of every point with
+the seed :func:`sim.runner.replication_seed` (base seed, k), the same at every point, so the
+differences between points are paired. Runs go through :mod:`sim.executor` (in process, a
+Dask LocalCluster, or a remote Dask cluster); whichever runs them, a run's result depends
+only on (point, seed), so 1 worker, 2 workers and a cluster give identical files.
+
+The output folder holds::
+
+    manifest.json               design, its hash, levers, points, base seed, provenance
+    runs/p0003-r0007.parquet    one file per completed run: KPI rows, provenance in metadata
+    failures/p0003-r0007.json   a run that raised: its error and traceback
+    tmp/                        files being written (renamed into runs/ when complete)
+
+The client (not the worker) writes each run's file as soon as the run completes, to a
+temporary file renamed into ``runs/`` (atomic on one file system): a run is done if and only
+if its file exists. Kill the sweep at any point (Ctrl-C, a dead worker, a dead client) and
+run the same command again: it skips the runs that have a file and runs the rest, so no run
+is lost and none is duplicated. A failed run does not stop the others; it is retried on the
+next invocation and its failure file is removed once it succeeds. Read a whole sweep with
+:func:`collect` (one long DataFrame) and :func:`failures`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from tqdm import tqdm
+
+from sim.design import Design
+from sim.errors import UserError
+from sim.executor import Executor, TaskFailed
+from sim.provenance import stamp
+from sim.results_io import write_table
+from sim.runner import replication_seed, run
+from sim.scenarios import Scenario
+
+RUNS, FAILURES, TMP, MANIFEST = "runs", "failures", "tmp", "manifest.json"
+KEY_COLUMNS = ("point", "replication", "seed", "scenario_hash")
+
+
+@dataclass(frozen=True)
+class RunTask:
+    """One replication of one design point: everything a worker needs.
+
+    Attributes:
+        index: Position of the point in the design.
+        point: Design point id (``p0003``).
+        replication: Replication index k.
+        seed: The run's seed (paired: the same for replication k of every point).
+        scenario: The point's validated scenario.
+    """
+
+    index: int
+    point: str
+    replication: int
+    seed: int
+    scenario: Scenario
+
+    @property
+    def name(self) -> str:
+        """File stem of the run: ``p0003-r0007``."""
+        return f"{self.point}-r{self.replication:04d}"
+
+
+def run_task(task: RunTask) -> dict[str, Any]:
+    """Run one task (on a worker) and return its KPIs with the worker's provenance.
+
+    Returns:
+        ``kpis`` (as :meth:`sim.outcomes.RunResult.kpis`), ``scenario_hash``, ``version``,
+        ``host`` and ``seconds`` (wall time of the run).
+    """
+    start = time.perf_counter()
+    result = run(task.scenario, task.seed, task.replication)
+    return {
+        "kpis": result.kpis(),
+        "scenario_hash": result.scenario_hash,
+        "version": result.version,
+        "host": socket.gethostname(),
+        "seconds": time.perf_counter() - start,
+    }
+
+
+@dataclass
+class SweepSummary:
+    """What one invocation of a sweep did (counts of runs)."""
+
+    total: int
+    done_before: int
+    ran: int
+    failed: int
+
+    @property
+    def complete(self) -> bool:
+        """Every run of the design has a result file."""
+        return self.done_before + self.ran - self.failed == self.total
+
+
+def plan(design: Design, reps: int, seed: int) -> list[RunTask]:
+    """Every run of the design, replication-major (all points of replication 0 first).
+
+    Replication-major order means a half-finished sweep already covers every point with
+    fewer replications.
+    """
+    scenarios = [design.scenario(i) for i in range(len(design.points))]
+    return [
+        RunTask(i, design.point_id(i), k, replication_seed(seed, k), s)
+        for k in range(reps)
+        for i, s in enumerate(scenarios)
+    ]
+
+
+def prepare_output(out: Path, design: Design, seed: int, reps: int) -> None:
+    """Create the folder and its manifest, or check that it holds this same sweep.
+
+    Raises:
+        UserError: The folder holds a different design or base seed, or cannot be written.
+    """
+    try:
+        for sub in (RUNS, FAILURES):
+            (out / sub).mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(out / TMP, ignore_errors=True)  # leftovers of a killed client
+        (out / TMP).mkdir()
+    except OSError as exc:
+        raise UserError(f"--out {out}: cannot create the output folder: {exc.strerror}") from None
+    path = out / MANIFEST
+    if path.exists():
+        old = json.loads(path.read_text())
+        if old.get("design_hash") != design.hash or old.get("seed") != seed:
+            raise UserError(
+                f"--out {out} holds another sweep (design hash {old.get('design_hash')}, seed {old.get('seed')}); "
+                f"this one is design hash {design.hash}, seed {seed}: use a new --out folder"
+            )
+        reps = max(reps, int(old.get("reps", 0)))
+    _write_atomic(path, json.dumps(manifest(design, seed, reps), indent=2), out)
+
+
+def manifest(design: Design, seed: int, reps: int) -> dict[str, Any]:
+    """The sweep's description: design, points, seeds and provenance."""
+    points = [
+        {"point": design.point_id(i), **pt, "scenario_hash": design.scenario(i).hash}
+        for i, pt in enumerate(design.points)
+    ]
+    return {
+        "design": design.name,
+        "title": design.title,
+        "design_file": design.source,
+        "design_hash": design.hash,
+        "method": design.method,
+        "base_scenario": design.base.name,
+        "fixed": design.fixed,
+        "levers": list(design.levers),
+        "points": points,
+        "seed": seed,
+        "reps": reps,
+        "seeds": [replication_seed(seed, k) for k in range(reps)],
+        "provenance": stamp(),
+    }
+
+
+def _write_atomic(path: Path, text: str, out: Path) -> None:
+    tmp = out / TMP / f"{path.name}.{os.getpid()}"
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def kpi_frame(design: Design, task: RunTask, output: dict[str, Any]) -> pd.DataFrame:
+    """The long KPI rows of one run: keys, lever values, group, kpi, value."""
+    rows = [(group, kpi, value) for group, kpis in output["kpis"].items() for kpi, value in kpis.items()]
+    df = pd.DataFrame(rows, columns=["group", "kpi", "value"])
+    point = design.points[task.index]
+    keys = {"point": task.point, "replication": task.replication, "seed": task.seed}
+    keys["scenario_hash"] = output["scenario_hash"]
+    for i, (col, value) in enumerate({**keys, **point}.items()):
+        df.insert(i, col, value)
+    return df
+
+
+def save_run(out: Path, design: Design, task: RunTask, output: dict[str, Any], base_seed: int) -> None:
+    """Write one run's file atomically (temporary file, then rename into ``runs/``)."""
+    prov = stamp(
+        design=design.name,
+        design_hash=design.hash,
+        point=task.point,
+        replication=task.replication,
+        seed=task.seed,
+        base_seed=base_seed,
+        scenario_hash=output["scenario_hash"],
+        worker_version=output["version"],
+        worker_host=output["host"],
+        run_seconds=output["seconds"],
+    )
+    tmp = out / TMP / f"{task.name}.{os.getpid()}.parquet"
+    write_table(kpi_frame(design, task, output), tmp, prov)
+    os.replace(tmp, out / RUNS / f"{task.name}.parquet")
+    (out / FAILURES / f"{task.name}.json").unlink(missing_ok=True)
+
+
+def save_failure(out: Path, task: RunTask, failed: TaskFailed) -> None:
+    """Record a failed run with its error (the run stays to do)."""
+    record = {"point": task.point, "replication": task.replication, "seed": task.seed}
+    record |= {"scenario_hash": task.scenario.hash, "error": failed.error, "traceback": failed.traceback}
+    _write_atomic(out / FAILURES / f"{task.name}.json", json.dumps(record, indent=2), out)
+
+
+def is_done(out: Path, task: RunTask) -> bool:
+    """A run is done if and only if its result file exists."""
+    return (out / RUNS / f"{task.name}.parquet").exists()
+
+
+def run_sweep(
+    design: Design, out: str | Path, reps: int, seed: int, executor: Executor, show_progress: bool = True
+) -> SweepSummary:
+    """Run every replication of every point that has no result file yet.
+
+    Args:
+        design: The validated design.
+        out: Output folder (created; resumed when it holds this sweep).
+        reps: Replications per point.
+        seed: Base seed.
+        executor: Where the runs execute.
+        show_progress: Show a progress bar (runs done, runs left, ETA) on stderr.
+
+    Returns:
+        Counts of runs: total, done before, run now, failed now.
+    """
+    folder = Path(out)
+    prepare_output(folder, design, seed, reps)
+    tasks = plan(design, reps, seed)
+    todo = [t for t in tasks if not is_done(folder, t)]
+    summary = SweepSummary(total=len(tasks), done_before=len(tasks) - len(todo), ran=0, failed=0)
+    with _progress(summary, show_progress) as bar:
+        for i, output in executor.map(run_task, todo):
+            summary.ran += 1
+            if isinstance(output, TaskFailed):
+                summary.failed += 1
+                save_failure(folder, todo[i], output)
+            else:
+                save_run(folder, design, todo[i], output, seed)
+            bar.update(1)
+            bar.set_postfix(left=len(todo) - summary.ran, failed=summary.failed, refresh=False)
+    return summary
+
+
+def _progress(summary: SweepSummary, show: bool) -> tqdm:
+    return tqdm(
+        total=summary.total,
+        initial=summary.done_before,
+        desc="sweep",
+        unit="run",
+        file=sys.stderr,
+        disable=not show,
+        dynamic_ncols=True,
+    )
+
+
+def run_files(out: str | Path) -> list[Path]:
+    """The result files of a sweep folder, sorted by name (point, then replication)."""
+    return sorted((Path(out) / RUNS).glob("*.parquet"))
+
+
+def collect(out: str | Path) -> pd.DataFrame:
+    """Read a whole sweep into one long DataFrame.
+
+    Returns:
+        One row per (point, replication, group, kpi) with the point's lever values, the
+        run's seed and scenario hash; empty (with the key columns) when nothing is done.
+
+    Raises:
+        UserError: The folder is not a sweep folder.
+    """
+    folder = Path(out)
+    if not (folder / MANIFEST).is_file():
+        raise UserError(f"{folder}: not a sweep folder (no {MANIFEST})")
+    files = run_files(folder)
+    if not files:
+        return pd.DataFrame(columns=[*KEY_COLUMNS, "group", "kpi", "value"])
+    frames = [pd.read_parquet(f) for f in files]
+    return pd.concat(frames, ignore_index=True)
+
+
+def failures(out: str | Path) -> pd.DataFrame:
+    """The runs of a sweep that failed and have not succeeded since (point, replication, error)."""
+    records = [json.loads(p.read_text()) for p in sorted((Path(out) / FAILURES).glob("*.json"))]
+    cols = ["point", "replication", "seed", "scenario_hash", "error", "traceback"]
+    return pd.DataFrame(records, columns=cols)
