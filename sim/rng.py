@@ -92,7 +92,7 @@ class Streams:
         One vectorised pass instead of one call per name (fewer numpy calls for small arrays).
         """
         keys = np.array([self._key(name, month) for name in names], dtype=np.uint64)
-        x = keys[:, None] + ids[None, :] * _GOLD
+        x: np.ndarray = keys[:, None] + ids[None, :].astype(np.uint64) * _GOLD
         _mix(x)
         x >>= _S11
         return x * _TO_UNIT
