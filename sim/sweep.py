@@ -178,10 +178,9 @@ def kpi_frame(design: Design, task: RunTask, output: dict[str, Any]) -> pd.DataF
     """The long KPI rows of one run: keys, lever values, group, kpi, value."""
     rows = [(group, kpi, value) for group, kpis in output["kpis"].items() for kpi, value in kpis.items()]
     df = pd.DataFrame(rows, columns=["group", "kpi", "value"])
-    point = design.points[task.index]
-    keys = {"point": task.point, "replication": task.replication, "seed": task.seed}
+    keys: dict[str, Any] = {"point": task.point, "replication": task.replication, "seed": task.seed}
     keys["scenario_hash"] = output["scenario_hash"]
-    for i, (col, value) in enumerate({**keys, **point}.items()):
+    for i, (col, value) in enumerate({**keys, **design.points[task.index]}.items()):
         df.insert(i, col, value)
     return df
 

@@ -1,0 +1,110 @@
+"""The ``sim sweep`` and ``sim bench`` subcommands (registered into ``sim.cli``).
+
+``sim sweep DESIGN.toml [--reps N] [--seed S] [--out DIR] [--workers K | --scheduler ADDR]``
+runs a design (see :mod:`sim.design`) through :mod:`sim.sweep`; ``sim sweep --collect DIR``
+reads a finished or half-finished sweep back as one table. ``sim bench`` runs the benchmark
+suite of ``bench/`` (see :mod:`bench.suite`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from sim.cli import EXTRA_COMMANDS, _positive, _seed
+from sim.design import load_design
+from sim.errors import UserError
+from sim.results_io import check_output_path, write_table
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Run a sweep design, or collect a sweep folder with ``--collect``."""
+    from sim.executor import make_executor
+    from sim.sweep import prepare_output, run_sweep
+
+    if args.collect:
+        return _collect(Path(args.collect), args.to)
+    if not args.design:
+        raise UserError("sim sweep: give a design file, or --collect DIR")
+    design = load_design(args.design, seed=args.seed)
+    reps = args.reps or design.reps
+    out = Path(args.out) if args.out else Path("sweeps") / design.name
+    prepare_output(out, design, design.seed, reps)
+    runs = len(design.points) * reps
+    with make_executor(args.workers, args.scheduler) as ex:
+        print(
+            f"sweep {design.name}: {len(design.points)} points x {reps} replications = {runs} runs, "
+            f"seed {design.seed}, {ex.n_workers} worker(s) -> {out}",
+            file=sys.stderr,
+        )
+        try:
+            summary = run_sweep(design, out, reps, design.seed, ex)
+        except KeyboardInterrupt:
+            print(f"\nstopped; finished runs are kept in {out}: run the same command to resume", file=sys.stderr)
+            raise
+    done = summary.done_before + summary.ran - summary.failed
+    print(f"{done}/{summary.total} runs done ({summary.ran} now, {summary.failed} failed) in {out}", file=sys.stderr)
+    if summary.failed:
+        print(f"failed runs are in {out / 'failures'}; run the same command to retry them", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def _collect(folder: Path, to: str | None) -> int:
+    from sim.sweep import MANIFEST, collect, failures
+
+    df = collect(folder)
+    failed = failures(folder)
+    manifest: dict[str, Any] = json.loads((folder / MANIFEST).read_text())
+    runs = df[["point", "replication"]].drop_duplicates().shape[0]
+    print(f"{folder}: {runs} runs, {len(failed)} failed, {len(df)} rows", file=sys.stderr)
+    if to:
+        write_table(df, check_output_path(to), {"sweep": manifest})
+        print(f"wrote {to}", file=sys.stderr)
+    else:
+        df.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Run the benchmark suite and print (and optionally save) its figures."""
+    from bench.suite import main as bench_main
+
+    if args.json:
+        check_json_path(args.json)
+    return bench_main(smoke=args.smoke, json_path=args.json)
+
+
+def check_json_path(path: str) -> None:
+    """Fail before measuring when the JSON file cannot be written."""
+    out = Path(path)
+    if out.suffix.lower() != ".json":
+        raise UserError(f"--json {path}: expected a .json file")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"--json {path}: cannot create folder {out.parent}: {exc.strerror}") from None
+
+
+def register(sub: Any) -> None:
+    """Add ``sweep`` and ``bench`` to the ``sim`` subcommands."""
+    p = sub.add_parser("sweep", help="run a sweep design (grid, Latin hypercube, list); resumable")
+    p.add_argument("design", nargs="?", help="design TOML file (see examples/sweeps/)")
+    p.add_argument("--reps", type=_positive, default=None, help="replications per point (default: the design's)")
+    p.add_argument("--seed", type=_seed, default=None, help="base seed (default: the design's, else 1)")
+    p.add_argument("--out", help="output folder (default: sweeps/<design name>); rerun to resume")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_positive, default=1, help="local worker processes (Dask LocalCluster)")
+    where.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument("--collect", metavar="DIR", help="read a sweep folder as one table instead of running")
+    p.add_argument("--to", metavar="FILE", help="with --collect: write .parquet or .csv (default: CSV on stdout)")
+    p.set_defaults(func=cmd_sweep)
+    b = sub.add_parser("bench", help="benchmark the engine (throughput, Mesa reference, latency, memory)")
+    b.add_argument("--json", metavar="FILE", help="also write the figures to a JSON file")
+    b.add_argument("--smoke", action="store_true", help="tiny sizes (seconds), for CI")
+    b.set_defaults(func=cmd_bench)
+
+
+EXTRA_COMMANDS.append(register)
