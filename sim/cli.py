@@ -186,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_compare)
+    import sim.sweep_cli  # noqa: F401  registers sweep and bench
     for register in EXTRA_COMMANDS:
         register(sub)
     return parser
