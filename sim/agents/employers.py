@@ -120,6 +120,48 @@ class Employer(mesa.Agent):
         return idx
 
 
+def hire_all(
+    employers: list[Employer],
+    choice: np.ndarray,
+    lang: np.ndarray,
+    relief: np.ndarray,
+    u_accept: np.ndarray,
+    priority: np.ndarray,
+) -> np.ndarray:
+    """Every employer's :meth:`Employer.hire` decision for its own applicants, at once.
+
+    The same rule as :meth:`Employer.hire` (requirement, openness, vacancies filled in
+    priority order), vectorised over all employers so a month costs a few numpy calls.
+
+    Args:
+        employers: All employer agents.
+        choice: Index of the employer each candidate applies to (-1: none).
+        lang: Candidates' Dutch level.
+        relief: Language relief a mediator arranges per candidate (CEFR levels).
+        u_accept: Keyed uniform draws per candidate for the employer's judgement.
+        priority: Keyed draws ordering candidates when vacancies are scarce.
+
+    Returns:
+        Employer index per candidate, or -1 when not hired.
+    """
+    req = np.array([e.language_requirement() for e in employers])
+    openness = np.array([e.openness() for e in employers])
+    vacancies = np.array([e.vacancies for e in employers])
+    c = np.where(choice >= 0, choice, 0)
+    ok = np.flatnonzero((choice >= 0) & (lang + relief >= req[c]) & (u_accept < openness[c]))
+    ok = ok[np.lexsort((priority[ok], choice[ok]))]
+    group = choice[ok]
+    rank = np.arange(len(ok)) - np.searchsorted(group, group, side="left")
+    hired = ok[rank < vacancies[group]]
+    out = np.full(len(choice), -1, dtype=np.int64)
+    out[hired] = choice[hired]
+    taken = np.bincount(choice[hired], minlength=len(employers))
+    for e, k in zip(employers, taken, strict=True):
+        e.vacancies -= int(k)
+        e.hires += int(k)
+    return out
+
+
 def create_employers(model: MunicipalityModel) -> list[Employer]:
     """One open and one reluctant employer per sector, then the municipality."""
     total = sum(s.vacancies for s in SECTORS)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.agents.client_managers import person_ratios
-from sim.agents.employers import SECTORS
+from sim.agents.employers import SECTORS, hire_all
 from sim.states import COURSE, DUAL, EDUCATION, JOB_FULL, JOB_PART, SEARCHING, VOLUNTEER, WAITING, State, lut
 
 if TYPE_CHECKING:
@@ -172,10 +172,8 @@ def _hiring_decisions(model: MunicipalityModel, month: int, cand: np.ndarray, me
         got = housed[model.employers[municipal].hire(lang[housed], relief[housed], u_acc[housed], prio[housed])]
         out[got] = municipal
         choice[got] = -1
-    for e_idx in np.unique(choice[choice >= 0]):
-        mine = np.flatnonzero(choice == e_idx)
-        out[mine[model.employers[e_idx].hire(lang[mine], relief[mine], u_acc[mine], prio[mine])]] = e_idx
-    return out
+    sector = hire_all(model.employers, choice, lang, relief, u_acc, prio)
+    return np.where(sector >= 0, sector, out)
 
 
 def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: np.ndarray) -> None:
