@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 from tqdm import tqdm
 
+from calibration.cli import register as register_calibration
 from sim import __version__
 from sim.errors import UserError
 from sim.params import load_specs
@@ -187,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_compare)
     import sim.sweep_cli  # noqa: F401  registers sweep and bench
+
     for register in EXTRA_COMMANDS:
         register(sub)
     return parser
@@ -200,6 +202,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 # Subcommands defined in other modules register themselves here: f(subparsers) -> None.
 EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+EXTRA_COMMANDS.append(register_calibration)  # sim calibrate, sim sensitivity
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,10 +18,11 @@ from sim.agents.status_holders import FIXED_STREAMS, StatusHolders
 from sim.budget import Ledger
 from sim.params import Value
 from sim.population import ORIGINS, draw_traits
+from sim.recording import Recorder
 from sim.rng import Streams
 from sim.rules import health, intake, labour, learning, network, welfare
 from sim.scenarios import Scenario
-from sim.states import EDUCATION, EXCLUDED, JOB_FULL, UNSEEN, WAITING, encode, lut
+from sim.states import EDUCATION, JOB_FULL, WAITING, lut
 
 NOT_CLIENT = lut(WAITING, EDUCATION, JOB_FULL)
 CALENDAR_SERIES = ("active", "clients", "clients_dedicated", "dedicated_fte", "vacancies", "hires")
@@ -35,6 +36,7 @@ class MunicipalityModel(mesa.Model):
         seed: Seed of this run; (scenario, seed) determines the run exactly.
         theta: Values for uncertain parameters (e.g. a posterior draw), validated keys.
         inflow: Arrivals per calendar month, overriding the scenario's inflow schedule.
+        keep_paths: Keep every person-month's state code and Dutch level (person view).
     """
 
     def __init__(
@@ -43,6 +45,7 @@ class MunicipalityModel(mesa.Model):
         seed: int,
         theta: dict[str, Value] | None = None,
         inflow: np.ndarray | None = None,
+        keep_paths: bool = False,
     ) -> None:
         super().__init__(seed=seed)
         self.scenario = scenario
@@ -60,8 +63,7 @@ class MunicipalityModel(mesa.Model):
         self.dedicated: list[ClientManager] = []
         self.employers: list[Employer] = create_employers(self)
         self.ledger = Ledger(self.horizon)
-        self.history = np.full((self.horizon, len(self.people)), UNSEEN, dtype=np.uint8)
-        self.language = np.zeros((self.horizon, len(self.people)), dtype=np.uint8)
+        self.recorder = Recorder(self.horizon, len(self.people), keep_paths)
         self.calendar = {k: np.zeros(self.horizon) for k in CALENDAR_SERIES}
         self.refresh_multipliers(np.arange(len(self.people)))
 
@@ -96,11 +98,9 @@ class MunicipalityModel(mesa.Model):
         intake.intake(self, t)
         learning.start_courses(self, t)
         n_clients = self._guidance(t)
-        health.dropout(self, t)
-        health.recovery(self, t)
+        health.health_month(self, t)
         self._learning(t, n_clients)
-        network.build_network(self, t)
-        network.start_volunteering(self, t)
+        network.network_month(self, t)
         self._labour(t)
         learning.allocate_hours(self)
         welfare.update_welfare(self, t)
@@ -124,13 +124,10 @@ class MunicipalityModel(mesa.Model):
     def _learning(self, t: int, n_clients: int) -> None:
         learning.finish_education(self, t)
         learning.dual_tracks(self, t, n_clients)
-        learning.allocate_hours(self)
-        learning.learn_language(self, t)
-        learning.exams(self, t)
+        learning.learning_month(self, t)
 
     def _labour(self, t: int) -> None:
-        labour.job_endings(self, t)
-        labour.more_hours(self, t)
+        labour.jobs_month(self, t)
         labour.post_vacancies(self, t)
         hires_before = sum(e.hires for e in self.employers)
         self.calendar["vacancies"][t] = sum(e.vacancies for e in self.employers)
@@ -139,13 +136,8 @@ class MunicipalityModel(mesa.Model):
         labour.job_costs(self, t)
 
     def _record(self, t: int) -> None:
-        ph = self.people
-        n = ph.n_active
-        code = encode(ph.state[:n], ph.welfare[:n], ph.lang[:n] >= 3.0, ph.exam[:n], ph.dropped[:n])
-        code[ph.age(t, n) >= 65.0] = EXCLUDED
-        self.history[t, :n] = code
-        self.language[t, :n] = np.minimum(ph.lang[:n] * 50.0, 250.0).astype(np.uint8)
-        self.calendar["active"][t] = n
+        self.recorder.record(self.people, t)
+        self.calendar["active"][t] = self.people.n_active
 
     def run_model(self) -> None:
         """Step through the whole horizon."""

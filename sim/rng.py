@@ -14,6 +14,7 @@ import hashlib
 from functools import cache
 
 import numpy as np
+from numba import njit
 
 _GOLD = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -49,6 +50,18 @@ def name_key(name: str) -> int:
     return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "little")
 
 
+@njit(cache=True, inline="always")
+def draw(pid: np.uint64, key: np.uint64) -> float:
+    """One keyed uniform inside compiled rules; bit-identical to :meth:`Streams.uniform`."""
+    x = pid * np.uint64(0x9E3779B97F4A7C15) + key
+    x ^= x >> np.uint64(30)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return float(x >> np.uint64(11)) * _TO_UNIT
+
+
 class Streams:
     """Keyed uniform draws for one run.
 
@@ -62,6 +75,10 @@ class Streams:
         self.seed = seed
         self._seed_key = _mix_int(seed * 0x2545F4914F6CDD1D + 0x632BE59BD9B4E019)
         self._keys: dict[tuple[str, int], np.uint64] = {}
+
+    def key(self, name: str, month: int) -> np.uint64:
+        """The 64-bit key of a named decision in a month (for compiled rules, see :func:`draw`)."""
+        return self._key(name, month)
 
     def _key(self, name: str, month: int) -> np.uint64:
         k = (name, month)

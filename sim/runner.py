@@ -13,7 +13,7 @@ import numpy as np
 
 from sim import __version__
 from sim.model import MunicipalityModel
-from sim.outcomes import RunResult, cohort_counts
+from sim.outcomes import RunResult
 from sim.params import Value
 from sim.scenarios import Scenario
 
@@ -45,19 +45,18 @@ def run(
     Returns:
         The run's counts, money and calendar series with provenance.
     """
-    model = MunicipalityModel(scenario, seed, theta=theta, inflow=inflow)
+    model = MunicipalityModel(scenario, seed, theta=theta, inflow=inflow, keep_paths=keep_paths)
     model.run_model()
     ph = model.people
-    group = ph.origin.astype(np.int64) * 2 + ph.male
     paths = None
     if keep_paths:
-        paths = {"history": model.history, "language": model.language, "entry": ph.entry}
+        paths = {"history": model.recorder.history, "language": model.recorder.language, "entry": ph.entry}
     return RunResult(
         scenario=scenario.name,
         scenario_hash=scenario.hash,
         seed=seed,
         replication=replication,
-        counts=cohort_counts(model.history, ph.entry, group),
+        counts=model.recorder.counts,
         money=model.ledger.series(),
         calendar=model.calendar,
         theta={k: float(v) for k, v in (theta or {}).items()},

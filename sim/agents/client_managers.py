@@ -104,8 +104,13 @@ def assign_caseloads(model: MunicipalityModel, clients: np.ndarray) -> None:
         clients: Boolean mask over active persons: on welfare and housed.
     """
     cm = model.people.cm[: len(clients)]
-    cm[~clients] = -1
     k = len(model.dedicated)
+    if k == 0:  # only the regular team
+        np.copyto(cm, np.where(clients, 0, -1))
+        model.regular.clients = int(np.count_nonzero(clients))
+        model.regular.fte = model.regular.clients / model.regular.caseload_cap
+        return
+    cm[~clients] = -1
     cm[cm > k] = 0
     counts = np.bincount(cm[clients] + 1, minlength=k + 2)[2:]
     caps = np.array([a.capacity for a in model.dedicated], dtype=np.int64)
@@ -128,7 +133,6 @@ def assign_caseloads(model: MunicipalityModel, clients: np.ndarray) -> None:
         agent.clients = int(final[agent.slot])
 
 
-def person_ratios(model: MunicipalityModel, n: int) -> np.ndarray:
-    """Guidance job-offer ratio per active person (1 for those without a manager)."""
-    table = np.array([1.0, model.regular.ratio(), *(a.ratio() for a in model.dedicated)])
-    return table[model.people.cm[:n] + 1]
+def ratio_table(model: MunicipalityModel) -> np.ndarray:
+    """Guidance job-offer ratio by ``cm + 1``: no manager, the regular team, each dedicated slot."""
+    return np.array([1.0, model.regular.ratio(), *(a.ratio() for a in model.dedicated)])

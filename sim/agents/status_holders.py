@@ -35,6 +35,7 @@ class StatusHolders:
         self.traits = traits
         self.pid, self.entry, self.origin, self.male = traits.pid, traits.entry, traits.origin, traits.male
         self.age0, self.edu, self.burden, self.hours = traits.age0, traits.edu, traits.burden, traits.hours
+        self.group = (self.origin.astype(np.int64) * 2 + self.male).astype(np.int8)  # origin x sex cell
         self.priority = priority  # fixed keyed draw ordering people for scarce places
         self.fixed = dict(zip(FIXED_STREAMS, fixed, strict=True))  # name -> draw per person
         self.n_active = 0
@@ -62,9 +63,14 @@ class StatusHolders:
         self.precarious = np.zeros(n, dtype=bool)  # job taken under work-first pressure
         self.course_hours = np.zeros(n, dtype=np.float64)  # this month
         self.work_hours = np.zeros(n, dtype=np.float64)  # this month (job or placement)
-        self.older_from = (self.entry + np.ceil((45.0 - self.age0) * 12.0)).astype(np.int32)  # month aged 45
+        self.older_from = self._month_aged(45.0)  # first month aged 45 or more
+        self.age65_from = self._month_aged(65.0)  # first month aged 65 or more (leaves the 18-64 outcomes)
         self.lang_mult = np.ones(n, dtype=np.float64)  # language-gain ratio (set at intake)
         self.offer_mult = np.ones(n, dtype=np.float64)  # job-offer ratio of fixed traits (see rules.labour)
+
+    def _month_aged(self, years: float) -> np.ndarray:
+        """First calendar month in which each person's age is at least ``years``."""
+        return (self.entry + np.ceil((years - self.age0) * 12.0 - 1e-9)).astype(np.int32)
 
     def __len__(self) -> int:
         return len(self.pid)

@@ -10,39 +10,46 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numba import njit
 
-from sim.states import COURSE, DUAL, EDUCATION, HEALTH_INACTIVE, SEARCHING, lut
+from sim.rng import draw
+from sim.states import COURSE, DUAL, EDUCATION, HEALTH_INACTIVE, SEARCHING
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
 
-LEARNING = lut(COURSE, DUAL, EDUCATION)
 TREATED_RECOVERY_RATIO = 2.0  # assumption: care doubles the chance of return
 
 
-def dropout(model: MunicipalityModel, month: int) -> None:
-    """Persons with a health burden who are learning may drop out into inactivity."""
+def health_month(model: MunicipalityModel, month: int) -> None:
+    """Dropout of burdened learners into inactivity, then return of the inactive."""
     ph, p = model.people, model.p
-    n = ph.n_active
-    at_risk = np.flatnonzero(ph.burden[:n] & LEARNING[ph.state[:n]])
-    if len(at_risk) == 0:
-        return
-    rate = float(p["behaviour.dropout_rate"])
-    rate_i = np.where(ph.treated[at_risk], rate * float(p["effects.health_treatment_ratio"]), rate)
-    out = at_risk[model.streams.uniform("dropout", month, ph.pid[at_risk]) < rate_i]
-    ph.set_state(out, HEALTH_INACTIVE)
-    ph.dropped[out] = True
+    drop = float(p["behaviour.dropout_rate"])
+    rec = float(p["behaviour.recovery_rate"])
+    _health_kernel(
+        ph.n_active,
+        ph.state,
+        ph.months_in_state,
+        ph.burden,
+        ph.treated,
+        ph.dropped,
+        ph.course_active,
+        ph.pid,
+        model.streams.key("dropout", month),
+        model.streams.key("recovery", month),
+        np.array([drop, drop * float(p["effects.health_treatment_ratio"]), rec, rec * TREATED_RECOVERY_RATIO]),
+    )
 
 
-def recovery(model: MunicipalityModel, month: int) -> None:
-    """Inactive persons return to the course (duty not met) or to job search."""
-    ph, p = model.people, model.p
-    n = ph.n_active
-    idx = np.flatnonzero(ph.state[:n] == HEALTH_INACTIVE)
-    if len(idx) == 0:
-        return
-    rate = float(p["behaviour.recovery_rate"])
-    rate_i = np.where(ph.treated[idx], rate * TREATED_RECOVERY_RATIO, rate)
-    back = idx[model.streams.uniform("recovery", month, ph.pid[idx]) < rate_i]
-    ph.set_state(back[ph.course_active[back]], COURSE)
-    ph.set_state(back[~ph.course_active[back]], SEARCHING)
+@njit(cache=True)
+def _health_kernel(n, state, months_in_state, burden, treated, dropped, course_active, pid, key_drop, key_rec, rates):
+    """Per person: dropout of a burdened learner, then return from inactivity."""
+    for i in range(n):
+        s = state[i]
+        at_risk = burden[i] and s in (COURSE, DUAL, EDUCATION)
+        if at_risk and draw(pid[i], key_drop) < (rates[1] if treated[i] else rates[0]):
+            s = HEALTH_INACTIVE
+            state[i], months_in_state[i], dropped[i] = s, 0, True
+        if s == HEALTH_INACTIVE and draw(pid[i], key_rec) < (rates[3] if treated[i] else rates[2]):
+            state[i] = COURSE if course_active[i] else SEARCHING
+            months_in_state[i] = 0

@@ -13,28 +13,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numba import njit
 
-from sim.agents.client_managers import person_ratios
+from sim.agents.client_managers import ratio_table
 from sim.agents.employers import SECTORS, hire_all
-from sim.states import COURSE, DUAL, EDUCATION, JOB_FULL, JOB_PART, SEARCHING, VOLUNTEER, WAITING, State, lut
+from sim.rng import draw
+from sim.states import COURSE, DUAL, EDUCATION, JOB_FULL, JOB_PART, SEARCHING, VOLUNTEER, WAITING, State
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
 
-SEEKING = lut(WAITING, COURSE, DUAL, EDUCATION, SEARCHING, VOLUNTEER)
-JOBS = lut(JOB_PART, JOB_FULL)
 EDUCATION_SEARCH = 0.1  # students rarely look for work (assumption)
 PRIOR_SECTOR_MATCH = 0.7  # a screened person is steered to their own sector (assumption)
 FULLTIME_HOURS, MAX_HOURS = 32.0, 38.0
 COACH_MONTHS = 6  # job coaching in the first months of a job (assumption)
 SECTOR_WEIGHTS = np.array([s.vacancies for s in SECTORS]) / sum(s.vacancies for s in SECTORS)
-
-
-def mediated(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
-    """Which of these persons have a job mediator this month (fixed keyed draw per person)."""
-    share = float(model.p["employers.mediation_share"]) * model.funding_factor()
-    housed = model.people.state[idx] != WAITING
-    return housed & (model.people.fixed["mediation"][idx] < share)
 
 
 def _state_factor(model: MunicipalityModel) -> np.ndarray:
@@ -62,30 +55,88 @@ def offer_multiplier(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
     return m
 
 
-def offer_chance(model: MunicipalityModel, month: int, idx: np.ndarray, med: np.ndarray) -> np.ndarray:
-    """Monthly chance of a job offer for the persons ``idx``.
+def offer_levers(model: MunicipalityModel) -> np.ndarray:
+    """Scalars of the job-offer chance (see :func:`offer_chance`), packed for compiled code."""
+    p = model.p
+    extra = float(p["learning.work_first"]) * (float(p["effects.work_first_ratio"]) - 1.0)
+    return np.array(
+        [
+            float(p["behaviour.language_effect"]),
+            float(p["effects.network_ratio"]) - 1.0,
+            float(p["effects.mediation_ratio"]),
+            float(p["behaviour.older_factor"]),
+            float(p["learning.work_first"]),
+            extra,
+            extra * float(p["effects.work_first_female_share"]),
+            float(p["employers.mediation_share"]) * model.funding_factor(),
+        ]
+    )
 
-    Args:
-        model: The model.
-        month: Calendar month.
-        idx: Indices of job seekers.
-        med: Whether each has a mediator.
 
-    Returns:
-        Probabilities in [0, 1].
+def offer_chance(model: MunicipalityModel, month: int, idx: np.ndarray) -> np.ndarray:
+    """Monthly chance of a job offer for the persons ``idx`` (for inspection and tests).
+
+    The chance is ``behaviour.job_hazard`` x exp(language_effect x (Dutch - 3)) x the ratios
+    of fixed traits (``offer_mult``), state, guidance, network, mediation, age 45+ and
+    work-first pressure (men fully, women in part), capped at 1.
     """
-    ph, p = model.people, model.p
-    log_lang = float(p["behaviour.language_effect"]) * (np.minimum(ph.lang[idx], 4.0) - 3.0)
-    h = np.exp(log_lang)
-    h *= ph.offer_mult[idx]
-    h *= (_state_factor(model) * float(p["behaviour.job_hazard"]))[ph.state[idx]]
-    h *= person_ratios(model, ph.n_active)[idx]
-    h *= 1.0 + (float(p["effects.network_ratio"]) - 1.0) * ph.network[idx]
-    h[med] *= float(p["effects.mediation_ratio"])
-    h[ph.older_from[idx] <= month] *= float(p["behaviour.older_factor"])
-    if float(p["learning.work_first"]) > 0:
-        h *= _work_first_ratio(model, idx)
-    return np.minimum(h, 1.0, out=h)
+    ph = model.people
+    tables = (_state_factor(model) * float(model.p["behaviour.job_hazard"]), ratio_table(model))
+    out = np.empty(len(idx))
+    for j, i in enumerate(idx):
+        out[j] = _offer(
+            i,
+            month,
+            ph.state,
+            ph.lang,
+            ph.offer_mult,
+            ph.cm,
+            ph.network,
+            ph.older_from,
+            ph.male,
+            ph.fixed["mediation"],
+            *tables,
+            offer_levers(model),
+        )
+    return out
+
+
+@njit(cache=True, inline="always")
+def _offer(i, month, state, lang, offer_mult, cm, network, older_from, male, u_med, state_table, cm_table, lv):
+    s = state[i]
+    h = np.exp(lv[0] * (min(lang[i], 4.0) - 3.0))
+    h *= offer_mult[i]
+    h *= state_table[s]
+    h *= cm_table[cm[i] + 1]
+    h *= 1.0 + lv[1] * network[i]
+    if s != WAITING and u_med[i] < lv[7]:
+        h *= lv[2]
+    if older_from[i] <= month:
+        h *= lv[3]
+    if lv[4] > 0 and s == COURSE:
+        h *= 1.0 + (lv[5] if male[i] else lv[6])
+    return min(h, 1.0)
+
+
+@njit(cache=True)
+def _offers_kernel(
+    n, month, state, hours, lang, offer_mult, cm, network, older_from, male, u_med, pid, state_table, cm_table, lv, key
+):  # noqa: D103
+    cand = np.empty(n, dtype=np.int64)
+    med = np.empty(n, dtype=np.bool_)
+    k, n_med = 0, 0
+    for i in range(n):
+        s = state[i]
+        if not (s <= VOLUNTEER and hours[i] > 0):  # WAITING..VOLUNTEER are the seeking states
+            continue
+        m = s != WAITING and u_med[i] < lv[7]
+        n_med += m
+        if draw(pid[i], key) < _offer(
+            i, month, state, lang, offer_mult, cm, network, older_from, male, u_med, state_table, cm_table, lv
+        ):
+            cand[k], med[k] = i, m
+            k += 1
+    return cand[:k], med[:k], n_med
 
 
 def _health_ratio(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
@@ -144,12 +195,12 @@ def _feasible_sector(model: MunicipalityModel, lang: np.ndarray, u: np.ndarray) 
 def job_offers(model: MunicipalityModel, month: int) -> None:
     """Seekers get offers; the municipality, then the sector employers, decide whom to hire."""
     ph, p = model.people, model.p
-    n = ph.n_active
-    seekers = np.flatnonzero(SEEKING[ph.state[:n]] & (ph.hours[:n] > 0))
-    med = mediated(model, seekers)
-    model.ledger.add("mediation", month, np.count_nonzero(med) * float(p["costs.mediation_eur_month"]))
-    hit = model.streams.uniform("job_offer", month, ph.pid[seekers]) < offer_chance(model, month, seekers, med)
-    cand, med = seekers[hit], med[hit]
+    tables = (_state_factor(model) * float(p["behaviour.job_hazard"]), ratio_table(model))
+    cand, med, n_med = _offers_kernel(
+        ph.n_active, month, ph.state, ph.hours, ph.lang, ph.offer_mult, ph.cm, ph.network, ph.older_from,
+        ph.male, ph.fixed["mediation"], ph.pid, *tables, offer_levers(model), model.streams.key("job_offer", month),
+    )  # fmt: skip
+    model.ledger.add("mediation", month, n_med * float(p["costs.mediation_eur_month"]))
     if len(cand) == 0:
         return
     employer = _hiring_decisions(model, month, cand, med)
@@ -209,43 +260,78 @@ def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: 
     ph.precarious[idx] = u_prec < float(p["learning.work_first"])
 
 
-def job_endings(model: MunicipalityModel, month: int) -> None:
-    """Jobs end (mostly temporary contracts); coaching keeps more, work-first jobs fewer."""
+def jobs_month(model: MunicipalityModel, month: int) -> None:
+    """Jobs end and part-time jobs become full-time.
+
+    Jobs end mostly as temporary contracts run out; coaching keeps more, work-first jobs
+    fewer. Part-time jobs become full-time more often with better Dutch.
+    """
     ph, p = model.people, model.p
-    n = ph.n_active
-    idx = np.flatnonzero(JOBS[ph.state[:n]] & (ph.job_start[:n] < month))
-    rate = float(p["behaviour.separation_rate"]) * np.where(
-        ph.coached[idx], float(p["effects.jobcoach_separation_ratio"]), 1.0
+    rates = np.array(
+        [
+            float(p["behaviour.separation_rate"]),
+            float(p["effects.jobcoach_separation_ratio"]),
+            float(p["effects.work_first_separation_ratio"]),
+            float(p["behaviour.upgrade_rate"]),
+        ]
     )
-    rate *= np.where(ph.precarious[idx], float(p["effects.work_first_separation_ratio"]), 1.0)
-    out = idx[model.streams.uniform("separation", month, ph.pid[idx]) < rate]
-    ph.job_hours[out] = 0.0
-    ph.employer[out] = -1
-    ph.coached[out] = False
-    ph.set_state(out[ph.course_active[out]], COURSE)
-    ph.set_state(out[~ph.course_active[out]], SEARCHING)
+    _jobs_kernel(
+        ph.n_active, month, ph.state, ph.months_in_state, ph.job_start, ph.job_hours, ph.employer, ph.coached,
+        ph.precarious, ph.course_active, ph.hours, ph.lang, ph.pid, rates, bool(p["guidance.coordinator"]),
+        model.streams.key("separation", month), model.streams.key("upgrade", month),
+    )  # fmt: skip
 
 
-def more_hours(model: MunicipalityModel, month: int) -> None:
-    """Part-time jobs become full-time, more often with better Dutch."""
-    ph, p = model.people, model.p
-    n = ph.n_active
-    ok = (ph.state[:n] == JOB_PART) & (ph.hours[:n] >= FULLTIME_HOURS)
-    if bool(p["guidance.coordinator"]):
-        ok &= ~ph.course_active[:n]
-    idx = np.flatnonzero(ok)
-    rate = float(p["behaviour.upgrade_rate"]) * np.minimum(ph.lang[idx] / 3.0, 1.0)
-    up = idx[model.streams.uniform("upgrade", month, ph.pid[idx]) < rate]
-    ph.job_hours[up] = np.minimum(ph.hours[up], MAX_HOURS)
-    ph.state[up] = JOB_FULL
+@njit(cache=True)
+def _jobs_kernel(
+    n,
+    month,
+    state,
+    months_in_state,
+    job_start,
+    job_hours,
+    employer,
+    coached,
+    precarious,
+    course_active,
+    hours,
+    lang,
+    pid,
+    rates,
+    coordinator,
+    key_sep,
+    key_up,
+):  # noqa: D103
+    for i in range(n):
+        s = state[i]
+        if s in (JOB_PART, JOB_FULL) and job_start[i] < month:
+            r = rates[0] * (rates[1] if coached[i] else 1.0)
+            r *= rates[2] if precarious[i] else 1.0
+            if draw(pid[i], key_sep) < r:
+                job_hours[i], employer[i], coached[i] = 0.0, -1, False
+                s = COURSE if course_active[i] else SEARCHING
+                state[i], months_in_state[i] = s, 0
+        can_grow = s == JOB_PART and hours[i] >= FULLTIME_HOURS and not (coordinator and course_active[i])
+        if can_grow and draw(pid[i], key_up) < rates[3] * min(lang[i] / 3.0, 1.0):
+            job_hours[i] = min(hours[i], MAX_HOURS)
+            state[i] = JOB_FULL
 
 
 def job_costs(model: MunicipalityModel, month: int) -> None:
     """Charge job coaching in the first months and the municipality's own jobs."""
     ph, p = model.people, model.p
-    n = ph.n_active
-    working = JOBS[ph.state[:n]]
-    coached = working & ph.coached[:n] & (month - ph.job_start[:n] < COACH_MONTHS)
-    municipal = working & (ph.employer[:n] == len(model.employers) - 1)
-    model.ledger.add("job_coaching", month, np.count_nonzero(coached) * float(p["costs.jobcoach_eur_month"]))
-    model.ledger.add("municipal_jobs", month, np.count_nonzero(municipal) * float(p["costs.municipal_place_eur_month"]))
+    municipal = len(model.employers) - 1
+    coached, own = _job_cost_kernel(ph.n_active, month, ph.state, ph.coached, ph.job_start, ph.employer, municipal)
+    model.ledger.add("job_coaching", month, coached * float(p["costs.jobcoach_eur_month"]))
+    model.ledger.add("municipal_jobs", month, own * float(p["costs.municipal_place_eur_month"]))
+
+
+@njit(cache=True)
+def _job_cost_kernel(n, month, state, coached, job_start, employer, municipal):
+    """Count coached workers in their first months and workers in municipal jobs."""
+    n_coached, n_own = 0, 0
+    for i in range(n):
+        if state[i] in (JOB_PART, JOB_FULL):
+            n_coached += coached[i] and month - job_start[i] < COACH_MONTHS
+            n_own += employer[i] == municipal
+    return n_coached, n_own

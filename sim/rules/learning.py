@@ -14,7 +14,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numba import njit
 
+from sim.rng import draw
 from sim.states import (
     COURSE,
     DUAL,
@@ -25,7 +27,6 @@ from sim.states import (
     JOB_PART,
     SEARCHING,
     VOLUNTEER,
-    State,
     lut,
 )
 
@@ -59,24 +60,42 @@ def start_courses(model: MunicipalityModel, month: int) -> None:
         model.ledger.add("course", month, len(due) * float(model.p["costs.course_eur"]))
 
 
-def allocate_hours(model: MunicipalityModel) -> None:
-    """Set this month's course and work hours of everyone within their hours budget."""
-    ph, p = model.people, model.p
-    n = ph.n_active
-    state, avail = ph.state[:n], ph.hours[:n]
+def _hour_levers(model: MunicipalityModel) -> np.ndarray:
+    """[course hours under work-first pressure, dual course hours, dual work hours] a week."""
+    p = model.p
     wf_cut = float(p["learning.work_first"]) * float(p["effects.work_first_course_cut"])
     course_h = float(p["learning.course_hours"]) * (1.0 - wf_cut)
-    table = np.zeros(len(State))
-    table[COURSE], table[EDUCATION] = course_h, EDUCATION_HOURS
-    np.minimum(table[state], avail, out=ph.course_hours[:n])
-    np.copyto(ph.work_hours[:n], ph.job_hours[:n])  # 0 for everyone not in a job
-    dual = np.flatnonzero(state == DUAL)
-    if len(dual):
-        dual_c, dual_w = float(p["learning.dual_course_hours"]), float(p["learning.dual_work_hours"])
-        scale = np.minimum(1.0, avail[dual] / max(dual_c + dual_w, 1e-9))
-        ph.course_hours[dual], ph.work_hours[dual] = dual_c * scale, dual_w * scale
-    working = np.flatnonzero((ph.job_hours[:n] > 0) & ph.course_active[:n])
-    ph.course_hours[working] = np.minimum(course_h, np.maximum(avail[working] - ph.job_hours[working], 0.0))
+    return np.array([course_h, float(p["learning.dual_course_hours"]), float(p["learning.dual_work_hours"])])
+
+
+@njit(cache=True, inline="always")
+def _hours(s, avail, job_h, active, levers):
+    """Course and work hours of one person: the job first, the course gets what is left."""
+    course, work = 0.0, job_h
+    if s == COURSE:
+        course = min(levers[0], avail)
+    elif s == EDUCATION:
+        course = min(EDUCATION_HOURS, avail)
+    elif s == DUAL:
+        scale = min(1.0, avail / max(levers[1] + levers[2], 1e-9))
+        course, work = levers[1] * scale, levers[2] * scale
+    if job_h > 0 and active:
+        course = min(levers[0], max(avail - job_h, 0.0))
+    return course, work
+
+
+def allocate_hours(model: MunicipalityModel) -> None:
+    """Set this month's course and work hours of everyone within their hours budget."""
+    ph = model.people
+    args = (ph.state, ph.hours, ph.job_hours, ph.course_active, ph.course_hours, ph.work_hours)
+    _hours_kernel(ph.n_active, *args, _hour_levers(model))
+
+
+@njit(cache=True)
+def _hours_kernel(n, state, hours, job_hours, course_active, course_hours, work_hours, levers):
+    """Per person: course and work hours within the budget."""
+    for i in range(n):
+        course_hours[i], work_hours[i] = _hours(state[i], hours[i], job_hours[i], course_active[i], levers)
 
 
 def language_multiplier(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
@@ -85,40 +104,85 @@ def language_multiplier(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray
     return EDU_LANGUAGE[ph.edu[idx]] * np.where(ph.burden[idx] & ~ph.treated[idx], BURDEN_LANGUAGE, 1.0)
 
 
-def learn_language(model: MunicipalityModel, month: int) -> None:
-    """Dutch grows with course hours (more in a dual track) and a little through work."""
+def learning_month(model: MunicipalityModel, month: int) -> None:
+    """Hours within the budget, Dutch growing with course hours, and exams, for everyone.
+
+    Dutch grows with course hours (more in a dual track, less at 45+ or with an untreated
+    burden) and a little through work. The exam is passed at the required level with a
+    monthly chance; at the exam term those not ready may get an exemption.
+    """
     ph, p = model.people, model.p
-    n = ph.n_active
     quality = 1.0 if int(p["regime.law"]) == 2021 else float(p["effects.regime2013_quality"])
-    rate = float(p["behaviour.language_gain"]) * quality / REFERENCE_COURSE_HOURS
-    gain = ph.course_hours[:n] * ph.lang_mult[:n]
-    gain *= rate
-    older = np.flatnonzero(ph.older_from[:n] <= month)
-    gain[older] *= OLDER_LANGUAGE
-    dual = np.flatnonzero(ph.state[:n] == DUAL)
-    gain[dual] *= float(p["effects.dual_language_synergy"])
-    work_gain = float(p["behaviour.work_language_gain"])
-    gain += np.minimum(ph.work_hours[:n], 24.0) * (work_gain / 24.0)
-    gain += ph.lang[:n]
-    np.minimum(gain, MAX_LANGUAGE, out=ph.lang[:n])
+    rates = np.array(
+        [
+            float(p["behaviour.language_gain"]) * quality / REFERENCE_COURSE_HOURS,
+            float(p["effects.dual_language_synergy"]),
+            float(p["behaviour.work_language_gain"]) / 24.0,
+            exam_level(model),
+            float(p["behaviour.exam_monthly_pass"]),
+            float(p["behaviour.exemption_at_term"]),
+        ]
+    )
+    _learning_kernel(
+        ph.n_active, month, ph.state, ph.months_in_state, ph.hours, ph.job_hours, ph.course_active,
+        ph.course_hours, ph.work_hours, ph.lang, ph.lang_mult, ph.older_from, ph.exam, ph.course_from,
+        ph.pid, ph.fixed["exemption"], _hour_levers(model), rates, int(p["regime.exam_term_months"]),
+        model.streams.key("exam", month),
+    )  # fmt: skip
 
 
-def exams(model: MunicipalityModel, month: int) -> None:
-    """Pass the exam at the required level, or get an exemption at the term."""
-    ph, p = model.people, model.p
-    n = ph.n_active
-    idx = np.flatnonzero(ph.course_active[:n] & (ph.state[:n] != EDUCATION))
-    if len(idx) == 0:
-        return
-    ready = ph.lang[idx] >= exam_level(model)
-    passed = idx[ready & (model.streams.uniform("exam", month, ph.pid[idx]) < float(p["behaviour.exam_monthly_pass"]))]
-    at_term = idx[~ready & (month - ph.course_from[idx] == int(p["regime.exam_term_months"]))]
-    exempt = at_term[ph.fixed["exemption"][at_term] < float(p["behaviour.exemption_at_term"])]
-    ph.exam[passed] = EXAM_PASSED
-    ph.exam[exempt] = EXAM_EXEMPT
-    done = np.concatenate([passed, exempt])
-    ph.course_active[done] = False
-    ph.set_state(done[ph.state[done] == COURSE], SEARCHING)
+@njit(cache=True)
+def _learning_kernel(
+    n,
+    month,
+    state,
+    months_in_state,
+    hours,
+    job_hours,
+    course_active,
+    course_hours,
+    work_hours,
+    lang,
+    lang_mult,
+    older_from,
+    exam,
+    course_from,
+    pid,
+    u_exempt,
+    levers,
+    rates,
+    term,
+    key,
+):  # noqa: D103
+    for i in range(n):
+        s = state[i]
+        c, w = _hours(s, hours[i], job_hours[i], course_active[i], levers)
+        course_hours[i], work_hours[i] = c, w
+        gain = c * lang_mult[i]
+        gain *= rates[0]
+        if older_from[i] <= month:
+            gain *= OLDER_LANGUAGE
+        if s == DUAL:
+            gain *= rates[1]
+        gain += min(w, 24.0) * rates[2]
+        gain += lang[i]
+        lang[i] = min(gain, MAX_LANGUAGE)
+        if not course_active[i] or s == EDUCATION:
+            continue
+        if lang[i] >= rates[3]:
+            if draw(pid[i], key) < rates[4]:
+                exam[i] = EXAM_PASSED
+                _finish_course(i, state, months_in_state, course_active)
+        elif month - course_from[i] == term and u_exempt[i] < rates[5]:
+            exam[i] = EXAM_EXEMPT
+            _finish_course(i, state, months_in_state, course_active)
+
+
+@njit(cache=True, inline="always")
+def _finish_course(i, state, months_in_state, course_active):
+    course_active[i] = False
+    if state[i] == COURSE:
+        state[i], months_in_state[i] = SEARCHING, 0
 
 
 def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:

@@ -11,28 +11,46 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
+from numba import njit
 
+from sim.rng import draw
 from sim.states import SEARCHING, VOLUNTEER
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
 
 
-def build_network(model: MunicipalityModel, month: int) -> None:
-    """Grow networks of mentored and volunteering persons; charge mentor coordination."""
+def network_month(model: MunicipalityModel, month: int) -> None:
+    """Grow networks of mentored and volunteering persons; some job seekers start volunteering."""
     ph, p = model.people, model.p
-    n = ph.n_active
-    mentored = ph.mentor_until[:n] > month
-    gain = np.where(mentored, float(p["effects.network_gain_mentor"]), 0.0)
-    gain += np.where(ph.state[:n] == VOLUNTEER, float(p["effects.network_gain_volunteer"]), 0.0)
-    ph.network[:n] += np.minimum(gain, 1.0) * (1.0 - ph.network[:n])
-    model.ledger.add("mentors", month, np.count_nonzero(mentored) * float(p["costs.mentor_eur_month"]))
+    mentored = _network_kernel(
+        ph.n_active,
+        month,
+        ph.state,
+        ph.months_in_state,
+        ph.mentor_until,
+        ph.network,
+        ph.pid,
+        model.streams.key("volunteer", month),
+        float(p["effects.network_gain_mentor"]),
+        float(p["effects.network_gain_volunteer"]),
+        float(p["network.volunteer_uptake"]),
+    )
+    model.ledger.add("mentors", month, mentored * float(p["costs.mentor_eur_month"]))
 
 
-def start_volunteering(model: MunicipalityModel, month: int) -> None:
-    """Some job seekers without a course start volunteer work."""
-    ph = model.people
-    idx = np.flatnonzero(ph.state[: ph.n_active] == SEARCHING)
-    go = idx[model.streams.uniform("volunteer", month, ph.pid[idx]) < float(model.p["network.volunteer_uptake"])]
-    ph.set_state(go, VOLUNTEER)
+@njit(cache=True)
+def _network_kernel(n, month, state, months_in_state, mentor_until, network, pid, key, g_mentor, g_volunteer, uptake):
+    """Per person: network growth, then the start of volunteering; returns mentored count."""
+    mentored = 0
+    for i in range(n):
+        gain = 0.0
+        if mentor_until[i] > month:
+            gain = g_mentor
+            mentored += 1
+        if state[i] == VOLUNTEER:
+            gain += g_volunteer
+        network[i] += min(gain, 1.0) * (1.0 - network[i])
+        if state[i] == SEARCHING and draw(pid[i], key) < uptake:
+            state[i], months_in_state[i] = VOLUNTEER, 0
+    return mentored

@@ -10,24 +10,31 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
+from numba import njit
 
-from sim.states import EDUCATION, JOB_FULL, JOB_PART, WAITING, lut
+from sim.states import EDUCATION, JOB_FULL, JOB_PART, WAITING
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
-
-NO_WELFARE = lut(WAITING, EDUCATION, JOB_FULL)
 
 
 def update_welfare(model: MunicipalityModel, month: int) -> None:
     """Set the welfare flag of everyone and book the welfare paid this month."""
     ph, p = model.people, model.p
-    n = ph.n_active
     topup_h = float(p["costs.parttime_topup_hours"])
-    part = ph.state[:n] == JOB_PART
-    on = ~NO_WELFARE[ph.state[:n]] & ~(part & (ph.job_hours[:n] >= topup_h))
-    ph.welfare[:n] = on
-    share = np.where(part, 1.0 - ph.job_hours[:n] / max(topup_h, 1e-9), 1.0)
-    paid = float(np.sum(share[on])) * float(p["costs.welfare_eur_month"])
-    model.ledger.add("welfare_paid", month, paid)
+    shares = _welfare_kernel(ph.n_active, ph.state, ph.job_hours, ph.welfare, topup_h)
+    model.ledger.add("welfare_paid", month, shares * float(p["costs.welfare_eur_month"]))
+
+
+@njit(cache=True)
+def _welfare_kernel(n, state, job_hours, welfare, topup_h):
+    """Welfare flags; returns the sum of benefit shares paid (1 full, less for part-time)."""
+    paid = 0.0
+    for i in range(n):
+        s = state[i]
+        part = s == JOB_PART
+        on = s not in (WAITING, EDUCATION, JOB_FULL) and not (part and job_hours[i] >= topup_h)
+        welfare[i] = on
+        if on:
+            paid += 1.0 - job_hours[i] / max(topup_h, 1e-9) if part else 1.0
+    return paid
