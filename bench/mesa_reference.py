@@ -1,0 +1,567 @@
+"""Per-agent Mesa reference: the engine's monthly rules, one ``step()`` per status holder.
+
+This is the idiomatic Mesa way to write Werkpad: every status holder is a ``mesa.Agent``
+with scalar attributes, and ``StatusHolder.step`` applies the month's rules to that one
+person in plain Python, drawing from the model's ``random`` generator. It exists to measure
+what the array-backed engine (``sim.model``) gains, so it is kept small and honest: the same
+parameters, the same rules, the same order within a month, no shortcuts, no vectorisation.
+``tests/scale/test_mesa_reference.py`` checks that its employment curve agrees with the
+engine's over seeds (statistically, not draw for draw: the engine uses keyed streams).
+
+Rules mirrored, in the engine's order (``sim/model.py`` ``step``, ``sim/rules/*.py``):
+    population.draw_traits   traits at the permit (sex, origin, age, education, burden,
+                             care hours, Dutch at permit, prior sector)
+    intake.schedule_housing  exponential wait in COA
+    intake.intake            skills/health screening, mentor, route (education route under
+                             the 2021 law, course delay under 2013), national money
+    learning.start_courses   the integration duty starts, course cost
+    model._guidance          client status; dedicated or regular client manager
+    health.dropout/recovery  burden -> inactivity -> back to course or search
+    learning.finish_education, dual_tracks, allocate_hours, learn_language, exams
+    network.build_network, start_volunteering
+    labour.job_endings, more_hours, post_vacancies, job_offers (offer chance with every
+                             ratio, employer choice, municipality first, requirement,
+                             openness, vacancies), start_jobs, job_costs
+    learning.allocate_hours, welfare.update_welfare, model._record (outcome code)
+
+Differences, all in who gets a scarce place, not in any person's chances: the engine fills
+dual-track places, dedicated caseloads and vacancies in a fixed keyed priority order (and
+dedicated managers take the newest clients first); here agents are stepped in a shuffled
+order each month and the first to ask gets the place, with the month's dual-track places
+set from last month's client count.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mesa
+import numpy as np
+
+from sim.agents.client_managers import guidance_ratio
+from sim.agents.employers import OPEN_FACTOR, RELUCTANT_FACTOR, SECTORS
+from sim.budget import Ledger
+from sim.outcomes import RunResult, cohort_counts
+from sim.population import ORIGINS, inflow_schedule
+from sim.scenarios import Scenario
+from sim.states import EXAM_EXEMPT, EXAM_NONE, EXAM_PASSED, EXCLUDED, N_STATES, UNSEEN, State
+
+WAITING, COURSE, DUAL, EDUCATION = State.WAITING, State.COURSE, State.DUAL, State.EDUCATION
+SEARCHING, VOLUNTEER, JOB_PART, JOB_FULL = State.SEARCHING, State.VOLUNTEER, State.JOB_PART, State.JOB_FULL
+HEALTH_INACTIVE = State.HEALTH_INACTIVE
+LEARNING = (COURSE, DUAL, EDUCATION)
+SEEKING = (WAITING, COURSE, DUAL, EDUCATION, SEARCHING, VOLUNTEER)
+NOT_CLIENT = (WAITING, EDUCATION, JOB_FULL)
+NO_WELFARE = (WAITING, EDUCATION, JOB_FULL)
+NEVER = 32000
+# The engine's constants, repeated so this file reads on its own (sim/rules/*.py).
+MENTOR_MONTHS, MIN_EDUCATION, TREATED_RECOVERY_RATIO = 12, 1, 2.0
+REFERENCE_COURSE_HOURS, EDUCATION_HOURS, MAX_LANGUAGE = 15.0, 24.0, 4.0
+EDU_LANGUAGE, OLDER_LANGUAGE, BURDEN_LANGUAGE = (0.6, 1.0, 1.4), 0.7, 0.8
+EDUCATION_SEARCH, PRIOR_SECTOR_MATCH, FULLTIME_HOURS, MAX_HOURS, COACH_MONTHS = 0.1, 0.7, 32.0, 38.0, 6
+
+
+def pick(u: float, cum: list[float]) -> int:
+    """Index of the first cumulative weight above ``u`` (a categorical draw)."""
+    for i, c in enumerate(cum):
+        if u < c:
+            return i
+    return len(cum) - 1
+
+
+def cumulative(weights: list[float]) -> list[float]:
+    """Normalised cumulative weights."""
+    total = sum(weights)
+    out, acc = [], 0.0
+    for w in weights:
+        acc += w / total
+        out.append(acc)
+    return out
+
+
+def exp_months(u: float, mean: float) -> int:
+    """Whole months of an exponential wait with the given mean."""
+    return int(math.floor(-mean * math.log1p(-u))) if mean > 0 else 0
+
+
+SECTOR_CUM = cumulative([s.vacancies for s in SECTORS])
+
+
+class RefEmployer(mesa.Agent):
+    """An employer of one sector (open or reluctant), or the municipality (sector -1)."""
+
+    def __init__(self, model: ReferenceModel, sector: int, openness_factor: float, share: float) -> None:
+        super().__init__(model)
+        self.sector, self.openness_factor, self.share = sector, openness_factor, share
+        self.job_coaching = sector >= 0 and SECTORS[sector].invests and openness_factor > 1
+        self.vacancies = self.learn_work_places = 0
+
+    def post_vacancies(self) -> None:
+        p = self.model.p
+        if self.sector < 0:
+            expected = float(p["employers.municipal_places_per_year"]) / 12.0
+        else:
+            flow = float(p["context.vacancies_per_100"]) * float(p["context.inflow_per_year"]) / 100.0
+            expected = flow * float(p["context.labour_tightness"]) * self.share
+        self.vacancies = int(math.floor(expected + self.random.random()))
+        self.learn_work_places = int(math.ceil(12 * expected))
+
+    def consider(self, lang: float, relief: float) -> bool:
+        """Hire a candidate if a vacancy is open, the Dutch suffices and the employer is willing."""
+        if self.vacancies <= 0:
+            return False
+        p = self.model.p
+        if self.sector < 0:
+            req, openness = 0.0, 1.0
+        else:
+            req = max(0.0, SECTORS[self.sector].language + float(p["employers.language_strictness"]))
+            openness = min(1.0, float(p["employers.openness"]) * self.openness_factor)
+        if lang + relief >= req and self.random.random() < openness:
+            self.vacancies -= 1
+            return True
+        return False
+
+
+class StatusHolder(mesa.Agent):
+    """One status holder; ``step`` applies one month of the rules to this person."""
+
+    def __init__(self, model: ReferenceModel, index: int, entry: int) -> None:
+        super().__init__(model)
+        self.index, self.entry = index, entry
+        self._draw_traits(model)
+        self.state: int = WAITING
+        self.months_in_state = 0
+        self.housed_at = entry + exp_months(self.random.random(), float(model.p["context.housing_wait_months"]))
+        self.course_from, self.course_active, self.exam, self.dropped = NEVER, False, EXAM_NONE, False
+        self.welfare = self.screened = self.treated = self.credential = self.ever_dual = False
+        self.coached = self.precarious = False
+        self.mentor_until, self.network, self.phase_end = 0, 0.0, NEVER
+        self.job_hours, self.job_start, self.employer, self.manager = 0.0, NEVER, -1, -1
+        self.course_hours = self.work_hours = 0.0
+
+    def _draw_traits(self, model: ReferenceModel) -> None:
+        p, r = model.p, self.random.random
+        self.male = r() < float(p["population.share_male"])
+        self.origin = pick(r(), model.origin_cum)
+        band = pick(r(), model.age_cum)
+        lo, hi = (18.0, 30.0, 45.0)[band], (30.0, 45.0, 64.0)[band]
+        self.age0 = lo + (hi - lo) * r()
+        self.edu = pick(r(), model.edu_cum)
+        self.burden = r() < float(p["population.health_burden_share"])
+        care = r() < float(p["population.care_duty_share_male" if self.male else "population.care_duty_share_female"])
+        self.hours = float(p["population.hours_care" if care else "population.hours_full"])
+        self.lang = 0.3 * r()
+        self.sector_u = r()
+        self.u_mediation = r()  # fixed draw: mediated while it is below the lever's share
+
+    def set_state(self, state: int) -> None:
+        self.state, self.months_in_state = state, 0
+
+    def age(self, month: int) -> float:
+        return self.age0 + (month - self.entry) / 12.0
+
+    def step(self) -> None:
+        """One month of this person's life, in the engine's rule order."""
+        m = self.model.month
+        if self.entry < m:
+            self.months_in_state += 1
+        if self.housed_at == m:
+            self.intake(m)
+        if self.course_from == m and not self.course_active and self.state != EDUCATION:
+            self.start_course(m)
+        self.guidance(m)
+        self.health(m)
+        self.learning(m)
+        self.social(m)
+        self.labour(m)
+        self.allocate_hours()
+        self.update_welfare(m)
+        self.record(m)
+
+    # ---------------------------------------------------------------- intake
+    def intake(self, m: int) -> None:
+        model, p, r = self.model, self.model.p, self.random.random
+        self.screened = r() < float(p["guidance.screening_share"])
+        checked = r() < float(p["health.screening_share"])
+        self.treated = checked and self.burden
+        if r() < float(p["network.mentor_share"]) * model.funding_factor():
+            self.mentor_until = m + MENTOR_MONTHS
+        model.ledger.add("screening", m, self.screened * float(p["costs.screening_eur"]))
+        model.ledger.add("health_screening", m, checked * float(p["costs.health_screening_eur"]))
+        if model.funding_active():
+            grant = float(p["funding.extra_per_person_eur"]) + float(p["funding.guidance_grant_eur"])
+            model.ledger.add("national_money", m, grant)
+        self.choose_route(m)
+
+    def choose_route(self, m: int) -> None:
+        p, r = self.model.p, self.random.random
+        if self.state == WAITING:
+            self.set_state(SEARCHING)
+        law2021 = int(p["regime.law"]) == 2021
+        edu = law2021 and self.age0 <= float(p["learning.education_max_age"]) and self.edu >= MIN_EDUCATION
+        edu = r() < float(p["learning.education_route_share"]) and edu
+        delay = exp_months(r(), 0.0 if law2021 else float(p["effects.regime2013_delay_months"]))
+        self.course_from = m + delay
+        if edu and self.state == SEARCHING:
+            self.set_state(EDUCATION)
+            self.course_from, self.course_active = m, True
+            self.phase_end = m + int(p["learning.education_months"])
+            self.model.ledger.add("education_route", m, float(p["costs.education_route_eur"]))
+
+    def start_course(self, m: int) -> None:
+        self.course_active = True
+        if self.state in (SEARCHING, VOLUNTEER):
+            self.set_state(COURSE)
+        if int(self.model.p["regime.law"]) == 2021:
+            self.model.ledger.add("course", m, float(self.model.p["costs.course_eur"]))
+
+    def guidance(self, m: int) -> None:
+        """Clients keep or ask for a dedicated manager while one has room; others the regular team."""
+        model = self.model
+        client = self.housed_at <= m and self.state not in NOT_CLIENT
+        if not client:
+            if self.manager > 0:
+                model.dedicated_free += 1
+            self.manager = -1
+            return
+        model.n_clients += 1
+        if self.manager > 0 and model.dedicated_free < 0:
+            model.dedicated_free += 1
+            self.manager = 0
+        if self.manager <= 0 and model.dedicated_free > 0:
+            model.dedicated_free -= 1
+            self.manager = 1
+        self.manager = max(self.manager, 0)
+        model.n_dedicated_clients += self.manager
+
+    # ---------------------------------------------------------------- health
+    def health(self, m: int) -> None:
+        p, r = self.model.p, self.random.random
+        if self.burden and self.state in LEARNING:
+            rate = float(p["behaviour.dropout_rate"])
+            rate *= float(p["effects.health_treatment_ratio"]) if self.treated else 1.0
+            if r() < rate:
+                self.set_state(HEALTH_INACTIVE)
+                self.dropped = True
+        if self.state == HEALTH_INACTIVE:
+            rate = float(p["behaviour.recovery_rate"]) * (TREATED_RECOVERY_RATIO if self.treated else 1.0)
+            if r() < rate:
+                self.set_state(COURSE if self.course_active else SEARCHING)
+
+    # ---------------------------------------------------------------- learning
+    def learning(self, m: int) -> None:
+        model, p = self.model, self.model.p
+        if self.state == EDUCATION and self.phase_end <= m:
+            self.credential, self.exam, self.course_active = True, EXAM_PASSED, False
+            self.set_state(SEARCHING)
+        if self.state == DUAL and self.phase_end <= m:
+            self.set_state(COURSE if self.course_active else SEARCHING)
+            model.dual_free += 1
+        eligible = self.state == COURSE and not self.ever_dual
+        if eligible and model.dual_free > 0 and self.lang >= float(p["learning.dual_min_language"]):
+            model.dual_free -= 1
+            self.set_state(DUAL)
+            self.ever_dual, self.phase_end = True, m + int(p["learning.dual_months"])
+        self.allocate_hours()
+        self.learn_language(m)
+        self.take_exam(m)
+
+    def allocate_hours(self) -> None:
+        p, s, avail = self.model.p, self.state, self.hours
+        course_h = float(p["learning.course_hours"]) * (
+            1.0 - float(p["learning.work_first"]) * float(p["effects.work_first_course_cut"])
+        )
+        work = self.job_hours if s in (JOB_PART, JOB_FULL) else 0.0
+        course = min(course_h, avail) if s == COURSE else 0.0
+        if s == DUAL:
+            dual_c, dual_w = float(p["learning.dual_course_hours"]), float(p["learning.dual_work_hours"])
+            scale = min(1.0, avail / max(dual_c + dual_w, 1e-9))
+            course, work = dual_c * scale, dual_w * scale
+        elif s == EDUCATION:
+            course = min(EDUCATION_HOURS, avail)
+        elif s in (JOB_PART, JOB_FULL) and self.course_active:
+            course = min(course_h, max(avail - work, 0.0))
+        self.course_hours, self.work_hours = course, work
+
+    def learn_language(self, m: int) -> None:
+        p = self.model.p
+        quality = 1.0 if int(p["regime.law"]) == 2021 else float(p["effects.regime2013_quality"])
+        ratio = EDU_LANGUAGE[self.edu] * (OLDER_LANGUAGE if self.age(m) >= 45 else 1.0)
+        ratio *= BURDEN_LANGUAGE if self.burden and not self.treated else 1.0
+        ratio *= float(p["effects.dual_language_synergy"]) if self.state == DUAL else 1.0
+        gain = float(p["behaviour.language_gain"]) * quality / REFERENCE_COURSE_HOURS * self.course_hours * ratio
+        gain += float(p["behaviour.work_language_gain"]) * min(self.work_hours / 24.0, 1.0)
+        self.lang = min(self.lang + gain, MAX_LANGUAGE)
+
+    def take_exam(self, m: int) -> None:
+        if not self.course_active or self.state == EDUCATION:
+            return
+        p, r = self.model.p, self.random.random
+        level = 3.0 if int(p["regime.law"]) == 2021 else 2.0
+        if self.lang >= level:
+            if r() >= float(p["behaviour.exam_monthly_pass"]):
+                return
+            self.exam = EXAM_PASSED
+        elif m - self.course_from == int(p["regime.exam_term_months"]):
+            if r() >= float(p["behaviour.exemption_at_term"]):
+                return
+            self.exam = EXAM_EXEMPT
+        else:
+            return
+        self.course_active = False
+        if self.state == COURSE:
+            self.set_state(SEARCHING)
+
+    # ---------------------------------------------------------------- network
+    def social(self, m: int) -> None:
+        p, model = self.model.p, self.model
+        mentored = self.mentor_until > m
+        gain = float(p["effects.network_gain_mentor"]) if mentored else 0.0
+        gain += float(p["effects.network_gain_volunteer"]) if self.state == VOLUNTEER else 0.0
+        self.network += min(gain, 1.0) * (1.0 - self.network)
+        if mentored:
+            model.ledger.add("mentors", m, float(p["costs.mentor_eur_month"]))
+        if self.state == SEARCHING and self.random.random() < float(p["network.volunteer_uptake"]):
+            self.set_state(VOLUNTEER)
+
+    # ---------------------------------------------------------------- labour
+    def labour(self, m: int) -> None:
+        if self.state in (JOB_PART, JOB_FULL) and self.job_start < m:
+            self.job_ending()
+        if self.state == JOB_PART and self.hours >= FULLTIME_HOURS:
+            self.more_hours()
+        if self.state in SEEKING and self.hours > 0:
+            self.job_search(m)
+        self.job_costs(m)
+
+    def job_ending(self) -> None:
+        p = self.model.p
+        rate = float(p["behaviour.separation_rate"])
+        rate *= float(p["effects.jobcoach_separation_ratio"]) if self.coached else 1.0
+        rate *= float(p["effects.work_first_separation_ratio"]) if self.precarious else 1.0
+        if self.random.random() < rate:
+            self.job_hours, self.employer, self.coached = 0.0, -1, False
+            self.set_state(COURSE if self.course_active else SEARCHING)
+
+    def more_hours(self) -> None:
+        p = self.model.p
+        if bool(p["guidance.coordinator"]) and self.course_active:
+            return
+        if self.random.random() < float(p["behaviour.upgrade_rate"]) * min(self.lang / 3.0, 1.0):
+            self.job_hours = min(self.hours, MAX_HOURS)
+            self.state = JOB_FULL
+
+    def job_search(self, m: int) -> None:
+        model, p = self.model, self.model.p
+        share = float(p["employers.mediation_share"]) * model.funding_factor()
+        med = self.state != WAITING and self.u_mediation < share
+        if med:
+            model.ledger.add("mediation", m, float(p["costs.mediation_eur_month"]))
+        if self.random.random() >= self.offer_chance(m, med):
+            return
+        relief = float(p["effects.mediation_language_relief"]) if med else 0.0
+        municipal = model.employers[-1]
+        if self.state != WAITING and municipal.consider(self.lang, relief):
+            self.start_job(m, len(model.employers) - 1)
+            return
+        choice = self.choose_employer(med)
+        if model.employers[choice].consider(self.lang, relief):
+            self.start_job(m, choice)
+
+    def offer_chance(self, m: int, med: bool) -> float:
+        p, s = self.model.p, self.state
+        h = float(p["behaviour.job_hazard"]) * math.exp(
+            float(p["behaviour.language_effect"]) * (min(self.lang, 4.0) - 3.0)
+        )
+        if s in (WAITING, COURSE):
+            h *= float(p["behaviour.course_search_factor"])
+        elif s == DUAL:
+            h *= float(p["effects.dual_ratio"])
+        elif s == EDUCATION:
+            h *= EDUCATION_SEARCH
+        h *= 1.0 if self.male else float(p["behaviour.female_factor"])
+        h *= float(p["behaviour.older_factor"]) if self.age(m) >= 45 else 1.0
+        h *= float(p[f"behaviour.origin_factor.{ORIGINS[self.origin]}"])
+        h *= self.model.manager_ratio[self.manager + 1]
+        h *= float(p["effects.screening_ratio"]) if self.screened else 1.0
+        h *= float(p["effects.mediation_ratio"]) if med else 1.0
+        h *= 1.0 + (float(p["effects.network_ratio"]) - 1.0) * self.network
+        h *= self.health_ratio()
+        h *= float(p["effects.credential_ratio"]) if self.credential else 1.0
+        if s == COURSE:
+            extra = float(p["learning.work_first"]) * (float(p["effects.work_first_ratio"]) - 1.0)
+            h *= 1.0 + (extra if self.male else extra * float(p["effects.work_first_female_share"]))
+        return min(h, 1.0)
+
+    def health_ratio(self) -> float:
+        if not self.burden:
+            return 1.0
+        r = float(self.model.p["effects.health_ratio"])
+        return r + (1.0 - r) * (1.0 - float(self.model.p["effects.health_treatment_ratio"])) if self.treated else r
+
+    def choose_employer(self, med: bool) -> int:
+        p, r = self.model.p, self.random.random
+        u_sec = r()
+        sector = pick(u_sec, SECTOR_CUM)
+        if self.screened and r() < PRIOR_SECTOR_MATCH:
+            sector = pick(self.sector_u, SECTOR_CUM)
+        if r() < float(p["learning.work_first"]):
+            sector = self.feasible_sector(u_sec)
+        open_emp = med or r() < 0.5
+        return 2 * sector + (0 if open_emp else 1)
+
+    def feasible_sector(self, u: float) -> int:
+        strict = float(self.model.p["employers.language_strictness"])
+        req = [max(s.language + strict, 0.0) for s in SECTORS]
+        ok = [self.lang >= q for q in req]
+        if not any(ok):
+            ok[req.index(min(req))] = True
+        return pick(u, cumulative([s.vacancies * k for s, k in zip(SECTORS, ok, strict=True)]))
+
+    def start_job(self, m: int, employer: int) -> None:
+        p, r = self.model.p, self.random.random
+        avail = self.hours
+        u_hours = r()
+        ft_share = float(p["behaviour.fulltime_share_at_hire"]) * (1.5 if self.credential else 1.0)
+        if avail >= FULLTIME_HOURS and r() < ft_share:
+            hours = min(avail, MAX_HOURS)
+        else:
+            hours = min(avail, 12.0 + 16.0 * u_hours)
+        if bool(p["guidance.coordinator"]) and self.course_active:
+            keep = max(avail - float(p["guidance.coordinator_min_course_hours"]), min(8.0, avail))
+            hours = min(hours, keep)
+        self.job_hours, self.job_start, self.employer = hours, m, employer
+        self.set_state(JOB_FULL if hours >= FULLTIME_HOURS else JOB_PART)
+        coach = float(p["employers.jobcoach_share"]) * self.model.funding_factor()
+        self.coached = self.model.employers[employer].job_coaching or r() < coach
+        self.precarious = r() < float(p["learning.work_first"])
+
+    def job_costs(self, m: int) -> None:
+        if self.state not in (JOB_PART, JOB_FULL):
+            return
+        p, ledger = self.model.p, self.model.ledger
+        if self.coached and m - self.job_start < COACH_MONTHS:
+            ledger.add("job_coaching", m, float(p["costs.jobcoach_eur_month"]))
+        if self.employer == len(self.model.employers) - 1:
+            ledger.add("municipal_jobs", m, float(p["costs.municipal_place_eur_month"]))
+
+    # ---------------------------------------------------------------- welfare, record
+    def update_welfare(self, m: int) -> None:
+        p = self.model.p
+        topup = float(p["costs.parttime_topup_hours"])
+        part = self.state == JOB_PART
+        self.welfare = self.state not in NO_WELFARE and not (part and self.job_hours >= topup)
+        if self.welfare:
+            share = 1.0 - self.job_hours / max(topup, 1e-9) if part else 1.0
+            self.model.ledger.add("welfare_paid", m, share * float(p["costs.welfare_eur_month"]))
+
+    def record(self, m: int) -> None:
+        b1 = self.lang >= 3.0
+        code = self.state + N_STATES * (self.welfare + 2 * (b1 + 2 * (self.exam + 3 * self.dropped)))
+        self.model.history[m, self.index] = EXCLUDED if self.age(m) >= 65.0 else code
+
+
+class ReferenceModel(mesa.Model):
+    """The municipality, stepped monthly; status holders step one by one in shuffled order."""
+
+    def __init__(self, scenario: Scenario, seed: int) -> None:
+        super().__init__(seed=seed)
+        self.scenario = scenario
+        self.p = scenario.params()
+        self.p.update(scenario.changes_at(0))
+        self.horizon = int(self.p["context.horizon_months"])
+        self.arrivals = inflow_schedule(self.p)
+        self.entry = np.repeat(np.arange(self.horizon), self.arrivals)
+        self.history = np.full((self.horizon, len(self.entry)), UNSEEN, dtype=np.uint8)
+        self.ledger = Ledger(self.horizon)
+        self._population_tables()
+        total = sum(s.vacancies for s in SECTORS)
+        self.employers = [
+            RefEmployer(self, i, f, 0.5 * s.vacancies / total)
+            for i, s in enumerate(SECTORS)
+            for f in (OPEN_FACTOR, RELUCTANT_FACTOR)
+        ]
+        self.employers.append(RefEmployer(self, -1, 1.0, 0.0))
+        self.holders: list[StatusHolder] = []
+        self.month, self.n_clients, self.dual_free, self.dedicated_free = -1, 0, 0, 0
+        self.n_dedicated_clients = 0
+
+    def _population_tables(self) -> None:
+        p = self.p
+        weights = [float(p[f"population.origin_share.{o}"]) for o in ORIGINS]
+        self.origin_cum = cumulative(weights if sum(weights) > 0 else [1.0] * len(ORIGINS))
+        young, older = float(p["population.share_young"]), float(p["population.share_older"])
+        self.age_cum = cumulative([young, max(0.0, 1 - young - older), older])
+        low, high = float(p["population.share_low_education"]), float(p["population.share_high_education"])
+        self.edu_cum = cumulative([low, max(0.0, 1 - low - high), high])
+
+    def funding_active(self) -> bool:
+        return self.month < int(self.p["funding.end_month"])
+
+    def funding_factor(self) -> float:
+        if self.funding_active():
+            return 1.0
+        return 1.0 - float(self.p["funding.funded_share"]) * (1.0 - float(self.p["funding.continue_share"]))
+
+    def step(self) -> None:
+        self.month += 1
+        t = self.month
+        if t > 0:
+            self.p.update(self.scenario.changes_at(t))
+        for _ in range(int(self.arrivals[t])):
+            self.holders.append(StatusHolder(self, len(self.holders), t))
+        self._managers()
+        for e in self.employers:
+            e.post_vacancies()
+        places = float(self.p["learning.dual_places_per_100"]) * self.n_clients / 100.0 * self.funding_factor()
+        places = min(places, sum(e.learn_work_places for e in self.employers))
+        self.dual_free = int(places) - sum(1 for h in self.holders if h.state == DUAL)
+        self.n_clients = self.n_dedicated_clients = 0
+        self.agents_by_type[StatusHolder].shuffle_do("step")
+        self._book_managers(t)
+
+    def _managers(self) -> None:
+        """Dedicated capacity this month (FTE x caseload) and the guidance ratios."""
+        p = self.p
+        fte = float(p["guidance.dedicated_fte"]) * self.funding_factor()
+        cap = float(p["guidance.dedicated_caseload"])
+        n = math.ceil(fte - 1e-9)
+        capacity = sum(int(round(min(1.0, fte - i) * cap)) for i in range(n))
+        self.dedicated_free = capacity - self.n_dedicated_clients
+        ratio = float(p["effects.guidance_ratio"])
+        regular = guidance_ratio(float(p["guidance.regular_caseload"]), ratio)
+        self.manager_ratio = (1.0, regular, guidance_ratio(cap, ratio))
+        self.dedicated_fte = fte
+
+    def _book_managers(self, t: int) -> None:
+        cost = float(self.p["costs.cm_fte_eur_year"]) / 12.0
+        regular = (self.n_clients - self.n_dedicated_clients) / float(self.p["guidance.regular_caseload"])
+        self.ledger.add("client_managers_dedicated", t, self.dedicated_fte * cost)
+        self.ledger.add("client_managers_regular", t, regular * cost)
+        n_dual = sum(1 for h in self.holders if h.state == DUAL)
+        self.ledger.add("dual_tracks", t, n_dual * float(self.p["costs.dual_place_eur_month"]))
+
+    def run_model(self) -> None:
+        while self.month < self.horizon - 1:
+            self.step()
+
+    def result(self, seed: int) -> RunResult:
+        """The run's outcomes in the engine's result type (same cohort-aligned KPIs)."""
+        origin = np.array([h.origin for h in self.holders], dtype=np.int64)
+        male = np.array([h.male for h in self.holders], dtype=np.int64)
+        return RunResult(
+            scenario=self.scenario.name,
+            scenario_hash=self.scenario.hash,
+            seed=seed,
+            replication=0,
+            counts=cohort_counts(self.history, self.entry, origin * 2 + male),
+            money=self.ledger.series(),
+            calendar={},
+        )
+
+
+def run_reference(scenario: Scenario, seed: int) -> RunResult:
+    """Run the per-agent reference over the scenario's horizon."""
+    model = ReferenceModel(scenario, seed)
+    model.run_model()
+    return model.result(seed)

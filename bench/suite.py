@@ -1,0 +1,293 @@
+"""The benchmark suite behind ``sim bench``: engine speed, measured honestly, in one run.
+
+Figures (see ``bench/README.md`` for definitions and the latest results):
+
+* ``person_months_per_s``: engine throughput on one core (the process is pinned to one CPU),
+  median of several runs, at 1,000 / 10,000 / 100,000 / 350,000 people over 120 months
+  (:mod:`bench.workload`).
+* ``mesa_reference_person_months_per_s`` and ``speedup_vs_mesa_reference``: the same rules
+  written as idiomatic per-agent Mesa (:mod:`bench.mesa_reference`) at 1,000 and 10,000
+  people, measured in the same run, and the engine's speed ratio over it.
+* ``numpy_floor``: one pass of elementwise arithmetic over every column of the population
+  (read each column, write a column of the same size), the cost below which no engine that
+  touches each column once a month can go; and how many such passes the engine costs.
+* ``compare_latency_s``: baseline + 1 scenario, 1,000 people, 120 months, 20 paired
+  replications, from scenario objects to the KPI table (``sim.compare``).
+* ``national_run_s`` and ``national_peak_rss_mb``: 350,000 people over 120 months in a fresh
+  process (wall time of the run; peak resident memory of that process), and the same at
+  smaller sizes to show memory grows linearly with people.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import mesa
+import numpy as np
+import psutil
+
+from bench.mesa_reference import run_reference
+from bench.workload import people_scenario, person_months
+from sim import __version__
+from sim.provenance import git_commit
+from sim.runner import run
+
+FULL = {
+    "engine": {1_000: 7, 10_000: 5, 100_000: 3, 350_000: 2},  # people: repeats
+    "reference": {1_000: 3, 10_000: 1},
+    "compare": (1_000, 20, 3),  # people, replications, repeats
+    "memory": (35_000, 100_000, 350_000),  # the last is the national run
+}
+SMOKE = {
+    "engine": {200: 2, 1_000: 2},
+    "reference": {200: 1},
+    "compare": (200, 2, 1),
+    "memory": (1_000, 2_000),
+}
+TARGETS = {  # issue #3, medians on the 2-core development machine
+    "person_months_per_s_100k": 20e6,
+    "speedup_vs_mesa_reference": 15.0,
+    "compare_latency_s": 0.5,
+    "national_run_s": 20.0,
+    "national_peak_rss_mb": 2048.0,
+}
+
+
+@contextmanager
+def one_core() -> Iterator[int]:
+    """Pin this process (and the processes it starts) to one CPU while measuring."""
+    if not hasattr(os, "sched_setaffinity"):
+        yield -1
+        return
+    before = os.sched_getaffinity(0)
+    cpu = max(before)
+    os.sched_setaffinity(0, {cpu})
+    try:
+        yield cpu
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def timed(fn: Callable[[], Any], repeats: int) -> list[float]:
+    """Wall times (s) of ``repeats`` calls of ``fn``."""
+    out = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def throughput(people: int, repeats: int, runner: Callable[[Any, int], Any]) -> dict[str, Any]:
+    """Median person-months per second of ``runner(scenario, seed)`` over ``repeats`` seeds."""
+    scenario = people_scenario(people)
+    seeds = iter(range(1, repeats + 1))
+    times = timed(lambda: runner(scenario, next(seeds)), repeats)
+    pm = person_months(scenario)
+    median = statistics.median(times)
+    return {"people": people, "person_months": pm, "runs": repeats, "seconds_median": median, "pm_per_s": pm / median}
+
+
+def numpy_floor(people: int, repeats: int = 30) -> dict[str, Any]:
+    """Cost of one elementwise pass over every population column (``np.add(c, c, out=tmp)``)."""
+    from sim.model import MunicipalityModel
+
+    ph = MunicipalityModel(people_scenario(people), 1).people
+    cols = [v for v in vars(ph).values() if isinstance(v, np.ndarray) and v.shape == (people,)]
+    scratch = [np.empty_like(c) for c in cols]
+
+    def one_pass() -> None:
+        for c, s in zip(cols, scratch, strict=True):
+            np.add(c, c, out=s)
+
+    one_pass()
+    t = statistics.median(timed(one_pass, repeats))
+    moved = 2 * sum(c.nbytes for c in cols)
+    return {
+        "people": people,
+        "columns": len(cols),
+        "bytes_per_person": moved // people,
+        "seconds_per_pass": t,
+        "gb_per_s": moved / t / 1e9,
+        "floor_pm_per_s": people / t,
+    }
+
+
+def compare_latency(people: int, reps: int, repeats: int) -> dict[str, Any]:
+    """Seconds from scenario objects to the KPI table of baseline + 1 scenario."""
+    from sim.compare import compare
+
+    base = people_scenario(people)
+    other = people_scenario(people, "dedicated_client_managers")
+    times = timed(lambda: compare(base, [other], reps, 1).table(), repeats)
+    median = statistics.median(times)
+    return {"people": people, "reps": reps, "scenarios": 2, "seconds": times, "seconds_median": median}
+
+
+def national_run(people: int) -> dict[str, Any]:
+    """Run ``bench.national`` in a fresh process; its wall time and peak memory."""
+    cmd = [sys.executable, "-m", "bench.national", "--people", str(people)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def memory_scaling(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Least-squares line of peak memory against people, and how straight it is."""
+    x = np.array([r["people"] for r in runs], dtype=float)
+    y = np.array([r["peak_rss_mb"] for r in runs])
+    slope, intercept = np.polyfit(x, y, 1)
+    resid = y - (slope * x + intercept)
+    return {
+        "people": x.astype(int).tolist(),
+        "peak_rss_mb": y.tolist(),
+        "mb_per_1000_people": 1000 * slope,
+        "fixed_mb": intercept,
+        "max_deviation_from_line_mb": float(np.abs(resid).max()),
+    }
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    cpu = platform.processor()
+    try:
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+        cpu = next((ln.split(":", 1)[1].strip() for ln in lines if ln.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "logical_cpus": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 1e9, 1),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "mesa": mesa.__version__,
+        "werkpad": __version__,
+        "git_commit": git_commit(),
+        "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+
+
+def warm_up(people: int) -> None:
+    """One untimed run of each kind, so imports and first-call caches are not measured."""
+    scenario = people_scenario(people)
+    run(scenario, 0)
+    run_reference(scenario, 0)
+    compare_latency(people, 1, 1)
+
+
+def measure(sizes: dict[str, Any], log: Callable[[str], None]) -> dict[str, Any]:
+    """Every figure of the suite at the given sizes."""
+    out: dict[str, Any] = {"machine": machine()}
+    with one_core() as cpu:
+        out["machine"]["pinned_cpu"] = cpu
+        warm_up(min(sizes["engine"]))
+        engine, ref = {}, {}
+        for n, repeats in sizes["engine"].items():
+            log(f"engine, {n:,} people")
+            engine[n] = throughput(n, repeats, run)
+        for n, repeats in sizes["reference"].items():
+            log(f"per-agent Mesa reference, {n:,} people")
+            ref[n] = throughput(n, repeats, run_reference)
+        floor = {n: numpy_floor(n) for n in sizes["engine"]}
+        log("compare latency")
+        out["compare"] = compare_latency(*sizes["compare"])
+        log("national runs (fresh processes)")
+        national = [national_run(n) for n in sizes["memory"]]
+    out["person_months_per_s"] = {str(n): e["pm_per_s"] for n, e in engine.items()}
+    out["engine_runs"] = {str(n): e for n, e in engine.items()}
+    out["mesa_reference_person_months_per_s"] = {str(n): r["pm_per_s"] for n, r in ref.items()}
+    out["speedup_vs_mesa_reference"] = {str(n): engine[n]["pm_per_s"] / ref[n]["pm_per_s"] for n in ref}
+    for n, f in floor.items():
+        f["engine_cost_in_passes"] = f["floor_pm_per_s"] / engine[n]["pm_per_s"]
+    out["numpy_floor"] = {str(n): f for n, f in floor.items()}
+    out["compare_latency_s"] = out["compare"]["seconds_median"]
+    out["national"] = national[-1]
+    out["national_run_s"] = national[-1]["seconds"]
+    out["national_peak_rss_mb"] = national[-1]["peak_rss_mb"]
+    out["memory_scaling"] = memory_scaling(national)
+    return out
+
+
+def targets(fig: dict[str, Any]) -> dict[str, Any]:
+    """Each target of issue #3 with the measured value and whether it is met."""
+    speed = fig["person_months_per_s"].get("100000")
+    ratio = min(fig["speedup_vs_mesa_reference"].values())
+    values = {
+        "person_months_per_s_100k": speed,
+        "speedup_vs_mesa_reference": ratio,
+        "compare_latency_s": fig["compare_latency_s"],
+        "national_run_s": fig["national_run_s"],
+        "national_peak_rss_mb": fig["national_peak_rss_mb"],
+    }
+    out = {}
+    for key, goal in TARGETS.items():
+        v = values[key]
+        higher = key.startswith(("person_months", "speedup"))
+        met = None if v is None else (v >= goal if higher else v <= goal)
+        out[key] = {"value": v, "target": goal, "higher_is_better": higher, "met": met}
+    return out
+
+
+def report(fig: dict[str, Any]) -> str:
+    """The figures as a short plain-text report."""
+    m = fig["machine"]
+    lines = [f"werkpad {m['werkpad']} ({m['git_commit'][:8]}) on {m['cpu']}, {m['logical_cpus']} CPUs, pinned to 1"]
+    lines.append("engine throughput (people arriving evenly over 120 months; median):")
+    for n, e in fig["engine_runs"].items():
+        f = fig["numpy_floor"][n]
+        lines.append(
+            f"  {int(n):>8,} people  {e['pm_per_s'] / 1e6:7.2f} M person-months/s  ({e['seconds_median']:.3f} s/run)"
+            f"  numpy floor {f['floor_pm_per_s'] / 1e6:8.1f} M/s ({f['gb_per_s']:.1f} GB/s): engine = "
+            f"{f['engine_cost_in_passes']:.0f} passes"
+        )
+    for n, r in fig["mesa_reference_person_months_per_s"].items():
+        ratio = fig["speedup_vs_mesa_reference"][n]
+        lines.append(f"  mesa per-agent reference {int(n):>6,} people  {r / 1e6:6.3f} M/s; engine {ratio:.1f}x faster")
+    return "\n".join(lines + _report_rest(fig))
+
+
+def _report_rest(fig: dict[str, Any]) -> list[str]:
+    c, nat, ms = fig["compare"], fig["national"], fig["memory_scaling"]
+    lines = [
+        f"compare latency: {c['scenarios']} scenarios x {c['reps']} reps x {c['people']:,} people: "
+        f"{fig['compare_latency_s']:.3f} s",
+        f"national run: {nat['people']:,} people, 120 months: {nat['seconds']:.2f} s, "
+        f"peak RSS {nat['peak_rss_mb']:.0f} MB (before the run {nat['rss_before_run_mb']:.0f} MB)",
+        f"memory: {ms['fixed_mb']:.0f} MB + {ms['mb_per_1000_people']:.2f} MB per 1,000 people "
+        f"(largest deviation from the line {ms['max_deviation_from_line_mb']:.0f} MB)",
+        "targets:",
+    ]
+    for key, t in fig["targets"].items():
+        mark = {True: "met", False: "NOT met", None: "not measured"}[t["met"]]
+        value = "-" if t["value"] is None else f"{t['value']:.4g}"
+        lines.append(f"  {key:28s} {value:>12s}  target {t['target']:g}  {mark}")
+    return lines
+
+
+def main(smoke: bool = False, json_path: str | None = None) -> int:
+    """Run the suite, print the report, optionally write the JSON; 0 on success."""
+    start = time.perf_counter()
+
+    def log(msg: str) -> None:
+        print(f"[{time.perf_counter() - start:6.1f} s] {msg}", file=sys.stderr, flush=True)
+
+    fig = measure(SMOKE if smoke else FULL, log)
+    fig["targets"] = targets(fig)
+    fig["smoke"] = smoke
+    fig["suite_seconds"] = time.perf_counter() - start
+    print(report(fig))
+    if json_path:
+        Path(json_path).write_text(json.dumps(fig, indent=2))
+        log(f"wrote {json_path}")
+    return 0
