@@ -1,0 +1,98 @@
+"""Inflow schedule and traits (sim.population) against closed-form expectations."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from sim.params import defaults
+from sim.population import ORIGINS, draw_traits, inflow_schedule
+from sim.rng import Streams
+
+
+def _p(**kw: float) -> dict:
+    p = defaults()
+    p.update({f"context.{k}": v for k, v in kw.items()})
+    return p
+
+
+def test_inflow_schedule_even_when_rate_is_whole() -> None:
+    counts = inflow_schedule(_p(inflow_per_year=120, horizon_months=24))
+    np.testing.assert_array_equal(counts, np.full(24, 10))
+
+
+def test_inflow_schedule_default_baseline() -> None:
+    counts = inflow_schedule(defaults())
+    assert len(counts) == 120
+    assert counts.sum() == 1500  # 150 a year for 10 years
+    assert set(counts.tolist()) == {12, 13}  # 12.5 a month: alternately 12 and 13
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    per_year=st.integers(1, 60000),
+    horizon=st.integers(12, 240),
+    months=st.integers(0, 240),
+)
+def test_inflow_schedule_sums_and_spacing(per_year: int, horizon: int, months: int) -> None:
+    counts = inflow_schedule(_p(inflow_per_year=per_year, horizon_months=horizon, inflow_months=months))
+    active = min(months or horizon, horizon)
+    rate = per_year / 12
+    assert counts.shape == (horizon,)
+    assert counts.dtype.kind == "i"
+    assert (counts[active:] == 0).all()
+    # total is the whole number of arrivals in `active` months at the yearly rate
+    assert counts.sum() == int(np.floor(rate * active + 1e-9))
+    # evenly spaced: each month floor(rate) or ceil(rate), cumulative never more than 1 behind
+    assert set(np.unique(counts[:active])) <= {int(np.floor(rate)), int(np.ceil(rate))}
+    cum = np.cumsum(counts[:active])
+    assert (np.abs(cum - rate * np.arange(1, active + 1)) < 1 + 1e-6).all()
+
+
+def _traits(n_per_month: int = 500, months: int = 24, **over: float):
+    p = defaults()
+    p.update(over)
+    return p, draw_traits(p, Streams(4), np.full(months, n_per_month))
+
+
+def _within_binomial(successes: int, n: int, prob: float, z: float = 4.0) -> bool:
+    return abs(successes - n * prob) <= z * np.sqrt(n * prob * (1 - prob)) + 1
+
+
+def test_traits_follow_the_shares() -> None:
+    p, tr = _traits()
+    n = len(tr)
+    assert n == 12_000
+    assert (np.diff(tr.entry) >= 0).all()
+    assert len(np.unique(tr.pid)) == n
+    assert _within_binomial(int(tr.male.sum()), n, p["population.share_male"])
+    assert _within_binomial(int(tr.burden.sum()), n, p["population.health_burden_share"])
+    w = np.array([p[f"population.origin_share.{o}"] for o in ORIGINS])
+    observed = np.bincount(tr.origin, minlength=len(ORIGINS))
+    assert stats.chisquare(observed, w / w.sum() * n).pvalue > 1e-3
+    edu = np.bincount(tr.edu, minlength=3)
+    low, high = p["population.share_low_education"], p["population.share_high_education"]
+    assert stats.chisquare(edu, np.array([low, 1 - low - high, high]) * n).pvalue > 1e-3
+    assert ((tr.age0 >= 18) & (tr.age0 < 64)).all()
+    assert _within_binomial(int((tr.age0 < 30).sum()), n, p["population.share_young"])
+    assert _within_binomial(int((tr.age0 >= 45).sum()), n, p["population.share_older"])
+    assert set(np.unique(tr.hours)) == {p["population.hours_care"], p["population.hours_full"]}
+    care_f = p["population.care_duty_share_female"]
+    women = ~tr.male
+    n_care_f = int((tr.hours[women] == p["population.hours_care"]).sum())
+    assert _within_binomial(n_care_f, int(women.sum()), care_f)
+    assert ((tr.lang0 >= 0) & (tr.lang0 < 0.3)).all()
+
+
+def test_traits_of_a_person_do_not_depend_on_others() -> None:
+    base = np.full(12, 20)
+    more = base.copy()
+    more[5] += 1
+    a = draw_traits(defaults(), Streams(2), base)
+    b = draw_traits(defaults(), Streams(2), more)
+    common = np.isin(b.pid, a.pid)
+    assert common.sum() == len(a) and len(b) == len(a) + 1
+    for field in ("pid", "entry", "origin", "male", "age0", "edu", "burden", "hours", "lang0", "sector_u"):
+        np.testing.assert_array_equal(getattr(b, field)[common], getattr(a, field), err_msg=field)

@@ -1,0 +1,456 @@
+"""Each rule against a closed-form or hand-computed expectation.
+
+Rules are exercised on a real :class:`MunicipalityModel`; where a rule needs a particular
+situation (a person in a course with 40 free hours, a part-time worker of 20 hours) the test
+sets the person's columns directly and calls the rule function, so the expectation can be
+computed by hand.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from sim.agents.client_managers import INTENSIVE_REF, REGULAR_REF, assign_caseloads, guidance_ratio
+from sim.agents.employers import SECTORS, hire_all
+from sim.budget import ITEMS, Ledger
+from sim.model import MunicipalityModel
+from sim.rules import learning, welfare
+from sim.scenarios import Scenario, load_scenario
+from sim.states import (
+    COURSE,
+    DUAL,
+    EDUCATION,
+    EXAM_EXEMPT,
+    EXAM_NONE,
+    EXAM_PASSED,
+    HEALTH_INACTIVE,
+    JOB_FULL,
+    JOB_PART,
+    SEARCHING,
+    VOLUNTEER,
+    WAITING,
+)
+
+from .helpers import JOB, step_months
+
+# ----------------------------------------------------------------------------- housing
+
+
+@pytest.mark.parametrize("mean", [1.0, 4.0, 10.0])
+def test_housing_wait_mean_is_the_floored_exponential_mean(baseline: Scenario, mean: float) -> None:
+    """wait = floor(Exp(mean)) is geometric: P(wait >= k) = q^k with q = exp(-1/mean).
+
+    So E[wait] = q / (1 - q) and Var[wait] = q / (1 - q)^2; tolerance 4 standard errors.
+    """
+    s = baseline.with_overrides(
+        {
+            "context.inflow_per_year": 12000,
+            "context.inflow_months": 1,
+            "context.horizon_months": 12,
+            "context.housing_wait_months": mean,
+        }
+    )
+    model = MunicipalityModel(s, seed=5)
+    model.step()
+    ph = model.people
+    wait = (ph.housed_at[: ph.n_active] - ph.entry[: ph.n_active]).astype(float)
+    q = math.exp(-1 / mean)
+    n = len(wait)
+    assert n == 1000
+    assert abs(wait.mean() - q / (1 - q)) < 4 * math.sqrt(q / (1 - q) ** 2 / n)
+    assert abs((wait == 0).mean() - (1 - q)) < 4 * math.sqrt(q * (1 - q) / n)
+    assert (wait >= 0).all()
+
+
+def test_no_housing_wait_houses_everyone_at_permit(small: Scenario) -> None:
+    model = MunicipalityModel(small.with_overrides({"context.housing_wait_months": 0.0}), seed=1)
+    for t in step_months(model, 3):
+        ph = model.people
+        new = ph.entry[: ph.n_active] == t
+        assert (ph.housed_at[: ph.n_active][new] == t).all()
+        assert (ph.state[: ph.n_active] != WAITING).all()
+
+
+# ---------------------------------------------------------------------------- guidance
+
+
+def test_guidance_ratio_at_reference_caseloads() -> None:
+    assert REGULAR_REF == 250 and INTENSIVE_REF == 40
+    assert guidance_ratio(250, 1.45) == pytest.approx(1.0)
+    assert guidance_ratio(40, 1.45) == pytest.approx(1.45)
+    assert guidance_ratio(600, 1.45) == 1.0  # no worse than regular above 250
+    # log-linear: at the geometric midpoint sqrt(250 * 40) = 100, half the effect
+    assert guidance_ratio(100, 1.45) == pytest.approx(1.225)
+    assert guidance_ratio(100, 3.0) == pytest.approx(2.0)
+    # extrapolated below 40 to at most 1.5 times the effect
+    assert guidance_ratio(10, 1.45) == pytest.approx(1 + 0.45 * 1.5)
+    assert guidance_ratio(0.5, 1.45) == pytest.approx(1 + 0.45 * 1.5)
+
+
+def test_guidance_ratio_is_monotone_in_caseload() -> None:
+    loads = np.linspace(1, 600, 2000)
+    for r in (1.0, 1.45, 3.0):
+        vals = np.array([guidance_ratio(c, r) for c in loads])
+        assert (np.diff(vals) <= 1e-12).all()
+        assert vals.min() >= 1.0 - 1e-12
+        assert vals.max() <= 1 + 1.5 * (r - 1) + 1e-12
+
+
+# ---------------------------------------------------------------------------- learning
+
+
+def _course_person(scenario: Scenario, seed: int = 1) -> tuple[MunicipalityModel, int]:
+    """A model after 3 months with person 0 set to: in the course, 40 h free, secondary
+    education, no burden, aged 25, Dutch 1.0, exam not yet due."""
+    model = MunicipalityModel(scenario, seed)
+    for _ in step_months(model, 3):
+        pass
+    ph = model.people
+    i = 0
+    ph.state[i], ph.course_active[i], ph.job_hours[i] = COURSE, True, 0.0
+    ph.hours[i], ph.edu[i], ph.burden[i], ph.treated[i] = 40.0, 1, False, False
+    ph.older_from[i] = 10_000
+    ph.lang[i] = 1.0
+    ph.course_from[i] = model.month
+    ph.exam[i] = EXAM_NONE
+    model.refresh_multipliers(np.array([i]))
+    return model, i
+
+
+@pytest.mark.parametrize(
+    ("over", "expected"),
+    [
+        ({}, 0.11),  # 15 h at the reference: exactly behaviour.language_gain
+        ({"learning.course_hours": 8}, 0.11 * 8 / 15),
+        ({"learning.course_hours": 30}, 0.11 * 30 / 15),
+        ({"learning.course_hours": 60 // 2, "population.hours_full": 20}, 0.11 * 20 / 15),  # hours cap
+        ({"regime.law": 2013}, 0.11 * 0.7),  # 2013 course quality
+        ({"learning.work_first": 1.0}, 0.11 * (1 - 0.3)),  # work-first cuts 30% of the hours
+        ({"behaviour.language_gain": 0.2, "learning.course_hours": 12}, 0.2 * 12 / 15),
+    ],
+)
+def test_language_gain_per_month_in_course(small: Scenario, over: dict, expected: float) -> None:
+    model, i = _course_person(small.with_overrides(over))
+    model.people.hours[i] = float(model.p["population.hours_full"])
+    learning.learning_month(model, model.month)
+    assert model.people.lang[i] == pytest.approx(1.0 + expected, rel=1e-12)
+
+
+def test_language_gain_multipliers_for_traits(small: Scenario) -> None:
+    """Education 0.6/1.0/1.4, untreated burden 0.8, aged 45+ 0.7: multiplicative."""
+    model, i = _course_person(small)
+    ph = model.people
+    ph.edu[i], ph.burden[i] = 0, True
+    ph.older_from[i] = 0
+    model.refresh_multipliers(np.array([i]))
+    learning.learning_month(model, model.month)
+    assert ph.lang[i] == pytest.approx(1.0 + 0.11 * 0.6 * 0.8 * 0.7)
+    ph.lang[i], ph.edu[i], ph.treated[i] = 1.0, 2, True  # treated burden: no penalty
+    model.refresh_multipliers(np.array([i]))
+    learning.learning_month(model, model.month)
+    assert ph.lang[i] == pytest.approx(1.0 + 0.11 * 1.4 * 0.7)
+
+
+def test_language_gain_in_dual_track_and_on_the_job(small: Scenario) -> None:
+    model, i = _course_person(small)
+    ph = model.people
+    ph.state[i] = DUAL
+    learning.learning_month(model, model.month)
+    # 8 course hours at synergy 1.5 plus 16 placement hours at 0.02 levels per 24 h
+    assert ph.lang[i] == pytest.approx(1.0 + 8 * 0.11 / 15 * 1.5 + 16 * 0.02 / 24)
+    assert ph.course_hours[i] == 8 and ph.work_hours[i] == 16
+    # a 38-hour job while the integration duty runs: 2 course hours are left of 40
+    ph.state[i], ph.job_hours[i], ph.lang[i] = JOB_FULL, 38.0, 1.0
+    learning.learning_month(model, model.month)
+    assert ph.course_hours[i] == pytest.approx(2.0)
+    assert ph.lang[i] == pytest.approx(1.0 + 2 * 0.11 / 15 + 24 * 0.02 / 24)
+    # a 20-hour job after the course: work only
+    ph.state[i], ph.job_hours[i], ph.lang[i], ph.course_active[i] = JOB_PART, 20.0, 1.0, False
+    learning.learning_month(model, model.month)
+    assert ph.course_hours[i] == 0
+    assert ph.lang[i] == pytest.approx(1.0 + 20 * 0.02 / 24)
+    # Dutch is capped at B2
+    ph.lang[i] = 3.999
+    learning.learning_month(model, model.month)
+    assert ph.lang[i] == 4.0
+
+
+def test_dual_track_hours_scaled_to_the_hours_available(small: Scenario) -> None:
+    model, i = _course_person(small)
+    ph = model.people
+    ph.state[i], ph.hours[i] = DUAL, 12.0  # 8 + 16 = 24 h wanted, 12 available
+    learning.allocate_hours(model)
+    assert ph.course_hours[i] == pytest.approx(4.0)
+    assert ph.work_hours[i] == pytest.approx(8.0)
+
+
+@pytest.mark.parametrize(("law", "level"), [(2021, 3.0), (2013, 2.0)])
+def test_exam_level_by_regime(small: Scenario, law: int, level: float) -> None:
+    """B1 under the 2021 law, A2 under 2013: at Dutch 2.5 only a 2013 candidate can pass."""
+    model, i = _course_person(small.with_overrides({"regime.law": law, "behaviour.exam_monthly_pass": 1.0}))
+    assert learning.exam_level(model) == level
+    ph = model.people
+    ph.lang[i] = 2.5
+    learning.learning_month(model, model.month)
+    assert ph.lang[i] < 3.0
+    if law == 2013:
+        assert ph.exam[i] == EXAM_PASSED and not ph.course_active[i] and ph.state[i] == SEARCHING
+    else:
+        assert ph.exam[i] == EXAM_NONE and ph.course_active[i] and ph.state[i] == COURSE
+    ph.lang[i], ph.exam[i], ph.course_active[i], ph.state[i] = 3.0, EXAM_NONE, True, COURSE
+    learning.learning_month(model, model.month)
+    assert ph.exam[i] == EXAM_PASSED
+
+
+@pytest.mark.parametrize(("u", "exempt"), [(0.10, True), (0.90, False)])
+def test_exemption_at_the_exam_term(small: Scenario, u: float, exempt: bool) -> None:
+    model, i = _course_person(small)
+    ph = model.people
+    term = int(model.p["regime.exam_term_months"])
+    ph.course_from[i] = model.month - term
+    ph.fixed["exemption"][i] = u  # the person's fixed draw vs behaviour.exemption_at_term = 0.45
+    learning.learning_month(model, model.month)
+    assert ph.exam[i] == (EXAM_EXEMPT if exempt else EXAM_NONE)
+    assert ph.course_active[i] == (not exempt)
+
+
+# ----------------------------------------------------------------------------- welfare
+
+
+def test_welfare_flags_and_topup_formula(small: Scenario) -> None:
+    """Full benefit when seeking or learning; none in COA, education or full-time work;
+    part-time below 28 h gets 1 - hours/28 of it; 28 h or more gets nothing."""
+    model = MunicipalityModel(small, seed=2)
+    for _ in step_months(model, 30):
+        pass
+    ph = model.people
+    n = ph.n_active
+    cases = [
+        (WAITING, 0.0, 0.0),
+        (COURSE, 0.0, 1.0),
+        (DUAL, 0.0, 1.0),
+        (EDUCATION, 0.0, 0.0),
+        (SEARCHING, 0.0, 1.0),
+        (VOLUNTEER, 0.0, 1.0),
+        (JOB_PART, 14.0, 0.5),
+        (JOB_PART, 21.0, 0.25),
+        (JOB_PART, 28.0, 0.0),
+        (JOB_FULL, 36.0, 0.0),
+        (HEALTH_INACTIVE, 0.0, 1.0),
+    ]
+    k = np.arange(n) % len(cases)
+    ph.state[:n] = np.array([c[0] for c in cases])[k]
+    ph.job_hours[:n] = np.array([c[1] for c in cases])[k]
+    share = np.array([c[2] for c in cases])[k]
+    before = model.ledger.items["welfare_paid"][model.month]
+    welfare.update_welfare(model, model.month)
+    np.testing.assert_array_equal(ph.welfare[:n], share > 0)
+    paid = model.ledger.items["welfare_paid"][model.month] - before
+    assert paid == pytest.approx(share.sum() * 1150.0)
+
+
+# ------------------------------------------------------------------------------- money
+
+
+def test_ledger_totals() -> None:
+    led = Ledger(3)
+    assert set(led.items) == set(ITEMS)
+    led.add("course", 0, 100.0)
+    led.add("course", 0, 50.0)
+    led.add("mentors", 1, 20.0)
+    led.add("welfare_paid", 1, 1000.0)
+    led.add("national_money", 2, 300.0)
+    s = led.series()
+    np.testing.assert_array_equal(s["programme_costs"], [150.0, 20.0, 0.0])
+    np.testing.assert_array_equal(s["net_municipal_cost"], [150.0, 1020.0, -300.0])
+    with pytest.raises(KeyError):
+        led.add("no_such_item", 0, 1.0)
+
+
+def test_money_items_match_their_unit_costs(baseline: Scenario) -> None:
+    """Client managers cost FTE x 85,000 / 12 a month; every housed person brings the
+    national money once while it flows; every course start costs 10,000 (2021 law)."""
+    s = load_scenario("funding_ends").with_overrides({"context.horizon_months": 60})
+    model = MunicipalityModel(s, seed=3)
+    housed = np.zeros(60)
+    course_starts = np.zeros(60)
+    for t in step_months(model):
+        ph = model.people
+        housed[t] = np.count_nonzero(ph.housed_at[: ph.n_active] == t)
+        course_starts[t] = np.count_nonzero(ph.course_from[: ph.n_active] == t)
+    money = model.ledger.series()
+    fte = model.calendar["dedicated_fte"]
+    np.testing.assert_allclose(money["client_managers_dedicated"], fte * 85000 / 12)
+    np.testing.assert_allclose(fte[:36], 8.0)
+    np.testing.assert_allclose(fte[36:], 8.0 * 0.2)
+    grant = 4430 + 2370
+    np.testing.assert_allclose(money["national_money"][:36], housed[:36] * grant)
+    assert (money["national_money"][36:] == 0).all()
+    assert money["course"].sum() > 0
+    assert (money["course"] % 10000 == 0).all()
+    assert money["course"].sum() <= course_starts.sum() * 10000
+    law2013 = MunicipalityModel(baseline.with_overrides({"regime.law": 2013, "context.horizon_months": 24}), 3)
+    law2013.run_model()
+    assert law2013.ledger.series()["course"].sum() == 0  # the person pays under 2013
+
+
+# ----------------------------------------------------------------------------- funding
+
+
+@pytest.mark.parametrize(
+    ("funded", "cont", "after"), [(0.8, 0.0, 0.2), (0.8, 0.5, 0.6), (0.5, 0.0, 0.5), (0.0, 0.0, 1.0), (1.0, 1.0, 1.0)]
+)
+def test_funding_factor_before_and_after_the_end_month(funded: float, cont: float, after: float) -> None:
+    s = load_scenario("funding_ends").with_overrides(
+        {"funding.funded_share": funded, "funding.continue_share": cont, "context.horizon_months": 48}
+    )
+    model = MunicipalityModel(s, seed=1)
+    for t in (0, 1, 35):
+        model.month = t
+        assert model.funding_active() and model.funding_factor() == 1.0
+    for t in (36, 37, 47):
+        model.month = t
+        assert not model.funding_active()
+        assert model.funding_factor() == pytest.approx(after)
+
+
+def test_default_funding_never_ends(baseline: Scenario) -> None:
+    model = MunicipalityModel(baseline, seed=1)
+    model.month = 239
+    assert model.funding_active() and model.funding_factor() == 1.0
+
+
+# -------------------------------------------------------------------- client managers
+
+
+def test_dedicated_caseload_caps_and_hand_back_when_fte_shrinks() -> None:
+    """8 FTE x 50 clients until month 36, then 1.6 FTE (2 agents: 50 + 30 places). Managers
+    fill every free place; after the cut the surplus goes back to the regular team."""
+    s = load_scenario("funding_ends").with_overrides({"context.inflow_per_year": 400, "context.horizon_months": 48})
+    model = MunicipalityModel(s, seed=4)
+    prev_cm = None
+    for t in step_months(model):
+        ph = model.people
+        n = ph.n_active
+        cm = ph.cm[:n]
+        clients = (ph.housed_at[:n] <= t) & (cm >= 0)
+        caps = [a.capacity for a in model.dedicated]
+        assert caps == ([50] * 8 if t < 36 else [50, 30])
+        per_slot = np.bincount(cm[cm >= 0], minlength=len(caps) + 1)
+        for agent in model.dedicated:
+            assert agent.clients == per_slot[agent.slot] <= agent.capacity
+        assert model.regular.clients == per_slot[0]
+        n_clients = int(model.calendar["clients"][t])
+        assert clients.sum() == n_clients
+        assert model.calendar["clients_dedicated"][t] == min(sum(caps), n_clients)
+        if t == 36:
+            moved = (prev_cm[:n] > 0) & (cm == 0)
+            assert moved.sum() >= 400 - 80 - 20  # most of the 400 dedicated clients handed back
+            assert (cm[prev_cm[:n] > 2] <= 0).all()  # nobody left with a released manager
+        prev_cm = np.concatenate([cm, np.full(len(ph.cm) - n, -1)]).copy()
+    assert model.calendar["clients"][35] > 400  # the caps did bind
+
+
+def test_dedicated_managers_fill_free_places_with_the_newest_clients() -> None:
+    """Once full, managers keep their clients; places that are free go to the newest clients."""
+    s = load_scenario("dedicated_client_managers").with_overrides(
+        {"guidance.dedicated_fte": 1.0, "context.inflow_per_year": 600, "context.horizon_months": 24}
+    )
+    model = MunicipalityModel(s, seed=2)
+    for _ in step_months(model, 12):
+        pass
+    ph = model.people
+    n = ph.n_active
+    assert np.count_nonzero(ph.cm[:n] == 1) == 50
+    clients = ph.cm[:n] >= 0
+    ph.cm[:n] = -1  # every place free again
+    assign_caseloads(model, clients)
+    ded = ph.entry[:n][ph.cm[:n] == 1]
+    reg = ph.entry[:n][ph.cm[:n] == 0]
+    assert len(ded) == 50 and len(reg) == clients.sum() - 50
+    assert ded.min() >= reg.max()
+
+
+# --------------------------------------------------------------------------- employers
+
+
+def test_employers_hire_within_vacancies_and_language_requirement() -> None:
+    """Vacancies bind (few per 100); every hire is counted by exactly one employer, no employer
+    goes below zero open vacancies, and every hired person meets the employer's requirement."""
+    s = load_scenario("baseline").with_overrides(
+        {
+            "context.vacancies_per_100": 3.0,
+            "context.inflow_per_year": 300,
+            "context.horizon_months": 72,
+            "employers.municipal_places_per_year": 12,
+        }
+    )
+    model = MunicipalityModel(s, seed=6)
+    req = np.array([e.language_requirement() for e in model.employers])
+    bound = 0
+    before = np.zeros(len(req), dtype=np.int64)
+    for t in step_months(model):
+        ph = model.people
+        n = ph.n_active
+        new = np.flatnonzero(ph.job_start[:n] == t)
+        total = np.array([e.hires for e in model.employers])
+        hires, before = total - before, total
+        assert all(e.vacancies >= 0 for e in model.employers)
+        assert hires.sum() == model.calendar["hires"][t] <= model.calendar["vacancies"][t]
+        assert model.calendar["vacancies"][t] == hires.sum() + sum(e.vacancies for e in model.employers)
+        np.testing.assert_array_equal(np.bincount(ph.employer[new], minlength=len(req)), hires)
+        assert (ph.lang[new] >= req[ph.employer[new]]).all()
+        assert JOB[ph.state[new]].all()
+        bound += sum(e.vacancies == 0 and h > 0 for e, h in zip(model.employers, hires, strict=True))
+    assert bound > 0  # vacancies were binding for some employer in some month
+    assert req[-1] == 0.0 and req[:-1].min() == min(sec.language for sec in SECTORS)
+
+
+def test_mediation_relief_lowers_the_requirement_by_at_most_the_relief() -> None:
+    s = load_scenario("baseline").with_overrides(
+        {"employers.mediation_share": 1.0, "context.inflow_per_year": 300, "context.horizon_months": 60}
+    )
+    model = MunicipalityModel(s, seed=6)
+    req = np.array([e.language_requirement() for e in model.employers])
+    below = 0
+    for t in step_months(model):
+        ph = model.people
+        new = np.flatnonzero(ph.job_start[: ph.n_active] == t)
+        gap = req[ph.employer[new]] - ph.lang[new]
+        assert (gap <= 0.5 + 1e-12).all()
+        below += int((gap > 0).sum())
+    assert below > 0  # the relief was used
+
+
+def test_hire_all_equals_each_employers_own_decision() -> None:
+    """The vectorised hiring gives the same hires as calling Employer.hire per employer."""
+    model = MunicipalityModel(load_scenario("baseline"), seed=1)
+    emps = model.employers[:-1]
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        m = 400
+        vac = rng.integers(0, 8, len(emps))
+        choice = rng.integers(-1, len(emps), m)
+        lang = rng.uniform(0, 4, m)
+        relief = np.where(rng.uniform(size=m) < 0.3, 0.5, 0.0)
+        u_acc = rng.uniform(size=m)
+        prio = rng.uniform(size=m)
+        for e, v in zip(emps, vac, strict=True):
+            e.vacancies, e.hires = int(v), 0
+        got = hire_all(emps, choice, lang, relief, u_acc, prio)
+        left = [e.vacancies for e in emps]
+        expected = np.full(m, -1)
+        for j, e in enumerate(emps):
+            e.vacancies = int(vac[j])
+            mine = np.flatnonzero(choice == j)
+            expected[mine[e.hire(lang[mine], relief[mine], u_acc[mine], prio[mine])]] = j
+            assert e.vacancies == left[j] >= 0
+        np.testing.assert_array_equal(got, expected)
+        for j, e in enumerate(emps):
+            hired = got == j
+            assert hired.sum() <= vac[j]
+            assert (lang[hired] + relief[hired] >= e.language_requirement()).all()
+            assert (u_acc[hired] < e.openness()).all()
