@@ -102,9 +102,10 @@ def offer_chance(model: MunicipalityModel, month: int, idx: np.ndarray) -> np.nd
 
 
 @njit(cache=True, inline="always")
-def _offer(i, month, state, lang, offer_mult, cm, network, older_from, male, u_med, state_table, cm_table, lv):
+def _offer(i, month, state, lang, offer_mult, cm, network, older_from, male, u_med, state_table, cm_table, lv, e=-1.0):
+    """Offer chance of person ``i``; with ``e`` >= 0 the Dutch term is replaced by ``e`` (an upper bound)."""
     s = state[i]
-    h = np.exp(lv[0] * (min(lang[i], 4.0) - 3.0))
+    h = np.exp(lv[0] * (min(lang[i], 4.0) - 3.0)) if e < 0 else e
     h *= offer_mult[i]
     h *= state_table[s]
     h *= cm_table[cm[i] + 1]
@@ -121,17 +122,29 @@ def _offer(i, month, state, lang, offer_mult, cm, network, older_from, male, u_m
 @njit(cache=True)
 def _offers_kernel(
     n, month, state, hours, lang, offer_mult, cm, network, older_from, male, u_med, pid, state_table, cm_table, lv, key
-):  # noqa: D103
+):
+    """Per seeker: the offer draw; returns candidates, their mediation, and the mediated count.
+
+    The Dutch term exp(effect x (level - 3)) is at most exp(effect), so a draw above the
+    chance computed with that bound cannot be an offer; the exact chance (and its ``exp``) is
+    computed only below the bound. Rounding is monotone, so the decisions are exact.
+    """
     cand = np.empty(n, dtype=np.int64)
     med = np.empty(n, dtype=np.bool_)
     k, n_med = 0, 0
+    e_max = np.exp(lv[0])
     for i in range(n):
         s = state[i]
         if not (s <= VOLUNTEER and hours[i] > 0):  # WAITING..VOLUNTEER are the seeking states
             continue
         m = s != WAITING and u_med[i] < lv[7]
         n_med += m
-        if draw(pid[i], key) < _offer(
+        u = draw(pid[i], key)
+        if u >= _offer(
+            i, month, state, lang, offer_mult, cm, network, older_from, male, u_med, state_table, cm_table, lv, e_max
+        ):
+            continue
+        if u < _offer(
             i, month, state, lang, offer_mult, cm, network, older_from, male, u_med, state_table, cm_table, lv
         ):
             cand[k], med[k] = i, m

@@ -70,18 +70,16 @@ def _hour_levers(model: MunicipalityModel) -> np.ndarray:
 
 @njit(cache=True, inline="always")
 def _hours(s, avail, job_h, active, levers):
-    """Course and work hours of one person: the job first, the course gets what is left."""
-    course, work = 0.0, job_h
-    if s == COURSE:
-        course = min(levers[0], avail)
-    elif s == EDUCATION:
-        course = min(EDUCATION_HOURS, avail)
-    elif s == DUAL:
-        scale = min(1.0, avail / max(levers[1] + levers[2], 1e-9))
-        course, work = levers[1] * scale, levers[2] * scale
-    if job_h > 0 and active:
-        course = min(levers[0], max(avail - job_h, 0.0))
-    return course, work
+    """Course and work hours of one person: the job first, the course gets what is left.
+
+    Written with selects rather than branches: states are mixed, so branches mispredict.
+    """
+    is_dual = s == DUAL
+    scale = min(1.0, avail / max(levers[1] + levers[2], 1e-9))
+    base = levers[0] if s == COURSE else (EDUCATION_HOURS if s == EDUCATION else 0.0)
+    course = levers[1] * scale if is_dual else min(base, avail)
+    work = levers[2] * scale if is_dual else job_h
+    return (min(levers[0], max(avail - job_h, 0.0)) if job_h > 0 and active else course), work
 
 
 def allocate_hours(model: MunicipalityModel) -> None:
@@ -186,25 +184,44 @@ def _finish_course(i, state, months_in_state, course_active):
 
 
 def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:
-    """End finished dual tracks; fill free places with eligible course participants."""
+    """End finished dual tracks; fill free places with eligible course participants.
+
+    Places are ``learning.dual_places_per_100`` per 100 clients (less after the extra money
+    stops), at most what employers offer; eligible are course participants at the minimum
+    Dutch level who have not had a dual track, taken in the order of their priority draw.
+    """
     ph, p = model.people, model.p
-    n = ph.n_active
-    ended = np.flatnonzero((ph.state[:n] == DUAL) & (ph.phase_end[:n] <= month))
-    ph.set_state(ended[ph.course_active[ended]], COURSE)
-    ph.set_state(ended[~ph.course_active[ended]], SEARCHING)
+    n_dual, cand = _dual_kernel(
+        ph.n_active, month, ph.state, ph.months_in_state, ph.phase_end, ph.course_active, ph.ever_dual, ph.lang,
+        float(p["learning.dual_min_language"]),
+    )  # fmt: skip
     places = float(p["learning.dual_places_per_100"]) * n_clients / 100.0 * model.funding_factor()
     places = min(places, sum(e.learn_work_places for e in model.employers))
-    free = int(places) - int(np.count_nonzero(ph.state[:n] == DUAL))
-    if free > 0:
-        ok = (ph.state[:n] == COURSE) & ~ph.ever_dual[:n]
-        ok &= ph.lang[:n] >= float(p["learning.dual_min_language"])
-        cand = np.flatnonzero(ok)
+    free = int(places) - n_dual
+    if free > 0 and len(cand):
         chosen = cand[np.argsort(ph.priority[cand], kind="stable")[:free]]
         ph.set_state(chosen, DUAL)
         ph.ever_dual[chosen] = True
         ph.phase_end[chosen] = month + int(p["learning.dual_months"])
-    n_dual = int(np.count_nonzero(ph.state[:n] == DUAL))
+        n_dual += len(chosen)
     model.ledger.add("dual_tracks", month, n_dual * float(p["costs.dual_place_eur_month"]))
+
+
+@njit(cache=True)
+def _dual_kernel(n, month, state, months_in_state, phase_end, course_active, ever_dual, lang, min_lang):
+    """End finished dual tracks; return the number still in one and the eligible candidates."""
+    cand = np.empty(n, dtype=np.int64)
+    k, n_dual = 0, 0
+    for i in range(n):
+        s = state[i]
+        if s == DUAL and phase_end[i] <= month:
+            state[i], months_in_state[i] = (COURSE if course_active[i] else SEARCHING), 0
+        elif s == DUAL:
+            n_dual += 1
+        elif s == COURSE and not ever_dual[i] and lang[i] >= min_lang:
+            cand[k] = i
+            k += 1
+    return n_dual, cand[:k]
 
 
 def finish_education(model: MunicipalityModel, month: int) -> None:
