@@ -9,6 +9,7 @@ keyed priority draw, until its vacancies are filled (mechanisms 3, 9, 10).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -96,8 +97,8 @@ class Employer(mesa.Agent):
 
     def post_vacancies(self, expected: float, u: float) -> None:
         """Open this month's vacancies: ``expected`` rounded up or down by the keyed draw ``u``."""
-        self.vacancies = int(np.floor(expected + u))
-        self.learn_work_places = int(np.ceil(12 * expected))
+        self.vacancies = math.floor(expected + u)
+        self.learn_work_places = math.ceil(12 * expected)
 
     def hire(self, lang: np.ndarray, relief: np.ndarray, u_accept: np.ndarray, priority: np.ndarray) -> np.ndarray:
         """Decide which candidates to hire this month.

@@ -28,6 +28,7 @@ PRIOR_SECTOR_MATCH = 0.7  # a screened person is steered to their own sector (as
 FULLTIME_HOURS, MAX_HOURS = 32.0, 38.0
 COACH_MONTHS = 6  # job coaching in the first months of a job (assumption)
 SECTOR_WEIGHTS = np.array([s.vacancies for s in SECTORS]) / sum(s.vacancies for s in SECTORS)
+SECTOR_CUM = np.cumsum(SECTOR_WEIGHTS)
 
 
 def _state_factor(model: MunicipalityModel) -> np.ndarray:
@@ -172,9 +173,9 @@ def post_vacancies(model: MunicipalityModel, month: int) -> None:
     flow = float(p["context.vacancies_per_100"]) * float(p["context.inflow_per_year"]) / 100.0
     flow *= float(p["context.labour_tightness"])
     u = model.streams.uniform("vacancies", month, np.arange(len(model.employers), dtype=np.uint64))
-    for e, ui in zip(model.employers, u, strict=True):
-        expected = float(p["employers.municipal_places_per_year"]) / 12.0 if e.is_municipal else flow * e.share
-        e.post_vacancies(expected, float(ui))
+    municipal = float(p["employers.municipal_places_per_year"]) / 12.0
+    for e, ui in zip(model.employers, u.tolist(), strict=True):
+        e.post_vacancies(municipal if e.is_municipal else flow * e.share, ui)
 
 
 def _employer_choice(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
@@ -183,8 +184,8 @@ def _employer_choice(model: MunicipalityModel, month: int, cand: np.ndarray, med
     u_sec, u_own, u_any, u_emp = model.streams.uniforms(
         ("sector", "own_sector", "any_job", "employer"), month, ph.pid[cand]
     )
-    prior = np.searchsorted(np.cumsum(SECTOR_WEIGHTS), ph.traits.sector_u[cand], side="right")
-    sector = np.searchsorted(np.cumsum(SECTOR_WEIGHTS), u_sec, side="right")
+    prior = np.searchsorted(SECTOR_CUM, ph.traits.sector_u[cand], side="right")
+    sector = np.searchsorted(SECTOR_CUM, u_sec, side="right")
     use_prior = ph.screened[cand] & (u_own < PRIOR_SECTOR_MATCH)
     sector = np.minimum(np.where(use_prior, prior, sector), len(SECTORS) - 1)
     pushed = u_any < float(model.p["learning.work_first"])

@@ -229,6 +229,8 @@ def finish_education(model: MunicipalityModel, month: int) -> None:
     ph = model.people
     n = ph.n_active
     done = np.flatnonzero((ph.state[:n] == EDUCATION) & (ph.phase_end[:n] <= month))
+    if len(done) == 0:
+        return
     ph.credential[done] = True
     model.refresh_multipliers(done)
     ph.exam[done] = EXAM_PASSED
