@@ -177,9 +177,9 @@ def _expand(
         _check_size(int(np.prod([len(v) for v in values.values()])), where)
         combos = itertools.product(*values.values())
         return tuple(values), [dict(zip(values, c, strict=True)) for c in combos]
-    samples = _int(head, "samples", 0, where, 1, MAX_POINTS)
-    if samples == 0:
+    if "samples" not in head:
         raise ScenarioError(f"{where} [design]: method 'lhs' needs 'samples' (number of points)")
+    samples = _int(head, "samples", 0, where, 1, MAX_POINTS)
     lhs_seed = _int(head, "sample_seed", seed, where, 0, 2**63 - 1)
     return tuple(raw), latin_hypercube(raw, samples, lhs_seed, f"{where} [levers]")
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from sim.errors import UserError
 
-CONNECT_TIMEOUT_S = 20.0  # seconds to reach a scheduler and see its first worker
+CONNECT_TIMEOUT_S = 20.0  # seconds to reach a scheduler and to see its first worker
 PENDING_PER_WORKER = 4  # tasks in flight per worker: keeps workers busy, memory bounded
 
 
@@ -185,7 +185,7 @@ def make_executor(workers: int = 1, scheduler: str | None = None) -> Executor:
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: never clashes with a running cluster
         silence_logs=logging.CRITICAL,  # task errors are returned as TaskFailed
     )
     return DaskExecutor(Client(cluster), cluster)
