@@ -245,6 +245,7 @@ def test_welfare_flags_and_topup_formula(small: Scenario) -> None:
     ph.state[:n] = np.array([c[0] for c in cases])[k]
     ph.job_hours[:n] = np.array([c[1] for c in cases])[k]
     share = np.array([c[2] for c in cases])[k]
+    ph.housed_at[:n] = 0  # everyone housed: the formula applies (nobody in COA gets municipal welfare)
     before = model.ledger.items["welfare_paid"][model.month]
     welfare.update_welfare(model, model.month)
     np.testing.assert_array_equal(ph.welfare[:n], share > 0)
