@@ -47,7 +47,8 @@ class Recorder:
 @njit(cache=True)
 def _record_kernel(
     n, month, state, welfare, lang, exam, dropped, entry, group, age65_from, counts, history, language, keep
-):  # noqa: D103
+):
+    """Count each active person's code this month; keep paths when asked."""
     for i in range(n):
         b1 = lang[i] >= 3.0
         code = (((dropped[i] * 3 + exam[i]) * 2 + b1) * 2 + welfare[i]) * N_STATES + state[i]

@@ -291,8 +291,8 @@ def jobs_month(model: MunicipalityModel, month: int) -> None:
     )
     _jobs_kernel(
         ph.n_active, month, ph.state, ph.months_in_state, ph.job_start, ph.job_hours, ph.employer, ph.coached,
-        ph.precarious, ph.course_active, ph.hours, ph.lang, ph.pid, rates, bool(p["guidance.coordinator"]),
-        model.streams.key("separation", month), model.streams.key("upgrade", month),
+        ph.precarious, ph.course_active, ph.hours, ph.lang, ph.pid, ph.housed_at, rates,
+        bool(p["guidance.coordinator"]), model.streams.key("separation", month), model.streams.key("upgrade", month),
     )  # fmt: skip
 
 
@@ -311,11 +311,13 @@ def _jobs_kernel(
     hours,
     lang,
     pid,
+    housed_at,
     rates,
     coordinator,
     key_sep,
     key_up,
-):  # noqa: D103
+):
+    """Per worker: job ending (back to COA, the course or job search), then more hours."""
     for i in range(n):
         s = state[i]
         if s in (JOB_PART, JOB_FULL) and job_start[i] < month:
@@ -323,7 +325,7 @@ def _jobs_kernel(
             r *= rates[2] if precarious[i] else 1.0
             if draw(pid[i], key_sep) < r:
                 job_hours[i], employer[i], coached[i] = 0.0, -1, False
-                s = COURSE if course_active[i] else SEARCHING
+                s = WAITING if housed_at[i] > month else (COURSE if course_active[i] else SEARCHING)
                 state[i], months_in_state[i] = s, 0
         can_grow = s == JOB_PART and hours[i] >= FULLTIME_HOURS and not (coordinator and course_active[i])
         if can_grow and draw(pid[i], key_up) < rates[3] * min(lang[i] / 3.0, 1.0):

@@ -151,7 +151,8 @@ def _learning_kernel(
     rates,
     term,
     key,
-):  # noqa: D103
+):
+    """Per person: hours within the budget, Dutch gained, then the exam or an exemption."""
     for i in range(n):
         s = state[i]
         c, w = _hours(s, hours[i], job_hours[i], course_active[i], levers)

@@ -22,18 +22,19 @@ def update_welfare(model: MunicipalityModel, month: int) -> None:
     """Set the welfare flag of everyone and book the welfare paid this month."""
     ph, p = model.people, model.p
     topup_h = float(p["costs.parttime_topup_hours"])
-    shares = _welfare_kernel(ph.n_active, ph.state, ph.job_hours, ph.welfare, topup_h)
+    shares = _welfare_kernel(ph.n_active, month, ph.state, ph.job_hours, ph.housed_at, ph.welfare, topup_h)
     model.ledger.add("welfare_paid", month, shares * float(p["costs.welfare_eur_month"]))
 
 
 @njit(cache=True)
-def _welfare_kernel(n, state, job_hours, welfare, topup_h):
+def _welfare_kernel(n, month, state, job_hours, housed_at, welfare, topup_h):
     """Welfare flags; returns the sum of benefit shares paid (1 full, less for part-time)."""
     paid = 0.0
     for i in range(n):
         s = state[i]
         part = s == JOB_PART
-        on = s not in (WAITING, EDUCATION, JOB_FULL) and not (part and job_hours[i] >= topup_h)
+        on = housed_at[i] <= month and s not in (WAITING, EDUCATION, JOB_FULL)
+        on = on and not (part and job_hours[i] >= topup_h)
         welfare[i] = on
         if on:
             paid += 1.0 - job_hours[i] / max(topup_h, 1e-9) if part else 1.0
