@@ -1,0 +1,148 @@
+"""Altair charts: shares with 10-90% bands, paired differences, money, and their data frames.
+
+The ``*_frame`` functions turn cached runs into small tidy frames (percent or euros, means and
+10th/90th percentiles over replications); the ``*_chart`` functions draw them. Scenario
+colours follow the slot order (the baseline is dark grey) in every chart.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from sim.outcomes import GROUPS, METRICS
+from webapp.i18n import METRIC_NAMES, MONEY_NAMES, name_of, tr
+from webapp.runs import SlotRuns
+
+PALETTE = ("#444444", "#1f77b4", "#d62728", "#2ca02c")
+PEOPLE_METRICS = ("employed", "welfare", "b1")
+BAND = (10.0, 90.0)
+WIDTH = 300
+AnyChart = alt.Chart | alt.LayerChart | alt.FacetChart
+
+
+def group_index(sex: str = "all", origin: str = "all") -> int:
+    """Row of a reported group in ``RunResult.shares()``."""
+    return GROUPS.index((sex, origin))
+
+
+def _band(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean and 10th/90th percentiles over axis 0, ignoring NaN."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        lo, hi = np.nanpercentile(values, BAND, axis=0)
+        return np.nanmean(values, axis=0), lo, hi
+
+
+def _frame(scenario: str, label: str, x: np.ndarray, values: np.ndarray, scale: float) -> pd.DataFrame:
+    mean, lo, hi = _band(values * scale)
+    return pd.DataFrame({"scenario": scenario, "what": label, "month": x, "mean": mean, "lo": lo, "hi": hi})
+
+
+def people_frame(runs: dict[str, SlotRuns], lang: str, group: int = 0, metrics=PEOPLE_METRICS) -> pd.DataFrame:
+    """Share (%) by month since permit per scenario and metric: mean and 10-90% band."""
+    names = list(METRICS)
+    parts = []
+    for scen, r in runs.items():
+        x = np.arange(r.shares.shape[1])
+        for m in metrics:
+            label = name_of(METRIC_NAMES, m, lang)
+            parts.append(_frame(scen, label, x, r.shares[:, :, group, names.index(m)], 100.0))
+    return pd.concat(parts, ignore_index=True).dropna(subset=["mean"])
+
+
+def diff_frame(runs: dict[str, SlotRuns], baseline: str, metric: str, lang: str, group: int = 0) -> pd.DataFrame:
+    """Paired difference from the baseline (percentage points) by month since permit."""
+    k = list(METRICS).index(metric)
+    base = runs[baseline].shares[:, :, group, k]
+    parts = []
+    for scen, r in runs.items():
+        if scen != baseline:
+            x = np.arange(base.shape[1])
+            parts.append(_frame(scen, name_of(METRIC_NAMES, metric, lang), x, r.shares[:, :, group, k] - base, 100.0))
+    return pd.concat(parts, ignore_index=True).dropna(subset=["mean"]) if parts else pd.DataFrame()
+
+
+def money_frame(runs: dict[str, SlotRuns], lang: str, cumulative: bool = False) -> pd.DataFrame:
+    """Euros per calendar month (or cumulative) per scenario and money series: mean and band."""
+    parts = []
+    for scen, r in runs.items():
+        for key, arr in r.money.items():
+            values = np.cumsum(arr, axis=1) if cumulative else arr
+            x = np.arange(arr.shape[1])
+            parts.append(_frame(scen, name_of(MONEY_NAMES, key, lang), x, values, 1e-6 if cumulative else 1e-3))
+    return pd.concat(parts, ignore_index=True)
+
+
+def funding_frame(runs: dict[str, SlotRuns]) -> pd.DataFrame:
+    """Month the national money stops, for scenarios where it stops within the horizon."""
+    rows = [{"scenario": s, "month": r.funding_end} for s, r in runs.items() if r.funding_end < r.horizon]
+    return pd.DataFrame(rows, columns=["scenario", "month"])
+
+
+def _color(order: list[str]) -> alt.Color:
+    return alt.Color("scenario:N", title=None, scale=alt.Scale(domain=order, range=list(PALETTE[: len(order)])))
+
+
+def _tooltip(unit: str) -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("scenario:N"),
+        alt.Tooltip("month:Q"),
+        alt.Tooltip("mean:Q", format=".1f", title=unit),
+        alt.Tooltip("lo:Q", format=".1f", title="10%"),
+        alt.Tooltip("hi:Q", format=".1f", title="90%"),
+    ]
+
+
+def band_chart(df: pd.DataFrame, order: list[str], x_title: str, y_title: str, zero: bool = False) -> AnyChart:
+    """Mean lines with 10-90% bands, one small chart per ``what``, coloured by scenario."""
+    base = alt.Chart().encode(
+        x=alt.X("month:Q", title=x_title), color=_color(order), tooltip=_tooltip(y_title), order=alt.value(0)
+    )
+    band = base.mark_area(opacity=0.18).encode(y=alt.Y("lo:Q", title=y_title), y2="hi:Q")
+    layers: list[alt.Chart] = [band, base.mark_line(strokeWidth=2).encode(y="mean:Q")]
+    if zero:
+        layers.append(alt.Chart().mark_rule(color="#888").encode(y=alt.datum(0)))
+    chart = alt.layer(*layers, data=df).properties(width=WIDTH, height=220)
+    return chart.facet(column=alt.Column("what:N", title=None, sort=None), columns=3).resolve_scale(y="independent")
+
+
+def money_chart(df: pd.DataFrame, funding: pd.DataFrame, order: list[str], lang: str, cumulative: bool) -> AnyChart:
+    """Money series (k€ per month or € mln cumulative) with a dashed rule where national money stops."""
+    unit = "€ mln" if cumulative else "€ 1.000" if lang == "nl" else "€ 1,000"
+    base = alt.Chart().encode(x=alt.X("month:Q", title=tr("calendar_month", lang)), color=_color(order))
+    band = base.mark_area(opacity=0.15).encode(y=alt.Y("lo:Q", title=unit), y2="hi:Q")
+    line = base.mark_line(strokeWidth=2).encode(y="mean:Q", tooltip=_tooltip(unit))
+    layers: list[alt.Chart] = [band, line]
+    if not funding.empty:
+        rule = alt.Chart(funding).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(x="month:Q", color=_color(order))
+        text = alt.Chart(funding.assign(label=tr("funding_ends_marker", lang))).mark_text(
+            align="left", dx=4, dy=-4, baseline="top", fontSize=11
+        )
+        layers += [rule, text.encode(x="month:Q", y=alt.value(2), text="label:N", color=_color(order))]
+    chart = alt.layer(*layers, data=df).properties(width=WIDTH, height=200)
+    return chart.facet(facet=alt.Facet("what:N", title=None, sort=None), columns=2).resolve_scale(y="independent")
+
+
+def people_chart(runs: dict[str, SlotRuns], order: list[str], lang: str, group: int = 0) -> AnyChart:
+    """Share employed, on welfare and at B1 by month since permit, with bands."""
+    df = people_frame(runs, lang, group)
+    return band_chart(df, order, tr("months_since_permit", lang), tr("share_pct", lang))
+
+
+def diff_chart(runs: dict[str, SlotRuns], order: list[str], baseline: str, metrics: list[str], lang: str) -> AnyChart:
+    """Paired differences from the baseline (percentage points) with bands."""
+    df = pd.concat([diff_frame(runs, baseline, m, lang) for m in metrics], ignore_index=True)
+    return band_chart(df, order, tr("months_since_permit", lang), tr("diff_pp", lang), zero=True)
+
+
+def group_chart(df: pd.DataFrame, order: list[str], x_title: str) -> AnyChart:
+    """Paired difference by group: a dot and its 90% interval per scenario."""
+    base = alt.Chart(df).encode(y=alt.Y("group:N", title=None, sort=None), yOffset="scenario:N", color=_color(order))
+    rule = base.mark_rule(strokeWidth=2).encode(x=alt.X("lo:Q", title=x_title), x2="hi:Q")
+    dot = base.mark_point(filled=True, size=60).encode(x="diff:Q", tooltip=["scenario", "group", "diff", "lo", "hi"])
+    zero = alt.Chart().mark_rule(color="#888").encode(x=alt.datum(0))
+    return alt.layer(rule, dot, zero).properties(width=520, height=alt.Step(14))

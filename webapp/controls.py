@@ -1,0 +1,336 @@
+"""Widgets: the sidebar (language, municipality, levers of one scenario, advanced) and the slot bar.
+
+The canonical settings live in one :class:`~webapp.state.AppState` in ``st.session_state``;
+widgets are seeded from it (their keys carry the slot's id and revision, so switching the
+edited scenario or its base shows fresh values) and write their values back. Structural
+changes (add, remove, replace a scenario, upload) run as callbacks before the page is drawn.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from sim.errors import ScenarioError
+from sim.params import ParamSpec, Value, defaults, load_specs
+from sim.scenarios import list_scenarios
+from webapp import paramtext as pt
+from webapp.export import read_upload
+from webapp.i18n import LANGS, SCENARIO_NAMES, name_of, tr
+from webapp.state import (
+    MAX_SLOTS,
+    ORIGIN_MIX,
+    REPS_CHOICES,
+    UPLOAD,
+    AppState,
+    Slot,
+    base_scenario,
+    replace_slot,
+    slot_from_upload,
+)
+
+KEY = "wp"
+
+
+def app_state() -> AppState:
+    """The session's state object."""
+    state: AppState = st.session_state[KEY]
+    return state
+
+
+def _seed(key: str, value: Any) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _clean(spec: ParamSpec, value: Any) -> Value:
+    if isinstance(spec.default, bool):
+        return bool(value)
+    if isinstance(spec.default, int):
+        return int(round(float(value)))
+    return float(round(float(value), 6))
+
+
+def param_widget(spec: ParamSpec, value: Value, key: str, lang: str, disabled: bool = False) -> Value:
+    """One control for a parameter (toggle, choice, month picker or slider) with its help text.
+
+    Args:
+        spec: The parameter.
+        value: Current value (seeds the widget the first time).
+        key: Widget key.
+        lang: Language.
+        disabled: Show but do not allow changes.
+
+    Returns:
+        The control's value in the parameter's type.
+    """
+    label, help_ = pt.label(spec, lang), pt.help_text(spec, lang)
+    if spec.key == "funding.end_month":
+        return _month_picker(spec, value, key, lang, help_)
+    if isinstance(spec.default, bool):
+        _seed(key, bool(value))
+        return bool(st.toggle(label, key=key, help=help_, disabled=disabled))
+    if spec.choices is not None:
+        _seed(key, int(value))
+        return int(st.radio(label, spec.choices, key=key, help=help_, horizontal=True, disabled=disabled))
+    lo, hi, step = pt.ui_range(spec, float(value))
+    _seed(key, int(value) if isinstance(spec.default, int) else float(value))
+    got = st.slider(label, lo, hi, step=step, key=key, help=help_, disabled=disabled)
+    return _clean(spec, got)
+
+
+def _month_picker(spec: ParamSpec, value: Value, key: str, lang: str, help_: str) -> Value:
+    """'Funding ends in month X': a toggle and, when on, a month slider (999 = never)."""
+    horizon = int(defaults()["context.horizon_months"])
+    stops = int(value) < 999
+    _seed(key + ".on", stops)
+    _seed(key + ".m", min(int(value), horizon) if stops else 36)
+    if not st.toggle(tr("funding_stops", lang), key=key + ".on", help=help_):
+        return 999
+    return int(st.slider(tr("funding_month", lang), 0, 240, step=1, key=key + ".m", help=help_))
+
+
+# ----------------------------------------------------------------------------- sidebar
+
+
+def language_switch(state: AppState) -> None:
+    """Dutch / English radio at the top of the sidebar."""
+    _seed("lang", state.lang)
+    state.lang = st.radio(
+        "Taal / Language",
+        LANGS,
+        key="lang",
+        horizontal=True,
+        format_func=lambda x: {"nl": "Nederlands"}.get(x, "English"),
+    )
+
+
+def _shared_widget(state: AppState, key: str, disabled: bool = False) -> None:
+    spec = load_specs()[key]
+    value = state.shared.get(key, spec.default)
+    got = param_widget(spec, value, f"sh.{key}", state.lang, disabled)
+    if got == spec.default:
+        state.shared.pop(key, None)
+    else:
+        state.shared[key] = got
+
+
+def municipality(state: AppState) -> None:
+    """Inflow, labour-market tightness, wait for housing and the origin mix (shared by all scenarios)."""
+    st.subheader(tr("municipality", state.lang))
+    for key in pt.MUNICIPALITY_KEYS:
+        _shared_widget(state, key)
+    _seed("mix", state.mix)
+    src = ORIGIN_MIX[st.session_state["mix"]][0]
+    state.mix = st.selectbox(
+        tr("origin_mix", state.lang),
+        list(ORIGIN_MIX),
+        key="mix",
+        format_func=lambda m: tr(f"mix_{m}", state.lang),
+        help=tr("origin_mix_help", state.lang, src=src),
+    )
+
+
+def lever_controls(state: AppState) -> None:
+    """Pick the scenario to set, then its levers grouped as in the issue (guidance ... funding)."""
+    lang = state.lang
+    st.subheader(tr("levers", lang))
+    state.edit = min(state.edit, len(state.slots) - 1)
+    st.session_state["edit_slot"] = state.edit
+    state.edit = st.radio(
+        tr("edit_slot", lang),
+        range(len(state.slots)),
+        key="edit_slot",
+        format_func=lambda i: state.slots[i].name,
+        help=tr("edit_slot_help", lang),
+        on_change=_on_edit_change,
+    )
+    slot = state.slots[state.edit]
+    base = base_scenario(slot).params()
+    specs = load_specs()
+    for group in pt.LEVER_GROUPS:
+        with st.expander(tr(f"group_{group}", lang), expanded=group == "guidance"):
+            for key in pt.lever_keys(group):
+                value = slot.edits.get(key, base[key])
+                got = param_widget(specs[key], value, f"lv.{slot.uid}.{key}", lang)
+                _store_edit(slot, key, got, base[key])
+    _slot_notes(state, slot, base)
+
+
+def _on_edit_change() -> None:
+    app_state().edit = int(st.session_state["edit_slot"])
+
+
+def _store_edit(slot: Slot, key: str, got: Value, base_value: Value) -> None:
+    if got == base_value:
+        slot.edits.pop(key, None)
+    else:
+        slot.edits[key] = got
+
+
+def _slot_notes(state: AppState, slot: Slot, base: dict[str, Value]) -> None:
+    lang = state.lang
+    levers = {k for k, s in load_specs().items() if s.kind == "lever"}
+    other = {k: v for k, v in {**base_scenario(slot).overrides, **slot.edits}.items() if k not in levers}
+    if other:
+        st.caption(tr("scenario_sets", lang, items=", ".join(f"{k} = {v}" for k, v in other.items())))
+    changes = (*base_scenario(slot).changes, *slot.changes)
+    if changes:
+        items = "; ".join(f"{m}: " + ", ".join(f"{k} = {v}" for k, v in c.items()) for m, c in changes)
+        st.caption(tr("dated_changes", lang, items=items))
+    n_lever_edits = sum(1 for k in slot.edits if k in levers)
+    if n_lever_edits and slot.base != UPLOAD:
+        st.caption(tr("changed_n", lang, n=n_lever_edits))
+        st.button(tr("reset_slot", lang), key=f"reset.{slot.uid}", on_click=_reset_slot, args=(state.edit,))
+
+
+def _reset_slot(index: int) -> None:
+    state = app_state()
+    old = state.slots[index]
+    replace_slot(state, index, Slot(old.name, base=old.base))
+
+
+def advanced(state: AppState, posterior: bool) -> None:
+    """Replications, seed, parameter uncertainty and the uncertain and cost parameters (collapsed)."""
+    lang = state.lang
+    with st.expander(tr("advanced", lang)):
+        _seed("reps", state.reps if state.reps in REPS_CHOICES else 20)
+        state.reps = st.select_slider(tr("reps", lang), REPS_CHOICES, key="reps", help=tr("reps_help", lang))
+        _seed("seed", state.seed)
+        state.seed = int(
+            st.number_input(tr("seed", lang), 0, 2**32 - 1, step=1, key="seed", help=tr("seed_help", lang))
+        )
+        _seed("unc", state.uncertainty)
+        state.uncertainty = st.radio(
+            tr("uncertainty", lang),
+            ("point", "posterior"),
+            key="unc",
+            format_func=lambda m: tr(f"unc_{m}", lang),
+            help=tr("unc_help", lang),
+        )
+        st.caption(tr("unc_overrides" if posterior else "unc_missing", lang))
+        st.caption(tr("advanced_note", lang))
+        for key in pt.advanced_keys():
+            uncertain = load_specs()[key].kind == "uncertain"
+            _shared_widget(state, key, disabled=posterior and uncertain)
+
+
+# ----------------------------------------------------------------------------- slot bar
+
+
+def slot_bar(state: AppState) -> None:
+    """The scenarios side by side: name, starting file, remove; and 'add scenario'."""
+    lang = state.lang
+    cols = st.columns(MAX_SLOTS)
+    for i, slot in enumerate(state.slots):
+        with cols[i], st.container(border=True):
+            _slot_editor(state, i, slot)
+    if len(state.slots) < MAX_SLOTS:
+        with cols[len(state.slots)]:
+            st.button(tr("add_scenario", lang), key="add", on_click=_add_slot)
+
+
+def _slot_editor(state: AppState, i: int, slot: Slot) -> None:
+    lang = state.lang
+    _seed(f"name.{slot.uid}", slot.name)
+    name = st.text_input(tr("slot_name", lang), key=f"name.{slot.uid}", max_chars=40).strip()
+    if name and name not in [s.name for s in state.slots if s is not slot]:
+        slot.name = name
+    options = [*list_scenarios(), *([UPLOAD] if slot.base == UPLOAD else [])]
+    _seed(f"base.{slot.uid}", slot.base)
+    st.selectbox(
+        tr("slot_source", lang),
+        options,
+        key=f"base.{slot.uid}",
+        format_func=lambda b: tr("uploaded", lang) if b == UPLOAD else name_of(SCENARIO_NAMES, b, lang),
+        help=tr("slot_source_help", lang),
+        on_change=_on_base_change,
+        args=(i,),
+    )
+    if i > 0:
+        st.button(tr("remove", lang), key=f"rm.{slot.uid}", on_click=_remove_slot, args=(i,))
+
+
+def _unique(state: AppState, name: str) -> str:
+    taken = {s.name for s in state.slots}
+    out, n = name, 2
+    while out in taken:
+        out, n = f"{name} {n}", n + 1
+    return out
+
+
+def _on_base_change(index: int) -> None:
+    state = app_state()
+    old = state.slots[index]
+    new_base = st.session_state[f"base.{old.uid}"]
+    state.slots[index] = Slot("", base=new_base)
+    state.slots[index].name = _unique(state, name_of(SCENARIO_NAMES, new_base, state.lang))
+    state.edit = index
+
+
+def _add_slot() -> None:
+    state = app_state()
+    state.slots.append(Slot(_unique(state, tr("scenario_n", state.lang, n=len(state.slots)))))
+    state.edit = len(state.slots) - 1
+
+
+def _remove_slot(index: int) -> None:
+    state = app_state()
+    del state.slots[index]
+    state.edit = min(state.edit, len(state.slots) - 1)
+
+
+# ----------------------------------------------------------------------------- upload
+
+
+def handle_upload(state: AppState, data: bytes, filename: str, target: int) -> str | None:
+    """Validate an uploaded scenario and put it in a slot; on any error change nothing.
+
+    Args:
+        state: The app state.
+        data: The file's bytes.
+        filename: Its name (used only as a label, never as a path).
+        target: Slot index to replace, or ``len(state.slots)`` for a new slot.
+
+    Returns:
+        None on success, else the error message to show.
+    """
+    if target >= MAX_SLOTS:
+        return tr("upload_bad", state.lang, msg=tr("upload_full", state.lang))
+    try:
+        scenario = read_upload(data, filename)
+    except ScenarioError as exc:
+        return tr("upload_bad", state.lang, msg=str(exc))
+    name = scenario.name if target >= len(state.slots) else state.slots[target].name
+    replace_slot(state, target, slot_from_upload(scenario, _unique(state, name)))
+    state.edit = min(target, len(state.slots) - 1)
+    return None
+
+
+def upload_section(state: AppState) -> None:
+    """File uploader with the slot to load into; shows a clear error for a bad file."""
+    lang = state.lang
+    st.subheader(tr("upload_title", lang))
+    targets = list(range(1, min(len(state.slots) + 1, MAX_SLOTS)))
+    target = st.selectbox(
+        tr("upload_target", lang),
+        targets,
+        key="upload_target",
+        format_func=lambda i: state.slots[i].name if i < len(state.slots) else tr("upload_new", lang),
+    )
+    st.file_uploader(tr("upload_help", lang), type=["toml"], key="upload", on_change=_on_upload, args=(target,))
+    msg = st.session_state.pop("upload_msg", None)
+    if msg:
+        (st.success if msg[0] == "ok" else st.error)(msg[1])
+
+
+def _on_upload(target: int) -> None:
+    up = st.session_state.get("upload")
+    if up is None:
+        return
+    state = app_state()
+    target = int(st.session_state.get("upload_target", target))
+    err = handle_upload(state, up.getvalue(), up.name, target)
+    ok = tr("upload_ok", state.lang, name=state.slots[min(target, len(state.slots) - 1)].name)
+    st.session_state["upload_msg"] = ("error", err) if err else ("ok", ok)

@@ -1,0 +1,266 @@
+"""The page's sections: state from the URL, the runs, and the tabs that show them.
+
+``app.py`` calls these in order. Each tab function takes the :class:`~webapp.state.AppState`
+and the computed results and only draws; nothing here changes the simulation.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from sim import __version__
+from sim.provenance import git_commit, stamp
+from sim.scenarios import Scenario
+from webapp import charts, export, person, tables
+from webapp.controls import KEY, app_state, upload_section
+from webapp.i18n import METRIC_NAMES, name_of, tr
+from webapp.runs import SlotRuns, cache_text, comparison_table, posterior_available, run_all, thetas_for
+from webapp.state import AppState, build_scenario, from_query, to_query
+
+PAGE_TITLE = "Werkpad"
+
+
+@dataclass
+class Results:
+    """Everything the tabs draw from."""
+
+    scenarios: list[Scenario]
+    runs: dict[str, SlotRuns]
+    table: dict[str, Any]
+    thetas: list[dict[str, float]] | None
+    seconds: float
+
+    @property
+    def order(self) -> list[str]:
+        """Scenario names in slot order (baseline first)."""
+        return [s.name for s in self.scenarios]
+
+    @property
+    def baseline(self) -> str:
+        """Name of the baseline scenario."""
+        return self.scenarios[0].name
+
+    @property
+    def years(self) -> int:
+        """Years simulated."""
+        return self.runs[self.baseline].horizon // 12
+
+
+def init_state() -> AppState:
+    """The session's state: read once from the URL, then kept in ``st.session_state``."""
+    if KEY not in st.session_state:
+        state, errors = from_query(st.query_params.to_dict())
+        st.session_state[KEY] = state
+        st.session_state["url_errors"] = errors
+    return app_state()
+
+
+def show_url_errors(state: AppState) -> None:
+    """Warn once about parts of the URL that were ignored."""
+    for msg in st.session_state.pop("url_errors", []):
+        st.warning(tr("url_bad", state.lang, msg=msg))
+
+
+def sync_url(state: AppState) -> None:
+    """Write the state to the URL when it changed (so the address bar is always a share link)."""
+    q = to_query(state)
+    if st.query_params.to_dict() != q:
+        st.query_params.from_dict(q)
+
+
+def thetas(state: AppState) -> list[dict[str, float]] | None:
+    """Uncertain-parameter sets per replication; the researcher's own settings win over the calibration."""
+    got = thetas_for(state.uncertainty, state.reps, state.seed)
+    if got is None:
+        return None
+    return [{k: v for k, v in th.items() if k not in state.shared} for th in got]
+
+
+def compute(state: AppState) -> Results:
+    """Build the scenarios and run them (each from the cache unless it changed)."""
+    scenarios = [build_scenario(state, slot) for slot in state.slots]
+    th = thetas(state)
+    start = time.perf_counter()
+    with st.spinner(tr("running", state.lang, n=len(scenarios), reps=state.reps)):
+        runs = run_all(scenarios, state.seed, state.reps, th)
+        table = comparison_table(runs, scenarios[0].name, state.seed, state.reps)
+    return Results(scenarios, runs, table, th, time.perf_counter() - start)
+
+
+def header(state: AppState) -> None:
+    """Title and one line on what the page does."""
+    st.title(tr("app_title", state.lang))
+    st.caption(tr("app_intro", state.lang, reps=state.reps, seed=state.seed))
+
+
+# ----------------------------------------------------------------------------- tabs
+
+
+def compare_tab(state: AppState, res: Results) -> None:
+    """Summary, people and difference charts, money chart and the KPI table."""
+    lang = state.lang
+    if len(res.scenarios) < 2:
+        st.info(tr("no_scenarios", lang))
+    st.subheader(tr("summary", lang))
+    for name in res.order[1:]:
+        st.markdown(tables.summary(res.table, name, lang, res.years))
+    st.subheader(tr("people_chart", lang))
+    st.caption(tr("band_note", lang, reps=state.reps))
+    st.altair_chart(charts.people_chart(res.runs, res.order, lang))
+    if len(res.scenarios) > 1:
+        st.subheader(tr("diff_chart", lang))
+        st.altair_chart(charts.diff_chart(res.runs, res.order, res.baseline, list(charts.PEOPLE_METRICS), lang))
+    money_section(state, res)
+    st.subheader(tr("kpi_table", lang))
+    st.dataframe(tables.kpi_display(res.table, lang), hide_index=True)
+    st.caption(tr("kpi_note", lang))
+
+
+def money_section(state: AppState, res: Results) -> None:
+    """Money over calendar months with a marker where the national money stops."""
+    lang = state.lang
+    st.subheader(tr("money_chart", lang))
+    cumulative = st.toggle(tr("cumulative", lang), key="cumulative")
+    df = charts.money_frame(res.runs, lang, cumulative)
+    st.altair_chart(charts.money_chart(df, charts.funding_frame(res.runs), res.order, lang, cumulative))
+
+
+def groups_tab(state: AppState, res: Results) -> None:
+    """The comparison by sex and origin for one KPI: a chart of differences and a table."""
+    lang = state.lang
+    st.subheader(tr("groups_title", lang))
+    kpi = st.selectbox(
+        tr("group_kpi", lang), tables.GROUP_KPIS, key="group_kpi", format_func=lambda k: tables.kpi_label(k, lang)
+    )
+    if len(res.scenarios) > 1:
+        df = tables.group_frame(res.table, kpi, lang)
+        st.altair_chart(charts.group_chart(df, res.order, tr("diff_pp", lang)))
+    st.dataframe(tables.group_display(res.table, kpi, lang), hide_index=True)
+    st.caption(tr("kpi_note", lang))
+
+
+def person_tab(state: AppState, res: Results) -> None:
+    """One person's months under the baseline and a chosen scenario."""
+    lang = state.lang
+    st.subheader(tr("person_title", lang))
+    st.caption(tr("person_intro", lang, seed=state.seed))
+    other = st.selectbox(tr("person_scenario", lang), res.order[1:] or res.order, key="person_scenario")
+    shown = [res.baseline] if other == res.baseline else [res.baseline, other]
+    theta = res.thetas[0] if res.thetas else None
+    import json
+
+    people = {
+        n: person.person_runs(cache_text(s), s.hash, state.seed, json.dumps(theta))
+        for s in res.scenarios
+        for n in [s.name]
+        if n in shown
+    }
+    pool = person.eligible(people[res.baseline], res.runs[res.baseline].horizon)
+    if len(pool) == 0:
+        return
+    pick = st.slider(tr("person_pick", lang), 1, len(pool), value=min(7, len(pool)), key="person_pick")
+    i = int(pool[pick - 1])
+    st.markdown(person.traits_text(people[res.baseline], i, lang))
+    paths = {n: person.path_of(p, i) for n, p in people.items()}
+    segs = pd.concat([person.segments(p, n, lang) for n, p in paths.items()], ignore_index=True)
+    st.altair_chart(person.timeline_chart(segs, shown, lang))
+    st.altair_chart(person.language_chart(paths, shown, lang))
+    cols = st.columns(len(shown))
+    for col, n in zip(cols, shown, strict=True):
+        col.markdown(f"**{n}**\n\n" + "\n".join(f"- {line}" for line in person.story(segs[segs.scenario == n], lang)))
+
+
+def share_tab(state: AppState, res: Results) -> None:
+    """Share link, downloads of results, scenarios and charts, and the upload."""
+    lang = state.lang
+    st.subheader(tr("share_title", lang))
+    st.write(tr("share_text", lang))
+    prov = stamp(scenarios={s.name: s.hash for s in res.scenarios}, seed=state.seed, reps=state.reps)
+    st.subheader(tr("download_results", lang))
+    kpi = tables.kpi_long(res.table)
+    c = st.columns(4)
+    c[0].download_button(tr("dl_kpi_csv", lang), export.csv_bytes(kpi), "werkpad_kpis.csv", "text/csv", key="dl1")
+    c[1].download_button(tr("dl_kpi_parquet", lang), export.parquet_bytes(kpi, prov), "werkpad_kpis.parquet", key="dl2")
+    c[2].download_button(
+        tr("dl_series_csv", lang),
+        lambda: export.csv_bytes(export.series_long(res.runs)),
+        "werkpad_series.csv",
+        key="dl3",
+    )
+    c[3].download_button(
+        tr("dl_series_parquet", lang),
+        lambda: export.parquet_bytes(export.series_long(res.runs), prov),
+        "werkpad_series.parquet",
+        key="dl4",
+    )
+    scenario_downloads(state, res)
+    chart_downloads(state, res)
+    upload_section(state)
+    with st.expander(tr("reproduce", lang)):
+        st.code(export.reproduce_snippet(to_query(state), res.scenarios, state.seed, state.reps), language="python")
+
+
+def scenario_downloads(state: AppState, res: Results) -> None:
+    """One TOML overlay file per scenario."""
+    st.subheader(tr("download_scenarios", state.lang))
+    cols = st.columns(len(res.scenarios))
+    for i, (col, s) in enumerate(zip(cols, res.scenarios, strict=True)):
+        name = export.safe_name(s.name)
+        col.download_button(s.name, s.to_toml(), f"{name}.toml", "application/toml", key=f"dltoml{i}")
+
+
+def chart_downloads(state: AppState, res: Results) -> None:
+    """PNG and SVG of the people, difference and money charts (rendered only when asked)."""
+    lang = state.lang
+    st.subheader(tr("download_charts", lang))
+    made: dict[str, Callable[[], charts.AnyChart]] = {
+        "people": lambda: charts.people_chart(res.runs, res.order, lang),
+        "diff": lambda: charts.diff_chart(res.runs, res.order, res.baseline, list(charts.PEOPLE_METRICS), lang),
+        "money": lambda: charts.money_chart(
+            charts.money_frame(res.runs, lang), charts.funding_frame(res.runs), res.order, lang, False
+        ),
+    }
+    cols = st.columns(6)
+    for j, (what, make) in enumerate(made.items()):
+        for k, fmt in enumerate(("png", "svg")):
+            label = f"{tr('chart_' + what, lang)} ({fmt.upper()})"
+            cols[2 * j + k].download_button(
+                label, _chart_data(make, fmt), f"werkpad_{what}.{fmt}", key=f"dlc{what}{fmt}"
+            )
+
+
+def _chart_data(make: Callable[[], charts.AnyChart], fmt: str) -> Callable[[], bytes]:
+    """Deferred chart rendering (vl-convert runs only when the button is pressed)."""
+    return lambda: export.chart_bytes(make(), fmt)
+
+
+def about_tab(state: AppState, res: Results) -> None:
+    """What the model does not capture, and the metrics shown."""
+    lang = state.lang
+    st.subheader(tr("limits_title", lang))
+    st.markdown(tr("limits_text", lang))
+    st.caption(", ".join(name_of(METRIC_NAMES, m, lang) for m in METRIC_NAMES))
+
+
+def footer(state: AppState, res: Results) -> None:
+    """Model version, commit, replications, seed and scenario hashes; the compute time."""
+    lang = state.lang
+    unc = tr("unc_posterior" if state.uncertainty == "posterior" and res.thetas else "unc_point", lang)
+    hashes = ", ".join(f"{s.name}: {s.hash}" for s in res.scenarios)
+    commit = git_commit()[:8] or "–"
+    st.divider()
+    st.caption(
+        tr("footer", lang, version=__version__, commit=commit, reps=state.reps, seed=state.seed, unc=unc, hashes=hashes)
+    )
+    st.caption(f"⏱ {res.seconds:.2f} s")
+
+
+def posterior_note(state: AppState) -> bool:
+    """Whether a calibration posterior exists (for the advanced section's note)."""
+    return posterior_available()

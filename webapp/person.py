@@ -1,0 +1,151 @@
+"""One simulated person's months: the same person under the baseline and under a scenario.
+
+Persons are keyed by a stable id (permit month, rank), and their traits and chance come from
+keyed random streams, so person ``i`` of replication 1 is the same person in every scenario
+of one municipality: the timelines differ only by policy. :func:`person_runs` runs replication
+1 with the per-person history kept (cached) and also returns the person's traits, which
+``sim.runner.run`` does not keep (read from an un-stepped model with the same seed).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from sim.model import MunicipalityModel
+from sim.outcomes import RunResult, person_path
+from sim.population import ORIGIN_LABELS
+from sim.runner import replication_seed, run
+from sim.scenarios import from_toml_text
+from sim.states import State
+from webapp.charts import AnyChart
+from webapp.i18n import STATE_NAMES, name_of, tr
+
+STATE_COLORS = {
+    "WAITING": "#bdbdbd",
+    "COURSE": "#9ecae1",
+    "DUAL": "#3182bd",
+    "EDUCATION": "#9e9ac8",
+    "SEARCHING": "#fdae6b",
+    "VOLUNTEER": "#fdd0a2",
+    "JOB_PART": "#74c476",
+    "JOB_FULL": "#238b45",
+    "HEALTH_INACTIVE": "#e6550d",
+}
+
+
+@dataclass(frozen=True)
+class People:
+    """Histories and traits of everyone in one run."""
+
+    result: RunResult
+    origin: np.ndarray
+    male: np.ndarray
+    age0: np.ndarray
+    edu: np.ndarray
+    burden: np.ndarray
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def person_runs(toml_text: str, scenario_hash: str, seed: int, theta_json: str) -> People:
+    """Replication 1 of a scenario with every person's path and traits (cached by content)."""
+    scenario = from_toml_text(toml_text, "s", "<app>")
+    theta = json.loads(theta_json)
+    rseed = replication_seed(seed, 0)
+    result = run(scenario, rseed, 0, theta, keep_paths=True)
+    ph = MunicipalityModel(scenario, rseed, theta=theta).people  # traits only; the model is not stepped
+    return People(result, ph.origin.copy(), ph.male.copy(), ph.age0.copy(), ph.edu.copy(), ph.burden.copy())
+
+
+def eligible(people: People, horizon: int, min_months: int = 48) -> np.ndarray:
+    """Indices of persons followed for at least ``min_months`` (so their story has a middle)."""
+    entry = np.asarray(people.result.paths["entry"]) if people.result.paths else np.zeros(0)
+    return np.flatnonzero(entry <= horizon - min_months)
+
+
+def traits_text(people: People, i: int, lang: str) -> str:
+    """One sentence on who the person is."""
+    entry = int(people.result.paths["entry"][i]) if people.result.paths else 0
+    return tr(
+        "person_traits",
+        lang,
+        sex=tr("male" if people.male[i] else "female", lang),
+        age=int(people.age0[i]),
+        origin=ORIGIN_LABELS[int(people.origin[i])],
+        edu=tr(f"edu_{int(people.edu[i])}", lang),
+        burden=tr("burden", lang) if people.burden[i] else "",
+        entry=entry,
+    )
+
+
+def segments(path: pd.DataFrame, label: str, lang: str) -> pd.DataFrame:
+    """Runs of equal state in a person's path: scenario, state, start, end (months since permit)."""
+    state = path["state"].to_numpy()
+    welfare = path["on_welfare"].to_numpy()
+    change = np.flatnonzero((state[1:] != state[:-1]) | (welfare[1:] != welfare[:-1])) + 1
+    starts = np.r_[0, change]
+    ends = np.r_[change, len(state)]
+    return pd.DataFrame(
+        {
+            "scenario": label,
+            "code": state[starts],
+            "state": [name_of(STATE_NAMES, s, lang) for s in state[starts]],
+            "welfare": welfare[starts],
+            "start": starts,
+            "end": ends,
+        }
+    )
+
+
+def timeline_chart(segs: pd.DataFrame, order: list[str], lang: str) -> AnyChart:
+    """Coloured bars of states over months since permit, one row per scenario."""
+    codes = [s.name for s in State]
+    scale = alt.Scale(domain=[name_of(STATE_NAMES, c, lang) for c in codes], range=[STATE_COLORS[c] for c in codes])
+    return (
+        alt.Chart(segs)
+        .mark_bar(height=28)
+        .encode(
+            x=alt.X("start:Q", title=tr("months_since_permit", lang)),
+            x2="end:Q",
+            y=alt.Y("scenario:N", title=None, sort=order),
+            color=alt.Color("state:N", title=tr("state", lang), scale=scale),
+            tooltip=["scenario", "state", "start", "end", "welfare"],
+        )
+        .properties(width=760, height=alt.Step(40))
+    )
+
+
+def language_chart(paths: dict[str, pd.DataFrame], order: list[str], lang: str) -> AnyChart:
+    """Language level over months since permit, one line per scenario."""
+    df = pd.concat([p.assign(scenario=name) for name, p in paths.items()], ignore_index=True)
+    color = alt.Color("scenario:N", title=None, sort=order)
+    line = (
+        alt.Chart(df)
+        .mark_line()
+        .encode(
+            x=alt.X("months_since_permit:Q", title=tr("months_since_permit", lang)),
+            y=alt.Y("language:Q", title=tr("language_level", lang), scale=alt.Scale(domain=[0, 4])),
+            color=color,
+        )
+    )
+    levels = alt.Chart(pd.DataFrame({"y": [1.0, 2.0, 3.0]})).mark_rule(strokeDash=[2, 3], color="#999").encode(y="y:Q")
+    return (levels + line).properties(width=760, height=160)
+
+
+def story(segs: pd.DataFrame, lang: str) -> list[str]:
+    """The timeline in words, one line per period."""
+    lines = []
+    for start, end, state, welfare in zip(segs["start"], segs["end"], segs["state"], segs["welfare"], strict=True):
+        text = tr("story_line", lang, a=int(start), b=int(end) - 1, state=state)
+        lines.append(text + (tr("story_welfare", lang) if welfare else ""))
+    return lines
+
+
+def path_of(people: People, i: int) -> pd.DataFrame:
+    """The person's month-by-month path (``sim.outcomes.person_path``)."""
+    return person_path(people.result, i)
