@@ -175,6 +175,7 @@ def machine() -> dict[str, Any]:
         "werkpad": __version__,
         "git_commit": git_commit(),
         "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "load_average_1min_at_start": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
     }
 
 
@@ -243,6 +244,8 @@ def report(fig: dict[str, Any]) -> str:
     """The figures as a short plain-text report."""
     m = fig["machine"]
     lines = [f"werkpad {m['werkpad']} ({m['git_commit'][:8]}) on {m['cpu']}, {m['logical_cpus']} CPUs, pinned to 1"]
+    if m["load_average_1min_at_start"] is not None:
+        lines.append(f"load average at start: {m['load_average_1min_at_start']:.1f} (other work slows every figure)")
     lines.append("engine throughput (people arriving evenly over 120 months; median):")
     for n, e in fig["engine_runs"].items():
         f = fig["numpy_floor"][n]

@@ -19,7 +19,7 @@ import sim.sweep
 from sim.cli import main
 from sim.design import Design, load_design
 from sim.errors import UserError
-from sim.executor import Executor, make_executor
+from sim.executor import DaskExecutor, Executor, make_executor
 from sim.results_io import read_provenance
 from sim.sweep import RUNS, TMP, collect, failures, run_files, run_sweep
 
@@ -146,6 +146,31 @@ def test_resume_after_a_crash_loses_and_duplicates_nothing(
     same(collect(tmp_path), reference_sweep)
     again = run_sweep(grid, tmp_path, grid.reps, grid.seed, make_executor(1), show_progress=False)
     assert (again.done_before, again.ran) == (12, 0)
+
+
+class KillAWorker(Executor):
+    """A LocalCluster executor that SIGKILLs one worker process after the first result."""
+
+    def __init__(self, inner: DaskExecutor) -> None:
+        self.inner, self.n_workers, self.killed = inner, inner.n_workers, 0
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+        for k, pair in enumerate(self.inner.map(fn, items)):
+            if k == 0:
+                pids = self.inner.client.run(os.getpid)
+                os.kill(next(iter(pids.values())), signal.SIGKILL)
+                self.killed += 1
+            yield pair
+
+
+def test_a_killed_worker_loses_nothing(tmp_path: Path, grid: Design, reference_sweep: pd.DataFrame) -> None:
+    with make_executor(2) as ex:
+        assert isinstance(ex, DaskExecutor)
+        killer = KillAWorker(ex)
+        summary = run_sweep(grid, tmp_path, grid.reps, grid.seed, killer, show_progress=False)
+    assert killer.killed == 1
+    assert summary.complete and summary.failed == 0
+    same(collect(tmp_path), reference_sweep)
 
 
 def test_resume_after_killing_the_client_process(tmp_path: Path) -> None:
