@@ -1,0 +1,146 @@
+"""Scenario files: one malformed fixture per error class, all-or-nothing validation, round trips.
+
+Fixtures live in ``tests/fixtures/scenarios/``; each holds exactly one mistake (some after
+valid lines, to show that nothing before the mistake is applied).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.errors import ScenarioError, UserError
+from sim.params import defaults, load_specs
+from sim.scenarios import Scenario, from_dict, from_toml_text, list_scenarios, load_scenario
+
+from .helpers import FIXTURES
+
+# fixture file -> fragments the one-line message must contain (besides the file's path)
+MALFORMED = {
+    "unknown_top_level_table.toml": ["unknown top-level table", "'sett'", "meta, set, change"],
+    "unknown_meta_key.toml": ["unknown meta key", "'author'", "title"],
+    "unknown_parameter_key.toml": [
+        "unknown parameter",
+        "'guidance.dedicated_ftes'",
+        "did you mean 'guidance.dedicated_fte'",
+    ],
+    "wrong_type.toml": ["'guidance.dedicated_fte'", "'eight'", "[0, 2000]"],
+    "wrong_type_fraction_for_int.toml": ["'guidance.dedicated_caseload'", "50.5", "[10, 400]"],
+    "out_of_range.toml": ["'guidance.screening_share'", "1.5", "[0, 1]"],
+    "bad_choice.toml": ["'regime.law'", "2017", "one of 2013, 2021"],
+    "bad_change_month.toml": ["[[change]] #1", "'month'", "300", "[0, 240]"],
+    "empty_change_set.toml": ["[[change]] #1", "'set'", "non-empty"],
+    "bad_key_in_change.toml": ["[[change]] #2", "'learning.dual_place_per_100'", "'learning.dual_places_per_100'"],
+    "invalid_toml.toml": ["not valid TOML", "line 4"],
+}
+
+
+def test_every_fixture_is_covered() -> None:
+    assert sorted(p.name for p in FIXTURES.glob("*.toml")) == sorted(MALFORMED)
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_malformed_scenario_names_file_and_key(name: str) -> None:
+    path = FIXTURES / name
+    before = defaults()
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    msg = str(info.value)
+    assert isinstance(info.value, UserError)  # the CLI turns it into exit code 2
+    assert "\n" not in msg
+    assert msg.startswith(str(path))
+    for fragment in MALFORMED[name]:
+        assert fragment in msg, (fragment, msg)
+    # nothing was applied anywhere: the baseline values are untouched
+    assert defaults() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        ({"meta": "x"}, "'meta' must be a table"),
+        ({"set": 3}, "'set' must be a table"),
+        ({"change": {"month": 1}}, "'change' must be a list"),
+        ({"change": [{"month": 1, "set": {"guidance.dedicated_fte": 1.0}, "when": 2}]}, "unknown key 'when'"),
+        ({"change": [{"month": True, "set": {"guidance.dedicated_fte": 1.0}}]}, "'month' = True"),
+        ({"change": [{"month": "36", "set": {"guidance.dedicated_fte": 1.0}}]}, "'month' = '36'"),
+        ({"change": [{"month": -1, "set": {"guidance.dedicated_fte": 1.0}}]}, "'month' = -1"),
+        ({"set": {"guidance.coordinator": 1}}, "'guidance.coordinator' = 1"),  # int for a bool
+        ({"set": {"guidance.dedicated_fte": True}}, "'guidance.dedicated_fte' = True"),  # bool for a number
+        ({"set": {"guidance.screening_share": float("nan")}}, "'guidance.screening_share' = nan"),
+        ({"set": {"guidance": {"dedicated_fte": -1.0}}}, "'guidance.dedicated_fte' = -1.0"),  # nested tables
+    ],
+)
+def test_more_malformed_overlays(data: dict, fragment: str) -> None:
+    with pytest.raises(ScenarioError) as info:
+        from_dict(data, "x", where="<upload.toml>")
+    assert str(info.value).startswith("<upload.toml>")
+    assert fragment in str(info.value)
+
+
+def test_with_overrides_bad_key_among_good_ones_leaves_scenario_untouched(small: Scenario) -> None:
+    overrides, hash_, params = dict(small.overrides), small.hash, small.params()
+    with pytest.raises(ScenarioError, match="'guidance.screening_shar'.*did you mean 'guidance.screening_share'"):
+        small.with_overrides(
+            {"guidance.dedicated_fte": 8.0, "guidance.screening_shar": 0.5, "learning.work_first": 1.0}
+        )
+    with pytest.raises(ScenarioError, match="'learning.work_first' = 2"):
+        small.with_overrides({"guidance.dedicated_fte": 8.0, "learning.work_first": 2})
+    assert small.overrides == overrides
+    assert small.hash == hash_
+    assert small.params() == params
+
+
+def test_with_overrides_converts_and_keeps_earlier_overrides(small: Scenario) -> None:
+    s = small.with_overrides({"guidance.dedicated_fte": 8, "context.inflow_per_year": 300.0}, name="more")
+    assert s.overrides["guidance.dedicated_fte"] == 8.0 and isinstance(s.overrides["guidance.dedicated_fte"], float)
+    assert s.overrides["context.inflow_per_year"] == 300 and isinstance(s.overrides["context.inflow_per_year"], int)
+    assert s.overrides["context.horizon_months"] == 48  # from `small`
+    assert s.name == "more" and small.name == "small"
+    assert s.hash != small.hash
+
+
+def test_unknown_scenario_name_lists_the_shipped_ones() -> None:
+    with pytest.raises(ScenarioError, match="unknown scenario 'nope'.*baseline"):
+        load_scenario("nope")
+    with pytest.raises(ScenarioError, match="missing.toml"):
+        load_scenario(Path("/nonexistent/missing.toml"))
+
+
+def test_shipped_scenarios_load_and_round_trip() -> None:
+    names = list_scenarios()
+    assert names[0] == "baseline"
+    assert {"dedicated_client_managers", "dual_track", "funding_ends", "integrated", "work_first"} <= set(names)
+    specs = load_specs()
+    for name in names:
+        s = load_scenario(name)
+        assert s.name == name and s.title
+        assert set(s.overrides) <= set(specs)
+        back = from_toml_text(s.to_toml(), name, "<round trip>")
+        assert back.overrides == s.overrides
+        assert back.changes == s.changes
+        assert back.hash == s.hash
+    assert load_scenario("baseline").overrides == {} and load_scenario("baseline").changes == ()
+
+
+def test_changes_apply_at_their_month_in_order() -> None:
+    s = from_dict(
+        {
+            "change": [
+                {"month": 36, "set": {"guidance.dedicated_fte": 0.0}},
+                {"month": 12, "set": {"guidance.dedicated_fte": 4.0, "learning.work_first": 0.5}},
+            ]
+        },
+        "dated",
+    )
+    assert [m for m, _ in s.changes] == [12, 36]
+    assert s.changes_at(12) == {"guidance.dedicated_fte": 4.0, "learning.work_first": 0.5}
+    assert s.changes_at(13) == {}
+    assert s.params() == defaults()
+
+
+def test_defaults_are_a_fresh_copy() -> None:
+    d = defaults()
+    d["guidance.dedicated_fte"] = 99.0
+    assert defaults()["guidance.dedicated_fte"] == 0.0
