@@ -47,6 +47,7 @@ def run(
     """
     model = MunicipalityModel(scenario, seed, theta=theta, inflow=inflow, keep_paths=keep_paths)
     model.run_model()
+    model.release()
     ph = model.people
     paths = None
     if keep_paths:
