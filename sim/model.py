@@ -2,9 +2,10 @@
 
 The model owns the scenario's parameters (``p``, updated by dated lever changes), the
 keyed random streams, the array-backed status holders, the client-manager and employer
-agents (Mesa agents with their own decisions), the money ledger and the outcome history
-(one compact code per person-month, see ``sim.states``). ``step`` applies the rules of
-``sim.rules`` in a fixed order; ``sim.outcomes`` turns the history into tables and KPIs.
+agents (Mesa agents with their own decisions), the money ledger and the outcome recorder
+(cohort-aligned counts of one compact code per person-month, see ``sim.recording``). ``step``
+applies the rules of ``sim.rules`` in a fixed order; ``sim.outcomes`` turns the counts into
+tables and KPIs.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sim.population import ORIGINS, draw_traits
 from sim.recording import Recorder
 from sim.rng import Streams
 from sim.rules import health, intake, labour, learning, network, welfare
-from sim.scenarios import Scenario
+from sim.scenarios import Scenario, validate_set
 from sim.states import EDUCATION, JOB_FULL, WAITING, lut
 
 NOT_CLIENT = lut(WAITING, EDUCATION, JOB_FULL)
@@ -50,7 +51,7 @@ class MunicipalityModel(mesa.Model):
         super().__init__(seed=seed)
         self.scenario = scenario
         self.p: dict[str, Value] = scenario.params()
-        self.p.update(theta or {})
+        self.p.update(validate_set(theta or {}, "theta"))
         self.p.update(scenario.changes_at(0))
         self.origin_keys = tuple(f"behaviour.origin_factor.{o}" for o in ORIGINS)
         self.streams = Streams(seed)
