@@ -278,8 +278,25 @@ def _report_rest(fig: dict[str, Any]) -> list[str]:
     return lines
 
 
-def main(smoke: bool = False, json_path: str | None = None) -> int:
+def profile(people: int) -> str:
+    """A pyinstrument call tree of one engine run (after a warm-up run), as text."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        return "pyinstrument is not installed (pip install -e .[dev])"
+    scenario = people_scenario(people)
+    run(scenario, 0)
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        run(scenario, 1)
+    return str(profiler.output_text(unicode=False, color=False))
+
+
+def main(smoke: bool = False, json_path: str | None = None, profile_only: bool = False) -> int:
     """Run the suite, print the report, optionally write the JSON; 0 on success."""
+    if profile_only:
+        print(profile(1_000 if smoke else 100_000))
+        return 0
     start = time.perf_counter()
 
     def log(msg: str) -> None:

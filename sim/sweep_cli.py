@@ -74,7 +74,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.json:
         check_json_path(args.json)
-    return bench_main(smoke=args.smoke, json_path=args.json)
+    return bench_main(smoke=args.smoke, json_path=args.json, profile_only=args.profile)
 
 
 def check_json_path(path: str) -> None:
@@ -104,6 +104,7 @@ def register(sub: Any) -> None:
     b = sub.add_parser("bench", help="benchmark the engine (throughput, Mesa reference, latency, memory)")
     b.add_argument("--json", metavar="FILE", help="also write the figures to a JSON file")
     b.add_argument("--smoke", action="store_true", help="tiny sizes (seconds), for CI")
+    b.add_argument("--profile", action="store_true", help="only profile one run of 100,000 people (pyinstrument)")
     b.set_defaults(func=cmd_bench)
 
 
