@@ -1,0 +1,144 @@
+"""AppTest: every tab renders without an exception, controls change results, the URL holds the state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from .conftest import QUICK
+
+
+def kpi_table(at: AppTest) -> pd.DataFrame:
+    """The KPI table of the comparison tab (the first dataframe on the page)."""
+    return at.dataframe[0].value
+
+
+def qp(at: AppTest, key: str) -> str:
+    """One URL query parameter of the app as a string."""
+    value = at.query_params[key]
+    return value[0] if isinstance(value, list) else value
+
+
+def widget(elements, part: str):
+    """The one widget whose key contains ``part``."""
+    found = [w for w in elements if w.key and part in w.key]
+    assert len(found) == 1, [w.key for w in elements]
+    return found[0]
+
+
+def test_default_page_renders_every_tab(make_app: Callable[..., AppTest]) -> None:
+    at = make_app({})
+    assert not at.exception
+    assert at.title[0].value.startswith("Werkpad")
+    assert len(at.tabs) == 5
+    table = kpi_table(at)
+    assert "Rijksgeld stopt" in table.columns and "Basis" in table.columns
+    summary = " ".join(m.value for m in at.markdown)
+    assert "van elke 100 mensen een baan" in summary
+    footer = " ".join(c.value for c in at.caption)
+    assert "20 herhalingen" in footer and "scenario-hashes" in footer
+
+
+def test_slider_changes_a_kpi(make_app: Callable[..., AppTest]) -> None:
+    at = make_app()
+    before = kpi_table(at).copy()
+    widget(at.slider, "guidance.dedicated_fte").set_value(20.0).run()
+    assert not at.exception
+    after = kpi_table(at)
+    assert not before.equals(after)
+    assert qp(at, "p1").startswith("guidance.dedicated_fte:20.0")
+
+
+def test_toggle_and_radio_levers(make_app: Callable[..., AppTest]) -> None:
+    at = make_app()
+    widget(at.toggle, "guidance.coordinator").set_value(True).run()
+    widget(at.radio, "regime.law").set_value(2013).run()
+    assert not at.exception
+    p1 = qp(at, "p1")
+    assert "guidance.coordinator:true" in p1 and "regime.law:2013" in p1
+
+
+def test_language_switch(make_app: Callable[..., AppTest]) -> None:
+    at = make_app()
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Werkpad: policy scenarios")
+    assert qp(at, "lang") == "en"
+    assert "Key figure" in kpi_table(at).columns
+
+
+def test_url_reopens_the_same_comparison(make_app: Callable[..., AppTest]) -> None:
+    at = make_app()
+    widget(at.slider, "guidance.dedicated_fte").set_value(12.5).run()
+    shared = {k: qp(at, k) for k in at.query_params}
+    again = make_app(shared)
+    assert not again.exception
+    pd.testing.assert_frame_equal(kpi_table(at), kpi_table(again))
+    assert widget(again.slider, "guidance.dedicated_fte").value == 12.5
+
+
+def test_bad_url_values_are_ignored_with_a_warning(make_app: Callable[..., AppTest]) -> None:
+    at = make_app({**QUICK, "p1": "guidance.dedicated_fte:-3", "s2": "../../etc/passwd", "n2": "x", "reps": "zz"})
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "guidance.dedicated_fte" in warnings and "etc/passwd" in warnings and "reps" in warnings
+
+
+def test_add_rename_and_remove_a_scenario(make_app: Callable[..., AppTest]) -> None:
+    at = make_app()
+    at.button(key="add").click().run()
+    assert not at.exception
+    assert qp(at, "s2") == "baseline"
+    third = [t for t in at.text_input if t.key.startswith("name.")][2]
+    third.set_value("Mijn plan").run()
+    assert qp(at, "n2") == "Mijn plan"
+    widget(at.selectbox, f"base.{third.key.split('.')[1]}").set_value("integrated").run()
+    assert not at.exception
+    assert qp(at, "s2") == "integrated"
+    assert "Integrale aanpak" in kpi_table(at).columns
+    [b for b in at.button if b.key.startswith("rm.")][-1].click().run()
+    assert "s2" not in at.query_params
+
+
+def test_municipality_and_advanced_settings(make_app: Callable[..., AppTest]) -> None:
+    at = make_app()
+    before = kpi_table(at).copy()
+    widget(at.slider, "context.labour_tightness").set_value(0.5).run()
+    at.selectbox(key="mix").set_value("2016").run()
+    at.select_slider(key="reps").set_value(10).run()
+    assert not at.exception
+    assert qp(at, "mix") == "2016" and qp(at, "reps") == "10"
+    assert "context.labour_tightness:0.5" in qp(at, "m")
+    assert not before.equals(kpi_table(at))
+
+
+def test_funding_month_picker(make_app: Callable[..., AppTest]) -> None:
+    at = make_app()
+    widget(at.slider, "funding.end_month.m").set_value(60).run()
+    assert "funding.end_month:60" in qp(at, "p1")
+    widget(at.toggle, "funding.end_month.on").set_value(False).run()
+    assert not at.exception
+    assert "funding.end_month:999" in qp(at, "p1")
+
+
+def test_person_and_groups_tabs(make_app: Callable[..., AppTest]) -> None:
+    at = make_app()
+    story = [m.value for m in at.markdown if "Maand 0" in m.value]
+    assert story, "the person's story is shown"
+    at.slider(key="person_pick").set_value(3).run()
+    assert not at.exception
+    at.selectbox(key="group_kpi").set_value("welfare_share_m24").run()
+    assert not at.exception
+    groups = at.dataframe[1].value
+    assert "Vrouwen" in groups.iloc[:, 0].tolist()
+
+
+def test_reset_slot_to_file(make_app: Callable[..., AppTest]) -> None:
+    at = make_app()
+    widget(at.slider, "guidance.dedicated_fte").set_value(3.0).run()
+    assert "p1" in at.query_params
+    [b for b in at.button if b.key.startswith("reset.")][0].click().run()
+    assert not at.exception
+    assert "p1" not in at.query_params
