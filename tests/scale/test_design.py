@@ -108,3 +108,9 @@ def test_cli_rejects_a_bad_design_with_exit_2_before_running(tmp_path: Path, cap
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "guidance.dedicated_fte" in err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("path", sorted(Path(__file__).parents[2].joinpath("examples", "sweeps").glob("*.toml")))
+def test_example_designs_are_valid(path: Path) -> None:
+    d = load_design(path)
+    assert d.points and d.levers and d.title
