@@ -113,7 +113,7 @@ class DaskExecutor(Executor):
     def __init__(self, client: Any, cluster: Any = None) -> None:
         self.client = client
         self.cluster = cluster
-        self.n_workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+        self._workers_now()
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
         """See :meth:`Executor.map`; at most a few tasks per worker are in flight at once."""
@@ -141,6 +141,7 @@ class DaskExecutor(Executor):
             done.clear()  # cancels what is still pending when the caller stops early
 
     def _workers_now(self) -> int:
+        """Workers connected now (at least 1); updates ``n_workers``."""
         self.n_workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
         return self.n_workers
 

@@ -23,7 +23,7 @@ from sim.results_io import check_output_path, write_table
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run a sweep design, or collect a sweep folder with ``--collect``."""
     from sim.executor import make_executor
-    from sim.sweep import prepare_output, run_sweep
+    from sim.sweep import run_sweep
 
     if args.collect:
         return _collect(Path(args.collect), args.to)
@@ -32,7 +32,6 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     design = load_design(args.design, seed=args.seed)
     reps = args.reps or design.reps
     out = Path(args.out) if args.out else Path("sweeps") / design.name
-    prepare_output(out, design, design.seed, reps)
     runs = len(design.points) * reps
     with make_executor(args.workers, args.scheduler) as ex:
         print(
