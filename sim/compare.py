@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -45,9 +46,15 @@ def paired_stats(scen: Sequence[float], base: Sequence[float]) -> dict[str, floa
     if ok.sum() >= 1:
         out["p05"], out["p95"] = (float(x) for x in np.percentile(d[ok], [5, 95]))
     if ok.sum() >= 2:
-        half = stats.t.ppf(0.5 + LEVEL / 2, ok.sum() - 1) * d[ok].std(ddof=1) / math.sqrt(ok.sum())
+        half = _t_quantile(int(ok.sum()) - 1) * d[ok].std(ddof=1) / math.sqrt(ok.sum())
         out["lo"], out["hi"] = out["diff"] - half, out["diff"] + half
     return out
+
+
+@lru_cache(maxsize=256)
+def _t_quantile(dof: int) -> float:
+    """Two-sided ``LEVEL`` quantile of Student's t with ``dof`` degrees of freedom."""
+    return float(stats.t.ppf(0.5 + LEVEL / 2, dof))
 
 
 def _nanmean(x: np.ndarray) -> float:

@@ -86,6 +86,16 @@ def cohort_counts(history: np.ndarray, entry: np.ndarray, group: np.ndarray) -> 
     return np.bincount(keys, minlength=months * gk + 1)[:-1].reshape(months, N_GROUPS, N_COMBOS)
 
 
+def _shares_of(counts: np.ndarray) -> np.ndarray:
+    """Shares (months, reported groups, metrics) from counts (months, groups, combos)."""
+    c = counts.astype(np.float64)
+    num = np.matmul(c, _M)  # (months, groups, metrics)
+    num_r = np.matmul(_G, num)  # (months, reported groups, metrics)
+    den_r = np.matmul(c.sum(axis=2), _G.T)[:, :, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den_r > 0, num_r / np.maximum(den_r, 1), np.nan)
+
+
 @dataclass
 class RunResult:
     """Everything one run produced, small enough to keep thousands in memory.
@@ -113,36 +123,41 @@ class RunResult:
     theta: dict[str, float] = field(default_factory=dict)
     version: str = ""
     paths: dict[str, np.ndarray] | None = None
+    _shares: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _kpis: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
 
     def shares(self) -> np.ndarray:
-        """(months since permit, reported groups, metrics) shares; NaN where nobody."""
-        num = np.einsum("tgk,km->tgm", self.counts, _M)
-        den = self.counts.sum(axis=2)
-        num_r = np.einsum("rg,tgm->trm", _G, num)
-        den_r = (den @ _G.T)[:, :, None]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(den_r > 0, num_r / np.maximum(den_r, 1), np.nan)
+        """(months since permit, reported groups, metrics) shares; NaN where nobody (cached)."""
+        if self._shares is None:
+            self._shares = _shares_of(self.counts)
+        return self._shares
 
     def population(self) -> np.ndarray:
         """(months since permit, reported groups) number of person-months counted."""
         return self.counts.sum(axis=2) @ _G.T
 
     def kpis(self) -> dict[str, dict[str, float]]:
-        """KPIs for the whole population and per reported group.
+        """KPIs for the whole population and per reported group (cached; do not modify).
 
         Returns:
             ``{"all": {kpi: value}, "sex=female": {...}, "origin=Syria": {...}, ...}``;
             money KPIs (cumulative euros over the horizon) only under ``"all"``.
         """
-        sh = self.shares()
+        if self._kpis is None:
+            self._kpis = self._compute_kpis()
+        return self._kpis
+
+    def _compute_kpis(self) -> dict[str, dict[str, float]]:
+        months = sorted({m for ms in KPI_MONTHS.values() for m in ms if m < len(self.counts)})
+        sh = dict(zip(months, _shares_of(self.counts[months]), strict=True))  # only the KPI months
         names = list(METRICS)
         out: dict[str, dict[str, float]] = {}
         for r, (sex, origin) in enumerate(GROUPS):
             label = "all" if (sex, origin) == ("all", "all") else (f"sex={sex}" if sex != "all" else f"origin={origin}")
             row = {}
-            for metric, months in KPI_MONTHS.items():
-                for m in months:
-                    v = sh[m, r, names.index(metric)] if m < len(sh) else np.nan
+            for metric, kpi_months in KPI_MONTHS.items():
+                for m in kpi_months:
+                    v = sh[m][r, names.index(metric)] if m in sh else np.nan
                     row[f"{metric}_share_m{m}"] = float(v)
             out[label] = row
         for key in MONEY_KPIS:
