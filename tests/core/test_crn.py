@@ -135,3 +135,24 @@ def test_theta_equal_to_defaults_reproduces_the_baseline(small: Scenario) -> Non
     assert_same_run(run(small, 2), run(small, 2, theta=theta))
     other = run(small, 2, theta={"behaviour.job_hazard": 0.2})
     assert not np.array_equal(other.counts, run(small, 2).counts)
+
+
+@pytest.mark.parametrize(
+    ("lever", "attr", "low", "high"),
+    [
+        ("guidance.screening_share", "screened", 0.2, 0.6),
+        ("health.screening_share", "treated", 0.2, 0.6),
+    ],
+)
+def test_raising_a_share_adds_people_without_reshuffling(
+    small: Scenario, lever: str, attr: str, low: float, high: float
+) -> None:
+    """Each person's fixed draw is compared with the lever's share: at a higher share the
+    same people are in, plus more (nobody who had it loses it)."""
+    got = []
+    for share in (low, high):
+        model = MunicipalityModel(small.with_overrides({lever: share}), seed=9)
+        model.run_model()
+        got.append(getattr(model.people, attr).copy())
+    assert got[0].sum() < got[1].sum()
+    assert (got[1] | ~got[0]).all()  # low implies high

@@ -47,11 +47,10 @@ EPS = 1e-9
 class Tracker:
     """Checks one model after each month; remembers what must never go back."""
 
-    def __init__(self, model: MunicipalityModel, inflow: np.ndarray | None = None, coa_checks: bool = True) -> None:
+    def __init__(self, model: MunicipalityModel, inflow: np.ndarray | None = None) -> None:
         self.model = model
         sched = inflow_schedule(model.p) if inflow is None else inflow
         self.arrived = np.cumsum(sched)
-        self.coa_checks = coa_checks
         n = len(model.people)
         self.lang = model.people.lang.copy()
         self.exam = np.zeros(n, dtype=np.int8)
@@ -107,9 +106,8 @@ class Tracker:
         assert not (housed & (state == WAITING)).any()
         for s in (COURSE, DUAL, EDUCATION):
             assert housed[state == s].all()
-        if self.coa_checks:
-            # before housing a person waits in COA or holds a job found there
-            assert (~housed <= ((state == WAITING) | job)).all()
+        # before housing a person waits in COA or holds a job found there
+        assert (~housed <= ((state == WAITING) | job)).all()
         # the course: COURSE and EDUCATION only with the duty running; DUAL only once
         assert ph.course_active[:n][state == COURSE].all()
         assert ph.course_active[:n][state == EDUCATION].all()
@@ -134,9 +132,8 @@ class Tracker:
         housed = ph.housed_at[:n] <= t
         expected = housed & ~NO_WELFARE[state] & ~(part & (jh >= topup))
         np.testing.assert_array_equal(ph.welfare[:n], expected)
-        if self.coa_checks:
-            # welfare only for housed people
-            assert not (ph.welfare[:n] & (ph.housed_at[:n] > t)).any()
+        # welfare only for housed people
+        assert not (ph.welfare[:n] & (ph.housed_at[:n] > t)).any()
         share = np.where(part, 1.0 - jh / max(topup, EPS), 1.0)[expected].sum()
         money = m.ledger.series()
         assert money["welfare_paid"][t] == pytest.approx(share * float(p["costs.welfare_eur_month"]), abs=1e-6)
@@ -172,10 +169,10 @@ class Tracker:
         self.credential[:n] = ph.credential[:n]
 
 
-def run_checked(scenario: Scenario, seed: int, coa_checks: bool = True) -> MunicipalityModel:
+def run_checked(scenario: Scenario, seed: int) -> MunicipalityModel:
     """Step a model through its horizon, checking every month."""
     model = MunicipalityModel(scenario, seed, keep_paths=True)
-    tracker = Tracker(model, coa_checks=coa_checks)
+    tracker = Tracker(model)
     for t in step_months(model):
         tracker.check_month(t)
     assert model.month == model.horizon - 1
@@ -232,16 +229,31 @@ def scenarios(draw: st.DrawFn) -> Scenario:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario=scenarios(), seed=st.integers(0, 2**32))
 def test_invariants_hold_for_random_valid_parameters(scenario: Scenario, seed: int) -> None:
-    """Every valid override (and a dated lever change) keeps the invariants.
-
-    The two COA checks are left out here: they fail for known reasons, see
-    :func:`test_nobody_in_coa_gets_municipal_welfare`.
-    """
-    run_checked(scenario, seed, coa_checks=False)
+    """Every valid override (and a dated lever change) keeps the invariants."""
+    run_checked(scenario, seed)
 
 
 def test_nobody_in_coa_gets_municipal_welfare(baseline: Scenario) -> None:
+    """Regression: a job found while waiting in COA (possible when a sector asks no Dutch) and
+    then lost used to leave the person SEARCHING before housing, on municipal welfare."""
     s = baseline.with_overrides(
         {"context.housing_wait_months": 12.0, "employers.language_strictness": -1.0, "context.horizon_months": 48}
     )
-    run_checked(s, seed=1, coa_checks=True)
+    model = run_checked(s, seed=1)
+    assert (model.people.job_start < model.people.housed_at).any()  # jobs were found in COA
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "MODEL GAP: people keep municipal welfare (bijstand) after reaching 65 (pension age; AOW "
+        "is national); the outcomes exclude them but the money does not (~1.4% of the baseline's "
+        "welfare person-months)"
+    ),
+)
+def test_no_municipal_welfare_from_age_65(baseline: Scenario) -> None:
+    model = MunicipalityModel(baseline, seed=1)
+    for t in step_months(model):
+        ph = model.people
+        n = ph.n_active
+        assert not (ph.welfare[:n] & (ph.age65_from[:n] <= t)).any(), f"month {t}"
