@@ -85,7 +85,7 @@ def scheduler(tmp_path: Path) -> Iterator[str]:
         procs.append(
             subprocess.Popen(
                 [*dask[:2], "distributed.cli.dask_worker", address, "--host", "127.0.0.1"]
-                + ["--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
+                + ["--nthreads", "1", "--no-nanny", "--no-dashboard"],
                 stdout=log,
                 stderr=log,
             )
