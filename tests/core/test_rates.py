@@ -1,0 +1,182 @@
+"""Monthly chances against their parameters: job offers (hand-computed) and transition rates
+(dropout, recovery, job separation, education route) measured over a large cohort.
+
+Rate tests pool person-months of one large run; each observed count must lie within 4
+binomial standard deviations of n x rate (a correct rule fails with chance ~1e-4).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from sim.agents.client_managers import guidance_ratio
+from sim.model import MunicipalityModel
+from sim.rules import labour
+from sim.scenarios import Scenario, load_scenario
+from sim.states import COURSE, DUAL, EDUCATION, HEALTH_INACTIVE, SEARCHING, WAITING
+
+from .helpers import JOB, step_months
+
+HAZARD = 0.08
+
+
+def _person(scenario: Scenario) -> tuple[MunicipalityModel, int]:
+    """A model after 6 months with person 0 set to the reference job seeker: a young man from
+    Syria at B1, searching, regular guidance, no burden, not screened, no network."""
+    model = MunicipalityModel(scenario, 1)
+    for _ in step_months(model, 6):
+        pass
+    ph = model.people
+    i = 0
+    ph.state[i], ph.male[i], ph.origin[i], ph.lang[i] = SEARCHING, True, 0, 3.0
+    ph.burden[i], ph.treated[i], ph.screened[i], ph.credential[i] = False, False, False, False
+    ph.cm[i], ph.network[i], ph.older_from[i] = 0, 0.0, 10_000
+    ph.fixed["mediation"][i] = 0.999
+    return model, i
+
+
+def _set(**cols: object) -> Callable[[MunicipalityModel, int], None]:
+    def apply(model: MunicipalityModel, i: int) -> None:
+        for k, v in cols.items():
+            getattr(model.people, k)[i] = v
+
+    return apply
+
+
+OFFER_CASES = {
+    "reference": ({}, _set(), HAZARD),
+    "A2 Dutch": ({}, _set(lang=2.0), HAZARD * math.exp(-0.6)),
+    "Dutch capped at B2": ({}, _set(lang=4.7), HAZARD * math.exp(0.6)),
+    "woman": ({}, _set(male=False), HAZARD * 0.35),
+    "Eritrea": ({}, _set(origin=1), HAZARD * 0.55),
+    "Afghanistan": ({}, _set(origin=2), HAZARD * 2.4),
+    "untreated burden": ({}, _set(burden=True), HAZARD * 0.6),
+    "treated burden": ({}, _set(burden=True, treated=True), HAZARD * (0.6 + 0.4 * 0.5)),
+    "screened": ({}, _set(screened=True), HAZARD * 1.2),
+    "Dutch diploma": ({}, _set(credential=True), HAZARD * 1.8),
+    "in the course": ({}, _set(state=COURSE), HAZARD * 0.45),
+    "waiting in COA": ({}, _set(state=WAITING), HAZARD * 0.45),
+    "dual track": ({}, _set(state=DUAL), HAZARD * 2.0),
+    "education route": ({}, _set(state=EDUCATION), HAZARD * 0.1),
+    "half a network": ({}, _set(network=0.5), HAZARD * (1 + 0.3 * 0.5)),
+    "aged 45+": ({}, _set(older_from=0), HAZARD * 0.6),
+    "no client manager": ({}, _set(cm=-1), HAZARD),
+    "mediator": ({"employers.mediation_share": 1.0}, _set(), HAZARD * 1.6),
+    "work first, man in course": ({"learning.work_first": 1.0}, _set(state=COURSE), HAZARD * 0.45 * 2.5),
+    "work first, woman in course": (
+        {"learning.work_first": 1.0},
+        _set(state=COURSE, male=False),
+        HAZARD * 0.45 * 0.35 * (1 + 1.5 * 0.2),
+    ),
+    "work first, not in course": ({"learning.work_first": 1.0}, _set(), HAZARD),
+    "capped at 1": ({"behaviour.job_hazard": 1.0}, _set(screened=True, credential=True), 1.0),
+}
+
+
+@pytest.mark.parametrize("case", list(OFFER_CASES))
+def test_job_offer_chance_is_the_product_of_its_ratios(small: Scenario, case: str) -> None:
+    over, change, expected = OFFER_CASES[case]
+    model, i = _person(small.with_overrides(over))
+    change(model, i)
+    model.refresh_multipliers(np.array([i]))
+    got = labour.offer_chance(model, model.month, np.array([i]))[0]
+    assert got == pytest.approx(expected, rel=1e-12)
+
+
+def test_job_offer_chance_with_a_dedicated_manager(small: Scenario) -> None:
+    s = small.with_overrides({"guidance.dedicated_fte": 2.0, "guidance.dedicated_caseload": 50})
+    model, i = _person(s)
+    model.people.cm[i] = 1
+    got = labour.offer_chance(model, model.month, np.array([i]))[0]
+    assert got == pytest.approx(HAZARD * guidance_ratio(50, 1.45))
+    assert guidance_ratio(50, 1.45) == pytest.approx(1 + 0.45 * math.log(5) / math.log(6.25))
+
+
+# ------------------------------------------------------------------ transition rates
+
+
+def _binomial_ok(events: int, n: int, rate: float) -> bool:
+    return n > 0 and abs(events - n * rate) <= 4 * math.sqrt(n * rate * (1 - rate)) + 1
+
+
+@pytest.fixture(scope="module")
+def transitions() -> dict[str, list[int]]:
+    """Counts of (candidates, events) per transition, pooled over a 48-month run of 6,000."""
+    s = load_scenario("baseline").with_overrides(
+        {
+            "context.inflow_per_year": 6000,
+            "context.inflow_months": 12,
+            "context.horizon_months": 48,
+            "health.screening_share": 0.5,
+            "employers.jobcoach_share": 0.5,
+        }
+    )
+    model = MunicipalityModel(s, 17)
+    out: dict[str, list[int]] = {}
+
+    def add(name: str, cand: np.ndarray, event: np.ndarray) -> None:
+        c = out.setdefault(name, [0, 0])
+        c[0] += int(cand.sum())
+        c[1] += int((cand & event).sum())
+
+    prev = None
+    for t in step_months(model):
+        ph = model.people
+        n = ph.n_active
+        if prev is not None:
+            m = len(prev["state"])
+            learning = np.isin(prev["state"], (COURSE, DUAL, EDUCATION)) & prev["burden"] & ~prev["dropped"]
+            dropped = ph.dropped[:m]
+            add("dropout_untreated", learning & ~prev["treated"], dropped)
+            add("dropout_treated", learning & prev["treated"], dropped)
+            inactive = prev["state"] == HEALTH_INACTIVE
+            back = ph.state[:m] != HEALTH_INACTIVE
+            add("recovery_untreated", inactive & ~prev["treated"], back)
+            add("recovery_treated", inactive & prev["treated"], back)
+            working = JOB[prev["state"]]
+            ended = ~JOB[ph.state[:m]] | (ph.job_start[:m] == t)
+            add("separation", working & ~prev["coached"], ended)
+            add("separation_coached", working & prev["coached"], ended)
+        prev = {k: getattr(ph, k)[:n].copy() for k in ("state", "burden", "treated", "dropped", "coached")}
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "rate"),
+    [
+        ("dropout_untreated", 0.012),
+        ("dropout_treated", 0.012 * 0.5),
+        ("recovery_untreated", 0.03),
+        ("recovery_treated", 0.03 * 2.0),
+        ("separation", 0.025),
+        ("separation_coached", 0.025 * 0.7),
+    ],
+)
+def test_monthly_transition_rates(transitions: dict[str, list[int]], name: str, rate: float) -> None:
+    n, events = transitions[name]
+    assert n > 2000, (name, n)
+    assert _binomial_ok(events, n, rate), (name, events, n, events / n, rate)
+
+
+def test_education_route_only_for_eligible_and_at_the_share() -> None:
+    """2021 law: young (<= 29 at permit) with secondary education or more, at the lever share."""
+    s = load_scenario("baseline").with_overrides(
+        {"context.inflow_per_year": 6000, "context.inflow_months": 12, "context.horizon_months": 24}
+    )
+    model = MunicipalityModel(s, 8)
+    ever = np.zeros(len(model.people), dtype=bool)
+    for _ in step_months(model):
+        ph = model.people
+        ever[: ph.n_active] |= ph.state[: ph.n_active] == EDUCATION
+    ph = model.people
+    housed = ph.housed_at < model.horizon
+    eligible = housed & (ph.age0 <= 29) & (ph.edu >= 1)
+    assert not ever[~eligible].any()
+    assert _binomial_ok(int(ever[eligible].sum()), int(eligible.sum()), 0.25)
+    law2013 = MunicipalityModel(s.with_overrides({"regime.law": 2013}), 8)
+    for _ in step_months(law2013):
+        assert not (law2013.people.state == EDUCATION).any()
