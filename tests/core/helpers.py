@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from hypothesis import strategies as st
 
 from sim.model import MunicipalityModel
+from sim.params import ParamSpec, load_specs
+from sim.scenarios import Scenario, from_dict
 from sim.states import JOB_FULL, JOB_PART, N_STATES, lut
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
@@ -33,3 +37,41 @@ def unhoused(model: MunicipalityModel) -> np.ndarray:
     """Mask over active persons still waiting in COA this month."""
     ph = model.people
     return ph.housed_at[: ph.n_active] > model.month
+
+
+# ------------------------------------------------------------- hypothesis strategies
+
+SIZE_LIMITS = {
+    "context.inflow_per_year": (1, 400),
+    "context.horizon_months": (12, 48),
+}
+
+
+def _value(spec: ParamSpec) -> st.SearchStrategy[Any]:
+    if isinstance(spec.default, bool):
+        return st.booleans()
+    if spec.choices is not None:
+        return st.sampled_from(spec.choices)
+    lo, hi = SIZE_LIMITS.get(spec.key, spec.range)  # type: ignore[arg-type]
+    if isinstance(spec.default, int):
+        return st.integers(int(lo), int(hi))
+    return st.floats(float(lo), float(hi), allow_nan=False)
+
+
+SPECS = load_specs()
+
+
+@st.composite
+def scenarios(draw: st.DrawFn) -> Scenario:
+    """A valid scenario: random overrides of up to 15 parameters, and maybe a lever change."""
+    keys = draw(st.lists(st.sampled_from(list(SPECS)), unique=True, max_size=15))
+    values = {k: draw(_value(SPECS[k])) for k in keys}
+    values.setdefault("context.horizon_months", draw(st.integers(12, 36)))
+    values.setdefault("context.inflow_per_year", draw(st.integers(1, 300)))
+    data: dict[str, Any] = {"set": values}
+    levers = [k for k, s in SPECS.items() if s.kind == "lever"]
+    changed = draw(st.lists(st.sampled_from(levers), unique=True, max_size=3))
+    if changed:
+        month = draw(st.integers(1, int(values["context.horizon_months"]) - 1))
+        data["change"] = [{"month": month, "set": {k: draw(_value(SPECS[k])) for k in changed}}]
+    return from_dict(data, "random")

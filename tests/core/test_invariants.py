@@ -10,8 +10,6 @@ vacancies). The shipped scenarios are checked, then random valid parameter overr
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,9 +17,8 @@ from hypothesis import strategies as st
 
 from sim.budget import PROGRAMME_ITEMS
 from sim.model import MunicipalityModel
-from sim.params import ParamSpec, load_specs
 from sim.population import inflow_schedule
-from sim.scenarios import Scenario, from_dict, list_scenarios, load_scenario
+from sim.scenarios import Scenario, list_scenarios, load_scenario
 from sim.states import (
     COURSE,
     DUAL,
@@ -38,7 +35,7 @@ from sim.states import (
     lut,
 )
 
-from .helpers import JOB, step_months
+from .helpers import JOB, scenarios, step_months
 
 NO_WELFARE = lut(WAITING, EDUCATION, JOB_FULL)
 EPS = 1e-9
@@ -189,41 +186,6 @@ def test_invariants_every_month_of_shipped_scenarios(name: str) -> None:
 
 
 # ------------------------------------------------------------------ property test
-
-SIZE_LIMITS = {
-    "context.inflow_per_year": (1, 400),
-    "context.horizon_months": (12, 48),
-}
-
-
-def _value(spec: ParamSpec) -> st.SearchStrategy[Any]:
-    if isinstance(spec.default, bool):
-        return st.booleans()
-    if spec.choices is not None:
-        return st.sampled_from(spec.choices)
-    lo, hi = SIZE_LIMITS.get(spec.key, spec.range)  # type: ignore[arg-type]
-    if isinstance(spec.default, int):
-        return st.integers(int(lo), int(hi))
-    return st.floats(float(lo), float(hi), allow_nan=False)
-
-
-SPECS = load_specs()
-
-
-@st.composite
-def scenarios(draw: st.DrawFn) -> Scenario:
-    """A valid scenario: random overrides of up to 15 parameters, and maybe a lever change."""
-    keys = draw(st.lists(st.sampled_from(list(SPECS)), unique=True, max_size=15))
-    values = {k: draw(_value(SPECS[k])) for k in keys}
-    values.setdefault("context.horizon_months", draw(st.integers(12, 36)))
-    values.setdefault("context.inflow_per_year", draw(st.integers(1, 300)))
-    data: dict[str, Any] = {"set": values}
-    levers = [k for k, s in SPECS.items() if s.kind == "lever"]
-    changed = draw(st.lists(st.sampled_from(levers), unique=True, max_size=3))
-    if changed:
-        month = draw(st.integers(1, int(values["context.horizon_months"]) - 1))
-        data["change"] = [{"month": month, "set": {k: draw(_value(SPECS[k])) for k in changed}}]
-    return from_dict(data, "random")
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
