@@ -148,3 +148,12 @@ def test_python_dash_m_sim(tmp_path: Path) -> None:
     header = ok.stdout.splitlines()[0].split(",")
     assert header[:3] == ["scenario", "replication", "seed"]
     assert not math.isnan(float(ok.stdout.splitlines()[1].split(",")[-1]))
+
+
+def test_run_writes_csv_with_a_provenance_sidecar(tmp_path: Path) -> None:
+    out = tmp_path / "x.csv"
+    assert main(["run", "baseline", "--reps", "1", "--months", "24", "--out", str(out)]) == 0
+    df = pd.read_csv(out)
+    assert len(df) > 0 and set(df["scenario"]) == {"baseline"}
+    prov = json.loads((tmp_path / "x.csv.provenance.json").read_text())
+    assert prov["scenario"] == "baseline" and prov["seeds"] == [replication_seed(1, 0)]

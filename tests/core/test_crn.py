@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sim.errors import ScenarioError
 from sim.model import MunicipalityModel
 from sim.outcomes import RunResult
 from sim.population import inflow_schedule
@@ -156,3 +157,10 @@ def test_raising_a_share_adds_people_without_reshuffling(
         got.append(getattr(model.people, attr).copy())
     assert got[0].sum() < got[1].sum()
     assert (got[1] | ~got[0]).all()  # low implies high
+
+
+def test_theta_is_validated(small: Scenario) -> None:
+    with pytest.raises(ScenarioError, match="theta: unknown parameter 'behaviour.job_hazrd'"):
+        run(small, 1, theta={"behaviour.job_hazrd": 0.1})
+    with pytest.raises(ScenarioError, match="'behaviour.job_hazard' = 2.0"):
+        run(small, 1, theta={"behaviour.job_hazard": 2.0})

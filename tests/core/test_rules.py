@@ -455,3 +455,26 @@ def test_hire_all_equals_each_employers_own_decision() -> None:
             assert hired.sum() <= vac[j]
             assert (lang[hired] + relief[hired] >= e.language_requirement()).all()
             assert (u_acc[hired] < e.openness()).all()
+
+
+def test_coordinator_protects_course_hours_next_to_a_job() -> None:
+    """With a coordinator a job leaves at least ``coordinator_min_course_hours`` (6) for the
+    course while the integration duty runs (if the person has more than 8 + 6 hours); without
+    one, full-time jobs leave almost nothing (40 - 32..38 hours) and stall the course."""
+    over = {"context.inflow_per_year": 400, "context.horizon_months": 60, "learning.dual_places_per_100": 0.0}
+    for coordinator in (True, False):
+        s = load_scenario("baseline").with_overrides({**over, "guidance.coordinator": coordinator})
+        model = MunicipalityModel(s, seed=5)
+        low = 0
+        seen = 0
+        for _ in step_months(model):
+            ph = model.people
+            n = ph.n_active
+            learning_job = JOB[ph.state[:n]] & ph.course_active[:n] & (ph.hours[:n] >= 14)
+            seen += int(learning_job.sum())
+            low += int((ph.course_hours[:n][learning_job] < 6 - 1e-9).sum())
+        assert seen > 100
+        if coordinator:
+            assert low == 0
+        else:
+            assert low > 0
