@@ -3,6 +3,8 @@ and one more person changes only that person's path where capacity does not bind
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 
@@ -164,3 +166,18 @@ def test_theta_is_validated(small: Scenario) -> None:
         run(small, 1, theta={"behaviour.job_hazrd": 0.1})
     with pytest.raises(ScenarioError, match="'behaviour.job_hazard' = 2.0"):
         run(small, 1, theta={"behaviour.job_hazard": 2.0})
+
+
+def test_runs_do_not_touch_or_depend_on_global_random_state(small: Scenario) -> None:
+    """Seeds are explicit inputs: the global ``np.random`` and ``random`` states are neither
+    used nor changed by a run."""
+    np.random.seed(123)  # noqa: NPY002 (the global state is what is tested)
+    random.seed(123)
+    np_state, py_state = np.random.get_state(), random.getstate()  # noqa: NPY002
+    a = run(small, 4)
+    after = np.random.get_state()  # noqa: NPY002
+    assert all(np.array_equal(x, y) for x, y in zip(np_state, after, strict=True))
+    assert random.getstate() == py_state
+    np.random.seed(999)  # noqa: NPY002
+    random.seed(999)
+    assert_same_run(a, run(small, 4))
