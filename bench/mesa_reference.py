@@ -28,7 +28,7 @@ Differences, all in who gets a scarce place, not in any person's chances: the en
 dual-track places, dedicated caseloads and vacancies in a fixed keyed priority order (and
 dedicated managers take the newest clients first); here agents are stepped in a shuffled
 order each month and the first to ask gets the place, with the month's dual-track places
-set from last month's client count.
+set from last month's client count (less the tracks that go on this month).
 """
 
 from __future__ import annotations
@@ -254,9 +254,8 @@ class StatusHolder(mesa.Agent):
         if self.state == EDUCATION and self.phase_end <= m:
             self.credential, self.exam, self.course_active = True, EXAM_PASSED, False
             self.set_state(SEARCHING)
-        if self.state == DUAL and self.phase_end <= m:
+        if self.state == DUAL and self.phase_end <= m:  # its place was counted free at the month's start
             self.set_state(COURSE if self.course_active else SEARCHING)
-            model.dual_free += 1
         eligible = self.state == COURSE and not self.ever_dual
         if eligible and model.dual_free > 0 and self.lang >= float(p["learning.dual_min_language"]):
             model.dual_free -= 1
@@ -515,7 +514,8 @@ class ReferenceModel(mesa.Model):
             e.post_vacancies()
         places = float(self.p["learning.dual_places_per_100"]) * self.n_clients / 100.0 * self.funding_factor()
         places = min(places, sum(e.learn_work_places for e in self.employers))
-        self.dual_free = int(places) - sum(1 for h in self.holders if h.state == DUAL)
+        staying = sum(1 for h in self.holders if h.state == DUAL and h.phase_end > t)
+        self.dual_free = int(places) - staying
         self.n_clients = self.n_dedicated_clients = 0
         self.agents_by_type[StatusHolder].shuffle_do("step")
         self._book_managers(t)
