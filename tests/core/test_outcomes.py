@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sim.compare import paired_stats
+from sim.compare import compare, paired_stats
 from sim.outcomes import person_path
 from sim.population import ORIGINS, draw_traits
 from sim.rng import Streams
@@ -123,3 +123,20 @@ def test_paired_stats_closed_form() -> None:
     assert nan["diff"] == pytest.approx(1.5)
     same = paired_stats([1.0, 2.0], [1.0, 2.0])
     assert same["diff"] == same["lo"] == same["hi"] == 0.0
+
+
+def test_compare_table_pairs_replications_and_prices_extra_jobs(small: Scenario) -> None:
+    dedicated = load_scenario("dedicated_client_managers").with_overrides(dict(small.overrides))
+    comp = compare(small, [dedicated], 4, 2)
+    table = comp.table()
+    assert list(table["scenarios"]) == ["small", "dedicated_client_managers"]
+    k = table["scenarios"]["dedicated_client_managers"]["kpis"]
+    base = comp.kpi_values("small")
+    scen = comp.kpi_values("dedicated_client_managers")
+    for key in ("employed_share_m24", "net_municipal_cost_eur"):
+        want = paired_stats(scen[key], base[key])
+        assert k[key]["diff"] == pytest.approx(want["diff"]) and k[key]["lo"] == pytest.approx(want["lo"])
+    dj, dc = k["employed_person_years"]["diff"], k["net_municipal_cost_eur"]["diff"]
+    assert dj > 0
+    assert k["cost_per_extra_job_year_eur"]["value"] == pytest.approx(dc / dj)
+    assert table["scenarios"]["small"]["kpis"]["cost_per_extra_job_year_eur"]["value"] is None  # no extra work

@@ -478,3 +478,44 @@ def test_coordinator_protects_course_hours_next_to_a_job() -> None:
             assert low == 0
         else:
             assert low > 0
+
+
+@pytest.mark.parametrize(("extra", "ended"), [(5, False), (5, True), (10_000, False), (-10, False), (-10, True)])
+def test_dual_track_places_per_100_clients(extra: int, ended: bool) -> None:
+    """Places = dual_places_per_100 x clients / 100 (x the funding factor after the money
+    stops); free places go to eligible course participants in priority order; tracks that
+    reached their end month close first; fewer places than tracks ends nobody's track early;
+    every place in use costs 600 a month. ``extra`` sets the number of clients so that the
+    places are the open tracks plus ``extra``."""
+    s = load_scenario("dual_track").with_overrides(
+        {"context.inflow_per_year": 600, "context.horizon_months": 48, "funding.end_month": 24}
+    )
+    model = MunicipalityModel(s, seed=3)
+    for _ in step_months(model, 30 if ended else 12):
+        pass
+    ph = model.people
+    n = ph.n_active
+    t = model.month
+    dual = np.flatnonzero(ph.state[:n] == DUAL)
+    closing = dual[: len(dual) // 3]
+    ph.phase_end[closing] = t  # these tracks end this month
+    still = len(dual) - len(closing)
+    eligible = np.flatnonzero((ph.state[:n] == COURSE) & ~ph.ever_dual[:n] & (ph.lang[:n] >= 0.8))
+    assert still > 10 and len(eligible) > 10
+    factor = 0.5 if ended else 1.0  # funded_share 0.5, nothing continued
+    places = max(still + extra, 0)
+    n_clients = math.ceil(places * 100 / (25.0 * factor))
+    assert int(25.0 * n_clients / 100 * factor) == places
+    before = model.ledger.items["dual_tracks"][t]
+    learning.dual_tracks(model, t, n_clients)
+    now = np.flatnonzero(ph.state[:n] == DUAL)
+    assert not np.isin(closing, now).any()
+    assert np.isin(np.setdiff1d(dual, closing), now).all()
+    assert len(now) == max(still, min(places, still + len(eligible)))
+    new = np.setdiff1d(now, dual)
+    assert len(new) == max(0, min(extra, len(eligible)))
+    if len(new):
+        left = np.setdiff1d(eligible, new)
+        assert len(left) == 0 or ph.priority[new].max() <= ph.priority[left].min()
+        assert (ph.phase_end[new] == t + 12).all() and ph.ever_dual[new].all()
+    assert model.ledger.items["dual_tracks"][t] - before == pytest.approx(len(now) * 600.0)
