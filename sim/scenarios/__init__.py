@@ -30,6 +30,9 @@ SCENARIO_DIR = Path(__file__).parent
 TOP_KEYS = ("meta", "set", "change")
 META_KEYS = ("title", "description", "name")
 MAX_MONTH = 240
+# Read once when a run starts (the inflow and the population's traits): a dated change of them
+# would silently do nothing, so it is rejected.
+START_ONLY = ("context.horizon_months", "context.inflow_months", "context.inflow_per_year", "population.")
 
 
 @dataclass(frozen=True)
@@ -89,11 +92,11 @@ class Scenario:
 
     def to_toml(self) -> str:
         """The scenario as an overlay file that ``load_scenario`` reads back identically."""
-        lines = ["[meta]", f"name = {json.dumps(self.name)}", f"title = {json.dumps(self.title)}"]
-        lines.append(f"description = {json.dumps(self.description)}")
-        lines += ["", "[set]"] + [f"{json.dumps(k)} = {_toml_value(v)}" for k, v in self.overrides.items()]
+        lines = ["[meta]", f"name = {_toml_str(self.name)}", f"title = {_toml_str(self.title)}"]
+        lines.append(f"description = {_toml_str(self.description)}")
+        lines += ["", "[set]"] + [f"{_toml_str(k)} = {_toml_value(v)}" for k, v in self.overrides.items()]
         for month, vals in self.changes:
-            inner = ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in vals.items())
+            inner = ", ".join(f"{_toml_str(k)} = {_toml_value(v)}" for k, v in vals.items())
             lines += ["", "[[change]]", f"month = {month}", f"set = {{ {inner} }}"]
         return "\n".join(lines) + "\n"
 
@@ -102,6 +105,22 @@ def _toml_value(v: Value) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     return repr(v)
+
+
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _toml_str(text: str) -> str:
+    """A TOML basic string: escapes quotes, backslashes and control characters, keeps Unicode."""
+    out = []
+    for ch in text:
+        if ch in _TOML_ESCAPES:
+            out.append(_TOML_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -154,7 +173,14 @@ def _parse_changes(raw: Any, where: str) -> tuple[tuple[int, dict[str, Value]], 
         vals = item.get("set")
         if not isinstance(vals, dict) or not vals:
             raise ScenarioError(f"{here}: 'set' must be a non-empty table of parameter values")
-        out.append((month, validate_set(vals, here)))
+        checked = validate_set(vals, here)
+        for key in checked:
+            if key.startswith(START_ONLY):
+                raise ScenarioError(
+                    f"{here}: '{key}' is read once at the start of a run and cannot change at a month; "
+                    "set it under [set] instead"
+                )
+        out.append((month, checked))
     return tuple(sorted(out, key=lambda mv: mv[0]))
 
 

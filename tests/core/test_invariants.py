@@ -127,7 +127,8 @@ class Tracker:
         topup = float(p["costs.parttime_topup_hours"])
         part = state == JOB_PART
         housed = ph.housed_at[:n] <= t
-        expected = housed & ~NO_WELFARE[state] & ~(part & (jh >= topup))
+        under_65 = ph.age65_from[:n] > t  # from 65 the national pension (AOW) replaces welfare
+        expected = housed & under_65 & ~NO_WELFARE[state] & ~(part & (jh >= topup))
         np.testing.assert_array_equal(ph.welfare[:n], expected)
         # welfare only for housed people
         assert not (ph.welfare[:n] & (ph.housed_at[:n] > t)).any()
@@ -205,14 +206,6 @@ def test_nobody_in_coa_gets_municipal_welfare(baseline: Scenario) -> None:
     assert (model.people.job_start < model.people.housed_at).any()  # jobs were found in COA
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "MODEL GAP: people keep municipal welfare (bijstand) after reaching 65 (pension age; AOW "
-        "is national); the outcomes exclude them but the money does not (~1.4% of the baseline's "
-        "welfare person-months)"
-    ),
-)
 def test_no_municipal_welfare_from_age_65(baseline: Scenario) -> None:
     model = MunicipalityModel(baseline, seed=1)
     for t in step_months(model):

@@ -126,7 +126,7 @@ def _course_person(scenario: Scenario, seed: int = 1) -> tuple[MunicipalityModel
         ({}, 0.11),  # 15 h at the reference: exactly behaviour.language_gain
         ({"learning.course_hours": 8}, 0.11 * 8 / 15),
         ({"learning.course_hours": 30}, 0.11 * 30 / 15),
-        ({"learning.course_hours": 60 // 2, "population.hours_full": 20}, 0.11 * 20 / 15),  # hours cap
+        ({"learning.course_hours": 30, "population.hours_full": 20}, 0.11 * 20 / 15),  # hours cap
         ({"regime.law": 2013}, 0.11 * 0.7),  # 2013 course quality
         ({"learning.work_first": 1.0}, 0.11 * (1 - 0.3)),  # work-first cuts 30% of the hours
         ({"behaviour.language_gain": 0.2, "learning.course_hours": 12}, 0.2 * 12 / 15),
@@ -245,7 +245,8 @@ def test_welfare_flags_and_topup_formula(small: Scenario) -> None:
     ph.state[:n] = np.array([c[0] for c in cases])[k]
     ph.job_hours[:n] = np.array([c[1] for c in cases])[k]
     share = np.array([c[2] for c in cases])[k]
-    ph.housed_at[:n] = 0  # everyone housed: the formula applies (nobody in COA gets municipal welfare)
+    ph.housed_at[:n] = 0  # everyone housed and under 65: the formula applies (no welfare in COA or from 65)
+    ph.age65_from[:n] = model.month + 1
     before = model.ledger.items["welfare_paid"][model.month]
     welfare.update_welfare(model, model.month)
     np.testing.assert_array_equal(ph.welfare[:n], share > 0)
