@@ -110,7 +110,8 @@ def export(history: Any, settings: Any, out: Path) -> None:
     df, w = posterior_frame(history)
     pops = history.get_all_populations()
     meta = stamp(
-        method="ABC-SMC (pyABC), uniform priors, QuantileEpsilon(0.5), MultivariateNormalTransition",
+        method="ABC-SMC (pyABC) on log(parameter), log-normal priors, QuantileEpsilon(0.5), "
+        "MultivariateNormalTransition",
         pyabc_version=pyabc.__version__,
         scenario="era_2014",
         scenario_hash=calibration_scenario("era_2014", settings.inflow_per_year).hash,

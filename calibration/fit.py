@@ -43,7 +43,7 @@ import pyabc
 from pyabc.sampler import Sampler
 from tqdm import tqdm
 
-from calibration.priors import PRIORS, Prior, full_theta
+from calibration.priors import PRIORS, Prior, from_log, full_theta, pyabc_prior
 from calibration.simulate import calibration_scenario, distance, simulate, theta_seed
 from calibration.targets import Target, load_targets, observed_vector
 from sim.executor import Executor, TaskFailed, make_executor
@@ -151,7 +151,7 @@ class AbcModel:
 
     def __call__(self, pars: dict[str, float]) -> dict[str, float]:
         """Summary statistics of one run with these parameters (seed from their values)."""
-        theta = {**self.fixed, **{k: float(v) for k, v in pars.items()}}
+        theta = {**self.fixed, **from_log(dict(pars))}
         scenario = calibration_scenario(self.scenario_name, self.inflow_per_year)
         return simulate(theta, theta_seed(theta), scenario)
 
@@ -200,14 +200,10 @@ class FitSettings:
     progress: bool = True
 
 
-def _prior(priors: tuple[Prior, ...]) -> pyabc.Distribution:
-    return pyabc.Distribution(**{p.key: pyabc.RV("uniform", p.low, p.high - p.low) for p in priors})
-
-
 def _abc(s: FitSettings, sampler: Sampler) -> pyabc.ABCSMC:
     return pyabc.ABCSMC(
         models=AbcModel(dict(s.fixed), s.inflow_per_year),
-        parameter_priors=_prior(s.priors),
+        parameter_priors=pyabc_prior(s.priors),
         distance_function=AbcDistance(load_targets()),
         population_size=s.particles,
         sampler=sampler,
@@ -258,7 +254,7 @@ def posterior_frame(history: pyabc.History, t: int | None = None) -> tuple[Any, 
     """
     df, w = history.get_distribution(m=0, t=history.max_t if t is None else t)
     df = df.reset_index(drop=True)
-    full = [full_theta(row) for row in df.to_dict("records")]
+    full = [full_theta(from_log(row)) for row in df.to_dict("records")]
     import pandas as pd
 
     return pd.DataFrame(full), np.asarray(w, dtype=float) / float(np.sum(w))

@@ -1,10 +1,20 @@
 """Priors of the calibrated parameters: which uncertain parameters are fitted, and over what range.
 
-Fifteen parameters of kind ``uncertain`` in ``sim/scenarios/baseline.toml`` are calibrated.
-Each prior is uniform on a range that the evidence (row ids) or a stated assumption allows;
-uniform priors keep the posterior's shape the data's doing. Parameters the 2014 targets
-cannot inform (e.g. the effects of levers the cohort hardly met, the gender ratio: CBS gives
-no 2014 split by sex) keep their baseline values and their own documented uncertainty.
+Eleven parameters of kind ``uncertain`` in ``sim/scenarios/baseline.toml`` are calibrated.
+Each prior is log-normal with 95% of its mass in ``[low, high]``, a range that the evidence
+(row ids) or a stated assumption allows; pyABC works on ``log(value)`` (parameter names
+``log_<key>``), where the prior is normal. Why not uniform: a first run with uniform priors on
+15 parameters collapsed to an effective sample size of 3 of 250 by generation 3, because the
+Gaussian perturbation kernel leaks out of the prior box in every dimension and particles near
+the box edges get huge importance weights; on the log scale there are no edges.
+Values are clipped to the parameter's allowed range before a run.
+
+Not calibrated (kept at their baseline values and documented uncertainty): the effects of
+levers the 2014 cohort hardly met; ``behaviour.female_factor`` (CBS gives no 2014 split by
+sex); the origin factors of Iraq and Iran (small groups, 2-4% of the cohort; their defaults
+already follow T1-032, T1-035); ``context.vacancies_per_100`` (vacancies did not bind in any
+trial run at the default, so the targets cannot inform it) and
+``effects.regime2013_delay_months`` (confounded with ``regime2013_quality``).
 
 ``behaviour.origin_factor.turkey`` is tied to ``other``: the CBS 2014 table has no Turkey
 column and counts Turkey among "Other" (T1-006 .. T1-036).
@@ -12,6 +22,7 @@ column and counts Turkey among "Other" (T1-006 .. T1-036).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sim.params import load_specs
@@ -19,14 +30,29 @@ from sim.params import load_specs
 
 @dataclass(frozen=True)
 class Prior:
-    """A uniform prior on one uncertain parameter.
+    """A log-normal prior on one uncertain parameter.
 
     Attributes:
         key: Dotted parameter key.
-        low: Lower bound (parameter unit).
-        high: Upper bound (parameter unit).
+        low: 2.5% quantile (parameter unit).
+        high: 97.5% quantile (parameter unit).
         grounds: Evidence row ids or the assumption behind the range.
     """
+
+    @property
+    def name(self) -> str:
+        """PyABC's name of the parameter (its natural logarithm)."""
+        return f"log_{self.key}"
+
+    @property
+    def log_mean(self) -> float:
+        """Mean of ``log(value)``."""
+        return (math.log(self.low) + math.log(self.high)) / 2.0
+
+    @property
+    def log_sd(self) -> float:
+        """Standard deviation of ``log(value)`` (95% of the mass in [low, high])."""
+        return (math.log(self.high) - math.log(self.low)) / (2.0 * 1.959964)
 
     key: str
     low: float
@@ -43,13 +69,9 @@ PRIORS: tuple[Prior, ...] = (
     Prior("behaviour.exam_monthly_pass", 0.05, 0.6, "T3-137, T3-138: 6% passed at ~2 y, 58% at ~4 y"),
     Prior("behaviour.exemption_at_term", 0.2, 0.8, "T3-139: 19% exempted at ~4 y"),
     Prior("effects.regime2013_quality", 0.4, 1.0, "T3-136: 32% met the duty in time; seed 000 poor quality"),
-    Prior("effects.regime2013_delay_months", 0.0, 12.0, "assumption: finding and financing a course (seed 000)"),
     Prior("behaviour.origin_factor.eritrea", 0.1, 1.5, "T1-004..T1-034: Eritrea lowest in the CBS table"),
     Prior("behaviour.origin_factor.afghanistan", 0.8, 5.0, "T1-003..T1-033: Afghanistan highest"),
-    Prior("behaviour.origin_factor.iraq", 0.5, 3.0, "T1-002..T1-032"),
-    Prior("behaviour.origin_factor.iran", 0.3, 3.0, "T1-005..T1-035"),
     Prior("behaviour.origin_factor.other", 0.5, 3.0, "T1-006..T1-036 (Turkey tied to it)"),
-    Prior("context.vacancies_per_100", 5.0, 40.0, "assumption: from binding in the slack 2014 market to never"),
 )
 TIED = {"behaviour.origin_factor.turkey": "behaviour.origin_factor.other"}
 
@@ -84,8 +106,19 @@ def full_theta(values: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def pyabc_prior() -> object:
-    """The prior as a ``pyabc.Distribution`` of uniform random variables."""
+def from_log(pars: dict[str, float]) -> dict[str, float]:
+    """PyABC's ``log_<key>`` values -> parameter values, clipped to each parameter's range."""
+    specs = load_specs()
+    out = {}
+    for name, v in pars.items():
+        key = name.removeprefix("log_")
+        lo, hi = specs[key].range or (-math.inf, math.inf)
+        out[key] = min(max(math.exp(float(v)), lo), hi)
+    return out
+
+
+def pyabc_prior(priors: tuple[Prior, ...] = PRIORS) -> object:
+    """The prior as a ``pyabc.Distribution``: normal on ``log(value)``."""
     import pyabc
 
-    return pyabc.Distribution(**{p.key: pyabc.RV("uniform", p.low, p.high - p.low) for p in PRIORS})
+    return pyabc.Distribution(**{p.name: pyabc.RV("norm", p.log_mean, p.log_sd) for p in priors})
