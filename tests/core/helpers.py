@@ -6,13 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from hypothesis import strategies as st
 
 from sim.model import MunicipalityModel
 from sim.params import ParamSpec, load_specs
 from sim.scenarios import Scenario, from_dict
-from sim.states import JOB_FULL, JOB_PART, N_STATES, lut
+from sim.states import JOB_FULL, JOB_PART, lut
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
 JOB = lut(JOB_PART, JOB_FULL)
@@ -25,18 +24,6 @@ def step_months(model: MunicipalityModel, months: int | None = None) -> Iterator
     while model.month < last - 1:
         model.step()
         yield model.month
-
-
-def state_counts(model: MunicipalityModel) -> np.ndarray:
-    """Persons per state among the active."""
-    ph = model.people
-    return np.bincount(ph.state[: ph.n_active], minlength=N_STATES)
-
-
-def unhoused(model: MunicipalityModel) -> np.ndarray:
-    """Mask over active persons still waiting in COA this month."""
-    ph = model.people
-    return ph.housed_at[: ph.n_active] > model.month
 
 
 # ------------------------------------------------------------- hypothesis strategies
