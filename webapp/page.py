@@ -108,8 +108,9 @@ def compare_tab(state: AppState, res: Results) -> None:
     if len(res.scenarios) < 2:
         st.info(tr("no_scenarios", lang))
     st.subheader(tr("summary", lang))
-    for name in res.order[1:]:
-        st.markdown(tables.summary(res.table, name, lang, res.years))
+    with st.container(key="summary"):
+        for name in res.order[1:]:
+            st.markdown(tables.summary(res.table, name, lang, res.years))
     st.subheader(tr("people_chart", lang))
     st.caption(tr("band_note", lang, reps=state.reps))
     st.altair_chart(charts.people_chart(res.runs, res.order, lang))
@@ -185,8 +186,16 @@ def share_tab(state: AppState, res: Results) -> None:
     st.subheader(tr("download_results", lang))
     kpi = tables.kpi_long(res.table)
     c = st.columns(4)
-    c[0].download_button(tr("dl_kpi_csv", lang), export.csv_bytes(kpi), "werkpad_kpis.csv", "text/csv", key="dl1")
-    c[1].download_button(tr("dl_kpi_parquet", lang), export.parquet_bytes(kpi, prov), "werkpad_kpis.parquet", key="dl2")
+    c[0].download_button(
+        tr("dl_kpi_csv", lang), export.csv_bytes(kpi), "werkpad_kpis.csv", "text/csv", key="dl1", on_click="ignore"
+    )
+    c[1].download_button(
+        tr("dl_kpi_parquet", lang),
+        export.parquet_bytes(kpi, prov),
+        "werkpad_kpis.parquet",
+        key="dl2",
+        on_click="ignore",
+    )
     c[2].download_button(
         tr("dl_series_csv", lang),
         lambda: export.csv_bytes(export.series_long(res.runs)),
@@ -198,6 +207,7 @@ def share_tab(state: AppState, res: Results) -> None:
         lambda: export.parquet_bytes(export.series_long(res.runs), prov),
         "werkpad_series.parquet",
         key="dl4",
+        on_click="ignore",
     )
     scenario_downloads(state, res)
     chart_downloads(state, res)
@@ -212,7 +222,9 @@ def scenario_downloads(state: AppState, res: Results) -> None:
     cols = st.columns(len(res.scenarios))
     for i, (col, s) in enumerate(zip(cols, res.scenarios, strict=True)):
         name = export.safe_name(s.name)
-        col.download_button(s.name, s.to_toml(), f"{name}.toml", "application/toml", key=f"dltoml{i}")
+        col.download_button(
+            s.name, s.to_toml(), f"{name}.toml", "application/toml", key=f"dltoml{i}", on_click="ignore"
+        )
 
 
 def chart_downloads(state: AppState, res: Results) -> None:

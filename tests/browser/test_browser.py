@@ -1,0 +1,119 @@
+"""Real browser (Chromium via Playwright) against ``streamlit run app.py``.
+
+Checks what only a browser shows: the page loads without an error, a slider move changes a
+KPI, the language switch, a copied URL reopens the same comparison, downloads are valid
+files, a bad upload shows a clear message. Saves ``artifacts/comparison.png``.
+"""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+QUICK = "?lang=nl&reps=5&seed=7&m=context.inflow_per_year:60&s0=baseline&n0=Basis&s1=funding_ends&n1=Geld+stopt&edit=1"
+SUMMARY = ".st-key-summary"
+
+
+def wait_ready(page: Any) -> None:
+    """Wait until the script run has finished and the comparison is on the page."""
+    page.locator(SUMMARY).wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')")
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+
+
+def summary_text(page: Any) -> str:
+    """The plain-language summary of the first scenario."""
+    return str(page.locator(SUMMARY).inner_text())
+
+
+def no_errors(page: Any) -> None:
+    """No Streamlit exception box on the page."""
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def open_app(page: Any, url: str) -> None:
+    """Open a URL of the app and wait for the comparison."""
+    page.goto(url)
+    wait_ready(page)
+    no_errors(page)
+
+
+def move_slider(page: Any, label: str, key: str = "End") -> None:
+    """Focus the sidebar slider with this label and press a key on it."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').filter(has_text=label).first
+    thumb = box.locator('input[type="range"]')
+    thumb.focus()
+    thumb.press(key)
+
+
+def test_page_loads_and_screenshot(page: Any, app_url: str) -> None:
+    open_app(page, app_url + "/" + QUICK)
+    assert "van elke 100 mensen een baan" in summary_text(page)
+    page.get_by_text("Kerncijfers", exact=True).first.wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1500, "height": 4600})
+    wait_ready(page)
+    page.screenshot(path=str(ARTIFACTS / "comparison.png"), full_page=True)
+
+
+def test_slider_changes_kpi_and_url_reopens_it(page: Any, app_url: str) -> None:
+    open_app(page, app_url + "/" + QUICK)
+    before = summary_text(page)
+    move_slider(page, "Speciale klantmanagers (fte)")
+    page.wait_for_function(
+        "old => { const e = document.querySelector('.st-key-summary'); return e && e.innerText !== old; }",
+        arg=before,
+    )
+    wait_ready(page)
+    after = summary_text(page)
+    assert after != before
+    assert "guidance.dedicated_fte" in page.url
+    shared = page.context.new_page()
+    open_app(shared, page.url)
+    assert summary_text(shared) == after
+    shared.close()
+
+
+def test_language_switch(page: Any, app_url: str) -> None:
+    open_app(page, app_url + "/" + QUICK)
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    page.get_by_text("Werkpad: policy scenarios for status holders").wait_for()
+    wait_ready(page)
+    assert "of every 100 people have a job" in summary_text(page)
+    assert "lang=en" in page.url
+    no_errors(page)
+
+
+def _download(page: Any, label: str) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label, exact=True).click()
+    return bytes(open(info.value.path(), "rb").read())
+
+
+def test_downloads_and_bad_upload(page: Any, app_url: str) -> None:
+    open_app(page, app_url + "/" + QUICK)
+    page.get_by_role("tab", name="Delen en export").click()
+    csv = pd.read_csv(io.BytesIO(_download(page, "Kerncijfers (CSV)")))
+    assert {"scenario", "kpi", "value", "diff", "lo", "hi"} <= set(csv.columns)
+    table = pq.read_table(io.BytesIO(_download(page, "Kerncijfers (Parquet)")))
+    assert b"werkpad" in table.schema.metadata
+    toml = tomllib.loads(_download(page, "Geld stopt").decode())
+    assert toml["set"]["funding.end_month"] == 36
+    svg = _download(page, "Mensen (SVG)")
+    assert svg.lstrip().startswith(b"<svg")
+    uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    bad = b'[set]\n"guidance.dedicated_fte" = -5\n'
+    uploader.set_input_files(files=[{"name": "bad.toml", "mimeType": "application/toml", "buffer": bad}])
+    msg = page.get_by_text("Dit bestand is niet geladen")
+    msg.wait_for()
+    assert "guidance.dedicated_fte" in msg.inner_text()
+    assert "funding_ends" in page.url and "upload" not in page.url
+    no_errors(page)
