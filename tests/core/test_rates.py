@@ -17,7 +17,7 @@ from sim.agents.client_managers import guidance_ratio
 from sim.model import MunicipalityModel
 from sim.rules import labour
 from sim.scenarios import Scenario, load_scenario
-from sim.states import COURSE, DUAL, EDUCATION, HEALTH_INACTIVE, SEARCHING, WAITING
+from sim.states import COURSE, DUAL, EDUCATION, EXAM_PASSED, HEALTH_INACTIVE, JOB_FULL, JOB_PART, SEARCHING, WAITING
 
 from .helpers import JOB, step_months
 
@@ -104,7 +104,7 @@ def _binomial_ok(events: int, n: int, rate: float) -> bool:
 
 
 @pytest.fixture(scope="module")
-def transitions() -> dict[str, list[int]]:
+def transitions() -> dict[str, list]:
     """Counts of (candidates, events) per transition, pooled over a 48-month run of 6,000."""
     s = load_scenario("baseline").with_overrides(
         {
@@ -141,7 +141,20 @@ def transitions() -> dict[str, list[int]]:
             ended = ~JOB[ph.state[:m]] | (ph.job_start[:m] == t)
             add("separation", working & ~prev["coached"], ended)
             add("separation_coached", working & prev["coached"], ended)
-        prev = {k: getattr(ph, k)[:n].copy() for k in ("state", "burden", "treated", "dropped", "coached")}
+            # the exam: at B1 (2021 law) with the duty running, passed with a monthly chance
+            ready = prev["course_active"] & (prev["state"] != EDUCATION) & (ph.lang[:m] >= 3.0)
+            add("exam_pass", ready, ph.exam[:m] == EXAM_PASSED)
+            # part-time to full-time: chance 0.015 x min(Dutch / 3, 1) for those not separated
+            grow = (prev["state"] == JOB_PART) & (prev["hours"] >= 32) & ~prev["coached"]
+            p_up = (1 - 0.025) * 0.015 * np.minimum(ph.lang[:m] / 3.0, 1.0)
+            up = (ph.state[:m] == JOB_FULL) & (ph.job_start[:m] < t)
+            c = out.setdefault("upgrade", [0, 0, 0.0, 0.0])
+            c[0] += int(grow.sum())
+            c[1] += int((grow & up).sum())
+            c[2] += float(p_up[grow].sum())
+            c[3] += float((p_up * (1 - p_up))[grow].sum())
+        cols = ("state", "burden", "treated", "dropped", "coached", "course_active", "hours")
+        prev = {k: getattr(ph, k)[:n].copy() for k in cols}
     return out
 
 
@@ -158,8 +171,21 @@ def transitions() -> dict[str, list[int]]:
 )
 def test_monthly_transition_rates(transitions: dict[str, list[int]], name: str, rate: float) -> None:
     n, events = transitions[name]
-    assert n > 2000, (name, n)
+    assert n > 1000, (name, n)
     assert _binomial_ok(events, n, rate), (name, events, n, events / n, rate)
+
+
+def test_exam_pass_rate(transitions: dict[str, list]) -> None:
+    n, events = transitions["exam_pass"]
+    assert n > 1000
+    assert _binomial_ok(events, n, 0.25), (events, n, events / n)
+
+
+def test_upgrade_to_fulltime_rate(transitions: dict[str, list]) -> None:
+    """Sum of per-person chances (Poisson-binomial): mean and variance known exactly."""
+    n, events, mean, var = transitions["upgrade"]
+    assert n > 1000
+    assert abs(events - mean) <= 4 * math.sqrt(var) + 1, (events, mean, var)
 
 
 def test_education_route_only_for_eligible_and_at_the_share() -> None:
