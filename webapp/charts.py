@@ -94,8 +94,9 @@ def funding_frame(runs: dict[str, SlotRuns]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["scenario", "month"])
 
 
-def _color(order: list[str]) -> alt.Color:
-    return alt.Color("scenario:N", title=None, scale=alt.Scale(domain=order, range=list(PALETTE[: len(order)])))
+def _color(order: list[str], legend: bool = True) -> alt.Color:
+    scale = alt.Scale(domain=order, range=list(PALETTE[: len(order)]))
+    return alt.Color("scenario:N", title=None, scale=scale, legend=alt.Legend(orient="top") if legend else None)
 
 
 def _tooltip(unit: str) -> list[alt.Tooltip]:
@@ -115,7 +116,7 @@ def band_chart(
     base = alt.Chart().encode(
         x=alt.X("month:Q", title=x_title), color=_color(order), tooltip=_tooltip(y_title), order=alt.value(0)
     )
-    band = base.mark_area(opacity=0.18).encode(y=alt.Y("lo:Q", title=y_title), y2="hi:Q")
+    band = base.mark_area(opacity=0.18).encode(y=alt.Y("lo:Q", title=y_title), y2="hi:Q", color=_color(order, False))
     layers: list[alt.Chart] = [band, base.mark_line(strokeWidth=2).encode(y="mean:Q")]
     if zero:
         layers.append(alt.Chart().mark_rule(color="#888").encode(y=alt.datum(0)))
@@ -128,15 +129,16 @@ def money_chart(df: pd.DataFrame, funding: pd.DataFrame, order: list[str], lang:
     """Money series (k€ per month or € mln cumulative) with a dashed rule where national money stops."""
     unit = "€ mln" if cumulative else "€ 1.000" if lang == "nl" else "€ 1,000"
     base = alt.Chart().encode(x=alt.X("month:Q", title=tr("calendar_month", lang)), color=_color(order))
-    band = base.mark_area(opacity=0.15).encode(y=alt.Y("lo:Q", title=unit), y2="hi:Q")
+    band = base.mark_area(opacity=0.15).encode(y=alt.Y("lo:Q", title=unit), y2="hi:Q", color=_color(order, False))
     line = base.mark_line(strokeWidth=2).encode(y="mean:Q", tooltip=_tooltip(unit))
     layers: list[alt.Chart] = [band, line]
     if not funding.empty:
-        rule = alt.Chart(funding).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(x="month:Q", color=_color(order))
+        rule = alt.Chart(funding).mark_rule(strokeDash=[6, 4], strokeWidth=2)
+        rule = rule.encode(x="month:Q", color=_color(order, False))
         text = alt.Chart(funding.assign(label=tr("funding_ends_marker", lang))).mark_text(
             align="left", dx=4, dy=-4, baseline="top", fontSize=11
         )
-        layers += [rule, text.encode(x="month:Q", y=alt.value(2), text="label:N", color=_color(order))]
+        layers += [rule, text.encode(x="month:Q", y=alt.value(2), text="label:N", color=_color(order, False))]
     chart = alt.layer(*layers, data=df).properties(width=WIDTH, height=200)
     facet = alt.Facet("what:N", title=None, sort=list(dict.fromkeys(df["what"])))
     return chart.facet(facet=facet, columns=2).resolve_scale(y="independent")

@@ -199,6 +199,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Werkpad {version} · commit {commit} · {reps} herhalingen · seed {seed} · {unc} · scenario-hashes: {hashes}",
         "Werkpad {version} · commit {commit} · {reps} replications · seed {seed} · {unc} · scenario hashes: {hashes}",
     ),
+    "compute_time": ("Rekentijd van deze weergave: {s} s", "Compute time of this view: {s} s"),
     "reproduce": ("Reproduceren in Python", "Reproduce in Python"),
     "sum_more": (
         "Na 3 jaar hebben in **{name}** {x} meer van elke 100 mensen een baan dan in de basis (bereik {a} tot {b}).",

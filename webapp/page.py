@@ -119,7 +119,8 @@ def compare_tab(state: AppState, res: Results) -> None:
         st.altair_chart(charts.diff_chart(res.runs, res.order, res.baseline, list(charts.PEOPLE_METRICS), lang))
     money_section(state, res)
     st.subheader(tr("kpi_table", lang))
-    st.dataframe(tables.kpi_display(res.table, lang), hide_index=True)
+    kpis = tables.kpi_display(res.table, lang)
+    st.dataframe(kpis, hide_index=True, height=36 * (len(kpis) + 1) + 4)
     st.caption(tr("kpi_note", lang))
 
 
@@ -201,6 +202,7 @@ def share_tab(state: AppState, res: Results) -> None:
         lambda: export.csv_bytes(export.series_long(res.runs)),
         "werkpad_series.csv",
         key="dl3",
+        on_click="ignore",
     )
     c[3].download_button(
         tr("dl_series_parquet", lang),
@@ -243,7 +245,7 @@ def chart_downloads(state: AppState, res: Results) -> None:
         for k, fmt in enumerate(("png", "svg")):
             label = f"{tr('chart_' + what, lang)} ({fmt.upper()})"
             cols[2 * j + k].download_button(
-                label, _chart_data(make, fmt), f"werkpad_{what}.{fmt}", key=f"dlc{what}{fmt}"
+                label, _chart_data(make, fmt), f"werkpad_{what}.{fmt}", key=f"dlc{what}{fmt}", on_click="ignore"
             )
 
 
@@ -270,7 +272,7 @@ def footer(state: AppState, res: Results) -> None:
     st.caption(
         tr("footer", lang, version=__version__, commit=commit, reps=state.reps, seed=state.seed, unc=unc, hashes=hashes)
     )
-    st.caption(f"⏱ {res.seconds:.2f} s")
+    st.caption(tr("compute_time", lang, s=tables.number(res.seconds, 2, lang)))
 
 
 def posterior_note(state: AppState) -> bool:

@@ -1,0 +1,116 @@
+"""The app's logic without a page: URL round trip, uploads, exports, texts in both languages."""
+
+from __future__ import annotations
+
+import io
+
+import pyarrow.parquet as pq
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sim.params import load_specs
+from sim.scenarios import load_scenario
+from webapp import export, i18n, paramtext
+from webapp.controls import handle_upload
+from webapp.state import AppState, Slot, build_scenario, default_state, from_query, to_query
+
+
+def test_url_round_trip_keeps_every_setting() -> None:
+    state = default_state("en")
+    state.seed, state.reps, state.mix, state.uncertainty = 5, 10, "2016", "posterior"
+    state.shared = {"context.inflow_per_year": 300, "behaviour.job_hazard": 0.1}
+    state.slots[1].edits = {"guidance.coordinator": True, "regime.law": 2013, "funding.end_month": 48}
+    state.slots.append(Slot("Up", base="upload", edits={"learning.work_first": 0.5}))
+    state.slots[2].changes = ((24, {"learning.dual_places_per_100": 0.0}),)
+    back, errors = from_query(to_query(state))
+    assert errors == []
+    assert to_query(back) == to_query(state)
+    assert [build_scenario(back, s).hash for s in back.slots] == [build_scenario(state, s).hash for s in state.slots]
+
+
+def test_url_never_names_a_file() -> None:
+    state, errors = from_query({"s0": "baseline", "s1": "/etc/passwd", "n1": "x"})
+    assert state.slots[1].base == "baseline"
+    assert any("passwd" in e for e in errors)
+
+
+def test_shared_settings_apply_to_every_scenario_and_edits_win() -> None:
+    state = default_state()
+    state.shared = {"context.labour_tightness": 0.5}
+    state.slots[1].edits = {"guidance.dedicated_fte": 2.0}
+    base, scen = (build_scenario(state, s).params() for s in state.slots)
+    assert base["context.labour_tightness"] == scen["context.labour_tightness"] == 0.5
+    assert scen["guidance.dedicated_fte"] == 2.0 and scen["funding.end_month"] == 36
+    assert base["guidance.dedicated_fte"] == load_specs()["guidance.dedicated_fte"].default
+
+
+def test_upload_valid_file_fills_a_slot() -> None:
+    state = default_state()
+    text = load_scenario("integrated").to_toml().encode()
+    assert handle_upload(state, text, "my plan.toml", 2) is None
+    assert state.slots[2].base == "upload" and state.slots[2].edits["guidance.coordinator"] is True
+    assert build_scenario(state, state.slots[2]).hash == load_scenario("integrated").hash
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (b'[set]\n"guidance.dedicated_fte" = -5\n', "guidance.dedicated_fte"),
+        (b'[set]\n"guidance.dedicatd_fte" = 5\n', "did you mean"),
+        (b"not = [toml", "not valid TOML"),
+        (b"\xff\xfe\x00", "UTF-8"),
+        (b"#" * 200_000, "kB"),
+        (b'[[change]]\nmonth = 999\nset = { "learning.work_first" = 1.0 }\n', "month"),
+    ],
+)
+def test_bad_upload_changes_nothing(data: bytes, needle: str) -> None:
+    state = default_state()
+    before = to_query(state)
+    msg = handle_upload(state, data, "../../etc/evil.toml", 1)
+    assert msg is not None and needle in msg
+    assert to_query(state) == before
+
+
+def test_bad_upload_shows_an_error_in_the_page() -> None:
+    def page() -> None:
+        import streamlit as st
+
+        from webapp.controls import handle_upload
+        from webapp.state import default_state
+
+        msg = handle_upload(default_state(), b'[set]\n"regime.law" = 2000\n', "x.toml", 1)
+        if msg:
+            st.error(msg)
+
+    at = AppTest.from_function(page).run()
+    assert "regime.law" in at.error[0].value and "niet geladen" in at.error[0].value
+
+
+def test_safe_name_strips_paths() -> None:
+    assert export.safe_name("../../etc/passwd.toml") == "etc_passwd"
+    assert export.safe_name("   ") == "scenario"
+
+
+def test_parquet_carries_provenance() -> None:
+    import pandas as pd
+
+    data = export.parquet_bytes(pd.DataFrame({"a": [1]}), {"seed": 3})
+    meta = pq.read_table(io.BytesIO(data)).schema.metadata
+    assert b'"seed": 3' in meta[b"werkpad"]
+
+
+def test_every_text_and_lever_in_both_languages() -> None:
+    for key, (nl, en) in i18n.TEXT.items():
+        assert nl and en, key
+    specs = load_specs()
+    shown = [k for k, s in specs.items() if s.kind == "lever"] + list(paramtext.MUNICIPALITY_KEYS)
+    for key in shown:
+        assert key in paramtext.TEXT, key
+        for lang in i18n.LANGS:
+            help_ = paramtext.help_text(specs[key], lang)
+            assert specs[key].unit in help_ and (specs[key].source or specs[key].assumption) in help_
+
+
+def test_app_state_defaults() -> None:
+    state = AppState()
+    assert state.lang == "nl" and state.reps == 20
