@@ -89,10 +89,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     export(history, settings, out)
     print(f"wrote {out} ({history.max_t + 1} generations)", file=sys.stderr)
     if not args.no_report:
-        from calibration.report import write_report
+        from calibration.report import HERE, era_prediction, write_report
 
         paths = write_report(posterior=out, workers=args.workers, scheduler=args.scheduler)
-        print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
+        era = HERE / "era_2020_prediction.csv"
+        era_prediction("era_2020", workers=args.workers, posterior=out).to_csv(era, index=False)
+        print("wrote " + ", ".join(str(p) for p in [*paths, era]), file=sys.stderr)
     return 0
 
 

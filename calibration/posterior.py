@@ -142,3 +142,12 @@ def read_meta(path: Path = META_PATH) -> dict[str, Any]:
     if not path.is_file():
         return {}
     return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def posterior_stamp(thetas: list[dict[str, float]] | None, point_estimate: bool) -> dict[str, Any]:
+    """Provenance of the uncertain parameters a set of runs used (for result files)."""
+    if thetas is None:
+        return {"uncertain_parameters": "baseline values (no posterior)"}
+    meta = read_meta()
+    how = "posterior mean" if point_estimate else "one posterior draw per replication"
+    return {"uncertain_parameters": how, "posterior_written": meta.get("written", ""), "thetas": thetas}

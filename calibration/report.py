@@ -30,6 +30,7 @@ from calibration.targets import Target, extract_many, load_targets
 from sim.executor import TaskFailed, make_executor
 from sim.outcomes import GROUPS, METRICS
 from sim.runner import replication_seed, run
+from sim.scenarios import load_scenario
 
 HERE = Path(__file__).parent
 CURVE_METRICS = ("employed", "welfare", "exam_passed", "exempt")
@@ -173,11 +174,13 @@ def plot_marginals(path: Path, posterior: Path = POSTERIOR_PATH) -> Path:
     df, w = load_posterior(posterior)
     fig, axes = plt.subplots(3, 5, figsize=(15, 8))
     for ax, pr in zip(axes.ravel(), PRIORS, strict=False):
-        ax.hist(df[pr.key], bins=20, range=(pr.low, pr.high), weights=w, color="tab:purple", alpha=0.8)
+        lo, hi = min(pr.low, float(df[pr.key].min())), max(pr.high, float(df[pr.key].max()))
+        ax.hist(df[pr.key], bins=20, range=(lo, hi), weights=w, color="tab:purple", alpha=0.8)
+        ax.axvspan(pr.low, pr.high, color="grey", alpha=0.1)
         ax.set_title(pr.key.replace("behaviour.", "").replace("effects.", ""), fontsize=8)
         ax.set_yticks([])
         ax.tick_params(labelsize=7)
-    fig.suptitle("Posterior marginals (weighted; x-axis spans the uniform prior)", fontsize=11)
+    fig.suptitle("Posterior marginals (weighted); shaded: the prior's central 95% range", fontsize=11)
     fig.tight_layout()
     fig.savefig(path, dpi=90)
     plt.close(fig)
@@ -227,3 +230,48 @@ def write_report(
     page = out_dir / "fit_report.html"
     page.write_text(_html(table, credible_intervals(path=posterior), read_meta()), encoding="utf-8")
     return [*paths, page]
+
+
+ERA_MONTHS = (12, 24, 36)
+ERA_METRICS = ("employed", "fulltime", "welfare", "b1", "exam_passed")
+
+
+def _era_run(item: tuple[str, dict[str, float], int]) -> np.ndarray:
+    """Shares (metrics x months) of one run of an era scenario (top-level, for the executor)."""
+    name, theta, seed = item
+    sh, names = run(load_scenario(name), seed, theta=dict(theta)).shares(), list(METRICS)
+    return np.array([[sh[m, 0, names.index(k)] for m in ERA_MONTHS] for k in ERA_METRICS])
+
+
+def era_prediction(
+    scenario: str = "era_2020", draws: int = 40, seed: int = 11, workers: int = 1, posterior: Path = POSTERIOR_PATH
+) -> pd.DataFrame:
+    """Posterior-predictive shares of an era scenario at 1, 2 and 3 years after the permit.
+
+    Args:
+        scenario: Scenario name (an era file).
+        draws: Posterior draws (one run each, paired seeds).
+        seed: Seed of the draws and runs.
+        workers: Local worker processes.
+        posterior: The posterior CSV.
+
+    Returns:
+        One row per metric and month: median and 5-95% band (percent).
+    """
+    thetas = draw_thetas(draws, seed, path=posterior)
+    if thetas is None:
+        raise FileNotFoundError(f"{posterior}: no posterior")
+    out = np.full((draws, len(ERA_METRICS), len(ERA_MONTHS)), np.nan)
+    with make_executor(workers) as ex:
+        items = [(scenario, th, replication_seed(seed, k)) for k, th in enumerate(thetas)]
+        for k, res in ex.map(_era_run, items):
+            if isinstance(res, TaskFailed):
+                raise RuntimeError(res.traceback)
+            out[k] = res
+    rows = []
+    for i, metric in enumerate(ERA_METRICS):
+        for j, month in enumerate(ERA_MONTHS):
+            lo, med, hi = np.nanpercentile(100 * out[:, i, j], (5, 50, 95))
+            rows.append({"scenario": scenario, "metric": metric, "month": month, "median_pct": med})
+            rows[-1] |= {"band_lo_pct": lo, "band_hi_pct": hi}
+    return pd.DataFrame(rows).round(2)

@@ -18,6 +18,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from calibration.cli import register as register_calibration
+from calibration.posterior import draw_thetas, posterior_stamp
 from sim import __version__
 from sim.errors import UserError
 from sim.params import load_specs
@@ -107,11 +108,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     scenario = _scenario_with_months(args.scenario, args.months)
     out = check_output_path(args.out) if args.out else None
     with progress_bar(args.reps, f"run {scenario.name}") as tick:
-        results = run_replications([scenario], args.reps, args.seed, progress=tick)[scenario.name]
+        thetas = draw_thetas(args.reps, args.seed, args.point_estimate)
+        results = run_replications([scenario], args.reps, args.seed, thetas=thetas, progress=tick)[scenario.name]
     df = pd.concat([r.tidy() for r in results], ignore_index=True)
     prov = stamp(
         scenario=scenario.name, scenario_hash=scenario.hash, seeds=[r.seed for r in results], base_seed=args.seed
-    )
+    ) | posterior_stamp(thetas, args.point_estimate)
     if out is None:
         df.to_csv(sys.stdout, index=False)
     else:
@@ -130,7 +132,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if len(set(names)) != len(names):
         raise UserError(f"scenario names must be distinct, got {', '.join(names)}")
     with progress_bar(args.reps * len(names), "compare") as tick:
-        table = compare(base, others, args.reps, args.seed, progress=tick).table()
+        thetas = draw_thetas(args.reps, args.seed, args.point_estimate)
+        table = compare(base, others, args.reps, args.seed, thetas=thetas, progress=tick).table()
     if args.json:
         print(json.dumps(table, indent=2))
     else:
@@ -198,6 +201,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reps", type=_positive, default=20, help="replications (default 20)")
     p.add_argument("--seed", type=_seed, default=1, help="base seed (default 1)")
     p.add_argument("--months", type=_positive, default=None, help="horizon in months (default: scenario's)")
+    p.add_argument(
+        "--point-estimate", action="store_true", help="use the posterior mean instead of one draw per replication"
+    )
 
 
 # Subcommands defined in other modules register themselves here: f(subparsers) -> None.
