@@ -17,7 +17,7 @@ from sim.agents.client_managers import INTENSIVE_REF, REGULAR_REF, assign_caselo
 from sim.agents.employers import SECTORS, hire_all
 from sim.budget import ITEMS, Ledger
 from sim.model import MunicipalityModel
-from sim.rules import learning, welfare
+from sim.rules import learning, network, welfare
 from sim.scenarios import Scenario, load_scenario
 from sim.states import (
     COURSE,
@@ -520,3 +520,48 @@ def test_dual_track_places_per_100_clients(extra: int, ended: bool) -> None:
         assert len(left) == 0 or ph.priority[new].max() <= ph.priority[left].min()
         assert (ph.phase_end[new] == t + 12).all() and ph.ever_dual[new].all()
     assert model.ledger.items["dual_tracks"][t] - before == pytest.approx(len(now) * 600.0)
+
+
+def test_vacancies_posted_are_the_expected_flow_rounded_at_random() -> None:
+    """Each employer posts floor(expected + u): floor or ceil of its share of
+    vacancies_per_100 x inflow / 100 x tightness (the municipality: places a year / 12), and
+    on average exactly the expected number. Tightness follows era_2014's dated changes."""
+    s = load_scenario("era_2014").with_overrides(
+        {"context.inflow_per_year": 300, "employers.municipal_places_per_year": 30}
+    )
+    model = MunicipalityModel(s, seed=7)
+    shares = np.array([e.share for e in model.employers])
+    assert shares.sum() == pytest.approx(1.0) and shares[-1] == 0
+    tightness = {0: 0.3, 24: 0.4, 36: 0.55, 48: 0.65, 60: 0.7, 72: 0.5, 84: 0.85, 96: 1.0}
+    posted, expected = [], []
+    level = 0.3
+    for t in step_months(model):
+        level = tightness.get(t, level)
+        want = np.append((25.0 * 300 / 100 * level * shares)[:-1], 30 / 12)
+        got = np.array([e.vacancies for e in model.employers])
+        hires = model.calendar["hires"][t]
+        total = got.sum() + hires  # open after hiring plus those filled = posted
+        assert total == model.calendar["vacancies"][t]
+        assert np.floor(want).sum() <= total <= np.ceil(want).sum()
+        posted.append(total)
+        expected.append(want.sum())
+    # mean over 120 months: 17 independent roundings a month, variance <= 17 / 4 each month
+    assert abs(np.mean(posted) - np.mean(expected)) < 4 * np.sqrt(17 / 4 / len(posted))
+
+
+def test_network_builds_towards_one(small: Scenario) -> None:
+    """A mentor adds 3% of what is missing a month: after k months 1 - 0.97^k; volunteering
+    adds 8% more of it (11% a month together)."""
+    model, i = _course_person(small)
+    ph = model.people
+    ph.mentor_until[i], ph.network[i] = model.month + 100, 0.0
+    for _ in range(10):
+        network.network_month(model, model.month)
+    assert ph.network[i] == pytest.approx(1 - 0.97**10)
+    ph.state[i], ph.network[i] = VOLUNTEER, 0.0
+    for _ in range(5):
+        network.network_month(model, model.month)
+    assert ph.network[i] == pytest.approx(1 - 0.89**5)
+    ph.mentor_until[i], ph.state[i], ph.network[i] = 0, COURSE, 0.5
+    network.network_month(model, model.month)
+    assert ph.network[i] == 0.5  # nothing builds without a mentor or volunteering
