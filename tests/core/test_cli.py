@@ -58,6 +58,9 @@ def test_run_writes_parquet_with_provenance(tmp_path: Path, capsys: pytest.Captu
     assert prov["seeds"] == [replication_seed(1, k) for k in range(3)]
     assert set(df["seed"]) == set(prov["seeds"])
     assert prov["werkpad_version"] and "git_commit" in prov and prov["python"]
+    assert prov["uncertain_parameters"]  # baseline values or posterior draws: always stated
+    for theta in prov.get("thetas", []):
+        assert set(theta) <= set(load_specs())
     money = df[(df["axis"] == "calendar") & (df["metric"] == "net_municipal_cost")]
     assert money["month"].max() == 39
 
