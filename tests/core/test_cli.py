@@ -160,3 +160,12 @@ def test_run_writes_csv_with_a_provenance_sidecar(tmp_path: Path) -> None:
     assert len(df) > 0 and set(df["scenario"]) == {"baseline"}
     prov = json.loads((tmp_path / "x.csv.provenance.json").read_text())
     assert prov["scenario"] == "baseline" and prov["seeds"] == [replication_seed(1, 0)]
+
+
+def test_params_shows_dated_changes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["params", "era_2014"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    dated = [line for line in out if "from month" in line]
+    changes = load_scenario("era_2014").changes
+    assert len(dated) == sum(len(vals) for _, vals in changes)
+    assert any(line.startswith("context.labour_tightness") and "from month 24" in line for line in dated)

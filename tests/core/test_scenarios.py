@@ -193,3 +193,32 @@ def test_saved_overlay_file_loads_back(tmp_path: Path) -> None:
     back = load_scenario(path)
     assert back.name == s.name and back.origin == str(path)
     assert back.overrides == s.overrides and back.changes == s.changes and back.hash == s.hash
+
+
+ANY_VALUE = st.one_of(
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=3),
+    st.dates(),
+    st.datetimes(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(key=st.sampled_from(list(load_specs())), value=ANY_VALUE)
+def test_any_value_is_accepted_in_type_and_range_or_rejected_with_a_scenario_error(key: str, value: object) -> None:
+    spec = load_specs()[key]
+    try:
+        got = from_dict({"set": {key: value}}, "x", "<prop>").overrides[key]
+    except ScenarioError as exc:
+        assert str(exc).startswith("<prop>: ") and key in str(exc)
+        return
+    assert type(got) is type(spec.default)
+    if spec.choices is not None:
+        assert got in spec.choices
+    elif spec.range is not None:
+        assert spec.range[0] <= got <= spec.range[1]
+    assert not isinstance(value, bool) or isinstance(spec.default, bool)
+    assert got == value
