@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from sim.compare import compare
+from sim.compare import compare, paired_stats
+from sim.outcomes import METRICS
 from sim.scenarios import load_scenario
 
 REPS = 20
@@ -65,3 +66,24 @@ def test_work_first_raises_early_employment_but_lowers_b1_vs_dual_track(thetas: 
     table = _kpis(dual, work_first, thetas)
     assert table["employed_share_m12"]["lo"] > 0, table["employed_share_m12"]
     assert table["b1_share_m36"]["hi"] < 0, table["b1_share_m36"]
+
+
+def test_mentoring_health_screening_and_the_2013_law(thetas: list | None) -> None:
+    """Mentors: no notable employment effect within a year (T4-172), a positive one later
+    (T4-173). Health screening lowers dropout at 36 months (seed 002, T7-213). The 2013 law
+    (own course, lower quality, exam at A2) lowers the B1 share at 36 months (seed 000)."""
+    base = load_scenario("baseline").with_overrides(SHORT)
+    mentor = base.with_overrides({"network.mentor_share": 1.0}, name="mentor")
+    screen = base.with_overrides({"health.screening_share": 1.0}, name="health_screening")
+    law2013 = base.with_overrides({"regime.law": 2013}, name="law2013")
+    comp = compare(base, [mentor, screen, law2013], REPS, 1, thetas=thetas)
+    table = comp.table()["scenarios"]
+    m = table["mentor"]["kpis"]
+    assert m["employed_share_m12"]["hi"] < 0.01, m["employed_share_m12"]
+    assert m["employed_share_m60"]["lo"] > 0, m["employed_share_m60"]
+    col = list(METRICS).index("dropped_out")
+    dropout = {name: [r.shares()[36, 0, col] for r in comp.results[name]] for name in ("baseline", "health_screening")}
+    d = paired_stats(dropout["health_screening"], dropout["baseline"])
+    assert d["hi"] < 0, d
+    b1 = table["law2013"]["kpis"]["b1_share_m36"]
+    assert b1["hi"] < 0, b1
