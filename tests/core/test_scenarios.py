@@ -38,6 +38,7 @@ MALFORMED = {
     "empty_change_set.toml": ["[[change]] #1", "'set'", "non-empty"],
     "bad_key_in_change.toml": ["[[change]] #2", "'learning.dual_place_per_100'", "'learning.dual_places_per_100'"],
     "invalid_toml.toml": ["not valid TOML", "line 4"],
+    "start_only_in_change.toml": ["[[change]] #1", "'population.share_male'", "[set]"],
 }
 
 
