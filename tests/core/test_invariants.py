@@ -152,6 +152,14 @@ class Tracker:
         assert m.calendar["clients_dedicated"][t] + m.regular.clients == m.calendar["clients"][t]
         assert all(e.vacancies >= 0 for e in m.employers)
         assert m.calendar["hires"][t] <= m.calendar["vacancies"][t]
+        # hires this month meet their employer's language requirement (less a mediator's relief)
+        ph = m.people
+        new = np.flatnonzero(ph.job_start[: ph.n_active] == t)
+        assert len(new) == m.calendar["hires"][t]
+        req = np.array([e.language_requirement() for e in m.employers])
+        mediated = float(m.p["employers.mediation_share"]) * m.funding_factor() > 0
+        relief = float(m.p["effects.mediation_language_relief"]) if mediated else 0.0
+        assert (ph.lang[new] + relief >= req[ph.employer[new]] - 1e-12).all()
 
     def _monotone(self, n: int) -> None:
         ph = self.model.people
