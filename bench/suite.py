@@ -170,6 +170,18 @@ def memory_scaling(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def cost_model(runs: dict[int, dict[str, Any]]) -> dict[str, float]:
+    """Run time = fixed cost per month x 120 + marginal cost x person-months (least squares).
+
+    The fixed part is the engine's per-month overhead (Python calls, small arrays), which
+    dominates small populations; the marginal part is the cost of one person-month.
+    """
+    pm = np.array([r["person_months"] for r in runs.values()], dtype=float)
+    t = np.array([r["seconds_median"] for r in runs.values()])
+    slope, intercept = np.polyfit(pm, t, 1) if len(pm) > 1 else (t[0] / pm[0], 0.0)
+    return {"fixed_ms_per_month": 1000 * intercept / 120, "marginal_ns_per_person_month": 1e9 * slope}
+
+
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
     cpu = platform.processor()
@@ -222,6 +234,7 @@ def measure(sizes: dict[str, Any], log: Callable[[str], None]) -> dict[str, Any]
     out["person_months_per_s"] = {str(n): e["pm_per_s"] for n, e in engine.items()}
     out["person_months_per_cpu_s"] = {str(n): e["pm_per_cpu_s"] for n, e in engine.items()}
     out["engine_runs"] = {str(n): e for n, e in engine.items()}
+    out["engine_cost_model"] = cost_model(engine)
     out["mesa_reference_person_months_per_s"] = {str(n): r["pm_per_s"] for n, r in ref.items()}
     out["speedup_vs_mesa_reference"] = {str(n): engine[n]["pm_per_s"] / ref[n]["pm_per_s"] for n in ref}
     for n, f in floor.items():
@@ -270,6 +283,11 @@ def report(fig: dict[str, Any]) -> str:
             f"  numpy floor {f['floor_pm_per_s'] / 1e6:8.1f} M/s ({f['gb_per_s']:.1f} GB/s): engine = "
             f"{f['engine_cost_in_passes']:.0f} passes"
         )
+    cm = fig["engine_cost_model"]
+    lines.append(
+        f"  cost model: {cm['fixed_ms_per_month']:.2f} ms fixed per month + "
+        f"{cm['marginal_ns_per_person_month']:.0f} ns per person-month"
+    )
     for n, r in fig["mesa_reference_person_months_per_s"].items():
         ratio = fig["speedup_vs_mesa_reference"][n]
         lines.append(f"  per-agent Mesa reference {int(n):>6,} people  {r / 1e6:6.3f} M/s; engine {ratio:.1f}x faster")
