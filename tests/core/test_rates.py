@@ -17,7 +17,18 @@ from sim.agents.client_managers import guidance_ratio
 from sim.model import MunicipalityModel
 from sim.rules import labour
 from sim.scenarios import Scenario, load_scenario
-from sim.states import COURSE, DUAL, EDUCATION, EXAM_PASSED, HEALTH_INACTIVE, JOB_FULL, JOB_PART, SEARCHING, WAITING
+from sim.states import (
+    COURSE,
+    DUAL,
+    EDUCATION,
+    EXAM_PASSED,
+    HEALTH_INACTIVE,
+    JOB_FULL,
+    JOB_PART,
+    SEARCHING,
+    VOLUNTEER,
+    WAITING,
+)
 
 from .helpers import JOB, step_months
 
@@ -206,3 +217,28 @@ def test_education_route_only_for_eligible_and_at_the_share() -> None:
     law2013 = MunicipalityModel(s.with_overrides({"regime.law": 2013}), 8)
     for _ in step_months(law2013):
         assert not (law2013.people.state == EDUCATION).any()
+
+
+def test_offers_are_the_keyed_draws_below_the_offer_chance(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled offer step picks exactly the seekers (WAITING..VOLUNTEER with hours) whose
+    keyed draw "job_offer" is below :func:`labour.offer_chance`, every month."""
+    s = load_scenario("integrated").with_overrides(
+        {"context.inflow_per_year": 400, "context.horizon_months": 36, "learning.work_first": 0.5}
+    )
+    model = MunicipalityModel(s, 4)
+    seen = []
+    original = labour._hiring_decisions
+
+    def spy(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
+        ph = model.people
+        n = ph.n_active
+        seekers = np.flatnonzero((ph.state[:n] <= VOLUNTEER) & (ph.hours[:n] > 0))
+        u = model.streams.uniform("job_offer", month, ph.pid[seekers])
+        expected = seekers[u < labour.offer_chance(model, month, seekers)]
+        np.testing.assert_array_equal(np.sort(cand), expected)
+        seen.append(len(cand))
+        return original(model, month, cand, med)
+
+    monkeypatch.setattr(labour, "_hiring_decisions", spy)
+    model.run_model()
+    assert sum(seen) > 100
