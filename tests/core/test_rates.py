@@ -15,12 +15,13 @@ import pytest
 
 from sim.agents.client_managers import guidance_ratio
 from sim.model import MunicipalityModel
-from sim.rules import labour
+from sim.rules import labour, learning
 from sim.scenarios import Scenario, load_scenario
 from sim.states import (
     COURSE,
     DUAL,
     EDUCATION,
+    EXAM_EXEMPT,
     EXAM_PASSED,
     HEALTH_INACTIVE,
     JOB_FULL,
@@ -242,3 +243,59 @@ def test_offers_are_the_keyed_draws_below_the_offer_chance(monkeypatch: pytest.M
     monkeypatch.setattr(labour, "_hiring_decisions", spy)
     model.run_model()
     assert sum(seen) > 100
+
+
+def _learning_reference(model: MunicipalityModel, month: int) -> dict[str, np.ndarray]:
+    """learning_month written out in numpy from its docstrings and the parameters."""
+    ph, p = model.people, model.p
+    n = ph.n_active
+    s, avail, jh, active = ph.state[:n], ph.hours[:n], ph.job_hours[:n], ph.course_active[:n]
+    course_h = float(p["learning.course_hours"]) * (
+        1 - float(p["learning.work_first"]) * float(p["effects.work_first_course_cut"])
+    )
+    dc, dw = float(p["learning.dual_course_hours"]), float(p["learning.dual_work_hours"])
+    scale = np.minimum(1.0, avail / max(dc + dw, 1e-9))
+    c = np.select(
+        [s == COURSE, s == EDUCATION, s == DUAL],
+        [np.minimum(course_h, avail), np.minimum(24.0, avail), dc * scale],
+        0.0,
+    )
+    w = np.where(s == DUAL, dw * scale, jh)
+    c = np.where((jh > 0) & active, np.minimum(course_h, np.maximum(avail - jh, 0.0)), c)
+    quality = 1.0 if int(p["regime.law"]) == 2021 else float(p["effects.regime2013_quality"])
+    gain = c * ph.lang_mult[:n] * float(p["behaviour.language_gain"]) * quality / 15.0
+    gain *= np.where(ph.older_from[:n] <= month, 0.7, 1.0)
+    gain *= np.where(s == DUAL, float(p["effects.dual_language_synergy"]), 1.0)
+    gain += np.minimum(w, 24.0) * float(p["behaviour.work_language_gain"]) / 24.0
+    lang = np.minimum(ph.lang[:n] + gain, 4.0)
+    level = 3.0 if int(p["regime.law"]) == 2021 else 2.0
+    due = active & (s != EDUCATION)
+    u = model.streams.uniform("exam", month, ph.pid[:n])
+    passed = due & (lang >= level) & (u < float(p["behaviour.exam_monthly_pass"]))
+    term = month - ph.course_from[:n] == int(p["regime.exam_term_months"])
+    exempt = due & (lang < level) & term & (ph.fixed["exemption"][:n] < float(p["behaviour.exemption_at_term"]))
+    exam = np.where(passed, EXAM_PASSED, np.where(exempt, EXAM_EXEMPT, ph.exam[:n]))
+    return {"course_hours": c, "work_hours": w, "lang": lang, "exam": exam}
+
+
+@pytest.mark.parametrize("name", ["integrated", "work_first", "era_2014"])
+def test_learning_step_equals_its_numpy_reference(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Every month of a run, the compiled learning step gives the hours, Dutch and exam
+    results that the documented formula gives (on the same state)."""
+    s = load_scenario(name).with_overrides({"context.inflow_per_year": 300, "context.horizon_months": 60})
+    model = MunicipalityModel(s, 6)
+    original = learning.learning_month
+    checked = []
+
+    def spy(model: MunicipalityModel, month: int) -> None:
+        want = _learning_reference(model, month)
+        original(model, month)
+        ph = model.people
+        n = ph.n_active
+        for k, v in want.items():
+            np.testing.assert_allclose(getattr(ph, k)[:n], v, rtol=1e-12, atol=1e-12, err_msg=f"{k} month {month}")
+        checked.append(n)
+
+    monkeypatch.setattr(learning, "learning_month", spy)
+    model.run_model()
+    assert len(checked) == 60
