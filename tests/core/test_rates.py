@@ -15,7 +15,7 @@ import pytest
 
 from sim.agents.client_managers import guidance_ratio
 from sim.model import MunicipalityModel
-from sim.rules import labour, learning
+from sim.rules import health, labour, learning
 from sim.scenarios import Scenario, load_scenario
 from sim.states import (
     COURSE,
@@ -299,3 +299,67 @@ def test_learning_step_equals_its_numpy_reference(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(learning, "learning_month", spy)
     model.run_model()
     assert len(checked) == 60
+
+
+def _health_reference(model: MunicipalityModel, month: int) -> dict[str, np.ndarray]:
+    ph, p = model.people, model.p
+    n = ph.n_active
+    st = model.streams
+    s = ph.state[:n].copy()
+    treated = ph.treated[:n]
+    drop = float(p["behaviour.dropout_rate"]) * np.where(treated, float(p["effects.health_treatment_ratio"]), 1.0)
+    learning_ = np.isin(s, (COURSE, DUAL, EDUCATION)) & ph.burden[:n]
+    out = learning_ & (st.uniform("dropout", month, ph.pid[:n]) < drop)
+    s[out] = HEALTH_INACTIVE
+    rec = float(p["behaviour.recovery_rate"]) * np.where(treated, 2.0, 1.0)
+    back = (s == HEALTH_INACTIVE) & (st.uniform("recovery", month, ph.pid[:n]) < rec)
+    s[back] = np.where(ph.course_active[:n][back], COURSE, SEARCHING)
+    return {"state": s, "dropped": ph.dropped[:n] | out}
+
+
+def _jobs_reference(model: MunicipalityModel, month: int) -> dict[str, np.ndarray]:
+    ph, p = model.people, model.p
+    n = ph.n_active
+    st = model.streams
+    s, jh = ph.state[:n].copy(), ph.job_hours[:n].copy()
+    rate = float(p["behaviour.separation_rate"]) * np.where(
+        ph.coached[:n], float(p["effects.jobcoach_separation_ratio"]), 1.0
+    )
+    rate *= np.where(ph.precarious[:n], float(p["effects.work_first_separation_ratio"]), 1.0)
+    sep = JOB[s] & (ph.job_start[:n] < month) & (st.uniform("separation", month, ph.pid[:n]) < rate)
+    s[sep] = np.where(ph.course_active[:n][sep], COURSE, SEARCHING)
+    jh[sep] = 0.0
+    protect = bool(p["guidance.coordinator"]) & ph.course_active[:n]
+    grow = (s == JOB_PART) & (ph.hours[:n] >= 32) & ~protect
+    p_up = float(p["behaviour.upgrade_rate"]) * np.minimum(ph.lang[:n] / 3.0, 1.0)
+    up = grow & (st.uniform("upgrade", month, ph.pid[:n]) < p_up)
+    s[up] = JOB_FULL
+    jh[up] = np.minimum(ph.hours[:n][up], 38.0)
+    return {"state": s, "job_hours": jh}
+
+
+@pytest.mark.parametrize("name", ["integrated", "work_first", "funding_ends"])
+def test_health_and_job_steps_equal_their_numpy_references(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Every month, dropout/recovery and job endings/upgrades are the keyed draws below the
+    documented rates (on the same state)."""
+    s = load_scenario(name).with_overrides({"context.inflow_per_year": 300, "context.horizon_months": 60})
+    model = MunicipalityModel(s, 6)
+    checked = []
+
+    def spy_on(module: object, fname: str, reference: Callable) -> None:
+        original = getattr(module, fname)
+
+        def spy(model: MunicipalityModel, month: int) -> None:
+            want = reference(model, month)
+            original(model, month)
+            n = model.people.n_active
+            for k, v in want.items():
+                np.testing.assert_array_equal(getattr(model.people, k)[:n], v, err_msg=f"{fname} {k} month {month}")
+            checked.append(fname)
+
+        monkeypatch.setattr(module, fname, spy)
+
+    spy_on(health, "health_month", _health_reference)
+    spy_on(labour, "jobs_month", _jobs_reference)
+    model.run_model()
+    assert checked.count("health_month") == checked.count("jobs_month") == 60
