@@ -15,7 +15,7 @@ import pytest
 
 from sim.agents.client_managers import guidance_ratio
 from sim.model import MunicipalityModel
-from sim.rules import health, labour, learning
+from sim.rules import health, labour, learning, network
 from sim.scenarios import Scenario, load_scenario
 from sim.states import (
     COURSE,
@@ -338,8 +338,22 @@ def _jobs_reference(model: MunicipalityModel, month: int) -> dict[str, np.ndarra
     return {"state": s, "job_hours": jh}
 
 
+def _network_reference(model: MunicipalityModel, month: int) -> dict[str, np.ndarray]:
+    ph, p = model.people, model.p
+    n = ph.n_active
+    s = ph.state[:n].copy()
+    gain = np.where(ph.mentor_until[:n] > month, float(p["effects.network_gain_mentor"]), 0.0)
+    gain += np.where(s == VOLUNTEER, float(p["effects.network_gain_volunteer"]), 0.0)
+    net = ph.network[:n] + np.minimum(gain, 1.0) * (1.0 - ph.network[:n])
+    start = (s == SEARCHING) & (
+        model.streams.uniform("volunteer", month, ph.pid[:n]) < float(p["network.volunteer_uptake"])
+    )
+    s[start] = VOLUNTEER
+    return {"state": s, "network": net}
+
+
 @pytest.mark.parametrize("name", ["integrated", "work_first", "funding_ends"])
-def test_health_and_job_steps_equal_their_numpy_references(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+def test_health_job_and_network_steps_equal_their_numpy_references(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Every month, dropout/recovery and job endings/upgrades are the keyed draws below the
     documented rates (on the same state)."""
     s = load_scenario(name).with_overrides({"context.inflow_per_year": 300, "context.horizon_months": 60})
@@ -354,12 +368,14 @@ def test_health_and_job_steps_equal_their_numpy_references(monkeypatch: pytest.M
             original(model, month)
             n = model.people.n_active
             for k, v in want.items():
-                np.testing.assert_array_equal(getattr(model.people, k)[:n], v, err_msg=f"{fname} {k} month {month}")
+                got = getattr(model.people, k)[:n]
+                np.testing.assert_allclose(got, v, rtol=1e-12, atol=0, err_msg=f"{fname} {k} month {month}")
             checked.append(fname)
 
         monkeypatch.setattr(module, fname, spy)
 
     spy_on(health, "health_month", _health_reference)
     spy_on(labour, "jobs_month", _jobs_reference)
+    spy_on(network, "network_month", _network_reference)
     model.run_model()
-    assert checked.count("health_month") == checked.count("jobs_month") == 60
+    assert checked.count("health_month") == checked.count("jobs_month") == checked.count("network_month") == 60
