@@ -27,6 +27,9 @@ def step_months(model: MunicipalityModel, months: int | None = None) -> Iterator
 
 
 # ------------------------------------------------------------- hypothesis strategies
+# Property tests run with ``derandomize=True`` and no example database: the same examples on
+# every machine and every run, so a failure in CI reproduces locally. For a longer random
+# search, raise max_examples and drop derandomize locally.
 
 SIZE_LIMITS = {
     "context.inflow_per_year": (1, 400),

@@ -197,7 +197,9 @@ def test_invariants_every_month_of_shipped_scenarios(name: str) -> None:
 # ------------------------------------------------------------------ property test
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=100, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(scenario=scenarios(), seed=st.integers(0, 2**32))
 def test_invariants_hold_for_random_valid_parameters(scenario: Scenario, seed: int) -> None:
     """Every valid override (and a dated lever change) keeps the invariants."""

@@ -155,7 +155,7 @@ def test_defaults_are_a_fresh_copy() -> None:
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)  # any text that can be written
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
 @given(scenario=scenarios(), name=TEXT, title=TEXT, description=TEXT)
 def test_to_toml_round_trips_any_valid_scenario(scenario: Scenario, name: str, title: str, description: str) -> None:
     s = dataclasses.replace(scenario, name=name, title=title, description=description)
@@ -207,7 +207,7 @@ ANY_VALUE = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(key=st.sampled_from(list(load_specs())), value=ANY_VALUE)
 def test_any_value_is_accepted_in_type_and_range_or_rejected_with_a_scenario_error(key: str, value: object) -> None:
     spec = load_specs()[key]
