@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from sim import __version__
 from sim.compare import compare, paired_stats
 from sim.outcomes import person_path
 from sim.population import ORIGINS, draw_traits
@@ -140,3 +141,6 @@ def test_compare_table_pairs_replications_and_prices_extra_jobs(small: Scenario)
     assert dj > 0
     assert k["cost_per_extra_job_year_eur"]["value"] == pytest.approx(dc / dj)
     assert table["scenarios"]["small"]["kpis"]["cost_per_extra_job_year_eur"]["value"] is None  # no extra work
+    assert table["scenarios"]["dedicated_client_managers"]["scenario_hash"] == dedicated.hash
+    assert table["seeds"] == [r.seed for r in comp.results["dedicated_client_managers"]]
+    assert all(r.version == __version__ for r in comp.results["small"])
