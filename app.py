@@ -30,18 +30,14 @@ def main() -> None:
     res = page.compute(state)
     page.sync_url(state)
     lang = state.lang
-    tabs = st.tabs([tr(k, lang) for k in ("tab_compare", "tab_groups", "tab_person", "tab_share", "tab_about")])
-    with tabs[0]:
-        page.compare_tab(state, res)
-    with tabs[1]:
-        page.groups_tab(state, res)
-    with tabs[2]:
-        page.person_tab(state, res)
-    with tabs[3]:
-        page.share_tab(state, res)
-    with tabs[4]:
-        page.about_tab(state, res)
+    labels = [tr(k, lang) for k in ("tab_compare", "tab_groups", "tab_person", "tab_share", "tab_about")]
+    draw = (page.compare_tab, page.groups_tab, page.person_tab, page.share_tab, page.about_tab)
+    for tab, fn in zip(st.tabs(labels, key="tab", on_change="rerun"), draw, strict=True):
+        if tab.open is not False:  # only the open tab is computed (None: state not tracked)
+            with tab:
+                fn(state, res)
     page.footer(state, res)
+    page.refine(res)
 
 
 main()

@@ -7,7 +7,11 @@ colours follow the slot order (the baseline is dark grey) in every chart.
 
 from __future__ import annotations
 
+import threading
 import warnings
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -23,6 +27,31 @@ BAND = (10.0, 90.0)
 WIDTH = 250
 TAIL_MONTHS = 24  # months since permit only the first cohorts reach: too few people to show
 AnyChart = alt.Chart | alt.LayerChart | alt.FacetChart
+
+
+_SPECS: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
+_SPECS_LOCK = threading.Lock()
+SPEC_ENTRIES = 512
+
+
+def cached_spec(key: Hashable, make: Callable[[], AnyChart]) -> dict[str, Any]:
+    """The Vega-Lite dict of a chart, built once per key (shared by all sessions, LRU-bounded).
+
+    Building an Altair chart and validating it costs more than the rest of a page redraw, and
+    most redraws (another tab, a toggle, another session with the same settings) show charts
+    of unchanged runs. ``key`` must identify the data: scenario names and hashes, seed,
+    replications, uncertainty draws, language and the chart's options.
+    """
+    with _SPECS_LOCK:
+        if key in _SPECS:
+            _SPECS.move_to_end(key)
+            return _SPECS[key]
+    spec = make().to_dict(validate=False)
+    with _SPECS_LOCK:
+        _SPECS[key] = spec
+        while len(_SPECS) > SPEC_ENTRIES:
+            _SPECS.popitem(last=False)
+    return spec
 
 
 def group_index(sex: str = "all", origin: str = "all") -> int:

@@ -211,9 +211,10 @@ def advanced(state: AppState, posterior: bool) -> None:
         )
         st.caption(tr("unc_overrides" if posterior else "unc_missing", lang))
         st.caption(tr("advanced_note", lang))
+        if not st.toggle(tr("show_params", lang, n=len(pt.advanced_keys())), key="show_params"):
+            return
         for key in pt.advanced_keys():
-            uncertain = load_specs()[key].kind == "uncertain"
-            _shared_widget(state, key, disabled=posterior and uncertain)
+            _shared_widget(state, key)
 
 
 # ----------------------------------------------------------------------------- slot bar

@@ -49,6 +49,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Onzekere modelparameters en kosten. Ze gelden voor alle scenario's.",
         "Uncertain model parameters and costs. They apply to every scenario.",
     ),
+    "show_params": ("Toon alle {n} modelparameters", "Show all {n} model parameters"),
     "uncertainty": ("Parameteronzekerheid", "Parameter uncertainty"),
     "unc_point": ("Puntschatting", "Point estimate"),
     "unc_posterior": ("Trekkingen uit de kalibratie (posterior)", "Draws from the calibration (posterior)"),
@@ -63,8 +64,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "There is no calibration (posterior) yet; the baseline values are used.",
     ),
     "unc_overrides": (
-        "Met kalibratie-trekkingen worden de onzekere parameters hieronder genegeerd.",
-        "With calibration draws the uncertain parameters below are ignored.",
+        "De kalibratie bepaalt de onzekere parameters; wat u hieronder zelf wijzigt, gaat voor.",
+        "The calibration sets the uncertain parameters; what you change below takes precedence.",
     ),
     "reps": ("Herhalingen", "Replications"),
     "reps_help": (
@@ -94,6 +95,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "tab_share": ("Delen en export", "Share and export"),
     "tab_about": ("Over het model", "About the model"),
     "running": ("Simuleren: {n} scenario's × {reps} herhalingen…", "Simulating: {n} scenarios × {reps} replications…"),
+    "refining": (
+        "Snelle weergave: {n} van de {reps} herhalingen. De rest wordt nu berekend; de pagina werkt zichzelf bij.",
+        "Quick view: {n} of {reps} replications. The rest is being computed; the page updates itself.",
+    ),
     "summary": ("In het kort", "In short"),
     "people_chart": ("Mensen: aandeel per maand sinds de vergunning", "People: share by month since the permit"),
     "band_note": (

@@ -6,6 +6,7 @@ and the computed results and only draws; nothing here changes the simulation.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,16 @@ from sim.scenarios import Scenario
 from webapp import charts, export, person, tables
 from webapp.controls import KEY, app_state, upload_section
 from webapp.i18n import METRIC_NAMES, name_of, tr
-from webapp.runs import SlotRuns, cache_text, comparison_table, posterior_available, run_all, thetas_for
+from webapp.runs import (
+    QUICK_REPS,
+    SlotRuns,
+    cache_text,
+    comparison_table,
+    is_complete,
+    posterior_available,
+    run_all,
+    thetas_for,
+)
 from webapp.state import AppState, build_scenario, from_query, to_query
 
 PAGE_TITLE = "Werkpad"
@@ -35,11 +45,23 @@ class Results:
     table: dict[str, Any]
     thetas: list[dict[str, float]] | None
     seconds: float
+    refining: bool = False  # drawn from the quick first block; the page reruns for the rest
+
+    @property
+    def reps(self) -> int:
+        """Replications behind what is drawn."""
+        return len(self.runs[self.baseline].seeds)
 
     @property
     def order(self) -> list[str]:
         """Scenario names in slot order (baseline first)."""
         return [s.name for s in self.scenarios]
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """What identifies these results (for cached chart specs)."""
+        seeds = self.runs[self.scenarios[0].name].seeds  # the base seed and the replications
+        return (tuple((s.name, s.hash) for s in self.scenarios), json.dumps(self.thetas), seeds)
 
     @property
     def baseline(self) -> str:
@@ -62,8 +84,11 @@ def init_state() -> AppState:
 
 
 def show_url_errors(state: AppState) -> None:
-    """Warn once about parts of the URL that were ignored."""
-    for msg in st.session_state.pop("url_errors", []):
+    """Warn about parts of the URL that were ignored, until the user changes a setting."""
+    first = st.session_state.setdefault("url_errors_q", to_query(state))
+    if first != to_query(state):
+        st.session_state["url_errors"] = []
+    for msg in st.session_state.get("url_errors", []):
         st.warning(tr("url_bad", state.lang, msg=msg))
 
 
@@ -87,10 +112,24 @@ def compute(state: AppState) -> Results:
     scenarios = [build_scenario(state, slot) for slot in state.slots]
     th = thetas(state)
     start = time.perf_counter()
-    with st.spinner(tr("running", state.lang, n=len(scenarios), reps=state.reps)):
-        runs = run_all(scenarios, state.seed, state.reps, th)
-        table = comparison_table(runs, scenarios[0].name, state.seed, state.reps)
-    return Results(scenarios, runs, table, th, time.perf_counter() - start)
+    refining_now = st.session_state.pop("refine", False)
+    quick = state.reps > QUICK_REPS and not refining_now and not is_complete(scenarios, state.seed, state.reps, th)
+    with st.spinner(tr("running", state.lang, n=len(scenarios), reps=QUICK_REPS if quick else state.reps)):
+        runs = run_all(scenarios, state.seed, state.reps, th, quick=quick)
+        table = comparison_table(runs, scenarios[0].name, state.seed, len(runs[scenarios[0].name].seeds))
+    return Results(scenarios, runs, table, th, time.perf_counter() - start, quick)
+
+
+def refine(res: Results) -> None:
+    """After a quick first drawing, rerun at once to add the remaining replications."""
+    if res.refining:
+        st.session_state["refine"] = True
+        st.rerun()
+
+
+def chart(res: Results, what: tuple[object, ...], make: Callable[[], charts.AnyChart]) -> dict[str, Any]:
+    """A chart's Vega-Lite spec from the shared cache (built only when its data or options changed)."""
+    return charts.cached_spec((*what, res.key), make)
 
 
 def header(state: AppState) -> None:
@@ -107,16 +146,21 @@ def compare_tab(state: AppState, res: Results) -> None:
     lang = state.lang
     if len(res.scenarios) < 2:
         st.info(tr("no_scenarios", lang))
+    if res.refining:
+        with st.container(key="refining"):
+            st.info(tr("refining", lang, n=res.reps, reps=state.reps))
     st.subheader(tr("summary", lang))
     with st.container(key="summary"):
         for name in res.order[1:]:
             st.markdown(tables.summary(res.table, name, lang, res.years))
     st.subheader(tr("people_chart", lang))
-    st.caption(tr("band_note", lang, reps=state.reps))
-    st.altair_chart(charts.people_chart(res.runs, res.order, lang))
+    st.caption(tr("band_note", lang, reps=res.reps))
+    st.vega_lite_chart(chart(res, ("people", lang), lambda: charts.people_chart(res.runs, res.order, lang)))
     if len(res.scenarios) > 1:
         st.subheader(tr("diff_chart", lang))
-        st.altair_chart(charts.diff_chart(res.runs, res.order, res.baseline, list(charts.PEOPLE_METRICS), lang))
+        metrics = list(charts.PEOPLE_METRICS)
+        diff = chart(res, ("diff", lang), lambda: charts.diff_chart(res.runs, res.order, res.baseline, metrics, lang))
+        st.vega_lite_chart(diff)
     money_section(state, res)
     st.subheader(tr("kpi_table", lang))
     kpis = tables.kpi_display(res.table, lang)
@@ -129,8 +173,12 @@ def money_section(state: AppState, res: Results) -> None:
     lang = state.lang
     st.subheader(tr("money_chart", lang))
     cumulative = st.toggle(tr("cumulative", lang), key="cumulative")
-    df = charts.money_frame(res.runs, lang, cumulative)
-    st.altair_chart(charts.money_chart(df, charts.funding_frame(res.runs), res.order, lang, cumulative))
+
+    def make() -> charts.AnyChart:
+        df = charts.money_frame(res.runs, lang, cumulative)
+        return charts.money_chart(df, charts.funding_frame(res.runs), res.order, lang, cumulative)
+
+    st.vega_lite_chart(chart(res, ("money", lang, cumulative), make))
 
 
 def groups_tab(state: AppState, res: Results) -> None:
@@ -155,8 +203,6 @@ def person_tab(state: AppState, res: Results) -> None:
     other = st.selectbox(tr("person_scenario", lang), res.order[1:] or res.order, key="person_scenario")
     shown = [res.baseline] if other == res.baseline else [res.baseline, other]
     theta = res.thetas[0] if res.thetas else None
-    import json
-
     people = {
         n: person.person_runs(cache_text(s), s.hash, state.seed, json.dumps(theta))
         for s in res.scenarios
@@ -183,7 +229,7 @@ def share_tab(state: AppState, res: Results) -> None:
     lang = state.lang
     st.subheader(tr("share_title", lang))
     st.write(tr("share_text", lang))
-    prov = stamp(scenarios={s.name: s.hash for s in res.scenarios}, seed=state.seed, reps=state.reps)
+    prov = stamp(scenarios={s.name: s.hash for s in res.scenarios}, seed=state.seed, reps=res.reps)
     st.subheader(tr("download_results", lang))
     kpi = tables.kpi_long(res.table)
     c = st.columns(4)
@@ -270,7 +316,7 @@ def footer(state: AppState, res: Results) -> None:
     commit = git_commit()[:8] or "–"
     st.divider()
     st.caption(
-        tr("footer", lang, version=__version__, commit=commit, reps=state.reps, seed=state.seed, unc=unc, hashes=hashes)
+        tr("footer", lang, version=__version__, commit=commit, reps=res.reps, seed=state.seed, unc=unc, hashes=hashes)
     )
     st.caption(tr("compute_time", lang, s=tables.number(res.seconds, 2, lang)))
 

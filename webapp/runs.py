@@ -1,10 +1,14 @@
 """Cached simulation runs per scenario and the paired comparison table.
 
-Each slot's replications are cached with ``st.cache_data`` by the scenario's content (hash and
-overlay TOML text with a fixed name, so renaming a scenario does not rerun it), seed,
-replications and the uncertain-parameter draws. Moving one slider changes one scenario's hash,
-so only that scenario is simulated again. The cache keeps a compact :class:`SlotRuns`
+Replications are run and cached in blocks (``st.cache_data``) by the scenario's content (hash and
+overlay TOML text with a fixed name, so renaming a scenario does not rerun it), seed, the block
+of replications and its uncertain-parameter draws. Moving one slider changes one scenario's
+hash, so only that scenario is simulated again. The cache keeps a compact :class:`SlotRuns`
 (per-replication KPIs, share curves and money series), not whole run results.
+
+Quick first: when a scenario's full set is not cached yet, the page first draws from the first
+:data:`QUICK_REPS` replications of every scenario (still paired; the count is shown) and then
+reruns to add the rest (:func:`is_complete`, ``run_all(quick=True)``).
 
 Parameter uncertainty: :func:`thetas_for` returns one uncertain-parameter set per replication
 from ``calibration.posterior`` (posterior draws or the posterior mean), or ``None`` when no
@@ -25,10 +29,12 @@ from sim.budget import MONEY_SERIES
 from sim.compare import Comparison
 from sim.outcomes import RunResult
 from sim.params import Value
-from sim.runner import run_replications
+from sim.runner import replication_seed, run
 from sim.scenarios import Scenario, from_toml_text
 
-CACHE_ENTRIES = 256
+CACHE_ENTRIES = 512
+QUICK_REPS = 5
+_complete: set[tuple[str, int, int, str]] = set()  # (hash, seed, reps, thetas) fully run in this process
 
 
 @dataclass(frozen=True)
@@ -94,26 +100,77 @@ def _summarise(results: Sequence[RunResult], scenario: Scenario) -> SlotRuns:
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def run_slot(toml_text: str, scenario_hash: str, seed: int, reps: int, thetas_json: str) -> SlotRuns:
-    """Run (or fetch from the cache) ``reps`` paired replications of one scenario.
+def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: int, thetas_json: str) -> SlotRuns:
+    """Run (or fetch from the cache) replications ``start..stop-1`` of one scenario.
 
     Args:
         toml_text: The scenario overlay (:func:`cache_text`); parsed and validated here.
         scenario_hash: Its content hash (part of the cache key).
-        seed: Base seed.
-        reps: Replications.
-        thetas_json: JSON list of uncertain-parameter sets per replication, or ``"null"``.
+        seed: Base seed; replication k runs with ``replication_seed(seed, k)`` as in ``sim.runner``.
+        start: First replication.
+        stop: One past the last replication.
+        thetas_json: JSON list of uncertain-parameter sets for these replications, or ``"null"``.
     """
     scenario = from_toml_text(toml_text, "s", "<app>")
-    thetas = cast(list[dict[str, Value] | None] | None, json.loads(thetas_json))
-    results = run_replications([scenario], reps, seed, thetas)["s"]
+    thetas = cast(list[dict[str, Value]] | None, json.loads(thetas_json))
+    results = [
+        run(scenario, replication_seed(seed, k), k, thetas[k - start] if thetas else None) for k in range(start, stop)
+    ]
     return _summarise(results, scenario)
 
 
-def run_all(scenarios: Sequence[Scenario], seed: int, reps: int, thetas: Any) -> dict[str, SlotRuns]:
-    """Runs of every scenario (by name), each from the cache when unchanged."""
-    tj = json.dumps(thetas)
-    return {s.name: run_slot(cache_text(s), s.hash, seed, reps, tj) for s in scenarios}
+def blocks(reps: int) -> list[tuple[int, int]]:
+    """Replication blocks: the quick first block, then the rest."""
+    first = min(QUICK_REPS, reps)
+    return [(0, first)] + ([(first, reps)] if reps > first else [])
+
+
+def combine(parts: Sequence[SlotRuns]) -> SlotRuns:
+    """Blocks of replications of one scenario as one :class:`SlotRuns`."""
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    return SlotRuns(
+        scenario_hash=first.scenario_hash,
+        seeds=tuple(s for p in parts for s in p.seeds),
+        kpis=tuple(k for p in parts for k in p.kpis),
+        shares=np.concatenate([p.shares for p in parts]),
+        money={k: np.concatenate([p.money[k] for p in parts]) for k in first.money},
+        funding_end=first.funding_end,
+        horizon=first.horizon,
+    )
+
+
+def _key(s: Scenario, seed: int, reps: int, thetas: Any) -> tuple[str, int, int, str]:
+    return (s.hash, seed, reps, json.dumps(thetas))
+
+
+def is_complete(scenarios: Sequence[Scenario], seed: int, reps: int, thetas: Any) -> bool:
+    """Whether every scenario's full set of replications has been run in this server process."""
+    return all(_key(s, seed, reps, thetas) in _complete for s in scenarios)
+
+
+def run_all(
+    scenarios: Sequence[Scenario], seed: int, reps: int, thetas: Any, quick: bool = False
+) -> dict[str, SlotRuns]:
+    """Runs of every scenario (by name), each block from the cache when unchanged.
+
+    Args:
+        scenarios: Scenarios, baseline first.
+        seed: Base seed.
+        reps: Replications.
+        thetas: Uncertain-parameter sets per replication, or None.
+        quick: Only the first block (:data:`QUICK_REPS` replications) of every scenario.
+    """
+    todo = blocks(reps)[:1] if quick else blocks(reps)
+    out = {}
+    for s in scenarios:
+        text = cache_text(s)
+        parts = [run_block(text, s.hash, seed, a, b, json.dumps(thetas[a:b] if thetas else None)) for a, b in todo]
+        out[s.name] = combine(parts)
+        if not quick:
+            _complete.add(_key(s, seed, reps, thetas))
+    return out
 
 
 class _Cached:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from sim.errors import ScenarioError
@@ -89,9 +90,15 @@ def default_state(lang: str = DEFAULT_LANG) -> AppState:
     return AppState(lang=lang, slots=[Slot(names[0]), Slot(names[1], base="funding_ends")])
 
 
+@lru_cache(maxsize=32)
+def shipped(name: str) -> Scenario:
+    """A shipped scenario by name, read once per server process (the files do not change while it runs)."""
+    return load_scenario(name if name in list_scenarios() else "baseline")
+
+
 def base_scenario(slot: Slot) -> Scenario:
     """The shipped scenario a slot starts from (the baseline for uploads)."""
-    return load_scenario(slot.base if slot.base in list_scenarios() else "baseline")
+    return shipped(slot.base)
 
 
 def mix_values(mix: str) -> dict[str, Value]:

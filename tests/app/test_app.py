@@ -114,6 +114,23 @@ def test_municipality_and_advanced_settings(make_app: Callable[..., AppTest]) ->
     assert not before.equals(kpi_table(at))
 
 
+def test_share_and_about_tabs(make_app: Callable[..., AppTest]) -> None:
+    at = open_tab(make_app(), "Delen en export")
+    assert not at.exception
+    assert any("from_toml_text" in c.value for c in at.code)
+    at = open_tab(at, "Over het model")
+    assert not at.exception
+    assert "18–64" in " ".join(m.value for m in at.markdown)
+
+
+def test_advanced_parameters(make_app: Callable[..., AppTest]) -> None:
+    at = make_app()
+    at.toggle(key="show_params").set_value(True).run()
+    widget(at.slider, "behaviour.job_hazard").set_value(0.12).run()
+    assert not at.exception
+    assert "behaviour.job_hazard:0.12" in qp(at, "m")
+
+
 def test_funding_month_picker(make_app: Callable[..., AppTest]) -> None:
     at = make_app()
     widget(at.slider, "funding.end_month.m").set_value(60).run()
@@ -123,15 +140,23 @@ def test_funding_month_picker(make_app: Callable[..., AppTest]) -> None:
     assert "funding.end_month:999" in qp(at, "p1")
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Switch to a tab (tabs are lazy: only the open one is computed)."""
+    at.session_state["tab"] = label
+    return at.run()
+
+
 def test_person_and_groups_tabs(make_app: Callable[..., AppTest]) -> None:
-    at = make_app()
+    at = open_tab(make_app(), "Eén persoon")
+    assert not at.exception
     story = [m.value for m in at.markdown if "Maand 0" in m.value]
     assert story, "the person's story is shown"
     at.slider(key="person_pick").set_value(3).run()
     assert not at.exception
+    open_tab(at, "Groepen")
     at.selectbox(key="group_kpi").set_value("welfare_share_m24").run()
     assert not at.exception
-    groups = at.dataframe[1].value
+    groups = at.dataframe[0].value
     assert "Vrouwen" in groups.iloc[:, 0].tolist()
 
 

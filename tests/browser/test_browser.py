@@ -27,6 +27,7 @@ def wait_ready(page: Any) -> None:
     page.locator(SUMMARY).wait_for()
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')")
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+    page.locator(".st-key-refining").wait_for(state="detached")
 
 
 def summary_text(page: Any) -> str:
@@ -59,7 +60,7 @@ def test_page_loads_and_screenshot(page: Any, app_url: str) -> None:
     assert "van elke 100 mensen een baan" in summary_text(page)
     page.get_by_text("Kerncijfers", exact=True).first.wait_for()
     ARTIFACTS.mkdir(exist_ok=True)
-    page.set_viewport_size({"width": 1500, "height": 4600})
+    page.set_viewport_size({"width": 1500, "height": 3000})
     wait_ready(page)
     page.screenshot(path=str(ARTIFACTS / "comparison.png"), full_page=True)
 
@@ -115,5 +116,5 @@ def test_downloads_and_bad_upload(page: Any, app_url: str) -> None:
     msg = page.get_by_text("Dit bestand is niet geladen")
     msg.wait_for()
     assert "guidance.dedicated_fte" in msg.inner_text()
-    assert "funding_ends" in page.url and "upload" not in page.url
+    assert "funding_ends" in page.url and "upload" not in page.url, page.url
     no_errors(page)

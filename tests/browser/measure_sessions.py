@@ -1,0 +1,128 @@
+"""Measure the app in a real browser: slider redraw time and 10 concurrent sessions.
+
+Not a test (it takes a minute or two); run it by hand and copy the figures into
+``docs/app_performance.md``::
+
+    .venv/bin/python -m tests.browser.measure_sessions [--sessions 10] [--url http://127.0.0.1:8501]
+
+Without ``--url`` it starts ``streamlit run app.py`` on a free local port. Every session is
+its own browser context (its own Streamlit session) on the default page: the default
+municipality (150 a year, 120 months), baseline plus one scenario, 20 replications; the
+concurrent sessions each use their own seed, so each simulates 60 runs (worst case: no shared cache).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, _wait_healthy
+
+SUMMARY = ".st-key-summary"
+
+
+async def _ready(page: Any) -> None:
+    await page.locator(SUMMARY).wait_for(timeout=600_000)
+    await page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=600_000)
+
+
+async def _summary(page: Any) -> str:
+    return str(await page.locator(SUMMARY).inner_text())
+
+
+async def _move(page: Any, presses: int = 1) -> float:
+    """Press ArrowRight on the dedicated-FTE slider; seconds until the summary changed."""
+    before = await _summary(page)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').filter(has_text="(fte)").first
+    thumb = box.locator('input[type="range"]')
+    start = time.perf_counter()
+    await thumb.focus()
+    for _ in range(presses):
+        await thumb.press("ArrowRight")
+    await page.wait_for_function(
+        "old => { const e = document.querySelector('.st-key-summary'); return e && e.innerText !== old; }",
+        arg=before,
+        timeout=600_000,
+    )
+    await _ready(page)
+    return time.perf_counter() - start
+
+
+def _url(base: str, seed: int) -> str:
+    """The default comparison with its own seed (so no session reuses another's cached runs)."""
+    return f"{base}?seed={seed}&s0=baseline&n0=Basis&s1=funding_ends&n1=Rijksgeld+stopt&edit=1"
+
+
+async def _session(browser: Any, url: str) -> tuple[float, float]:
+    ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await ctx.new_page()
+    start = time.perf_counter()
+    await page.goto(url)
+    await _ready(page)
+    load = time.perf_counter() - start
+    move = await _move(page)
+    await ctx.close()
+    return load, move
+
+
+async def measure(url: str, sessions: int) -> dict[str, Any]:
+    """Single-session redraw times, then ``sessions`` sessions at once (load + own slider move)."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = await ctx.new_page()
+        t0 = time.perf_counter()
+        await page.goto(url)
+        await _ready(page)
+        cold = time.perf_counter() - t0
+        single = [await _move(page) for _ in range(3)]
+        print("single session:", cold, single, flush=True)
+        await ctx.close()
+        t0 = time.perf_counter()
+        got = await asyncio.gather(*(_session(browser, _url(url, 1000 + i)) for i in range(sessions)))
+        wall = time.perf_counter() - t0
+        await browser.close()
+    loads, moves = [g[0] for g in got], [g[1] for g in got]
+    return {
+        "cold_first_load_s": cold,
+        "single_session_slider_redraw_s": single,
+        "sessions": sessions,
+        "concurrent_load_s_median_max": (statistics.median(loads), max(loads)),
+        "concurrent_slider_redraw_s_median_max": (statistics.median(moves), max(moves)),
+        "concurrent_wall_s": wall,
+    }
+
+
+def main() -> None:
+    """Start the app if needed, measure, print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--url", default="")
+    ap.add_argument("--sessions", type=int, default=10)
+    args = ap.parse_args()
+    proc = None
+    url = args.url
+    if not url:
+        port = _free_port()
+        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port"]
+        cmd += [str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url, proc)
+    try:
+        for key, value in asyncio.run(measure(url + "/", args.sessions)).items():
+            print(f"{key}: {value}")
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
