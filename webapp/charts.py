@@ -123,9 +123,11 @@ def funding_frame(runs: dict[str, SlotRuns]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["scenario", "month"])
 
 
-def _color(order: list[str], legend: bool = True) -> alt.Color:
+def _color(order: list[str]) -> alt.Color:
+    """Scenario colours; one legend (a solid stroke per scenario) shared by every layer."""
     scale = alt.Scale(domain=order, range=list(PALETTE[: len(order)]))
-    return alt.Color("scenario:N", title=None, scale=scale, legend=alt.Legend(orient="top") if legend else None)
+    key = alt.Legend(orient="top", symbolType="stroke", symbolOpacity=1, symbolStrokeWidth=3)
+    return alt.Color("scenario:N", title=None, scale=scale, legend=key)
 
 
 def _tooltip(unit: str) -> list[alt.Tooltip]:
@@ -145,7 +147,7 @@ def band_chart(
     base = alt.Chart().encode(
         x=alt.X("month:Q", title=x_title), color=_color(order), tooltip=_tooltip(y_title), order=alt.value(0)
     )
-    band = base.mark_area(opacity=0.18).encode(y=alt.Y("lo:Q", title=y_title), y2="hi:Q", color=_color(order, False))
+    band = base.mark_area(opacity=0.18).encode(y=alt.Y("lo:Q", title=y_title), y2="hi:Q", color=_color(order))
     layers: list[alt.Chart] = [band, base.mark_line(strokeWidth=2).encode(y="mean:Q")]
     if zero:
         layers.append(alt.Chart().mark_rule(color="#888").encode(y=alt.datum(0)))
@@ -158,16 +160,16 @@ def money_chart(df: pd.DataFrame, funding: pd.DataFrame, order: list[str], lang:
     """Money series (k€ per month or € mln cumulative) with a dashed rule where national money stops."""
     unit = "€ mln" if cumulative else "€ 1.000" if lang == "nl" else "€ 1,000"
     base = alt.Chart().encode(x=alt.X("month:Q", title=tr("calendar_month", lang)), color=_color(order))
-    band = base.mark_area(opacity=0.15).encode(y=alt.Y("lo:Q", title=unit), y2="hi:Q", color=_color(order, False))
+    band = base.mark_area(opacity=0.15).encode(y=alt.Y("lo:Q", title=unit), y2="hi:Q", color=_color(order))
     line = base.mark_line(strokeWidth=2).encode(y="mean:Q", tooltip=_tooltip(unit))
     layers: list[alt.Chart] = [band, line]
     if not funding.empty:
         rule = alt.Chart(funding).mark_rule(strokeDash=[6, 4], strokeWidth=2)
-        rule = rule.encode(x="month:Q", color=_color(order, False))
+        rule = rule.encode(x="month:Q", color=_color(order))
         text = alt.Chart(funding.assign(label=tr("funding_ends_marker", lang))).mark_text(
             align="left", dx=4, dy=-4, baseline="top", fontSize=11
         )
-        layers += [rule, text.encode(x="month:Q", y=alt.value(2), text="label:N", color=_color(order, False))]
+        layers += [rule, text.encode(x="month:Q", y=alt.value(2), text="label:N", color=_color(order))]
     chart = alt.layer(*layers, data=df).properties(width=WIDTH, height=200)
     facet = alt.Facet("what:N", title=None, sort=list(dict.fromkeys(df["what"])))
     return chart.facet(facet=facet, columns=2).resolve_scale(y="independent")
