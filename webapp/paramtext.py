@@ -8,6 +8,7 @@ the Dutch help is written here. :func:`help_text` appends the unit and the prove
 from __future__ import annotations
 
 from sim.params import ParamSpec, load_specs
+from webapp.paramtext_research import RESEARCH_TEXT
 
 # key -> (Dutch label, English label, Dutch help)
 TEXT: dict[str, tuple[str, str, str]] = {
@@ -222,6 +223,8 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "Deel van wat het extra geld betaalde dat de gemeente zelf doorbetaalt als het stopt",
     ),
 }
+
+TEXT |= RESEARCH_TEXT
 
 # Slider ranges in the app where the model's allowed range is far wider than a municipality needs.
 UI_RANGE: dict[str, tuple[float, float, float]] = {
