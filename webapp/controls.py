@@ -103,7 +103,19 @@ def language_switch(state: AppState) -> None:
         key="lang",
         horizontal=True,
         format_func=lambda x: {"nl": "Nederlands"}.get(x, "English"),
+        on_change=_on_lang_change,
     )
+
+
+def _on_lang_change() -> None:
+    """Translate scenario names the user has not changed (the shipped file's own name)."""
+    state = app_state()
+    new = st.session_state["lang"]
+    for slot in state.slots:
+        if slot.name == name_of(SCENARIO_NAMES, slot.base, state.lang):
+            slot.name = name_of(SCENARIO_NAMES, slot.base, new)
+            st.session_state.pop(f"name.{slot.uid}", None)
+    state.lang = new
 
 
 def _shared_widget(state: AppState, key: str, disabled: bool = False) -> None:

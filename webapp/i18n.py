@@ -139,7 +139,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "edu_1": ("middelbare", "secondary"),
     "edu_2": ("hoge", "higher"),
     "burden": (", met psychische klachten", ", with a psychological health burden"),
-    "language_level": ("Taalniveau (1 = A1, 2 = A2, 3 = B1)", "Language level (1 = A1, 2 = A2, 3 = B1)"),
+    "language_level": ("Taalniveau Nederlands", "Dutch level"),
     "months_since_permit": ("Maanden sinds vergunning", "Months since permit"),
     "calendar_month": ("Maand (vanaf de start)", "Month (from the start)"),
     "share_pct": ("Aandeel (%)", "Share (%)"),

@@ -218,7 +218,7 @@ def person_tab(state: AppState, res: Results) -> None:
     paths = {n: person.path_of(p, i) for n, p in people.items()}
     segs = pd.concat([person.segments(p, n, lang) for n, p in paths.items()], ignore_index=True)
     st.altair_chart(person.timeline_chart(segs, shown, lang))
-    st.altair_chart(person.language_chart(paths, shown, lang))
+    st.altair_chart(person.language_chart(paths, shown, lang), height=260)
     cols = st.columns(len(shown))
     for col, n in zip(cols, shown, strict=True):
         col.markdown(f"**{n}**\n\n" + "\n".join(f"- {line}" for line in person.story(segs[segs.scenario == n], lang)))

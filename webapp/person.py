@@ -113,7 +113,7 @@ def timeline_chart(segs: pd.DataFrame, order: list[str], lang: str) -> AnyChart:
             x=alt.X("start:Q", title=tr("months_since_permit", lang)),
             x2="end:Q",
             y=alt.Y("scenario:N", title=None, sort=order),
-            color=alt.Color("state:N", title=tr("state", lang), scale=scale),
+            color=alt.Color("state:N", title=None, scale=scale, legend=alt.Legend(orient="bottom", columns=5)),
             tooltip=["scenario", "state", "start", "end", "welfare"],
         )
         .properties(width=760, height=alt.Step(40))
@@ -123,18 +123,19 @@ def timeline_chart(segs: pd.DataFrame, order: list[str], lang: str) -> AnyChart:
 def language_chart(paths: dict[str, pd.DataFrame], order: list[str], lang: str) -> AnyChart:
     """Language level over months since permit, one line per scenario."""
     df = pd.concat([p.assign(scenario=name) for name, p in paths.items()], ignore_index=True)
-    color = alt.Color("scenario:N", title=None, sort=order)
-    line = (
+    df = df[["scenario", "months_since_permit", "language"]]
+    axis = alt.Axis(values=[0, 1, 2, 3, 4], labelExpr="['0', 'A1', 'A2', 'B1', 'B2'][datum.value]")
+    return (
         alt.Chart(df)
-        .mark_line()
+        .mark_line(strokeWidth=2)
         .encode(
             x=alt.X("months_since_permit:Q", title=tr("months_since_permit", lang)),
-            y=alt.Y("language:Q", title=tr("language_level", lang), scale=alt.Scale(domain=[0, 4])),
-            color=color,
+            y=alt.Y("language:Q", title=tr("language_level", lang), scale=alt.Scale(domain=[0, 4]), axis=axis),
+            color=alt.Color("scenario:N", title=None, sort=order, legend=alt.Legend(orient="top")),
+            strokeDash=alt.StrokeDash("scenario:N", sort=order, legend=None),
         )
+        .properties(width=760, height=180)
     )
-    levels = alt.Chart(pd.DataFrame({"y": [1.0, 2.0, 3.0]})).mark_rule(strokeDash=[2, 3], color="#999").encode(y="y:Q")
-    return (levels + line).properties(width=760, height=160)
 
 
 def story(segs: pd.DataFrame, lang: str) -> list[str]:

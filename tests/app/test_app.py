@@ -67,6 +67,7 @@ def test_language_switch(make_app: Callable[..., AppTest]) -> None:
     assert at.title[0].value.startswith("Werkpad: policy scenarios")
     assert qp(at, "lang") == "en"
     assert "Key figure" in kpi_table(at).columns
+    assert qp(at, "n0") == "Baseline"  # an unchanged shipped name is translated
 
 
 def test_url_reopens_the_same_comparison(make_app: Callable[..., AppTest]) -> None:
