@@ -26,6 +26,7 @@ from webapp.state import (
     AppState,
     Slot,
     base_scenario,
+    clean_name,
     replace_slot,
     slot_from_upload,
 )
@@ -247,7 +248,7 @@ def slot_bar(state: AppState) -> None:
 def _slot_editor(state: AppState, i: int, slot: Slot) -> None:
     lang = state.lang
     _seed(f"name.{slot.uid}", slot.name)
-    name = st.text_input(tr("slot_name", lang), key=f"name.{slot.uid}", max_chars=40).strip()
+    name = clean_name(st.text_input(tr("slot_name", lang), key=f"name.{slot.uid}", max_chars=40), "")
     if name and name not in [s.name for s in state.slots if s is not slot]:
         slot.name = name
     options = [*list_scenarios(), *([UPLOAD] if slot.base == UPLOAD else [])]

@@ -16,6 +16,7 @@ scenario from :func:`sim.scenarios.list_scenarios`.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -48,6 +49,13 @@ ORIGIN_MIX: dict[str, tuple[str, dict[str, float]]] = {
     ),
 }
 _uid = itertools.count(1)
+_NAME_BAD = re.compile(r"[^\w \-.,'&+/]")
+
+
+def clean_name(text: str, fallback: str = "Scenario") -> str:
+    """A scenario name safe to show in Markdown and file names' labels: words, spaces, ``-.,'&+/``, max 40."""
+    out = " ".join(_NAME_BAD.sub("", text).split())[:40]
+    return out or fallback
 
 
 @dataclass
@@ -236,7 +244,7 @@ def _slot(q: dict[str, str], i: int, errors: list[str]) -> Slot:
     if base not in (*list_scenarios(), UPLOAD) or (i == 0 and base == UPLOAD and f"p{i}" not in q):
         errors.append(f"s{i}: unknown scenario '{base}'")
         base = "baseline"
-    slot = Slot(name=q.get(f"n{i}", f"S{i}")[:40] or f"S{i}", base=base)
+    slot = Slot(name=clean_name(q.get(f"n{i}", ""), f"S{i}"), base=base)
     slot.edits = _values(q.get(f"p{i}", ""), f"p{i}", errors)
     try:
         slot.changes = decode_changes(q.get(f"c{i}", ""), f"c{i}")
@@ -264,7 +272,7 @@ def _int(text: str | None, default: int, errors: list[str], what: str, lo: int, 
 
 def slot_from_upload(scenario: Scenario, name: str) -> Slot:
     """A slot holding an uploaded scenario (its values become edits on the baseline)."""
-    return Slot(name=name[:40], base=UPLOAD, edits=dict(scenario.overrides), changes=scenario.changes)
+    return Slot(name=clean_name(name), base=UPLOAD, edits=dict(scenario.overrides), changes=scenario.changes)
 
 
 def replace_slot(state: AppState, index: int, slot: Slot) -> None:

@@ -113,3 +113,9 @@ def test_every_text_and_parameter_in_both_languages() -> None:
 def test_app_state_defaults() -> None:
     state = AppState()
     assert state.lang == "nl" and state.reps == 20
+
+
+def test_names_from_the_url_cannot_inject_markdown() -> None:
+    state, _ = from_query({"s0": "baseline", "n0": "[click](http://evil.example) **x** <b>", "s1": "integrated"})
+    name = state.slots[0].name
+    assert not set(name) & set("[]()*<>`!#") and name.startswith("click")
