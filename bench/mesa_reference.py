@@ -19,10 +19,10 @@ Rules mirrored, in the engine's order (``sim/model.py`` ``step``, ``sim/rules/*.
     health.dropout/recovery  burden -> inactivity -> back to course or search
     learning.finish_education, dual_tracks, allocate_hours, learn_language, exams
     network.build_network, start_volunteering
-    labour.job_endings, more_hours, post_vacancies, job_offers (offer chance with every
+    labour.job_endings (back to COA if not yet housed), more_hours, post_vacancies, job_offers (offer chance with every
                              ratio, employer choice, municipality first, requirement,
                              openness, vacancies), start_jobs, job_costs
-    learning.allocate_hours, welfare.update_welfare, model._record (outcome code)
+    learning.allocate_hours, welfare.update_welfare (housed, under 65), model._record (outcome code)
 
 Differences, all in who gets a scarce place, not in any person's chances: the engine fills
 dual-track places, dedicated caseloads and vacancies in a fixed keyed priority order (and
@@ -340,7 +340,8 @@ class StatusHolder(mesa.Agent):
         rate *= float(p["effects.work_first_separation_ratio"]) if self.precarious else 1.0
         if self.random.random() < rate:
             self.job_hours, self.employer, self.coached = 0.0, -1, False
-            self.set_state(COURSE if self.course_active else SEARCHING)
+            m = self.model.month
+            self.set_state(WAITING if self.housed_at > m else (COURSE if self.course_active else SEARCHING))
 
     def more_hours(self) -> None:
         p = self.model.p
@@ -449,7 +450,8 @@ class StatusHolder(mesa.Agent):
         p = self.model.p
         topup = float(p["costs.parttime_topup_hours"])
         part = self.state == JOB_PART
-        self.welfare = self.state not in NO_WELFARE and not (part and self.job_hours >= topup)
+        housed_adult = self.housed_at <= m and self.age(m) < 65.0  # in COA, or on the old-age pension: none
+        self.welfare = housed_adult and self.state not in NO_WELFARE and not (part and self.job_hours >= topup)
         if self.welfare:
             share = 1.0 - self.job_hours / max(topup, 1e-9) if part else 1.0
             self.model.ledger.add("welfare_paid", m, share * float(p["costs.welfare_eur_month"]))
@@ -564,4 +566,5 @@ def run_reference(scenario: Scenario, seed: int) -> RunResult:
     """Run the per-agent reference over the scenario's horizon."""
     model = ReferenceModel(scenario, seed)
     model.run_model()
+    mesa.Agent._ids.pop(model, None)  # Mesa 3.3 keeps every model in a class-level dict: let it go
     return model.result(seed)
