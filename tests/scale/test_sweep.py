@@ -258,8 +258,8 @@ def test_cli_runs_shows_progress_and_collects(
         main(["sweep", str(grid_file), "--workers", "2", "--scheduler", "tcp://x:1"])
 
 
-def test_cli_sweep_with_a_tiny_design_file_defaults(tmp_path: Path) -> None:
+def test_cli_sweep_with_a_tiny_design_file_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, f'[design]\nreps = 1\n[set]\n{TINY_SET}[levers]\n"network.mentor_share" = [0.0, 0.5]\n')
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert main(["sweep", str(path)]) == 0
     assert len(run_files(tmp_path / "sweeps" / "design")) == 2
