@@ -113,7 +113,7 @@ def export(history: Any, settings: Any, out: Path) -> None:
     pops = history.get_all_populations()
     meta = stamp(
         method="ABC-SMC (pyABC) on log(parameter), log-normal priors, QuantileEpsilon(0.5), "
-        "MultivariateNormalTransition",
+        "MultivariateNormalTransition(scaling=4)",
         pyabc_version=pyabc.__version__,
         scenario="era_2014",
         scenario_hash=calibration_scenario("era_2014", settings.inflow_per_year).hash,
