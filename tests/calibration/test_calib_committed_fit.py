@@ -1,0 +1,51 @@
+"""The committed posterior fits the targets within the stated tolerances (reruns the fit check).
+
+Reruns the posterior predictive of the committed report (same draws, same seeds) and checks
+it against the observed targets; does not rerun the calibration. Targets the model cannot
+reach for structural reasons (README, "Structural gaps") are strict expected failures, so the
+day the engine reaches them this test says so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from calibration.posterior import POSTERIOR_PATH
+from calibration.report import HERE, fit_table, predictive
+from calibration.targets import load_targets
+
+pytestmark = pytest.mark.skipif(not POSTERIOR_PATH.is_file(), reason="no committed posterior")
+
+STRUCTURAL = {
+    "welfare_m30": "no household means test or other exits from bijstand: floor ~88% at 2.5 years",
+    "welfare_m108": "no household means test or other exits from bijstand: floor ~55% at 9 years",
+}
+KNOWN_MISSES = {
+    "employed_m60": "fit misses 42% at 5 y by ~6 pp: the model rises steadily where CBS plateaus from 5 to 8 y",
+    "employed_m96": "fit overshoots 45% at 8 y by ~3.4 pp (same plateau)",
+    "welfare_m18": "90% at 1.5 y: simulated ~95%, at the 5 pp edge (welfare floor, housing wait)",
+    "exempt_m51": "model exempts only at the exam term; CBS counts early exemptions too",
+}
+HEADLINE = [t.name for t in load_targets() if not t.origins]
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    values, _ = predictive()
+    return fit_table(values).set_index("target")
+
+
+def test_rerun_reproduces_the_committed_fit_table(table):
+    committed = pd.read_csv(HERE / "fit_table.csv").set_index("target")
+    np.testing.assert_allclose(table["simulated_pct"], committed.loc[table.index, "simulated_pct"], atol=0.05)
+
+
+@pytest.mark.parametrize("name", HEADLINE)
+def test_headline_target_within_tolerance(table, name, request):
+    reason = STRUCTURAL.get(name) or KNOWN_MISSES.get(name)
+    if reason:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+    row = table.loc[name]
+    assert abs(row["error_pp"]) <= row["tolerance_pp"], row.to_dict()
