@@ -23,10 +23,11 @@ need the usual ``if __name__ == "__main__":`` guard (the ``sim`` command has it)
 from __future__ import annotations
 
 import logging
+import sys
 import traceback as tb
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from types import TracebackType
+from types import ModuleType, TracebackType
 from typing import Any
 
 from sim.errors import UserError
@@ -110,9 +111,10 @@ class DaskExecutor(Executor):
         cluster: The LocalCluster this executor started and must close, if any.
     """
 
-    def __init__(self, client: Any, cluster: Any = None) -> None:
+    def __init__(self, client: Any, cluster: Any = None, restore_main: Any = None) -> None:
         self.client = client
         self.cluster = cluster
+        self._restore_main = restore_main
         self._workers_now()
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
@@ -150,6 +152,9 @@ class DaskExecutor(Executor):
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+        if self._restore_main is not None:
+            sys.modules["__main__"] = self._restore_main
+            self._restore_main = None
 
 
 def _outcome(future: Any) -> Any:
@@ -182,14 +187,41 @@ def make_executor(workers: int = 1, scheduler: str | None = None) -> Executor:
         return InProcessExecutor()
     from distributed import Client, LocalCluster
 
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",  # any free port: never clashes with a running cluster
-        silence_logs=logging.CRITICAL,  # task errors are returned as TaskFailed
-    )
-    return DaskExecutor(Client(cluster), cluster)
+    replaced = _spawn_safe_main()
+    try:
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: never clashes with a running cluster
+            silence_logs=logging.CRITICAL,  # task errors are returned as TaskFailed
+        )
+    except BaseException:
+        if replaced is not None:
+            sys.modules["__main__"] = replaced
+        raise
+    return DaskExecutor(Client(cluster), cluster, restore_main=replaced)
+
+
+def _spawn_safe_main() -> ModuleType | None:
+    """Hide a ``__main__`` that spawned worker processes would re-run, for the cluster's life.
+
+    A ``spawn``-ed process re-executes the parent's main script when ``__main__`` was loaded
+    from a path (no module spec). Inside Streamlit (the app, or its ``AppTest``) that script
+    is a page that cannot run outside Streamlit, so every worker died at start. Task
+    functions live in importable modules (Dask pickles them by reference or by value), so
+    the workers do not need the parent's main script.
+
+    Returns:
+        The main module that was set aside (restore it when the cluster closes), or None
+        when ``__main__`` was already safe to spawn from.
+    """
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if main is None or (spec is not None and spec.name) or getattr(main, "__file__", None) is None:
+        return None
+    sys.modules["__main__"] = ModuleType("__main__")
+    return main
 
 
 def _connect(address: str) -> DaskExecutor:

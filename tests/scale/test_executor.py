@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +40,22 @@ def test_unreachable_scheduler_is_a_user_error(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(executor, "CONNECT_TIMEOUT_S", 2.0)
     with pytest.raises(UserError, match="cannot connect"):
         make_executor(scheduler="tcp://127.0.0.1:9")
+
+
+def test_local_cluster_starts_under_a_main_script_that_cannot_rerun(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inside Streamlit, ``__main__`` is a page script; spawned workers must not re-run it."""
+    import sys
+    import types
+
+    page = tmp_path / "page.py"
+    page.write_text("raise SystemExit('a worker re-ran the parent main script')\n")
+    fake_main = types.ModuleType("__main__")
+    fake_main.__file__ = str(page)
+    monkeypatch.setitem(sys.modules, "__main__", fake_main)
+    with make_executor(2) as ex:
+        got = dict(ex.map(math.sqrt, [4.0, 9.0]))
+        assert sys.modules["__main__"] is not fake_main
+    assert got == {0: 2.0, 1: 3.0}
+    assert sys.modules["__main__"] is fake_main  # restored when the cluster closed
