@@ -1,6 +1,6 @@
 """Priors of the calibrated parameters: which uncertain parameters are fitted, and over what range.
 
-Eleven parameters of kind ``uncertain`` in ``sim/scenarios/baseline.toml`` are calibrated.
+Twelve parameters of kind ``uncertain`` in ``sim/scenarios/baseline.toml`` are calibrated.
 Each prior is log-normal with 95% of its mass in ``[low, high]``, a range that the evidence
 (row ids) or a stated assumption allows; pyABC works on ``log(value)`` (parameter names
 ``log_<key>``), where the prior is normal. Why not uniform: a first run with uniform priors on
@@ -72,6 +72,12 @@ PRIORS: tuple[Prior, ...] = (
     Prior("behaviour.origin_factor.eritrea", 0.1, 1.5, "T1-004..T1-034: Eritrea lowest in the CBS table"),
     Prior("behaviour.origin_factor.afghanistan", 0.8, 5.0, "T1-003..T1-033: Afghanistan highest"),
     Prior("behaviour.origin_factor.other", 0.5, 3.0, "T1-006..T1-036 (Turkey tied to it)"),
+    Prior(
+        "behaviour.welfare_other_exit",
+        0.001,
+        0.02,
+        "T1-056, T1-052: 84% on benefits at 2.5 y with 11% employed; 25% at 9 y with ~45% employed",
+    ),
 )
 TIED = {"behaviour.origin_factor.turkey": "behaviour.origin_factor.other"}
 

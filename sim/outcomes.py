@@ -25,6 +25,8 @@ METRICS: dict[str, np.ndarray] = {
     "employed": np.isin(_D["state"], (State.JOB_PART, State.JOB_FULL)),
     "fulltime": _D["state"] == State.JOB_FULL,
     "welfare": _D["welfare"] == 1,
+    # benefit as main income: on welfare and no job (a part-time job with a top-up counts as work)
+    "welfare_main": (_D["welfare"] == 1) & ~np.isin(_D["state"], (State.JOB_PART, State.JOB_FULL)),
     "b1": _D["b1"] == 1,
     "exam_passed": _D["exam"] == 1,
     "exempt": _D["exam"] == 2,

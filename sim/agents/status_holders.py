@@ -19,7 +19,17 @@ from sim.states import EXAM_NONE, WAITING, State
 NEVER = np.int16(32000)
 # Draws fixed for life, made once at arrival from keyed streams (month -1): who is screened,
 # mentored, mediated, ... compared with the lever's share, so a higher share adds people.
-FIXED_STREAMS = ("housing_wait", "screen", "hscreen", "mentor", "route", "course_delay", "mediation", "exemption")
+FIXED_STREAMS = (
+    "housing_wait",
+    "screen",
+    "hscreen",
+    "mentor",
+    "route",
+    "course_delay",
+    "mediation",
+    "exemption",
+    "welfare_exit",
+)
 
 
 class StatusHolders:
@@ -48,6 +58,7 @@ class StatusHolders:
         self.exam = np.full(n, EXAM_NONE, dtype=np.int8)
         self.dropped = np.zeros(n, dtype=bool)  # ever dropped out for health
         self.welfare = np.zeros(n, dtype=bool)
+        self.log_u_exit = np.log(np.maximum(self.fixed["welfare_exit"], 1e-300))  # see rules.welfare
         self.cm = np.full(n, -1, dtype=np.int32)  # client manager slot (-1 none, 0 regular)
         self.screened = np.zeros(n, dtype=bool)  # skills screened at intake
         self.treated = np.zeros(n, dtype=bool)  # health burden found and treated

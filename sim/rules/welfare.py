@@ -5,9 +5,19 @@ A housed status holder receives welfare unless in full-time work, in the educati
 or more. Part-time workers below that get a top-up in proportion to the hours they miss.
 People still in COA (waiting for housing) receive no municipal welfare, nor do people of 65
 or more (the national old-age pension, AOW, takes over).
+
+Other exits: each month after housing, a person leaves bijstand for another income with
+chance ``behaviour.welfare_other_exit`` (a partner's income under the household means test,
+study finance, another benefit, moving away; the model has no households), and does not
+return. Whether that exit has happened comes from the person's fixed draw ``u``: off
+welfare from the first month ``m`` since housing with ``u > (1 - rate) ** (m + 1)``, a
+geometric waiting time (``P(left by m) = 1 - (1 - rate) ** (m + 1)``), so a higher rate moves
+everyone's exit earlier and never reshuffles who leaves first.
 """
 
 from __future__ import annotations
+
+import math
 
 from typing import TYPE_CHECKING
 
@@ -23,20 +33,36 @@ def update_welfare(model: MunicipalityModel, month: int) -> None:
     """Set the welfare flag of everyone and book the welfare paid this month."""
     ph, p = model.people, model.p
     topup_h = float(p["costs.parttime_topup_hours"])
+    rate = float(p["behaviour.welfare_other_exit"])
+    log_stay = math.log1p(-rate) if rate < 1.0 else -math.inf  # log of the monthly chance to stay
     shares = _welfare_kernel(
-        ph.n_active, month, ph.state, ph.job_hours, ph.housed_at, ph.age65_from, ph.welfare, topup_h
+        ph.n_active,
+        month,
+        ph.state,
+        ph.job_hours,
+        ph.housed_at,
+        ph.age65_from,
+        ph.welfare,
+        topup_h,
+        ph.log_u_exit,
+        log_stay,
     )
     model.ledger.add("welfare_paid", month, shares * float(p["costs.welfare_eur_month"]))
 
 
 @njit(cache=True)
-def _welfare_kernel(n, month, state, job_hours, housed_at, age65_from, welfare, topup_h):
-    """Welfare flags; returns the sum of benefit shares paid (1 full, less for part-time)."""
+def _welfare_kernel(n, month, state, job_hours, housed_at, age65_from, welfare, topup_h, log_u, log_stay):
+    """Welfare flags; returns the sum of benefit shares paid (1 full, less for part-time).
+
+    ``log_u`` is the log of each person's fixed exit draw and ``log_stay`` is
+    ``log(1 - behaviour.welfare_other_exit)``: still eligible while ``log_u <= (m + 1) * log_stay``.
+    """
     paid = 0.0
     for i in range(n):
         s = state[i]
         part = s == JOB_PART
         on = housed_at[i] <= month and age65_from[i] > month and s not in (WAITING, EDUCATION, JOB_FULL)
+        on = on and log_u[i] <= (month - housed_at[i] + 1) * log_stay
         on = on and not (part and job_hours[i] >= topup_h)
         welfare[i] = on
         if on:

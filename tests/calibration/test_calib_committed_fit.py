@@ -18,14 +18,10 @@ from calibration.targets import load_targets
 
 pytestmark = pytest.mark.skipif(not POSTERIOR_PATH.is_file(), reason="no committed posterior")
 
-STRUCTURAL = {
-    "welfare_m30": "no household means test or other exits from bijstand: floor ~88% at 2.5 years",
-    "welfare_m108": "no household means test or other exits from bijstand: floor ~55% at 9 years",
-}
+STRUCTURAL: dict[str, str] = {}  # none since other welfare exits (behaviour.welfare_other_exit)
 KNOWN_MISSES = {
     "employed_m60": "fit misses 42% at 5 y by ~6 pp: the model rises steadily where CBS plateaus from 5 to 8 y",
     "employed_m96": "fit overshoots 45% at 8 y by ~3.4 pp (same plateau)",
-    "welfare_m18": "90% at 1.5 y: simulated ~95%, at the 5 pp edge (welfare floor, housing wait)",
     "exempt_m51": "model exempts only at the exam term; CBS counts early exemptions too",
 }
 HEADLINE = [t.name for t in load_targets() if not t.origins]

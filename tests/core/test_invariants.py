@@ -128,7 +128,9 @@ class Tracker:
         part = state == JOB_PART
         housed = ph.housed_at[:n] <= t
         under_65 = ph.age65_from[:n] > t  # from 65 the national pension (AOW) replaces welfare
-        expected = housed & under_65 & ~NO_WELFARE[state] & ~(part & (jh >= topup))
+        stay = (1.0 - float(p["behaviour.welfare_other_exit"])) ** (t - ph.housed_at[:n].astype(float) + 1)
+        left = housed & (ph.fixed["welfare_exit"][:n] > stay)  # left for another income, for good
+        expected = housed & under_65 & ~NO_WELFARE[state] & ~(part & (jh >= topup)) & ~left
         np.testing.assert_array_equal(ph.welfare[:n], expected)
         # welfare only for housed people
         assert not (ph.welfare[:n] & (ph.housed_at[:n] > t)).any()

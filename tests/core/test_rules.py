@@ -220,11 +220,36 @@ def test_welfare_flags_and_topup_formula(small: Scenario) -> None:
     share = np.array([c[2] for c in cases])[k]
     ph.housed_at[:n] = 0  # everyone housed and under 65: the formula applies (no welfare in COA or from 65)
     ph.age65_from[:n] = model.month + 1
+    model.p["behaviour.welfare_other_exit"] = 0.0  # no other exits: the formula alone (see the next test)
     before = model.ledger.items["welfare_paid"][model.month]
     welfare.update_welfare(model, model.month)
     np.testing.assert_array_equal(ph.welfare[:n], share > 0)
     paid = model.ledger.items["welfare_paid"][model.month] - before
     assert paid == pytest.approx(share.sum() * 1150.0)
+
+
+@pytest.mark.parametrize("rate", [0.0, 0.01, 0.05])
+def test_other_welfare_exits_follow_a_geometric_waiting_time(small: Scenario, rate: float) -> None:
+    """Searching, housed m months ago: still on welfare with chance (1 - rate) ** (m + 1);
+    a higher rate only removes people (who leaves first does not change)."""
+    model = MunicipalityModel(small, seed=5)
+    for _ in step_months(model, 30):
+        pass
+    ph, n, t = model.people, model.people.n_active, model.month
+    ph.state[:n] = SEARCHING
+    ph.age65_from[:n] = t + 1
+    months = np.arange(n) % 24
+    ph.housed_at[:n] = t - months
+    model.p["behaviour.welfare_other_exit"] = rate
+    welfare.update_welfare(model, t)
+    on = ph.welfare[:n].copy()
+    for m in (0, 11, 23):
+        expect = (1.0 - rate) ** (m + 1)
+        got, k = on[months == m].mean(), (months == m).sum()
+        assert abs(got - expect) <= 4.0 * math.sqrt(expect * (1 - expect) / k) + 1e-12, (m, got, expect)
+    model.p["behaviour.welfare_other_exit"] = rate + 0.02
+    welfare.update_welfare(model, t)
+    assert not (ph.welfare[:n] & ~on).any() and (on & ~ph.welfare[:n]).any()
 
 
 # ------------------------------------------------------------------------------- money
