@@ -66,11 +66,6 @@ class ParamSpec(BaseModel):
         """Evidence ids, or ``assumption: why``."""
         return self.source if self.source else f"assumption: {self.assumption}"
 
-    @property
-    def type_name(self) -> str:
-        """Name of the value type for messages."""
-        return type(self.default).__name__
-
     def allowed(self) -> str:
         """Human-readable statement of the allowed values."""
         if isinstance(self.default, bool):
@@ -79,7 +74,8 @@ class ParamSpec(BaseModel):
             return "one of " + ", ".join(str(c) for c in self.choices)
         assert self.range is not None
         lo, hi = self.range
-        return f"a {self.type_name} in [{_fmt(lo)}, {_fmt(hi)}] {self.unit}"
+        kind = "whole number" if isinstance(self.default, int) else "number"
+        return f"a {kind} in [{_fmt(lo)}, {_fmt(hi)}] {self.unit}"
 
 
 def _fmt(x: float) -> str:

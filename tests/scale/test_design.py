@@ -78,7 +78,7 @@ base = "funding_ends"
     ("body", "message"),
     [
         ('[levers]\n"guidance.dedicated_ftee" = [1.0]', "did you mean 'guidance.dedicated_fte'"),
-        ('[levers]\n"guidance.dedicated_fte" = { range = [0.0, 5000.0], steps = 2 }', "expected a float in [0, 2000]"),
+        ('[levers]\n"guidance.dedicated_fte" = { range = [0.0, 5000.0], steps = 2 }', "expected a number in [0, 2000]"),
         ('[levers]\n"regime.law" = [2019]', "expected one of 2013, 2021"),
         ('[levers]\n"regime.law" = { range = [2013, 2021], steps = 2 }', "give a list of values"),
         ('[levers]\n"guidance.dedicated_fte" = { range = [4.0, 1.0], steps = 2 }', "low is above high"),
