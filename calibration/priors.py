@@ -1,6 +1,6 @@
 """Priors of the calibrated parameters: which uncertain parameters are fitted, and over what range.
 
-Twelve parameters of kind ``uncertain`` in ``sim/scenarios/baseline.toml`` are calibrated.
+Thirteen parameters of kind ``uncertain`` in ``sim/scenarios/baseline.toml`` are calibrated.
 Each prior is log-normal with 95% of its mass in ``[low, high]``, a range that the evidence
 (row ids) or a stated assumption allows; pyABC works on ``log(value)`` (parameter names
 ``log_<key>``), where the prior is normal. Why not uniform: a first run with uniform priors on
@@ -72,6 +72,12 @@ PRIORS: tuple[Prior, ...] = (
     Prior("behaviour.origin_factor.eritrea", 0.1, 1.5, "T1-004..T1-034: Eritrea lowest in the CBS table"),
     Prior("behaviour.origin_factor.afghanistan", 0.8, 5.0, "T1-003..T1-033: Afghanistan highest"),
     Prior("behaviour.origin_factor.other", 0.5, 3.0, "T1-006..T1-036 (Turkey tied to it)"),
+    Prior(
+        "behaviour.tightness_elasticity",
+        0.1,
+        1.5,
+        "assumption: matching-function elasticities 0.3-0.7 (Petrongolo and Pissarides 2001), wide",
+    ),
     Prior(
         "behaviour.welfare_other_exit",
         0.001,

@@ -3,7 +3,8 @@
 Each month a job seeker gets an offer with a chance that multiplies the baseline hazard
 (``behaviour.job_hazard`` at B1) by ratios for Dutch, state, sex, age, origin, guidance
 (mechanism 1), skills screening (2), mediation (9), network (7), health (8), a Dutch diploma
-(6) and work-first pressure (14). Candidates go to an employer of a sector (their own prior
+(6), work-first pressure (14) and the labour market (tightness to the power
+``behaviour.tightness_elasticity``; 1 at the 2023 level). Candidates go to an employer of a sector (their own prior
 sector when screened; an open employer when a mediator knows them) which hires those who meet
 its language requirement and its openness, up to its vacancies (mechanisms 3, 9, 10).
 """
@@ -42,14 +43,16 @@ def _state_factor(model: MunicipalityModel) -> np.ndarray:
 
 
 def offer_multiplier(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
-    """Job-offer ratio from traits that change rarely: sex, origin, health, screening, diploma.
+    """Job-offer ratio from what changes rarely: sex, origin, health, screening, diploma, and
+    the labour market (``context.labour_tightness ** behaviour.tightness_elasticity``).
 
     Stored per person in ``people.offer_mult``; refreshed at intake, at the end of the
     education route and whenever parameters change.
     """
     ph, p = model.people, model.p
     origin = np.array([float(p[k]) for k in model.origin_keys])
-    m = origin[ph.origin[idx]] * np.where(ph.male[idx], 1.0, float(p["behaviour.female_factor"]))
+    market = float(p["context.labour_tightness"]) ** float(p["behaviour.tightness_elasticity"])
+    m = market * origin[ph.origin[idx]] * np.where(ph.male[idx], 1.0, float(p["behaviour.female_factor"]))
     m *= _health_ratio(model, idx)
     m *= np.where(ph.screened[idx], float(p["effects.screening_ratio"]), 1.0)
     m *= np.where(ph.credential[idx], float(p["effects.credential_ratio"]), 1.0)

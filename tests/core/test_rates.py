@@ -7,6 +7,7 @@ binomial standard deviations of n x rate (a correct rule fails with chance ~1e-4
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 
@@ -85,6 +86,13 @@ OFFER_CASES = {
         HAZARD * 0.45 * 0.35 * (1 + 1.5 * 0.2),
     ),
     "work first, not in course": ({"learning.work_first": 1.0}, _set(), HAZARD),
+    "slack market": ({"context.labour_tightness": 0.36}, _set(), HAZARD * 0.6),
+    "slack market, elasticity 1": (
+        {"context.labour_tightness": 0.36, "behaviour.tightness_elasticity": 1.0},
+        _set(),
+        HAZARD * 0.36,
+    ),
+    "tight market": ({"context.labour_tightness": 1.44}, _set(), HAZARD * 1.2),
     "capped at 1": ({"behaviour.job_hazard": 1.0}, _set(screened=True, credential=True), 1.0),
 }
 
@@ -106,6 +114,19 @@ def test_job_offer_chance_with_a_dedicated_manager(small: Scenario) -> None:
     got = labour.offer_chance(model, model.month, np.array([i]))[0]
     assert got == pytest.approx(HAZARD * guidance_ratio(50, 1.45))
     assert guidance_ratio(50, 1.45) == pytest.approx(1 + 0.45 * math.log(5) / math.log(6.25))
+
+
+def test_a_labour_market_change_mid_run_changes_offers_from_that_month(small: Scenario) -> None:
+    """A [[change]] of tightness in month 6 rescales everyone's offer chance from month 6."""
+    s = dataclasses.replace(small, changes=((6, {"context.labour_tightness": 0.25}),))
+    model, i = _person(s)
+    before = labour.offer_chance(model, model.month, np.array([i]))[0]
+    model.step()
+    assert model.month == 6
+    ph = model.people
+    ph.state[i], ph.lang[i], ph.cm[i], ph.network[i] = SEARCHING, 3.0, 0, 0.0
+    after = labour.offer_chance(model, model.month, np.array([i]))[0]
+    assert before == pytest.approx(HAZARD) and after == pytest.approx(HAZARD * 0.5)
 
 
 # ------------------------------------------------------------------ transition rates
