@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from webapp import controls, page
+from webapp import calibpage, controls, page
 from webapp.i18n import tr
 
 
@@ -30,8 +30,17 @@ def main() -> None:
     res = page.compute(state)
     page.sync_url(state)
     lang = state.lang
-    labels = [tr(k, lang) for k in ("tab_compare", "tab_groups", "tab_person", "tab_share", "tab_about")]
-    draw = (page.compare_tab, page.groups_tab, page.person_tab, page.share_tab, page.about_tab)
+    keys = ("tab_compare", "tab_groups", "tab_person", "tab_share", "tab_calib", "tab_sens", "tab_about")
+    draw = (
+        page.compare_tab,
+        page.groups_tab,
+        page.person_tab,
+        page.share_tab,
+        calibpage.calibration_tab,
+        calibpage.sensitivity_tab,
+        page.about_tab,
+    )
+    labels = [tr(k, lang) for k in keys]
     for tab, fn in zip(st.tabs(labels, key="tab", on_change="rerun"), draw, strict=True):
         if tab.open is not False:  # only the open tab is computed (None: state not tracked)
             with tab:

@@ -22,6 +22,7 @@ from webapp.state import (
     MAX_SLOTS,
     ORIGIN_MIX,
     REPS_CHOICES,
+    UNC_MODES,
     UPLOAD,
     AppState,
     Slot,
@@ -217,7 +218,7 @@ def advanced(state: AppState, posterior: bool) -> None:
         _seed("unc", state.uncertainty)
         state.uncertainty = st.radio(
             tr("uncertainty", lang),
-            ("point", "posterior"),
+            UNC_MODES,
             key="unc",
             format_func=lambda m: tr(f"unc_{m}", lang),
             help=tr("unc_help", lang),

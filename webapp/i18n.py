@@ -1,10 +1,13 @@
 """Every label, message and summary of the app in Dutch (default) and English.
 
 Use :func:`tr` with a key and the language code; ``{name}`` fields are filled from keyword
-arguments. Parameter labels and help texts live in :mod:`webapp.paramtext`.
+arguments. Parameter labels and help texts live in :mod:`webapp.paramtext`; the texts of the
+calibration and sensitivity tabs in :mod:`webapp.calibtext` (merged into :data:`TEXT`).
 """
 
 from __future__ import annotations
+
+from webapp.calibtext import CALIB_TEXT
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -52,12 +55,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "show_params": ("Toon alle {n} modelparameters", "Show all {n} model parameters"),
     "uncertainty": ("Parameteronzekerheid", "Parameter uncertainty"),
     "unc_point": ("Puntschatting", "Point estimate"),
-    "unc_posterior": ("Trekkingen uit de kalibratie (posterior)", "Draws from the calibration (posterior)"),
+    "unc_posterior": (
+        "Trekkingen uit de kalibratie (posterior, standaard)",
+        "Draws from the calibration (posterior, default)",
+    ),
     "unc_help": (
-        "Puntschatting: elke herhaling gebruikt dezelfde modelparameters. Posterior: elke herhaling trekt "
-        "parameters uit de kalibratie, zodat de banden ook de onzekerheid van het model tonen.",
-        "Point estimate: every replication uses the same model parameters. Posterior: each replication draws "
-        "parameters from the calibration, so the bands also show the model's own uncertainty.",
+        "Posterior (standaard): elke herhaling trekt haar eigen waarden van de onzekere modelparameters uit de "
+        "kalibratie, in alle scenario's dezelfde (gepaard), zodat de banden ook tonen wat de kalibratie niet kon "
+        "vastleggen. Puntschatting: elke herhaling gebruikt het gewogen gemiddelde van de posterior; de banden "
+        "tonen dan alleen het toeval.",
+        "Posterior (default): each replication draws its own values of the uncertain model parameters from the "
+        "calibration, the same in every scenario (paired), so the bands also show what calibration could not pin "
+        "down. Point estimate: every replication uses the posterior's weighted mean; the bands then show chance "
+        "only.",
     ),
     "unc_missing": (
         "Er is nog geen kalibratie (posterior); de basiswaarden worden gebruikt.",
@@ -102,9 +112,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary": ("In het kort", "In short"),
     "people_chart": ("Mensen: aandeel per maand sinds de vergunning", "People: share by month since the permit"),
     "band_note": (
-        "Lijn: gemiddelde over {reps} herhalingen; band: 10–90% van de herhalingen.",
-        "Line: mean over {reps} replications; band: 10–90% of replications.",
+        "Lijn: gemiddelde over {reps} herhalingen; band: 10–90% van de herhalingen ({unc}).",
+        "Line: mean over {reps} replications; band: 10–90% of replications ({unc}).",
     ),
+    "band_posterior": (
+        "toeval en wat de kalibratie niet kon vastleggen",
+        "chance and what calibration could not pin down",
+    ),
+    "band_point": ("alleen toeval; parameters op hun puntschatting", "chance only; parameters at their point estimate"),
     "diff_chart": ("Verschil met de basis (gepaard)", "Difference from the baseline (paired)"),
     "diff_metric": ("Uitkomst", "Outcome"),
     "money_chart": ("Geld per maand (gemeente)", "Money per month (municipality)"),
@@ -245,6 +260,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "unit": ("eenheid", "unit"),
     "source": ("bron", "source"),
     "assumption": ("aanname", "assumption"),
+    **CALIB_TEXT,
 }
 
 STATE_NAMES: dict[str, tuple[str, str]] = {

@@ -154,7 +154,7 @@ def compare_tab(state: AppState, res: Results) -> None:
         for name in res.order[1:]:
             st.markdown(tables.summary(res.table, name, lang, res.years))
     st.subheader(tr("people_chart", lang))
-    st.caption(tr("band_note", lang, reps=res.reps))
+    st.caption(tr("band_note", lang, reps=res.reps, unc=tr(f"band_{uncertainty_mode(state, res)}", lang)))
     st.vega_lite_chart(chart(res, ("people", lang), lambda: charts.people_chart(res.runs, res.order, lang)))
     if len(res.scenarios) > 1:
         st.subheader(tr("diff_chart", lang))
@@ -311,7 +311,7 @@ def about_tab(state: AppState, res: Results) -> None:
 def footer(state: AppState, res: Results) -> None:
     """Model version, commit, replications, seed and scenario hashes; the compute time."""
     lang = state.lang
-    unc = tr("unc_posterior" if state.uncertainty == "posterior" and res.thetas else "unc_point", lang)
+    unc = tr(f"unc_{uncertainty_mode(state, res)}", lang)
     hashes = ", ".join(f"{s.name}: {s.hash}" for s in res.scenarios)
     commit = git_commit()[:8] or "–"
     st.divider()
@@ -319,6 +319,11 @@ def footer(state: AppState, res: Results) -> None:
         tr("footer", lang, version=__version__, commit=commit, reps=res.reps, seed=state.seed, unc=unc, hashes=hashes)
     )
     st.caption(tr("compute_time", lang, s=tables.number(res.seconds, 2, lang)))
+
+
+def uncertainty_mode(state: AppState, res: Results) -> str:
+    """``posterior`` when the replications drew from the calibration, else ``point``."""
+    return "posterior" if state.uncertainty == "posterior" and res.thetas else "point"
 
 
 def posterior_note(state: AppState) -> bool:

@@ -81,6 +81,12 @@ RESEARCH_TEXT: dict[str, tuple[str, str, str]] = {
         "Job-offer chance",
         "Kans per maand op een baanaanbod voor een werkzoekende met B1 en gemiddelde kenmerken",
     ),
+    "behaviour.tightness_elasticity": (
+        "Gevoeligheid voor de arbeidsmarkt",
+        "Labour-market elasticity",
+        "Hoe sterk baanaanbiedingen de krapte op de arbeidsmarkt volgen: het aanbod schaalt met de krapte "
+        "tot deze macht (krapte 1 = 2023)",
+    ),
     "behaviour.course_search_factor": (
         "Zoeken tijdens de cursus",
         "Search during the course",
@@ -107,6 +113,12 @@ RESEARCH_TEXT: dict[str, tuple[str, str, str]] = {
         "Kans deeltijd naar voltijd",
         "Part-time to full-time",
         "Kans per maand dat een deeltijdbaan voltijds wordt, bij B1",
+    ),
+    "behaviour.welfare_other_exit": (
+        "Uitstroom bijstand om andere reden",
+        "Welfare exit for other reasons",
+        "Kans per maand dat iemand zonder genoeg werk de bijstand verlaat voor een ander inkomen (inkomen van "
+        "een partner, studiefinanciering, een andere uitkering, verhuizing); wie vertrekt, komt niet terug",
     ),
     "behaviour.language_gain": (
         "Taalgroei per maand",

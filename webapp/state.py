@@ -3,9 +3,11 @@
 Everything a user sets lives in one :class:`AppState`; it round-trips through the URL query
 parameters so a copied link reopens the same comparison::
 
-    ?lang=en&seed=1&reps=20&mix=2021&m=context.inflow_per_year:200
+    ?lang=en&seed=1&reps=20&unc=posterior&mix=2021&m=context.inflow_per_year:200
      &s0=baseline&n0=Basis&s1=funding_ends&n1=Geld+stopt&p1=funding.end_month:48&c1=36|key:val
 
+``unc`` is ``posterior`` (the default: each replication draws its uncertain parameters from the
+calibration, the same draws in every scenario) or ``point`` (the posterior mean for all).
 ``m`` holds the shared municipality and advanced settings, ``sK``/``nK``/``pK``/``cK`` the
 shipped file, name, slider edits and (for uploads) dated changes of slot K (0 = baseline).
 Values are validated against the parameter specs; a bad value is dropped with a message,
@@ -31,7 +33,8 @@ DEFAULT_SEED = 20240101
 DEFAULT_REPS = 20
 REPS_CHOICES = (5, 10, 20, 40, 80)
 UPLOAD = "upload"
-UNC_MODES = ("point", "posterior")
+UNC_MODES = ("posterior", "point")  # the first is the default (issue #5)
+DEFAULT_UNC = UNC_MODES[0]
 Changes = tuple[tuple[int, dict[str, Value]], ...]
 
 # Origin mix presets: permits granted by nationality in one year (CBS, thousands).
@@ -85,7 +88,7 @@ class AppState:
     lang: str = DEFAULT_LANG
     seed: int = DEFAULT_SEED
     reps: int = DEFAULT_REPS
-    uncertainty: str = "point"
+    uncertainty: str = DEFAULT_UNC
     mix: str = "2021"
     shared: dict[str, Value] = field(default_factory=dict)
     slots: list[Slot] = field(default_factory=list)
@@ -196,10 +199,9 @@ def decode_changes(text: str, where: str) -> Changes:
 
 
 def to_query(state: AppState) -> dict[str, str]:
-    """The state as URL query parameters (only what differs from defaults, plus the slots)."""
+    """The state as URL query parameters (language, seed, replications, uncertainty and the slots; the rest if set)."""
     q: dict[str, str] = {"lang": state.lang, "seed": str(state.seed), "reps": str(state.reps)}
-    if state.uncertainty != "point":
-        q["unc"] = state.uncertainty
+    q["unc"] = state.uncertainty  # always written: a shared link keeps its meaning if the default changes
     if state.mix != "2021":
         q["mix"] = state.mix
     if state.shared:
@@ -229,7 +231,7 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
         return default_state(lang), errors
     state = AppState(lang=lang, seed=_int(q.get("seed"), DEFAULT_SEED, errors, "seed", 0, 2**32 - 1))
     state.reps = _int(q.get("reps"), DEFAULT_REPS, errors, "reps", 1, max(REPS_CHOICES))
-    state.uncertainty = q.get("unc", "point") if q.get("unc", "point") in UNC_MODES else "point"
+    state.uncertainty = _choice(q.get("unc"), UNC_MODES, errors, "unc")
     state.mix = q.get("mix", "2021") if q.get("mix", "2021") in ORIGIN_MIX else "2021"
     state.shared = _values(q.get("m", ""), "m", errors)
     for i in range(MAX_SLOTS):
@@ -259,6 +261,14 @@ def _values(text: str, where: str, errors: list[str]) -> dict[str, Value]:
     except ScenarioError as exc:
         errors.append(str(exc))
         return {}
+
+
+def _choice(text: str | None, allowed: tuple[str, ...], errors: list[str], what: str) -> str:
+    """One of ``allowed`` (the first when absent; reported and the first when not allowed)."""
+    if text is None or text in allowed:
+        return text or allowed[0]
+    errors.append(f"{what}: '{text}' is not one of {', '.join(allowed)}")
+    return allowed[0]
 
 
 def _int(text: str | None, default: int, errors: list[str], what: str, lo: int, hi: int) -> int:

@@ -32,13 +32,27 @@ def test_default_page_renders_every_tab(make_app: Callable[..., AppTest]) -> Non
     at = make_app({})
     assert not at.exception
     assert at.title[0].value.startswith("Werkpad")
-    assert len(at.tabs) == 5
+    assert len(at.tabs) == 7
     table = kpi_table(at)
     assert "Rijksgeld stopt" in table.columns and "Basis" in table.columns
     summary = " ".join(m.value for m in at.markdown)
     assert "van elke 100 mensen een baan" in summary
     footer = " ".join(c.value for c in at.caption)
     assert "20 herhalingen" in footer and "scenario-hashes" in footer
+    assert "Trekkingen uit de kalibratie" in footer  # posterior draws by default (issue #5)
+    assert qp(at, "unc") == "posterior" and at.radio(key="unc").value == "posterior"
+
+
+def test_point_estimate_switch_changes_results_and_url(make_app: Callable[..., AppTest]) -> None:
+    at = make_app()
+    before = kpi_table(at).copy()
+    at.radio(key="unc").set_value("point").run()
+    assert not at.exception
+    assert qp(at, "unc") == "point"
+    assert not before.equals(kpi_table(at))
+    assert "Puntschatting" in " ".join(c.value for c in at.caption)
+    again = make_app({**QUICK, "unc": "point"})
+    pd.testing.assert_frame_equal(kpi_table(at), kpi_table(again))
 
 
 def test_slider_changes_a_kpi(make_app: Callable[..., AppTest]) -> None:

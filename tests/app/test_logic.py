@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import io
+import json
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -10,14 +13,15 @@ from streamlit.testing.v1 import AppTest
 
 from sim.params import load_specs
 from sim.scenarios import load_scenario
-from webapp import export, i18n, paramtext
+from webapp import calibtext, export, i18n, page, paramtext
 from webapp.controls import handle_upload
+from webapp.runs import comparison_table, run_all, thetas_for
 from webapp.state import AppState, Slot, build_scenario, default_state, from_query, to_query
 
 
 def test_url_round_trip_keeps_every_setting() -> None:
     state = default_state("en")
-    state.seed, state.reps, state.mix, state.uncertainty = 5, 10, "2016", "posterior"
+    state.seed, state.reps, state.mix, state.uncertainty = 5, 10, "2016", "point"
     state.shared = {"context.inflow_per_year": 300, "behaviour.job_hazard": 0.1}
     state.slots[1].edits = {"guidance.coordinator": True, "regime.law": 2013, "funding.end_month": 48}
     state.slots.append(Slot("Up", base="upload", edits={"learning.work_first": 0.5}))
@@ -112,7 +116,43 @@ def test_every_text_and_parameter_in_both_languages() -> None:
 
 def test_app_state_defaults() -> None:
     state = AppState()
-    assert state.lang == "nl" and state.reps == 20
+    assert state.lang == "nl" and state.reps == 20 and state.uncertainty == "posterior"
+
+
+def test_calibration_texts_do_not_shadow_others() -> None:
+    tree = ast.parse(Path(i18n.__file__).read_text(encoding="utf-8"))
+    text = next(n.value for n in ast.walk(tree) if isinstance(n, ast.AnnAssign) and ast.unparse(n.target) == "TEXT")
+    own = {k.value for k in text.keys if isinstance(k, ast.Constant)}  # type: ignore[union-attr]
+    assert own and not own & set(calibtext.CALIB_TEXT)
+    assert all(i18n.TEXT[k] == v for k, v in calibtext.CALIB_TEXT.items())
+
+
+def test_uncertainty_defaults_to_posterior_and_the_url_switches_it() -> None:
+    assert from_query({"s0": "baseline"})[0].uncertainty == "posterior"
+    assert from_query({"s0": "baseline", "unc": "point"})[0].uncertainty == "point"
+    assert from_query({"s0": "baseline", "unc": "posterior"})[0].uncertainty == "posterior"
+    state, errors = from_query({"s0": "baseline", "unc": "maybe"})
+    assert state.uncertainty == "posterior" and any(e.startswith("unc:") for e in errors)
+    assert to_query(default_state())["unc"] == "posterior"
+
+
+def test_posterior_draws_are_paired_across_scenarios() -> None:
+    state = default_state()
+    state.reps, state.shared = 6, {"context.inflow_per_year": 40}
+    state.slots = [state.slots[0], Slot("Kopie")]  # the baseline again, under another name
+    th = page.thetas(state)
+    if th is None:
+        pytest.skip("no calibration posterior (calibration/posterior.csv)")
+    assert len(th) == 6 and len({json.dumps(t, sort_keys=True) for t in th}) > 1  # a draw per replication
+    scenarios = [build_scenario(state, s) for s in state.slots]
+    runs = run_all(scenarios, state.seed, state.reps, th)
+    assert runs["Basis"].kpis == runs["Kopie"].kpis  # same draw and seed in replication k of both
+    table = comparison_table(runs, "Basis", state.seed, state.reps)
+    assert table["scenarios"]["Kopie"]["kpis"]["employed_share_m36"]["diff"] == 0.0
+    quick = run_all(scenarios, state.seed, state.reps, th, quick=True)
+    assert quick["Kopie"].kpis == runs["Basis"].kpis[:5]  # the quick first block uses the same draws
+    point = run_all(scenarios[:1], state.seed, state.reps, thetas_for("point", state.reps, state.seed))
+    assert point["Basis"].kpis != runs["Basis"].kpis  # the draws reach the runs
 
 
 def test_names_from_the_url_cannot_inject_markdown() -> None:
