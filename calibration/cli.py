@@ -14,36 +14,27 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sim.argtypes import positive_int
 from sim.errors import UserError
 
 DEFAULT_DB = Path("out/calibration/era_2014.db")
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
-    return value
-
-
 def register(sub: Any) -> None:
     """Add the ``calibrate`` and ``sensitivity`` subcommands to ``sim``'s subparsers."""
     p = sub.add_parser("calibrate", help="ABC-SMC calibration to the 2014 cohort (resumes with the same --db)")
-    p.add_argument("--particles", type=_positive, default=300, help="population size (default 300)")
-    p.add_argument("--generations", type=_positive, default=8, help="generations in total (default 8)")
+    p.add_argument("--particles", type=positive_int, default=300, help="population size (default 300)")
+    p.add_argument("--generations", type=positive_int, default=8, help="generations in total (default 8)")
     _executor_args(p)
     p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"pyABC history database (default {DEFAULT_DB})")
     p.add_argument("--seed", type=int, default=1, help="base seed (default 1)")
-    p.add_argument("--cohort", type=_positive, default=None, help="cohort size (default: era_2014's 3,000)")
+    p.add_argument("--cohort", type=positive_int, default=None, help="cohort size (default: era_2014's 3,000)")
     p.add_argument("--out", type=Path, default=None, help="posterior CSV (default calibration/posterior.csv)")
     p.add_argument("--no-report", action="store_true", help="skip the fit report")
     p.set_defaults(func=cmd_calibrate)
     p = sub.add_parser("sensitivity", help="Morris or Sobol sensitivity of KPIs to uncertain parameters and levers")
     p.add_argument("--method", choices=("morris", "sobol"), default="morris")
-    p.add_argument("--n", type=_positive, default=20, help="trajectories (Morris) or base samples (Sobol)")
+    p.add_argument("--n", type=positive_int, default=20, help="trajectories (Morris) or base samples (Sobol)")
     _executor_args(p)
     p.add_argument("--seed", type=int, default=1, help="seed of the design and of every run (default 1)")
     p.add_argument("--out-dir", type=Path, default=None, help="where to write (default calibration/)")
@@ -52,7 +43,7 @@ def register(sub: Any) -> None:
 
 def _executor_args(p: argparse.ArgumentParser) -> None:
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--workers", type=_positive, default=1, help="local worker processes (default 1)")
+    g.add_argument("--workers", type=positive_int, default=1, help="local worker processes (default 1)")
     g.add_argument("--scheduler", default=None, help="Dask scheduler address tcp://HOST:PORT")
 
 

@@ -90,7 +90,8 @@ class Target:
         """Group of targets for tables and plots: employment, origin, benefits or exam."""
         if self.origins:
             return "employment by origin"
-        return {"employed": "employment", "welfare": "benefits", "welfare_main": "benefits"}.get(self.metric, "integration exam")
+        blocks = {"employed": "employment", "welfare": "benefits", "welfare_main": "benefits"}
+        return blocks.get(self.metric, "integration exam")
 
     def extract(self, result: RunResult) -> float:
         """The same quantity in one model run (cohort-aligned, ages 18-64).

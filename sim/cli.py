@@ -20,6 +20,7 @@ from tqdm import tqdm
 from calibration.cli import register as register_calibration
 from calibration.posterior import draw_thetas, posterior_stamp
 from sim import __version__
+from sim.argtypes import positive_int, seed
 from sim.errors import UserError
 from sim.params import load_specs
 from sim.provenance import stamp
@@ -49,26 +50,6 @@ def progress_bar(total: int, desc: str) -> Iterator[Callable[[int], None]]:
         yield tick
     finally:
         bar.close()
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"expected a seed in [0, 2^63), got {value}")
-    return value
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
@@ -198,9 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--reps", type=_positive, default=20, help="replications (default 20)")
-    p.add_argument("--seed", type=_seed, default=1, help="base seed (default 1)")
-    p.add_argument("--months", type=_positive, default=None, help="horizon in months (default: scenario's)")
+    p.add_argument("--reps", type=positive_int, default=20, help="replications (default 20)")
+    p.add_argument("--seed", type=seed, default=1, help="base seed (default 1)")
+    p.add_argument("--months", type=positive_int, default=None, help="horizon in months (default: scenario's)")
     p.add_argument(
         "--point-estimate", action="store_true", help="use the posterior mean instead of one draw per replication"
     )

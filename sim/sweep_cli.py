@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim.cli import EXTRA_COMMANDS, _positive, _seed
+from sim.argtypes import positive_int, seed
+from sim.cli import EXTRA_COMMANDS
 from sim.design import load_design
 from sim.errors import UserError
 from sim.results_io import check_output_path, write_table
@@ -91,11 +92,11 @@ def register(sub: Any) -> None:
     """Add ``sweep`` and ``bench`` to the ``sim`` subcommands."""
     p = sub.add_parser("sweep", help="run a sweep design (grid, Latin hypercube, list); resumable")
     p.add_argument("design", nargs="?", help="design TOML file (see examples/sweeps/)")
-    p.add_argument("--reps", type=_positive, default=None, help="replications per point (default: the design's)")
-    p.add_argument("--seed", type=_seed, default=None, help="base seed (default: the design's, else 1)")
+    p.add_argument("--reps", type=positive_int, default=None, help="replications per point (default: the design's)")
+    p.add_argument("--seed", type=seed, default=None, help="base seed (default: the design's, else 1)")
     p.add_argument("--out", help="output folder (default: sweeps/<design name>); rerun to resume")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=_positive, default=1, help="local worker processes (Dask LocalCluster)")
+    where.add_argument("--workers", type=positive_int, default=1, help="local worker processes (Dask LocalCluster)")
     where.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786")
     p.add_argument("--collect", metavar="DIR", help="read a sweep folder as one table instead of running")
     p.add_argument("--to", metavar="FILE", help="with --collect: write .parquet or .csv (default: CSV on stdout)")

@@ -43,11 +43,12 @@ def _state_factor(model: MunicipalityModel) -> np.ndarray:
 
 
 def offer_multiplier(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
-    """Job-offer ratio from what changes rarely: sex, origin, health, screening, diploma, and
-    the labour market (``context.labour_tightness ** behaviour.tightness_elasticity``).
+    """Job-offer ratio from what changes rarely: traits, screening, diploma, labour market.
 
-    Stored per person in ``people.offer_mult``; refreshed at intake, at the end of the
-    education route and whenever parameters change.
+    The ratios are sex, origin, health, screening, a Dutch diploma and the labour market
+    (``context.labour_tightness ** behaviour.tightness_elasticity``). Stored per person in
+    ``people.offer_mult``; refreshed at intake, at the end of the education route and
+    whenever parameters change.
     """
     ph, p = model.people, model.p
     origin = np.array([float(p[k]) for k in model.origin_keys])

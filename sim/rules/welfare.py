@@ -18,7 +18,6 @@ everyone's exit earlier and never reshuffles who leaves first.
 from __future__ import annotations
 
 import math
-
 from typing import TYPE_CHECKING
 
 from numba import njit
