@@ -64,27 +64,39 @@ def fit_counts(fit: pd.DataFrame) -> dict[str, int]:
     return {"n": len(kinds), "ok": kinds.count("ok"), "miss": kinds.count("miss"), "zero": kinds.count("unfitted")}
 
 
-def miss_lines(fit: pd.DataFrame, lang: str) -> list[str]:
-    """One Markdown line per target outside its tolerance (weight 0 included), with its note."""
-    lines = []
+def _miss_line(r: Any, lang: str) -> str:
+    """A missed target in words: label, row, CBS value, model median, error and tolerance."""
+    return tr(
+        "cal_miss_line",
+        lang,
+        label=target_label(str(r["target"]), int(r["month"]), lang),
+        row=r["row_id"],
+        obs=_pct(r["observed_pct"], lang),
+        sim=_pct(r["simulated_pct"], lang),
+        err=number(float(r["error_pp"]), 1, lang, sign=True),
+        tol=_pct(r["tolerance_pp"], lang),
+        zero=tr("cal_zero_weight", lang) if status(r) == "unfitted" else "",
+    )
+
+
+def miss_markdown(fit: pd.DataFrame, lang: str) -> str:
+    """A Markdown list of the targets outside their tolerance (weight 0 included), each with its note.
+
+    Targets sharing a note (e.g. the cells of one CBS table) are listed under it once.
+    """
+    groups: dict[str, list[str]] = {}
     for _, r in fit.iterrows():
-        if status(r) == "ok":
-            continue
-        lines.append(
-            tr(
-                "cal_miss_line",
-                lang,
-                label=target_label(str(r["target"]), int(r["month"]), lang),
-                row=r["row_id"],
-                obs=_pct(r["observed_pct"], lang),
-                sim=_pct(r["simulated_pct"], lang),
-                err=number(float(r["error_pp"]), 1, lang, sign=True),
-                tol=_pct(r["tolerance_pp"], lang),
-                zero=tr("cal_zero_weight", lang) if status(r) == "unfitted" else "",
-                note=str(r["note"]).replace("*", "\\*"),
-            )
-        )
-    return lines
+        if status(r) != "ok":
+            groups.setdefault(str(r["note"]), []).append(_miss_line(r, lang))
+    items = []
+    for note, lines in groups.items():
+        quoted = note.replace("*", "\\*")
+        if len(lines) == 1:
+            items.append(f"- {lines[0]}. {tr('cal_note', lang, note=quoted)}")
+        else:
+            items.append(f"- {tr('cal_note_group', lang, n=len(lines), note=quoted)}")
+            items += [f"    - {line}" for line in lines]
+    return "\n".join(items)
 
 
 def _pct(value: Any, lang: str) -> str:
@@ -150,7 +162,7 @@ def fit_chart(df: pd.DataFrame, lang: str) -> AnyChart:
         layers.append(part.mark_rule(strokeWidth=3, opacity=0.55, xOffset=dx).encode(y=y, y2="hi:Q"))
         dot = part.mark_point(filled=True, size=70, opacity=1, shape=shape, xOffset=dx)
         layers.append(dot.encode(y="value:Q", tooltip=tooltip))
-    chart = alt.layer(*layers, data=df).properties(width=230, height=170)
+    chart = alt.layer(*layers, data=df).properties(width=175, height=165)
     facet = alt.Facet("panel:N", title=None, sort=list(dict.fromkeys(df["panel"])))
     return chart.facet(facet=facet, columns=4).resolve_scale(x="independent", y="independent")
 
@@ -201,7 +213,7 @@ def marginal_chart(hist: pd.DataFrame, prior: pd.DataFrame, lang: str) -> AnyCha
     band = base.transform_filter("datum.layer == 'prior'").mark_rect(color="#e0e0e0", opacity=0.7)
     bars = base.transform_filter("datum.layer == 'posterior'").mark_rect(color="#8e6cbf")
     bars = bars.encode(y=alt.Y("share:Q", title=tr("cal_share_sets", lang), axis=alt.Axis(format="%")))
-    chart = alt.layer(band, bars, data=both).properties(width=200, height=120)
+    chart = alt.layer(band, bars, data=both).properties(width=175, height=120)
     facet = alt.Facet("param:N", title=None, sort=order, header=alt.Header(labelFontSize=12))
     return chart.facet(facet=facet, columns=4).resolve_scale(x="independent", y="independent")
 

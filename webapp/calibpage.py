@@ -29,6 +29,12 @@ def _chart(what: tuple[object, ...], files: tuple[str, ...], make: Callable[[], 
     st.vega_lite_chart(cached_spec(("calib", *what, *(cf.version(f) for f in files)), make))
 
 
+def show_table(df: pd.DataFrame, rows: int | None = None) -> None:
+    """A table without index, tall enough for ``rows`` rows (all of them by default) before it scrolls."""
+    shown = len(df) if rows is None else min(rows, len(df))
+    st.dataframe(df, hide_index=True, height=36 * (shown + 1) + 4)
+
+
 def missing(name: str, lang: str) -> None:
     """Say that a file is missing or malformed and how to make it."""
     st.info(tr("cal_missing_file", lang, file=f"calibration/{name}", cols=cf.required_columns(name)))
@@ -76,11 +82,11 @@ def fit_section(fit: pd.DataFrame, lang: str) -> None:
     """Score, the missed targets with their notes, the fit chart and the error table."""
     st.markdown(tr("cal_score", lang, **cc.fit_counts(fit)))
     st.subheader(tr("cal_misses", lang))
-    lines = cc.miss_lines(fit, lang)
-    if lines:
+    misses = cc.miss_markdown(fit, lang)
+    if misses:
         st.caption(tr("cal_misses_intro", lang))
         with st.container(key="cal_misses"):
-            st.markdown("\n".join(f"- {line}" for line in lines))
+            st.markdown(misses)
     else:
         st.markdown(tr("cal_none_missed", lang))
     st.subheader(tr("cal_fit_chart", lang))
@@ -88,7 +94,7 @@ def fit_section(fit: pd.DataFrame, lang: str) -> None:
     _chart(("fit", lang), (cf.FIT_TABLE,), lambda: cc.fit_chart(cc.fit_frame(fit, lang), lang))
     st.subheader(tr("cal_table", lang))
     with st.container(key="cal_fit_table"):
-        st.dataframe(cc.fit_display(fit, lang), hide_index=True)
+        show_table(cc.fit_display(fit, lang), rows=16)
 
 
 def posterior_section(meta: dict[str, Any] | None, lang: str) -> None:
@@ -108,7 +114,7 @@ def posterior_section(meta: dict[str, Any] | None, lang: str) -> None:
         files,
         lambda: cc.marginal_chart(cc.marginal_frame(post, keys, lang), cc.prior_frame(meta, keys, lang), lang),
     )
-    st.dataframe(cc.posterior_display(post, keys, meta, lang), hide_index=True)
+    show_table(cc.posterior_display(post, keys, meta, lang))
 
 
 def era_section(lang: str) -> None:
@@ -117,7 +123,7 @@ def era_section(lang: str) -> None:
     era = _table(cf.ERA_2020, lang)
     if era is not None:
         st.caption(tr("cal_era2020_note", lang))
-        st.dataframe(cc.era_display(era, lang), hide_index=True)
+        show_table(cc.era_display(era, lang))
 
 
 def provenance_section(meta: dict[str, Any] | None, lang: str) -> None:
@@ -126,11 +132,11 @@ def provenance_section(meta: dict[str, Any] | None, lang: str) -> None:
     if meta is None:
         missing(cf.PROVENANCE, lang)
     else:
-        st.dataframe(cc.provenance_display(meta, lang), hide_index=True)
+        show_table(cc.provenance_display(meta, lang))
         generations = cc.generations_display(meta, lang)
         if not generations.empty:
             st.caption(tr("cal_generations", lang))
-            st.dataframe(generations, hide_index=True)
+            show_table(generations)
     with st.expander(tr("cal_figures", lang)):
         for name in (cf.FIT_PNG, cf.MARGINALS_PNG):
             data = cf.file_bytes(name)
@@ -169,7 +175,7 @@ def sensitivity_tab(state: AppState, res: object = None) -> None:
     if rank is not None:
         st.subheader(tr("sens_table", lang))
         with st.container(key="sens_table"):
-            st.dataframe(sc.ranking_display(rank, lang), hide_index=True)
+            show_table(sc.ranking_display(rank, lang))
 
 
 def morris_section(morris: pd.DataFrame, lang: str) -> None:

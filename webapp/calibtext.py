@@ -45,10 +45,11 @@ CALIB_TEXT: dict[str, tuple[str, str]] = {
         "For each missed target: the CBS value, the model's median and the note from the calibration file.",
     ),
     "cal_miss_line": (
-        "**{label}** ({row}): CBS {obs}%, model {sim}% (verschil {err} pp, marge ± {tol} pp{zero}). "
-        "Toelichting: *{note}*",
-        "**{label}** ({row}): CBS {obs}%, model {sim}% (error {err} pp, tolerance ± {tol} pp{zero}). Note: *{note}*",
+        "**{label}** ({row}): CBS {obs}%, model {sim}% (verschil {err} pp, marge ± {tol} pp{zero})",
+        "**{label}** ({row}): CBS {obs}%, model {sim}% (error {err} pp, tolerance ± {tol} pp{zero})",
     ),
+    "cal_note": ("Toelichting: *{note}*", "Note: *{note}*"),
+    "cal_note_group": ("{n} doelen met de toelichting *{note}*:", "{n} targets with the note *{note}*:"),
     "cal_zero_weight": ("; gewicht 0", "; weight 0"),
     "cal_none_missed": ("Alle gefitte doelen liggen binnen hun marge.", "Every fitted target is within its tolerance."),
     "cal_fit_chart": ("CBS tegenover model, per doel", "CBS versus the model, per target"),

@@ -17,6 +17,8 @@ from webapp.i18n import tr
 from webapp.tables import KPIS, kpi_label, number
 
 EXTRA_COLUMNS = ("factor", "kind", "mean_normalised", "rank")
+STEP = 24  # pixels per factor: every label shown in the Streamlit theme's font
+FACTOR_AXIS = alt.Axis(labelLimit=320, labelOverlap=False)
 
 
 def kind_label(kind: str, lang: str) -> str:
@@ -55,11 +57,11 @@ def ranking_chart(df: pd.DataFrame, lang: str) -> AnyChart:
         .mark_bar()
         .encode(
             x=alt.X("value:Q", title=tr("sens_mean_norm", lang), scale=alt.Scale(domain=[0, 1])),
-            y=alt.Y("factor:N", title=None, sort=list(df["factor"])),
+            y=alt.Y("factor:N", title=None, sort=list(df["factor"]), axis=FACTOR_AXIS),
             color=_kind_color(lang),
             tooltip=["rank:Q", "factor:N", "key:N", "kind:N", alt.Tooltip("value:Q", format=".2f")],
         )
-        .properties(width=520, height=alt.Step(18))
+        .properties(width=520, height=alt.Step(STEP))
     )
 
 
@@ -104,7 +106,7 @@ def morris_frame(morris: pd.DataFrame, kpi: str, lang: str) -> pd.DataFrame:
 def morris_chart(df: pd.DataFrame, kpi: str, lang: str) -> AnyChart:
     """Bars of mu* with a black tick at sigma, one row per factor (largest mu* first)."""
     unit = tr(kpi_scale(kpi)[1], lang)
-    y = alt.Y("factor:N", title=None, sort=list(df["factor"]))
+    y = alt.Y("factor:N", title=None, sort=list(df["factor"]), axis=FACTOR_AXIS)
     tooltip = [
         "factor:N",
         "key:N",
@@ -118,4 +120,4 @@ def morris_chart(df: pd.DataFrame, kpi: str, lang: str) -> AnyChart:
         .encode(x=alt.X("mu_star:Q", title=f"μ*, σ ({unit})"), y=y, color=_kind_color(lang), tooltip=tooltip)
     )
     ticks = alt.Chart(df).mark_tick(color="black", thickness=2, size=14).encode(x="sigma:Q", y=y, tooltip=tooltip)
-    return alt.layer(bars, ticks).properties(width=520, height=alt.Step(18))
+    return alt.layer(bars, ticks).properties(width=520, height=alt.Step(STEP))

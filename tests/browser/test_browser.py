@@ -2,7 +2,8 @@
 
 Checks what only a browser shows: the page loads without an error, a slider move changes a
 KPI, the language switch, a copied URL reopens the same comparison, downloads are valid
-files, a bad upload shows a clear message. Saves ``artifacts/comparison.png``.
+files, a bad upload shows a clear message, the calibration and sensitivity tabs draw. Saves
+``artifacts/comparison.png``, ``artifacts/calibration.png`` and ``artifacts/sensitivity.png``.
 """
 
 from __future__ import annotations
@@ -66,6 +67,30 @@ def test_page_loads_and_screenshot(page: Any, app_url: str) -> None:
     page.locator('[data-testid="stDataFrame"]').wait_for()
     page.wait_for_timeout(2500)  # let Vega finish drawing
     page.screenshot(path=str(ARTIFACTS / "comparison.png"), full_page=True)
+    calibration_screenshots(page)
+
+
+def open_tab_and_wait(page: Any, name: str, ready: str, charts: int) -> None:
+    """Click a tab, wait for its content (a keyed container) and its Vega charts to be drawn."""
+    page.get_by_role("tab", name=name, exact=True).click()
+    page.locator(ready).wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')")
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+    charts_drawn = "n => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg.marks').length >= n"
+    page.wait_for_function(charts_drawn, arg=charts)
+    page.wait_for_timeout(2500)  # let Vega and the data grids finish drawing
+    no_errors(page)
+
+
+def calibration_screenshots(page: Any) -> None:
+    """The calibration and sensitivity tabs: no error, the fit table and charts drawn; screenshots saved."""
+    page.set_viewport_size({"width": 1500, "height": 5600})
+    open_tab_and_wait(page, "Kalibratie", ".st-key-cal_fit_table [data-testid='stDataFrame']", 2)
+    assert "Waar het model de cijfers mist" in page.inner_text("body")
+    page.screenshot(path=str(ARTIFACTS / "calibration.png"), full_page=True)
+    page.set_viewport_size({"width": 1500, "height": 3000})
+    open_tab_and_wait(page, "Gevoeligheid", ".st-key-sens_table [data-testid='stDataFrame']", 2)
+    page.screenshot(path=str(ARTIFACTS / "sensitivity.png"), full_page=True)
 
 
 def test_slider_changes_kpi_and_url_reopens_it(page: Any, app_url: str) -> None:
