@@ -14,7 +14,7 @@ import mesa
 import numpy as np
 
 from sim.agents.client_managers import ClientManager, assign_caseloads, sync_managers
-from sim.agents.employers import Employer, create_employers
+from sim.agents.employers import Employer, EmployerTable, create_employers
 from sim.agents.status_holders import FIXED_STREAMS, StatusHolders
 from sim.budget import Ledger
 from sim.params import Value
@@ -58,11 +58,13 @@ class MunicipalityModel(mesa.Model):
         traits = draw_traits(self.p, self.streams, inflow)
         fixed = self.streams.uniforms(FIXED_STREAMS, -1, traits.pid)
         self.people = StatusHolders(traits, self.streams.uniform("priority", -1, traits.pid), fixed)
+        self.priority_rank = learning.priority_rank(self.people.priority)  # place in the keyed priority order
         self.horizon = int(self.p["context.horizon_months"])
         self.month = -1
         self.regular = ClientManager(self, 0, False, 0.0, float(self.p["guidance.regular_caseload"]))
         self.dedicated: list[ClientManager] = []
         self.employers: list[Employer] = create_employers(self)
+        self.employer_table = EmployerTable(self.employers)
         self.ledger = Ledger(self.horizon)
         self.recorder = Recorder(self.horizon, len(self.people), keep_paths)
         self.calendar = {k: np.zeros(self.horizon) for k in CALENDAR_SERIES}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
+from numba import njit
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
@@ -121,6 +122,40 @@ class Employer(mesa.Agent):
         return idx
 
 
+class EmployerTable:
+    """The employer agents' fixed attributes as arrays, for the vectorised and compiled rules.
+
+    Built once per model from its employer agents; :meth:`terms` gives every employer's
+    language requirement and openness for the current levers (the same values as the agents'
+    :meth:`Employer.language_requirement` and :meth:`Employer.openness`), cached per lever values.
+
+    Args:
+        employers: The model's employer agents (the municipality last).
+    """
+
+    def __init__(self, employers: list[Employer]) -> None:
+        self.base_language = np.array([SECTORS[e.sector].language if e.sector >= 0 else 0.0 for e in employers])
+        self.municipal = np.array([e.is_municipal for e in employers])
+        self.openness_factor = np.array([e.openness_factor for e in employers])
+        self.share = np.array([e.share for e in employers])
+        self.coaching = np.array([e.job_coaching for e in employers])
+        self._terms: dict[tuple[float, float], tuple[np.ndarray, np.ndarray]] = {}
+
+    def terms(self, strictness: float, openness: float) -> tuple[np.ndarray, np.ndarray]:
+        """Language requirement (CEFR levels) and openness (chance) of every employer.
+
+        Args:
+            strictness: ``employers.language_strictness`` (CEFR levels added to each sector's).
+            openness: ``employers.openness`` (chance of hiring a qualified status holder).
+        """
+        key = (strictness, openness)
+        if key not in self._terms:
+            req = np.where(self.municipal, 0.0, np.maximum(self.base_language + strictness, 0.0))
+            ok = np.where(self.municipal, 1.0, np.minimum(openness * self.openness_factor, 1.0))
+            self._terms[key] = (req, ok)
+        return self._terms[key]
+
+
 def hire_all(
     employers: list[Employer],
     choice: np.ndarray,
@@ -132,7 +167,7 @@ def hire_all(
     """Every employer's :meth:`Employer.hire` decision for its own applicants, at once.
 
     The same rule as :meth:`Employer.hire` (requirement, openness, vacancies filled in
-    priority order), vectorised over all employers so a month costs a few numpy calls.
+    priority order) over all employers in one pass (:func:`fill_vacancies`).
 
     Args:
         employers: All employer agents.
@@ -147,20 +182,49 @@ def hire_all(
     """
     req = np.array([e.language_requirement() for e in employers])
     openness = np.array([e.openness() for e in employers])
-    vacancies = np.array([e.vacancies for e in employers])
+    vacancies = np.array([e.vacancies for e in employers], dtype=np.int64)
     c = np.where(choice >= 0, choice, 0)
     ok = np.flatnonzero((choice >= 0) & (lang + relief >= req[c]) & (u_accept < openness[c]))
-    ok = ok[np.lexsort((priority[ok], choice[ok]))]
-    group = choice[ok]
-    rank = np.arange(len(ok)) - np.searchsorted(group, group, side="left")
-    hired = ok[rank < vacancies[group]]
     out = np.full(len(choice), -1, dtype=np.int64)
-    out[hired] = choice[hired]
-    taken = np.bincount(choice[hired], minlength=len(employers))
-    for e, k in zip(employers, taken, strict=True):
-        e.vacancies -= int(k)
-        e.hires += int(k)
+    fill_vacancies(ok, choice.astype(np.int64), priority, vacancies, out)
+    settle(employers, vacancies)
     return out
+
+
+def settle(employers: list[Employer], vacancies: np.ndarray) -> int:
+    """Write back each employer's open vacancies after hiring; count the hires.
+
+    Args:
+        employers: All employer agents.
+        vacancies: Open vacancies per employer after hiring (<= the agents' own numbers).
+
+    Returns:
+        Hires this settlement added over all employers.
+    """
+    total = 0
+    for e, left in zip(employers, vacancies.tolist(), strict=True):
+        e.hires += e.vacancies - left
+        total += e.vacancies - left
+        e.vacancies = left
+    return total
+
+
+@njit(cache=True, nogil=True)
+def fill_vacancies(ok, group, priority, vacancies, out):
+    """Give the candidates ``ok`` a vacancy of their employer ``group`` in priority order.
+
+    Candidates are taken in increasing ``priority`` (ties in candidate order: a stable sort)
+    while their employer has a vacancy left; ``vacancies`` and ``out`` (employer per
+    candidate) are updated in place. This is "each employer hires its first ``vacancies``
+    qualified applicants in priority order" for all employers at once.
+    """
+    order = np.argsort(priority[ok], kind="mergesort")
+    for j in order:
+        i = ok[j]
+        g = group[i]
+        if vacancies[g] > 0:
+            out[i] = g
+            vacancies[g] -= 1
 
 
 def create_employers(model: MunicipalityModel) -> list[Employer]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numba import njit
 
 from sim.states import EDUCATION, SEARCHING, WAITING
 
@@ -41,47 +42,88 @@ def schedule_housing(model: MunicipalityModel, first: int, last: int) -> None:
 
 
 def intake(model: MunicipalityModel, month: int) -> None:
-    """Take in everyone whose housing month is now; charge screening, pay national money."""
+    """Take in everyone whose housing month is now; charge screening, pay national money.
+
+    Skills and health screening, a mentor, the education route or the course (see
+    :func:`_intake_kernel`), then the persons' offer and language ratios.
+    """
     ph, p = model.people, model.p
     idx = np.flatnonzero(ph.housed_at[: ph.n_active] == month)
     if len(idx) == 0:
         return
-    u = {k: ph.fixed[k][idx] for k in ("screen", "hscreen", "mentor")}
-    ph.screened[idx] = u["screen"] < float(p["guidance.screening_share"])
-    health_checked = u["hscreen"] < float(p["health.screening_share"])
-    ph.treated[idx] = health_checked & ph.burden[idx]
-    mentor = u["mentor"] < float(p["network.mentor_share"]) * model.funding_factor()
-    ph.mentor_until[idx] = np.where(mentor, month + MENTOR_MONTHS, 0)
-    model.ledger.add("screening", month, ph.screened[idx].sum() * float(p["costs.screening_eur"]))
-    model.ledger.add("health_screening", month, health_checked.sum() * float(p["costs.health_screening_eur"]))
+    law2021 = int(p["regime.law"]) == 2021
+    delay_mean = 0.0 if law2021 else float(p["effects.regime2013_delay_months"])
+    delay = _exp_months(ph.fixed["course_delay"][idx], delay_mean)
+    shares = np.array(
+        [
+            float(p["guidance.screening_share"]),
+            float(p["health.screening_share"]),
+            float(p["network.mentor_share"]) * model.funding_factor(),
+            float(p["learning.education_route_share"]),
+            float(p["learning.education_max_age"]),
+        ]
+    )
+    fixed = tuple(ph.fixed[k] for k in ("screen", "hscreen", "mentor", "route"))
+    cols = (
+        ph.state, ph.months_in_state, ph.screened, ph.treated, ph.mentor_until, ph.course_from, ph.course_active,
+        ph.phase_end,
+    )  # fmt: skip
+    n_screened, n_checked, n_edu = _intake_kernel(
+        idx, month, delay, shares, law2021, int(p["learning.education_months"]), fixed, ph.age0, ph.edu, ph.burden, cols
+    )
+    model.ledger.add("screening", month, n_screened * float(p["costs.screening_eur"]))
+    model.ledger.add("health_screening", month, n_checked * float(p["costs.health_screening_eur"]))
     if model.funding_active():
         grant = float(p["funding.extra_per_person_eur"]) + float(p["funding.guidance_grant_eur"])
         model.ledger.add("national_money", month, len(idx) * grant)
-    _choose_route(model, month, idx)
+    model.ledger.add("education_route", month, n_edu * float(p["costs.education_route_eur"]))
     model.refresh_multipliers(idx)
 
 
-def _choose_route(model: MunicipalityModel, month: int, idx: np.ndarray) -> None:
-    """Education route for some young people (2021 law); a course for the others."""
-    ph, p = model.people, model.p
-    waiting = idx[ph.state[idx] == WAITING]
-    ph.set_state(waiting, SEARCHING)
-    law2021 = int(p["regime.law"]) == 2021
-    u = ph.fixed["route"][idx]
-    young = ph.age0[idx] <= float(p["learning.education_max_age"])
-    edu = law2021 & young & (ph.edu[idx] >= MIN_EDUCATION)
-    edu &= u < float(p["learning.education_route_share"])
-    delay_mean = 0.0 if law2021 else float(p["effects.regime2013_delay_months"])
-    delay = _exp_months(ph.fixed["course_delay"][idx], delay_mean)
-    ph.course_from[idx] = month + delay
-    start_education(model, month, idx[edu & (ph.state[idx] == SEARCHING)])
+@njit(cache=True, nogil=True)
+def _intake_kernel(idx, month, delay, shares, law2021, edu_months, fixed, age0, edu, burden, cols):
+    """Per person taken in: screening, mentor, then the education route or the course.
 
+    Each lever share is compared with the person's fixed draw (``fixed``: screen, hscreen,
+    mentor, route). Those still waiting start as job seekers; under the 2021 law young
+    people with secondary education or more may enter the education route (the share
+    ``learning.education_route_share``), the others' course starts after ``delay`` months.
 
-def start_education(model: MunicipalityModel, month: int, idx: np.ndarray) -> None:
-    """Place persons in the education route and charge its trajectory cost."""
-    ph, p = model.people, model.p
-    ph.set_state(idx, EDUCATION)
-    ph.course_from[idx] = month
-    ph.course_active[idx] = True
-    ph.phase_end[idx] = month + int(p["learning.education_months"])
-    model.ledger.add("education_route", month, len(idx) * float(p["costs.education_route_eur"]))
+    Args:
+        idx: Persons housed this month.
+        month: Calendar month.
+        delay: Months until each one's course starts.
+        shares: [screening share, health screening share, mentor share (after the money
+            stops), education route share, education route maximum age (years)].
+        law2021: Whether the 2021 law applies (the education route exists).
+        edu_months: Months of the education route.
+        fixed: The fixed draws screen, hscreen, mentor and route of every person.
+        age0: Age at permit (years).
+        edu: Education level.
+        burden: Health burden.
+        cols: (state, months_in_state, screened, treated, mentor_until, course_from,
+            course_active, phase_end), updated in place.
+
+    Returns:
+        (persons screened, persons health-screened, persons placed in the education route).
+    """
+    u_screen, u_hscreen, u_mentor, u_route = fixed
+    state, months_in_state, screened, treated, mentor_until, course_from, course_active, phase_end = cols
+    n_screened, n_checked, n_edu = 0, 0, 0
+    for k in range(len(idx)):
+        i = idx[k]
+        screened[i] = u_screen[i] < shares[0]
+        checked = u_hscreen[i] < shares[1]
+        treated[i] = checked and burden[i]
+        mentor_until[i] = month + MENTOR_MONTHS if u_mentor[i] < shares[2] else 0
+        n_screened += screened[i]
+        n_checked += checked
+        if state[i] == WAITING:
+            state[i], months_in_state[i] = SEARCHING, 0
+        course_from[i] = month + delay[k]
+        young = age0[i] <= shares[4] and edu[i] >= MIN_EDUCATION
+        if law2021 and young and u_route[i] < shares[3] and state[i] == SEARCHING:
+            state[i], months_in_state[i] = EDUCATION, 0
+            course_from[i], course_active[i], phase_end[i] = month, True, month + edu_months
+            n_edu += 1
+    return n_screened, n_checked, n_edu

@@ -17,8 +17,9 @@ import numpy as np
 from numba import njit
 
 from sim.agents.client_managers import ratio_table
-from sim.agents.employers import SECTORS, hire_all
+from sim.agents.employers import SECTORS, settle
 from sim.rng import draw
+from sim.rules import hiring
 from sim.states import COURSE, DUAL, EDUCATION, JOB_FULL, JOB_PART, SEARCHING, VOLUNTEER, WAITING, State
 
 if TYPE_CHECKING:
@@ -26,10 +27,12 @@ if TYPE_CHECKING:
 
 EDUCATION_SEARCH = 0.1  # students rarely look for work (assumption)
 PRIOR_SECTOR_MATCH = 0.7  # a screened person is steered to their own sector (assumption)
-FULLTIME_HOURS, MAX_HOURS = 32.0, 38.0
+FULLTIME_HOURS, MAX_HOURS = hiring.FULLTIME_HOURS, hiring.MAX_HOURS
 COACH_MONTHS = 6  # job coaching in the first months of a job (assumption)
 SECTOR_WEIGHTS = np.array([s.vacancies for s in SECTORS]) / sum(s.vacancies for s in SECTORS)
 SECTOR_CUM = np.cumsum(SECTOR_WEIGHTS)
+CHOICE_STREAMS = ("sector", "own_sector", "any_job", "employer")
+START_STREAMS = ("hours", "fulltime", "coach", "precarious")
 
 
 def _state_factor(model: MunicipalityModel) -> np.ndarray:
@@ -106,25 +109,43 @@ def offer_chance(model: MunicipalityModel, month: int, idx: np.ndarray) -> np.nd
     return out
 
 
-@njit(cache=True, inline="always")
-def _offer(i, month, state, lang, offer_mult, cm, network, older_from, male, u_med, state_table, cm_table, lv, e=-1.0):
-    """Offer chance of person ``i``; with ``e`` >= 0 the Dutch term is replaced by ``e`` (an upper bound)."""
+@njit(cache=True, nogil=True)
+def _offer(i, month, state, lang, offer_mult, cm, network, older_from, male, u_med, state_table, cm_table, lv):
+    """Offer chance of person ``i`` (see :func:`offer_chance`)."""
     s = state[i]
-    h = np.exp(lv[0] * (min(lang[i], 4.0) - 3.0)) if e < 0 else e
-    h *= offer_mult[i]
-    h *= state_table[s]
-    h *= cm_table[cm[i] + 1]
-    h *= 1.0 + lv[1] * network[i]
-    if s != WAITING and u_med[i] < lv[7]:
+    mediated = s != WAITING and u_med[i] < lv[7]
+    terms = (offer_mult[i], state_table[s], cm_table[cm[i] + 1], network[i])
+    return _chance(_dutch_term(lang[i], lv), s, terms, mediated, older_from[i] <= month, male[i], lv)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _dutch_term(lang, lv):
+    """exp(language_effect x (Dutch - 3)), Dutch capped at B2 (4)."""
+    return np.exp(lv[0] * (min(lang, 4.0) - 3.0))
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _chance(h, s, terms, mediated, older, male, lv):
+    """The offer chance from the Dutch term ``h`` and a person's other terms, capped at 1.
+
+    ``terms`` are the person's fixed-trait ratio, state factor (with the hazard), guidance
+    ratio and network; scalars only, so the compiled loop keeps them in registers.
+    """
+    offer_mult, state_f, guidance_f, network = terms
+    h *= offer_mult
+    h *= state_f
+    h *= guidance_f
+    h *= 1.0 + lv[1] * network
+    if mediated:
         h *= lv[2]
-    if older_from[i] <= month:
+    if older:
         h *= lv[3]
     if lv[4] > 0 and s == COURSE:
-        h *= 1.0 + (lv[5] if male[i] else lv[6])
+        h *= 1.0 + (lv[5] if male else lv[6])
     return min(h, 1.0)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _offers_kernel(
     n, month, state, hours, lang, offer_mult, cm, network, older_from, male, u_med, pid, state_table, cm_table, lv, key
 ):
@@ -132,7 +153,8 @@ def _offers_kernel(
 
     The Dutch term exp(effect x (level - 3)) is at most exp(effect), so a draw above the
     chance computed with that bound cannot be an offer; the exact chance (and its ``exp``) is
-    computed only below the bound. Rounding is monotone, so the decisions are exact.
+    computed only below the bound. Both use the same operations in the same order and
+    rounding is monotone, so the decisions are exact.
     """
     cand = np.empty(n, dtype=np.int64)
     med = np.empty(n, dtype=np.bool_)
@@ -145,13 +167,11 @@ def _offers_kernel(
         m = s != WAITING and u_med[i] < lv[7]
         n_med += m
         u = draw(pid[i], key)
-        if u >= _offer(
-            i, month, state, lang, offer_mult, cm, network, older_from, male, u_med, state_table, cm_table, lv, e_max
-        ):
+        terms = (offer_mult[i], state_table[s], cm_table[cm[i] + 1], network[i])
+        older, ml = older_from[i] <= month, male[i]
+        if u >= _chance(e_max, s, terms, m, older, ml, lv):
             continue
-        if u < _offer(
-            i, month, state, lang, offer_mult, cm, network, older_from, male, u_med, state_table, cm_table, lv
-        ):
+        if u < _chance(_dutch_term(lang[i], lv), s, terms, m, older, ml, lv):
             cand[k], med[k] = i, m
             k += 1
     return cand[:k], med[:k], n_med
@@ -172,31 +192,35 @@ def _work_first_ratio(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
 
 
 def post_vacancies(model: MunicipalityModel, month: int) -> None:
-    """Every employer opens this month's vacancies (tightness scales the flow)."""
-    p = model.p
+    """Every employer opens this month's vacancies (tightness scales the flow).
+
+    :meth:`Employer.post_vacancies` for all employers at once: ``floor(expected + u)``
+    vacancies and ``ceil(12 x expected)`` learn-work places.
+    """
+    p, table = model.p, model.employer_table
     flow = float(p["context.vacancies_per_100"]) * float(p["context.inflow_per_year"]) / 100.0
     flow *= float(p["context.labour_tightness"])
     u = model.streams.uniform("vacancies", month, np.arange(len(model.employers), dtype=np.uint64))
     municipal = float(p["employers.municipal_places_per_year"]) / 12.0
-    for e, ui in zip(model.employers, u.tolist(), strict=True):
-        e.post_vacancies(municipal if e.is_municipal else flow * e.share, ui)
+    expected = np.where(table.municipal, municipal, flow * table.share)
+    vacancies = np.floor(expected + u).astype(np.int64).tolist()
+    places = np.ceil(12 * expected).astype(np.int64).tolist()
+    for e, v, w in zip(model.employers, vacancies, places, strict=True):
+        e.vacancies, e.learn_work_places = v, w
 
 
 def _employer_choice(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
-    """Index into ``model.employers`` each candidate applies to."""
-    ph = model.people
-    u_sec, u_own, u_any, u_emp = model.streams.uniforms(
-        ("sector", "own_sector", "any_job", "employer"), month, ph.pid[cand]
+    """Index into ``model.employers`` each candidate applies to (see :func:`hiring.choice_kernel`)."""
+    ph, streams = model.people, model.streams
+    keys = np.array([streams.key(k, month) for k in CHOICE_STREAMS], dtype=np.uint64)
+    work_first = float(model.p["learning.work_first"])
+    choice, pushed, u_sec = hiring.choice_kernel(
+        cand, med, ph.pid, ph.traits.sector_u, ph.screened, keys, SECTOR_CUM, PRIOR_SECTOR_MATCH, work_first
     )
-    prior = np.searchsorted(SECTOR_CUM, ph.traits.sector_u[cand], side="right")
-    sector = np.searchsorted(SECTOR_CUM, u_sec, side="right")
-    use_prior = ph.screened[cand] & (u_own < PRIOR_SECTOR_MATCH)
-    sector = np.minimum(np.where(use_prior, prior, sector), len(SECTORS) - 1)
-    pushed = u_any < float(model.p["learning.work_first"])
-    if pushed.any():
-        sector[pushed] = _feasible_sector(model, ph.lang[cand[pushed]], u_sec[pushed])
-    open_emp = med | (u_emp < 0.5)
-    return 2 * sector + np.where(open_emp, 0, 1)
+    if work_first > 0 and pushed.any():
+        sector = _feasible_sector(model, ph.lang[cand[pushed]], u_sec[pushed])
+        choice[pushed] = 2 * sector + (choice[pushed] & 1)
+    return choice
 
 
 def _feasible_sector(model: MunicipalityModel, lang: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -228,25 +252,26 @@ def job_offers(model: MunicipalityModel, month: int) -> None:
 
 def _hiring_decisions(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
     """Employer index hiring each candidate (-1: not hired): the municipality first, then sectors."""
-    ph = model.people
-    lang = ph.lang[cand]
-    relief = np.where(med, float(model.p["effects.mediation_language_relief"]), 0.0)
-    u_acc = model.streams.uniform("accept", month, ph.pid[cand])
-    prio = ph.priority[cand]
+    ph, p, employers = model.people, model.p, model.employers
     choice = _employer_choice(model, month, cand, med)
-    out = np.full(len(cand), -1, dtype=np.int64)
-    municipal = len(model.employers) - 1
-    if model.employers[municipal].vacancies > 0:
-        housed = np.flatnonzero(ph.state[cand] != WAITING)
-        got = housed[model.employers[municipal].hire(lang[housed], relief[housed], u_acc[housed], prio[housed])]
-        out[got] = municipal
-        choice[got] = -1
-    sector = hire_all(model.employers, choice, lang, relief, u_acc, prio)
-    return np.where(sector >= 0, sector, out)
+    strictness, open_ = float(p["employers.language_strictness"]), float(p["employers.openness"])
+    req, openness = model.employer_table.terms(strictness, open_)
+    vacancies = np.array([e.vacancies for e in employers], dtype=np.int64)
+    out = hiring.hiring_kernel(
+        cand, med, choice, ph.state, ph.lang, ph.pid, ph.priority, req, openness, vacancies,
+        float(p["effects.mediation_language_relief"]), model.streams.key("accept", month), len(employers) - 1,
+    )  # fmt: skip
+    settle(employers, vacancies)
+    return out
 
 
 def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: np.ndarray) -> None:
     """Hired persons start a job; hours fit their budget (a coordinator protects the course).
+
+    A full-time job (``behaviour.fulltime_share_at_hire``, 1.5 times with a diploma) for those
+    with 32 or more hours, otherwise 12-28 hours; a coordinator keeps
+    ``guidance.coordinator_min_course_hours`` for the course; coached by the employer or a
+    job coach; precarious under work-first pressure. See :func:`hiring.start_kernel`.
 
     Args:
         model: The model.
@@ -256,26 +281,23 @@ def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: 
     """
     if len(idx) == 0:
         return
-    ph, p = model.people, model.p
-    avail = ph.hours[idx]
-    u, u_full, u_coach, u_prec = model.streams.uniforms(
-        ("hours", "fulltime", "coach", "precarious"), month, ph.pid[idx]
+    ph, p, streams = model.people, model.p, model.streams
+    keys = np.array([streams.key(k, month) for k in START_STREAMS], dtype=np.uint64)
+    levers = np.array(
+        [
+            float(p["behaviour.fulltime_share_at_hire"]),
+            float(p["guidance.coordinator_min_course_hours"]),
+            float(p["employers.jobcoach_share"]) * model.funding_factor(),
+            float(p["learning.work_first"]),
+        ]
     )
-    ft_share = float(p["behaviour.fulltime_share_at_hire"]) * np.where(ph.credential[idx], 1.5, 1.0)
-    full = (avail >= FULLTIME_HOURS) & (u_full < ft_share)
-    hours = np.where(full, np.minimum(avail, MAX_HOURS), np.minimum(avail, 12.0 + 16.0 * u))
-    if bool(p["guidance.coordinator"]):
-        keep = np.maximum(avail - float(p["guidance.coordinator_min_course_hours"]), np.minimum(8.0, avail))
-        hours = np.where(ph.course_active[idx], np.minimum(hours, keep), hours)
-    ph.job_hours[idx] = hours
-    ph.set_state(idx, JOB_PART)
-    ph.state[idx[hours >= FULLTIME_HOURS]] = JOB_FULL
-    ph.job_start[idx] = month
-    ph.employer[idx] = employer
-    coaching = np.array([e.job_coaching for e in model.employers])[employer]
-    coach = float(p["employers.jobcoach_share"]) * model.funding_factor()
-    ph.coached[idx] = coaching | (u_coach < coach)
-    ph.precarious[idx] = u_prec < float(p["learning.work_first"])
+    cols = (
+        ph.hours, ph.credential, ph.course_active, ph.state, ph.months_in_state, ph.job_hours, ph.job_start,
+        ph.employer, ph.coached, ph.precarious,
+    )  # fmt: skip
+    hiring.start_kernel(
+        idx, employer, month, ph.pid, keys, levers, bool(p["guidance.coordinator"]), model.employer_table.coaching, cols
+    )
 
 
 def jobs_month(model: MunicipalityModel, month: int) -> None:

@@ -200,12 +200,32 @@ def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:
     places = min(places, sum(e.learn_work_places for e in model.employers))
     free = int(places) - n_dual
     if free > 0 and len(cand):
-        chosen = cand[np.argsort(ph.priority[cand], kind="stable")[:free]]
+        chosen = first_in_priority(cand, model.priority_rank, free)
         ph.set_state(chosen, DUAL)
         ph.ever_dual[chosen] = True
         ph.phase_end[chosen] = month + int(p["learning.dual_months"])
         n_dual += len(chosen)
     model.ledger.add("dual_tracks", month, n_dual * float(p["costs.dual_place_eur_month"]))
+
+
+def first_in_priority(idx: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` persons of ``idx`` first in the keyed priority order (all if ``k >= len(idx)``).
+
+    The same persons as ``idx[np.argsort(priority[idx], kind="stable")[:k]]``, in no
+    particular order: ``rank`` is each person's place in the stable priority order of the
+    whole population (:func:`priority_rank`), so a partial partition of the candidates' ranks
+    (linear time) replaces a sort of their priorities every month.
+    """
+    if k >= len(idx):
+        return idx
+    return idx[np.argpartition(rank[idx], k - 1)[:k]]
+
+
+def priority_rank(priority: np.ndarray) -> np.ndarray:
+    """Each person's place (0 = first) in the stable order of their fixed priority draws."""
+    rank = np.empty(len(priority), dtype=np.int64)
+    rank[np.argsort(priority, kind="stable")] = np.arange(len(priority))
+    return rank
 
 
 @njit(cache=True)

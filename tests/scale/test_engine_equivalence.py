@@ -1,0 +1,91 @@
+"""The compiled and partition-based forms of scarce-place rules equal their plain numpy form.
+
+Speed work replaced sorts by a partition over a precomputed priority rank and numpy hiring by
+compiled loops; these tests pin the equivalences those changes rely on, including ties
+(which the keyed draws make rare but not impossible).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sim.agents.employers import fill_vacancies
+from sim.model import MunicipalityModel
+from sim.rules import labour
+from sim.rules.learning import first_in_priority, priority_rank
+from sim.scenarios import load_scenario
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_first_in_priority_equals_a_stable_sort(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 300))
+    priority = rng.integers(0, 40, n) / 40.0  # many ties
+    rank = priority_rank(priority)
+    idx = np.sort(rng.choice(n, size=int(rng.integers(1, n + 1)), replace=False))
+    for k in (1, len(idx) // 2 + 1, len(idx), len(idx) + 3):
+        expected = idx[np.argsort(priority[idx], kind="stable")[:k]]
+        np.testing.assert_array_equal(np.sort(first_in_priority(idx, rank, k)), np.sort(expected))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_fill_vacancies_equals_lexsort_and_rank(seed: int) -> None:
+    """Each group's first ``vacancies`` candidates by (priority, position): the former lexsort rule."""
+    rng = np.random.default_rng(seed)
+    m, groups = 200, 5
+    group = rng.integers(0, groups, m)
+    priority = rng.integers(0, 30, m) / 30.0
+    ok = np.flatnonzero(rng.uniform(size=m) < 0.7)
+    vac = rng.integers(0, 15, groups)
+    order = ok[np.lexsort((priority[ok], group[ok]))]
+    g = group[order]
+    rank = np.arange(len(order)) - np.searchsorted(g, g, side="left")
+    expected = np.full(m, -1)
+    expected[order[rank < vac[g]]] = g[rank < vac[g]]
+    out, left = np.full(m, -1, dtype=np.int64), vac.copy()
+    fill_vacancies(ok, group, priority, left, out)
+    np.testing.assert_array_equal(out, expected)
+    np.testing.assert_array_equal(left, vac - np.bincount(out[out >= 0], minlength=groups))
+
+
+@pytest.mark.parametrize("name", ["baseline", "work_first", "integrated"])
+def test_engine_hiring_equals_each_employers_own_decision(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Every month, the compiled hiring gives the hires that Employer.hire gives, employer by employer."""
+    s = load_scenario(name).with_overrides(
+        {"context.inflow_per_year": 400, "context.horizon_months": 48, "context.vacancies_per_100": 4.0}
+    )
+    model = MunicipalityModel(s, 5)
+    original = labour._hiring_decisions
+    months = []
+
+    def spy(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
+        ph, emps = model.people, model.employers
+        vac = [e.vacancies for e in emps]
+        choice = labour._employer_choice(model, month, cand, med)
+        lang = ph.lang[cand]
+        relief = np.where(med, float(model.p["effects.mediation_language_relief"]), 0.0)
+        u_acc = model.streams.uniform("accept", month, ph.pid[cand])
+        prio = ph.priority[cand]
+        got = original(model, month, cand, med)
+        left, hires = [e.vacancies for e in emps], [e.hires for e in emps]
+        for e, v in zip(emps, vac, strict=True):
+            e.vacancies = v
+        expected = np.full(len(cand), -1)
+        housed = np.flatnonzero(ph.state[cand] != 0)
+        muni = emps[-1]
+        if muni.vacancies > 0:
+            expected[housed[muni.hire(lang[housed], relief[housed], u_acc[housed], prio[housed])]] = len(emps) - 1
+        for j, e in enumerate(emps[:-1]):
+            mine = np.flatnonzero((choice == j) & (expected < 0))
+            expected[mine[e.hire(lang[mine], relief[mine], u_acc[mine], prio[mine])]] = j
+        np.testing.assert_array_equal(got, expected)
+        assert [e.vacancies for e in emps] == left
+        for e, h in zip(emps, hires, strict=True):
+            e.hires = h
+        months.append(month)
+        return got
+
+    monkeypatch.setattr(labour, "_hiring_decisions", spy)
+    model.run_model()
+    assert len(months) > 20
