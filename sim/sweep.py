@@ -2,9 +2,17 @@
 
 ``run_sweep(design, out, reps, seed, executor)`` runs replication ``k`` of every point with
 the seed :func:`sim.runner.replication_seed` (base seed, k), the same at every point, so the
-differences between points are paired. Runs go through :mod:`sim.executor` (in process, a
-Dask LocalCluster, or a remote Dask cluster); whichever runs them, a run's result depends
-only on (point, seed), so 1 worker, 2 workers and a cluster give identical files.
+differences between points are paired. By default replication ``k`` also draws its uncertain
+parameters from the calibration posterior (``calibration.posterior.draw_thetas(reps, seed)``),
+the same draw at every point, so the spread over replications includes what calibration could
+not pin down. A parameter the design sets overrides the draw: a ``[set]`` value or a lever
+(a list design gives every point a value for each of its levers, the base scenario's where
+the point names none, as the manifest shows).
+``point_estimate=True`` (``sim sweep --point-estimate``) gives every run the posterior mean.
+The mode and the posterior used are recorded in the manifest and in every run file. Runs go
+through :mod:`sim.executor` (in process, a Dask LocalCluster, or a remote Dask cluster);
+whichever runs them, a run's result depends only on (point, seed, theta), all fixed by the
+client, so 1 worker, 2 workers and a cluster give identical files.
 
 The output folder holds::
 
@@ -24,6 +32,7 @@ next invocation and its failure file is removed once it succeeds. Read a whole s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -37,6 +46,7 @@ from typing import Any
 import pandas as pd
 from tqdm import tqdm
 
+from calibration.posterior import POSTERIOR_PATH, draw_thetas, read_meta
 from sim.design import Design
 from sim.errors import UserError
 from sim.executor import Executor, TaskFailed
@@ -59,6 +69,8 @@ class RunTask:
         replication: Replication index k.
         seed: The run's seed (paired: the same for replication k of every point).
         scenario: The point's validated scenario.
+        theta: Uncertain-parameter values of this replication (its posterior draw, less what
+            the point sets), or None for the scenario's own values.
     """
 
     index: int
@@ -66,6 +78,7 @@ class RunTask:
     replication: int
     seed: int
     scenario: Scenario
+    theta: dict[str, float] | None = None
 
     @property
     def name(self) -> str:
@@ -81,7 +94,7 @@ def run_task(task: RunTask) -> dict[str, Any]:
         ``host`` and ``seconds`` (wall time of the run).
     """
     start = time.perf_counter()
-    result = run(task.scenario, task.seed, task.replication)
+    result = run(task.scenario, task.seed, task.replication, theta=task.theta)
     return {
         "kpis": result.kpis(),
         "scenario_hash": result.scenario_hash,
@@ -106,26 +119,79 @@ class SweepSummary:
         return self.done_before + self.ran - self.failed == self.total
 
 
-def plan(design: Design, reps: int, seed: int) -> list[RunTask]:
+def plan(design: Design, reps: int, seed: int, thetas: list[dict[str, float]] | None = None) -> list[RunTask]:
     """Every run of the design, replication-major (all points of replication 0 first).
 
     Replication-major order means a half-finished sweep already covers every point with
     fewer replications.
+
+    Args:
+        design: The validated design.
+        reps: Replications per point.
+        seed: Base seed.
+        thetas: One uncertain-parameter draw per replication (paired across points), or None.
     """
     scenarios = [design.scenario(i) for i in range(len(design.points))]
     return [
-        RunTask(i, design.point_id(i), k, replication_seed(seed, k), s)
+        RunTask(i, design.point_id(i), k, replication_seed(seed, k), s, point_theta(design, i, thetas, k))
         for k in range(reps)
         for i, s in enumerate(scenarios)
     ]
 
 
-def prepare_output(out: Path, design: Design, seed: int, reps: int) -> None:
+def point_theta(
+    design: Design, index: int, thetas: list[dict[str, float]] | None, replication: int
+) -> dict[str, float] | None:
+    """Replication ``k``'s draw without the parameters the design sets at this point (those win)."""
+    if thetas is None:
+        return None
+    own = set(design.fixed) | set(design.points[index])
+    return {k: v for k, v in thetas[replication].items() if k not in own}
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """Where a sweep's uncertain parameters come from (recorded in the manifest and run files).
+
+    Attributes:
+        mode: ``posterior draw per replication``, ``posterior mean`` or
+            ``baseline values (no posterior)``.
+        posterior_digest: SHA-256 (16 hex digits) of the posterior file used, '' for none.
+        posterior_written: When the posterior was written (its provenance), '' for none.
+    """
+
+    mode: str
+    posterior_digest: str = ""
+    posterior_written: str = ""
+
+    @classmethod
+    def of(
+        cls, thetas: list[dict[str, float]] | None, point_estimate: bool, path: Path = POSTERIOR_PATH
+    ) -> Uncertainty:
+        """Describe the draws ``thetas`` made from the posterior at ``path``."""
+        if thetas is None:
+            return cls("baseline values (no posterior)")
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        mode = "posterior mean" if point_estimate else "posterior draw per replication"
+        return cls(mode, digest, str(read_meta(path.with_suffix(".json")).get("written", "")))
+
+    def record(self) -> dict[str, str]:
+        """The JSON form."""
+        return {
+            "mode": self.mode,
+            "posterior_digest": self.posterior_digest,
+            "posterior_written": self.posterior_written,
+        }
+
+
+def prepare_output(out: Path, design: Design, seed: int, reps: int, uncertainty: Uncertainty | None = None) -> None:
     """Create the folder and its manifest, or check that it holds this same sweep.
 
     Raises:
-        UserError: The folder holds a different design or base seed, or cannot be written.
+        UserError: The folder holds a different design, base seed or uncertain-parameter
+            mode (or posterior), or cannot be written.
     """
+    uncertainty = uncertainty or Uncertainty("baseline values (no posterior)")
     try:
         for sub in (RUNS, FAILURES):
             (out / sub).mkdir(parents=True, exist_ok=True)
@@ -141,12 +207,26 @@ def prepare_output(out: Path, design: Design, seed: int, reps: int) -> None:
                 f"--out {out} holds another sweep (design hash {old.get('design_hash')}, seed {old.get('seed')}); "
                 f"this one is design hash {design.hash}, seed {seed}: use a new --out folder"
             )
+        _check_uncertainty(out, old.get("uncertain_parameters"), uncertainty)
         reps = max(reps, int(old.get("reps", 0)))
-    _write_atomic(path, json.dumps(manifest(design, seed, reps), indent=2), out)
+    _write_atomic(path, json.dumps(manifest(design, seed, reps, uncertainty), indent=2), out)
 
 
-def manifest(design: Design, seed: int, reps: int) -> dict[str, Any]:
-    """The sweep's description: design, points, seeds and provenance."""
+def _check_uncertainty(out: Path, old: dict[str, str] | None, new: Uncertainty) -> None:
+    """Refuse to resume a sweep whose finished runs used other uncertain-parameter values."""
+    before = old or Uncertainty("baseline values (no posterior)").record()  # sweeps before posterior draws
+    if before == new.record():
+        return
+    flag = " (--point-estimate)" if before.get("mode") == "posterior mean" else ""
+    raise UserError(
+        f"--out {out} holds runs made with uncertain parameters from: {before.get('mode')}{flag}, posterior "
+        f"{before.get('posterior_digest') or '-'}; this sweep uses: {new.mode}, posterior "
+        f"{new.posterior_digest or '-'}: use a new --out folder (or the same mode)"
+    )
+
+
+def manifest(design: Design, seed: int, reps: int, uncertainty: Uncertainty | None = None) -> dict[str, Any]:
+    """The sweep's description: design, points, seeds, uncertain-parameter mode and provenance."""
     points = [
         {"point": design.point_id(i), **pt, "scenario_hash": design.scenario(i).hash}
         for i, pt in enumerate(design.points)
@@ -164,6 +244,7 @@ def manifest(design: Design, seed: int, reps: int) -> dict[str, Any]:
         "seed": seed,
         "reps": reps,
         "seeds": [replication_seed(seed, k) for k in range(reps)],
+        "uncertain_parameters": (uncertainty or Uncertainty("baseline values (no posterior)")).record(),
         "provenance": stamp(),
     }
 
@@ -185,8 +266,16 @@ def kpi_frame(design: Design, task: RunTask, output: dict[str, Any]) -> pd.DataF
     return df
 
 
-def save_run(out: Path, design: Design, task: RunTask, output: dict[str, Any], base_seed: int) -> None:
+def save_run(
+    out: Path,
+    design: Design,
+    task: RunTask,
+    output: dict[str, Any],
+    base_seed: int,
+    uncertainty: Uncertainty | None = None,
+) -> None:
     """Write one run's file atomically (temporary file, then rename into ``runs/``)."""
+    uncertainty = uncertainty or Uncertainty("baseline values (no posterior)")
     prov = stamp(
         design=design.name,
         design_hash=design.hash,
@@ -198,6 +287,10 @@ def save_run(out: Path, design: Design, task: RunTask, output: dict[str, Any], b
         worker_version=output["version"],
         worker_host=output["host"],
         run_seconds=output["seconds"],
+        uncertain_parameters=uncertainty.mode,
+        posterior_digest=uncertainty.posterior_digest,
+        posterior_written=uncertainty.posterior_written,
+        theta=task.theta,
     )
     tmp = out / TMP / f"{task.name}.{os.getpid()}.parquet"
     write_table(kpi_frame(design, task, output), tmp, prov)
@@ -218,7 +311,14 @@ def is_done(out: Path, task: RunTask) -> bool:
 
 
 def run_sweep(
-    design: Design, out: str | Path, reps: int, seed: int, executor: Executor, show_progress: bool = True
+    design: Design,
+    out: str | Path,
+    reps: int,
+    seed: int,
+    executor: Executor,
+    show_progress: bool = True,
+    point_estimate: bool = False,
+    posterior: Path = POSTERIOR_PATH,
 ) -> SweepSummary:
     """Run every replication of every point that has no result file yet.
 
@@ -229,13 +329,17 @@ def run_sweep(
         seed: Base seed.
         executor: Where the runs execute.
         show_progress: Show a progress bar (runs done, runs left, ETA) on stderr.
+        point_estimate: Give every run the posterior mean instead of replication ``k``'s draw.
+        posterior: The posterior CSV (without one, runs use the scenario's values).
 
     Returns:
         Counts of runs: total, done before, run now, failed now.
     """
     folder = Path(out)
-    prepare_output(folder, design, seed, reps)
-    tasks = plan(design, reps, seed)
+    thetas = draw_thetas(reps, seed, point_estimate, posterior)
+    uncertainty = Uncertainty.of(thetas, point_estimate, posterior)
+    prepare_output(folder, design, seed, reps, uncertainty)
+    tasks = plan(design, reps, seed, thetas)
     todo = [t for t in tasks if not is_done(folder, t)]
     summary = SweepSummary(total=len(tasks), done_before=len(tasks) - len(todo), ran=0, failed=0)
     with _progress(summary, show_progress) as bar:
@@ -245,7 +349,7 @@ def run_sweep(
                 summary.failed += 1
                 save_failure(folder, todo[i], output)
             else:
-                save_run(folder, design, todo[i], output, seed)
+                save_run(folder, design, todo[i], output, seed, uncertainty)
             bar.update(1)
             bar.set_postfix(left=len(todo) - summary.ran, failed=summary.failed, refresh=False)
     return summary

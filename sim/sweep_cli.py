@@ -37,11 +37,12 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     with make_executor(args.workers, args.scheduler) as ex:
         print(
             f"sweep {design.name}: {len(design.points)} points x {reps} replications = {runs} runs, "
-            f"seed {design.seed}, {ex.n_workers} worker(s) -> {out}",
+            f"seed {design.seed}, {ex.n_workers} worker(s), uncertain parameters: "
+            f"{'posterior mean' if args.point_estimate else 'a posterior draw per replication'} -> {out}",
             file=sys.stderr,
         )
         try:
-            summary = run_sweep(design, out, reps, design.seed, ex)
+            summary = run_sweep(design, out, reps, design.seed, ex, point_estimate=args.point_estimate)
         except KeyboardInterrupt:
             print(f"\nstopped; finished runs are kept in {out}: run the same command to resume", file=sys.stderr)
             raise
@@ -98,6 +99,11 @@ def register(sub: Any) -> None:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--workers", type=positive_int, default=1, help="local worker processes (Dask LocalCluster)")
     where.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument(
+        "--point-estimate",
+        action="store_true",
+        help="every run uses the posterior mean (default: replication k draws from the posterior, same at every point)",
+    )
     p.add_argument("--collect", metavar="DIR", help="read a sweep folder as one table instead of running")
     p.add_argument("--to", metavar="FILE", help="with --collect: write .parquet or .csv (default: CSV on stdout)")
     p.set_defaults(func=cmd_sweep)
