@@ -20,9 +20,10 @@ Rules mirrored, in the engine's order (``sim/model.py`` ``step``, ``sim/rules/*.
     learning.finish_education, dual_tracks, allocate_hours, learn_language, exams
     network.build_network, start_volunteering
     labour.job_endings (back to COA if not yet housed), more_hours, post_vacancies, job_offers (offer chance with every
-                             ratio, employer choice, municipality first, requirement,
+                             ratio incl. the labour market, employer choice, municipality first, requirement,
                              openness, vacancies), start_jobs, job_costs
-    learning.allocate_hours, welfare.update_welfare (housed, under 65), model._record (outcome code)
+    learning.allocate_hours, welfare.update_welfare (housed, under 65, not left for another income),
+    model._record (outcome code)
 
 Differences, all in who gets a scarce place, not in any person's chances: the engine fills
 dual-track places, dedicated caseloads and vacancies in a fixed keyed priority order (and
@@ -138,6 +139,7 @@ class StatusHolder(mesa.Agent):
         self.mentor_until, self.network, self.phase_end = 0, 0.0, NEVER
         self.job_hours, self.job_start, self.employer, self.manager = 0.0, NEVER, -1, -1
         self.course_hours = self.work_hours = 0.0
+        self.u_welfare_exit = self.random.random()  # leaves bijstand for another income once past it
 
     def _draw_traits(self, model: ReferenceModel) -> None:
         p, r = model.p, self.random.random
@@ -382,6 +384,7 @@ class StatusHolder(mesa.Agent):
         h *= 1.0 if self.male else float(p["behaviour.female_factor"])
         h *= float(p["behaviour.older_factor"]) if self.age(m) >= 45 else 1.0
         h *= float(p[f"behaviour.origin_factor.{ORIGINS[self.origin]}"])
+        h *= float(p["context.labour_tightness"]) ** float(p["behaviour.tightness_elasticity"])
         h *= self.model.manager_ratio[self.manager + 1]
         h *= float(p["effects.screening_ratio"]) if self.screened else 1.0
         h *= float(p["effects.mediation_ratio"]) if med else 1.0
@@ -451,7 +454,10 @@ class StatusHolder(mesa.Agent):
         topup = float(p["costs.parttime_topup_hours"])
         part = self.state == JOB_PART
         housed_adult = self.housed_at <= m and self.age(m) < 65.0  # in COA, or on the old-age pension: none
+        stay = (1.0 - float(p["behaviour.welfare_other_exit"])) ** (m - self.housed_at + 1)
+        other_income = housed_adult and self.u_welfare_exit > stay  # left for another income, for good
         self.welfare = housed_adult and self.state not in NO_WELFARE and not (part and self.job_hours >= topup)
+        self.welfare = self.welfare and not other_income
         if self.welfare:
             share = 1.0 - self.job_hours / max(topup, 1e-9) if part else 1.0
             self.model.ledger.add("welfare_paid", m, share * float(p["costs.welfare_eur_month"]))
