@@ -4,7 +4,9 @@ Persons are keyed by a stable id (permit month, rank), and their traits and chan
 keyed random streams, so person ``i`` of replication 1 is the same person in every scenario
 of one municipality: the timelines differ only by policy. :func:`person_runs` runs replication
 1 with the per-person history kept (cached) and also returns the person's traits, which
-``sim.runner.run`` does not keep (read from an un-stepped model with the same seed).
+``sim.runner.run`` does not keep: :func:`person_traits` draws them again the way the model
+does, with :func:`sim.population.draw_traits` and the run's keyed streams (no model is built,
+so nothing stays behind in Mesa's class-level registry).
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from sim.model import MunicipalityModel
 from sim.outcomes import RunResult, person_path
-from sim.population import ORIGIN_LABELS
+from sim.params import Value
+from sim.population import ORIGIN_LABELS, Traits, draw_traits
+from sim.rng import Streams
 from sim.runner import replication_seed, run
-from sim.scenarios import from_toml_text
+from sim.scenarios import Scenario, from_toml_text, validate_set
 from sim.states import State
 from webapp.charts import AnyChart
 from webapp.i18n import STATE_NAMES, name_of, tr
@@ -58,8 +61,25 @@ def person_runs(toml_text: str, scenario_hash: str, seed: int, theta_json: str) 
     theta = json.loads(theta_json)
     rseed = replication_seed(seed, 0)
     result = run(scenario, rseed, 0, theta, keep_paths=True)
-    ph = MunicipalityModel(scenario, rseed, theta=theta).people  # traits only; the model is not stepped
-    return People(result, ph.origin.copy(), ph.male.copy(), ph.age0.copy(), ph.edu.copy(), ph.burden.copy())
+    traits = person_traits(scenario, rseed, theta)
+    return People(result, traits.origin, traits.male, traits.age0, traits.edu, traits.burden)
+
+
+def person_traits(scenario: Scenario, seed: int, theta: dict[str, Value] | None = None) -> Traits:
+    """Every person's traits at the permit, drawn as ``sim.model.MunicipalityModel`` draws them.
+
+    Args:
+        scenario: The scenario of the run.
+        seed: The run's seed (the keyed streams the traits come from).
+        theta: Uncertain-parameter values of the run (applied like the model applies them).
+
+    Returns:
+        Traits of everyone who arrives during the horizon, in the run's person order.
+    """
+    p = scenario.params()
+    p.update(validate_set(theta or {}, "theta"))
+    p.update(scenario.changes_at(0))
+    return draw_traits(p, Streams(seed))
 
 
 def eligible(people: People, horizon: int, min_months: int = 48) -> np.ndarray:

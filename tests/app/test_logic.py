@@ -159,3 +159,24 @@ def test_names_from_the_url_cannot_inject_markdown() -> None:
     state, _ = from_query({"s0": "baseline", "n0": "[click](http://evil.example) **x** <b>", "s1": "integrated"})
     name = state.slots[0].name
     assert not set(name) & set("[]()*<>`!#") and name.startswith("click")
+
+
+def test_person_traits_are_the_models() -> None:
+    from sim.model import MunicipalityModel
+    from sim.runner import run
+    from webapp.person import person_traits
+
+    scenario = load_scenario("funding_ends").with_overrides(
+        {"context.inflow_per_year": 40, "population.share_male": 0.5}
+    )
+    theta = {"behaviour.job_hazard": 0.1}
+    model = MunicipalityModel(scenario, 11, theta=theta)
+    try:
+        ph = model.people
+        traits = person_traits(scenario, 11, theta)
+        for name in ("origin", "male", "age0", "edu", "burden"):
+            assert (getattr(ph, name) == getattr(traits, name)).all(), name
+    finally:
+        model.release()
+    paths = run(scenario, 11, 0, theta, keep_paths=True).paths
+    assert paths is not None and (paths["entry"] == traits.entry).all()
