@@ -2,16 +2,32 @@
 
 Policy advisors set the municipality and the levers of up to three scenarios, compare them
 with the baseline side by side (people and money, paired differences with bands), look at
-groups and at one person's months, and share or export the comparison. The page layout is
-here; the logic is in the ``webapp`` package (see its docstring for the data flow).
+groups and at one person's months, share or export the comparison, and see how the model
+was calibrated and which settings matter most. The page layout is here; the logic is in the
+``webapp`` package (see its docstring for the data flow).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
 from webapp import calibpage, controls, page
 from webapp.i18n import tr
+from webapp.state import AppState
+
+# The result tabs in order: (text key of the label, function drawing it from the state and results).
+TABS: tuple[tuple[str, Callable[[AppState, Any], None]], ...] = (
+    ("tab_compare", page.compare_tab),
+    ("tab_groups", page.groups_tab),
+    ("tab_person", page.person_tab),
+    ("tab_share", page.share_tab),
+    ("tab_calib", calibpage.calibration_tab),
+    ("tab_sens", calibpage.sensitivity_tab),
+    ("tab_about", page.about_tab),
+)
 
 
 def main() -> None:
@@ -30,18 +46,8 @@ def main() -> None:
     res = page.compute(state)
     page.sync_url(state)
     lang = state.lang
-    keys = ("tab_compare", "tab_groups", "tab_person", "tab_share", "tab_calib", "tab_sens", "tab_about")
-    draw = (
-        page.compare_tab,
-        page.groups_tab,
-        page.person_tab,
-        page.share_tab,
-        calibpage.calibration_tab,
-        calibpage.sensitivity_tab,
-        page.about_tab,
-    )
-    labels = [tr(k, lang) for k in keys]
-    for tab, fn in zip(st.tabs(labels, key="tab", on_change="rerun"), draw, strict=True):
+    labels = [tr(key, lang) for key, _ in TABS]
+    for tab, (_, fn) in zip(st.tabs(labels, key="tab", on_change="rerun"), TABS, strict=True):
         if tab.open is not False:  # only the open tab is computed (None: state not tracked)
             with tab:
                 fn(state, res)

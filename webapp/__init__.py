@@ -3,14 +3,19 @@
 Data flow (each module a plain function of the one before; ``app.py`` only lays out the page)::
 
     URL query parameters  --webapp.state.from_query-->  AppState (language, seed, reps,
-      municipality, up to four scenario slots: a shipped file or uploaded overlay + slider edits)
+      uncertainty: posterior draws (default) or point estimate, municipality, up to four
+      scenario slots: a shipped file or uploaded overlay + slider edits)
     sidebar widgets (webapp.controls)  -> edit AppState  -> webapp.state.to_query -> URL
     AppState --webapp.state.build_scenarios--> validated sim Scenarios (baseline first)
       --webapp.runs.run_slot (st.cache_data by scenario hash + TOML text, seed, reps, thetas)-->
       SlotRuns (per-replication KPIs, shares, money)  -> webapp.runs.comparison_table (sim.compare)
       -> webapp.charts (Altair), webapp.tables (KPI table, groups, plain-language summary),
          webapp.person (one person's months), webapp.export (CSV, Parquet, TOML, PNG, SVG)
+    calibration/*.csv, *.json, *.png, *.html (rewritten by ``sim calibrate``, ``sim sensitivity``)
+      --webapp.calibfiles (cached by file version; None when missing)--> webapp.calibcharts,
+      webapp.senscharts (tables, Altair) -> webapp.calibpage (the calibration and sensitivity tabs)
 
 Every user-visible string comes from :mod:`webapp.i18n` (Dutch default, English) and
-:mod:`webapp.paramtext` (labels and help of every parameter).
+:mod:`webapp.paramtext` (labels and help of every parameter); the calibration tabs' texts from
+:mod:`webapp.calibtext`.
 """
