@@ -124,6 +124,7 @@ def compare(
     seed: int,
     thetas: Sequence[dict[str, Value] | None] | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> Comparison:
     """Run the baseline and scenarios over ``reps`` paired replications and compare.
 
@@ -134,10 +135,12 @@ def compare(
         seed: Base seed.
         thetas: Optional uncertain-parameter draw per replication.
         progress: Called with 1 after each finished run.
+        workers: Local processes (1: this one); None uses two when the work pays for it
+            (:func:`sim.runner.auto_workers`). The results are the same for any count.
 
     Returns:
         The comparison; ``.table()`` gives the KPI table.
     """
     everyone = [baseline, *[s for s in scenarios if s.name != baseline.name]]
-    results = run_replications(everyone, reps, seed, thetas, progress)
+    results = run_replications(everyone, reps, seed, thetas, progress, workers)
     return Comparison(baseline.name, reps, seed, results)

@@ -62,6 +62,25 @@ def draw(pid: np.uint64, key: np.uint64) -> float:
     return float(x >> np.uint64(11)) * _TO_UNIT
 
 
+KEY_BLOCK = 128  # months of keys computed at once per decision name (a run's horizon is ~120)
+
+
+def scalar_key(seed_key: int, name: str, month: int) -> int:
+    """The key of a named decision in a month: ``mix(seed key ^ name key ^ month x 0x9E37)``."""
+    return _mix_int(seed_key ^ name_key(name) ^ (month * 0x9E37))
+
+
+def key_block(seed_key: int, name: str, n: int) -> np.ndarray:
+    """:func:`scalar_key` of months -1 .. n - 2 in one vectorised pass (uint64, index month + 1).
+
+    The same 64-bit words: ``month x 0x9E37`` is taken modulo 2^64 (two's complement for month
+    -1), as the scalar version's mask does.
+    """
+    months = np.arange(-1, n - 1, dtype=np.int64) * np.int64(0x9E37)
+    x = months.view(np.uint64) ^ np.uint64(seed_key ^ name_key(name))
+    return _mix(x)
+
+
 class Streams:
     """Keyed uniform draws for one run.
 
@@ -74,17 +93,20 @@ class Streams:
             raise ValueError(f"seed must be >= 0, got {seed}")
         self.seed = seed
         self._seed_key = _mix_int(seed * 0x2545F4914F6CDD1D + 0x632BE59BD9B4E019)
-        self._keys: dict[tuple[str, int], np.uint64] = {}
+        self._keys: dict[str, np.ndarray] = {}  # name -> keys of months -1, 0, 1, ...
 
     def key(self, name: str, month: int) -> np.uint64:
         """The 64-bit key of a named decision in a month (for compiled rules, see :func:`draw`)."""
         return self._key(name, month)
 
     def _key(self, name: str, month: int) -> np.uint64:
-        k = (name, month)
-        if k not in self._keys:
-            self._keys[k] = np.uint64(_mix_int(self._seed_key ^ name_key(name) ^ (month * 0x9E37)))
-        return self._keys[k]
+        """``mix(seed key ^ name key ^ month x 0x9E37)``, from a per-name block of months."""
+        if month < -1:
+            return np.uint64(scalar_key(self._seed_key, name, month))
+        keys = self._keys.get(name)
+        if keys is None or month + 1 >= len(keys):
+            keys = self._keys[name] = key_block(self._seed_key, name, max(KEY_BLOCK, 2 * (month + 2)))
+        return keys[month + 1]
 
     def uniform(self, name: str, month: int, ids: np.ndarray) -> np.ndarray:
         """Uniform [0, 1) draws, one per person id, for a named decision in a month.

@@ -28,10 +28,15 @@ def test_tiny_fingerprint_matches_the_committed_one(tiny: dict) -> None:
             "re-record with `python bench/fingerprint.py --size tiny --record` (after checking the change is intended)"
         )
     changed = fp.diff(committed, tiny)
+    assert set(committed["cases"]) == set(tiny["cases"])
     assert not changed, (
         f"output changed in {changed}; an optimisation must keep results bit-identical. "
         "If the model changed on purpose, re-record with `python bench/fingerprint.py --size tiny --record`."
     )
+
+
+def test_a_comparison_on_two_processes_equals_one_in_process(tiny: dict) -> None:
+    assert tiny["cases"]["compare/2 workers"] == tiny["cases"]["compare"]
 
 
 def test_fingerprint_is_reproducible_in_one_process(tiny: dict) -> None:

@@ -1,0 +1,51 @@
+"""The shared pool of local processes: complete, ordered by index, failures reported, reused;
+replications on it equal replications in process, bit for bit."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.executor import TaskFailed, local_pool
+from sim.runner import auto_workers, replication_seed, run_replications
+from sim.scenarios import load_scenario
+
+
+def square_or_fail(x: int) -> int:
+    if x == 3:
+        raise ValueError("three")
+    return x * x
+
+
+def test_pool_runs_every_item_and_reports_failures() -> None:
+    pool = local_pool(2)
+    got = dict(pool.map(square_or_fail, range(10)))
+    assert sorted(got) == list(range(10))
+    assert isinstance(got[3], TaskFailed) and "ValueError: three" in got[3].error
+    assert all(got[i] == i * i for i in range(10) if i != 3)
+    assert local_pool(2) is pool  # warm: started once per process
+
+
+def test_replications_on_two_processes_equal_in_process() -> None:
+    small = load_scenario("integrated").with_overrides({"context.inflow_per_year": 80, "context.horizon_months": 48})
+    base = load_scenario("baseline").with_overrides({"context.inflow_per_year": 80, "context.horizon_months": 48})
+    here = run_replications([base, small], 3, 7, workers=1)
+    there = run_replications([base, small], 3, 7, workers=2)
+    for name in here:
+        for a, b in zip(here[name], there[name], strict=True):
+            assert a.seed == b.seed == replication_seed(7, a.replication)
+            assert a.counts.dtype == b.counts.dtype
+            np.testing.assert_array_equal(a.counts, b.counts)
+            for k in a.money:
+                np.testing.assert_array_equal(a.money[k], b.money[k])
+            assert a.kpis() == b.kpis() or np.allclose(
+                [v for g in a.kpis().values() for v in g.values()],
+                [v for g in b.kpis().values() for v in g.values()],
+                equal_nan=True,
+                rtol=0,
+                atol=0,
+            )
+
+
+def test_small_work_stays_in_process() -> None:
+    s = load_scenario("baseline").with_overrides({"context.inflow_per_year": 50, "context.horizon_months": 24})
+    assert auto_workers([(s, 1, 0, None)] * 10) == 1
