@@ -10,6 +10,9 @@ tables and KPIs.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
 import mesa
 import numpy as np
 
@@ -26,6 +29,30 @@ from sim.scenarios import Scenario, validate_set
 from sim.states import EDUCATION, JOB_FULL, WAITING, lut
 
 NOT_CLIENT = lut(WAITING, EDUCATION, JOB_FULL)
+T = TypeVar("T")
+
+
+class Params(dict[str, Value]):
+    """Parameter values by dotted key that count their changes (``version``).
+
+    Arrays derived from the parameters (rates, lever tables) are cached per version by
+    :meth:`MunicipalityModel.derived`; any assignment, lever change or update bumps it.
+    """
+
+    def __init__(self, values: dict[str, Value]) -> None:
+        super().__init__(values)
+        self.version = 0
+
+    def __setitem__(self, key: str, value: Value) -> None:
+        super().__setitem__(key, value)
+        self.version += 1
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        """As ``dict.update``; bumps the version."""
+        super().update(*args, **kwargs)
+        self.version += 1
+
+
 CALENDAR_SERIES = ("active", "clients", "clients_dedicated", "dedicated_fte", "vacancies", "hires")
 
 
@@ -50,8 +77,9 @@ class MunicipalityModel(mesa.Model):
     ) -> None:
         super().__init__(seed=seed)
         self.scenario = scenario
-        self.p: dict[str, Value] = scenario.params()
+        self.p = Params(scenario.params())
         self.p.update(validate_set(theta or {}, "theta"))
+        self._derived: dict[tuple[Hashable, ...], Any] = {}
         self.p.update(scenario.changes_at(0))
         self.origin_keys = tuple(f"behaviour.origin_factor.{o}" for o in ORIGINS)
         self.streams = Streams(seed)
@@ -74,6 +102,18 @@ class MunicipalityModel(mesa.Model):
         """Recompute the per-person job-offer and language ratios (after intake or a lever change)."""
         self.people.offer_mult[idx] = labour.offer_multiplier(self, idx)
         self.people.lang_mult[idx] = learning.language_multiplier(self, idx)
+
+    def derived(self, fn: Callable[[MunicipalityModel], T], *key: Hashable) -> T:
+        """``fn(self)``, cached until the parameters change (do not modify the result).
+
+        Args:
+            fn: A function of the model's parameters (and of ``key``) only.
+            key: Anything else the result depends on (e.g. whether the extra money flows).
+        """
+        k = (fn, self.p.version, *key)
+        if k not in self._derived:
+            self._derived[k] = fn(self)
+        return self._derived[k]
 
     def funding_active(self) -> bool:
         """Whether the extra national money still flows this month."""
@@ -132,10 +172,11 @@ class MunicipalityModel(mesa.Model):
     def _labour(self, t: int) -> None:
         labour.jobs_month(self, t)
         labour.post_vacancies(self, t)
-        hires_before = sum(e.hires for e in self.employers)
-        self.calendar["vacancies"][t] = sum(e.vacancies for e in self.employers)
+        table = self.employer_table
+        hires_before = int(table.hires.sum())
+        self.calendar["vacancies"][t] = int(table.vacancies.sum())
         labour.job_offers(self, t)
-        self.calendar["hires"][t] = sum(e.hires for e in self.employers) - hires_before
+        self.calendar["hires"][t] = int(table.hires.sum()) - hires_before
         labour.job_costs(self, t)
 
     def _record(self, t: int) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import mesa
 import numpy as np
@@ -55,8 +55,32 @@ SECTORS: tuple[Sector, ...] = (
 OPEN_FACTOR, RELUCTANT_FACTOR = 1.5, 0.5  # assumption: half the employers twice as open (T6-209)
 
 
+COUNTERS = ("vacancies", "learn_work_places", "hires")  # an employer's counts, array-backed in EmployerTable
+
+
+def _counter(name: str, doc: str) -> Any:
+    """A whole-number attribute stored in the employer's :class:`EmployerTable` row once it has one."""
+
+    def get(self: Employer) -> int:
+        if self._table is None:
+            return self._own[name]
+        return int(getattr(self._table, name)[self._slot])
+
+    def put(self: Employer, value: int) -> None:
+        if self._table is None:
+            self._own[name] = int(value)
+        else:
+            getattr(self._table, name)[self._slot] = value
+
+    return property(get, put, doc=doc)
+
+
 class Employer(mesa.Agent):
     """An employer (or group of similar employers) in one sector.
+
+    Its counts (vacancies, learn-work places, hires) live in the model's
+    :class:`EmployerTable`, so the compiled hiring rule updates every employer's at once; the
+    attributes below read and write them.
 
     Attributes:
         sector: Index into ``SECTORS`` (-1 for the municipality).
@@ -68,15 +92,19 @@ class Employer(mesa.Agent):
         hires: Status holders hired so far.
     """
 
+    vacancies = _counter("vacancies", "Vacancies open this month.")
+    learn_work_places = _counter("learn_work_places", "Dual-track placements it offers this month.")
+    hires = _counter("hires", "Status holders hired so far.")
+
     def __init__(self, model: MunicipalityModel, sector: int, openness_factor: float, share: float) -> None:
         super().__init__(model)
         self.sector = sector
         self.openness_factor = openness_factor
         self.share = share
         self.job_coaching = sector >= 0 and SECTORS[sector].invests and openness_factor > 1
-        self.vacancies = 0
-        self.learn_work_places = 0
-        self.hires = 0
+        self._table: EmployerTable | None = None
+        self._slot = 0
+        self._own = dict.fromkeys(COUNTERS, 0)
 
     @property
     def is_municipal(self) -> bool:
@@ -123,11 +151,13 @@ class Employer(mesa.Agent):
 
 
 class EmployerTable:
-    """The employer agents' fixed attributes as arrays, for the vectorised and compiled rules.
+    """The employer agents' attributes as arrays, for the vectorised and compiled rules.
 
-    Built once per model from its employer agents; :meth:`terms` gives every employer's
-    language requirement and openness for the current levers (the same values as the agents'
-    :meth:`Employer.language_requirement` and :meth:`Employer.openness`), cached per lever values.
+    Built once per model from its employer agents, which from then on keep their counts
+    (``vacancies``, ``learn_work_places``, ``hires``: int64 arrays here, one row per agent);
+    :meth:`terms` gives every employer's language requirement and openness for the current
+    levers (the same values as the agents' :meth:`Employer.language_requirement` and
+    :meth:`Employer.openness`), cached per lever values.
 
     Args:
         employers: The model's employer agents (the municipality last).
@@ -140,6 +170,11 @@ class EmployerTable:
         self.share = np.array([e.share for e in employers])
         self.coaching = np.array([e.job_coaching for e in employers])
         self._terms: dict[tuple[float, float], tuple[np.ndarray, np.ndarray]] = {}
+        self.vacancies = np.array([e.vacancies for e in employers], dtype=np.int64)
+        self.learn_work_places = np.array([e.learn_work_places for e in employers], dtype=np.int64)
+        self.hires = np.array([e.hires for e in employers], dtype=np.int64)
+        for slot, e in enumerate(employers):
+            e._table, e._slot = self, slot
 
     def terms(self, strictness: float, openness: float) -> tuple[np.ndarray, np.ndarray]:
         """Language requirement (CEFR levels) and openness (chance) of every employer.

@@ -23,9 +23,7 @@ TREATED_RECOVERY_RATIO = 2.0  # assumption: care doubles the chance of return
 
 def health_month(model: MunicipalityModel, month: int) -> None:
     """Dropout of burdened learners into inactivity, then return of the inactive."""
-    ph, p = model.people, model.p
-    drop = float(p["behaviour.dropout_rate"])
-    rec = float(p["behaviour.recovery_rate"])
+    ph = model.people
     _health_kernel(
         ph.n_active,
         ph.state,
@@ -37,8 +35,15 @@ def health_month(model: MunicipalityModel, month: int) -> None:
         ph.pid,
         model.streams.key("dropout", month),
         model.streams.key("recovery", month),
-        np.array([drop, drop * float(p["effects.health_treatment_ratio"]), rec, rec * TREATED_RECOVERY_RATIO]),
+        model.derived(_health_rates),
     )
+
+
+def _health_rates(model: MunicipalityModel) -> np.ndarray:
+    """[dropout untreated, dropout treated, recovery untreated, recovery treated] a month."""
+    p = model.p
+    drop, rec = float(p["behaviour.dropout_rate"]), float(p["behaviour.recovery_rate"])
+    return np.array([drop, drop * float(p["effects.health_treatment_ratio"]), rec, rec * TREATED_RECOVERY_RATIO])
 
 
 @njit(cache=True)

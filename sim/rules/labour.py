@@ -17,7 +17,7 @@ import numpy as np
 from numba import njit
 
 from sim.agents.client_managers import ratio_table
-from sim.agents.employers import SECTORS, settle
+from sim.agents.employers import SECTORS
 from sim.rng import draw
 from sim.rules import hiring
 from sim.states import COURSE, DUAL, EDUCATION, JOB_FULL, JOB_PART, SEARCHING, VOLUNTEER, WAITING, State
@@ -53,14 +53,37 @@ def offer_multiplier(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
     ``people.offer_mult``; refreshed at intake, at the end of the education route and
     whenever parameters change.
     """
-    ph, p = model.people, model.p
+    ph = model.people
+    origin, ratios = model.derived(_multiplier_terms)
+    out = np.empty(len(idx))
+    _multiplier_kernel(
+        np.asarray(idx), ph.origin, ph.male, ph.burden, ph.treated, ph.screened, ph.credential, origin, ratios, out
+    )
+    return out
+
+
+def _multiplier_terms(model: MunicipalityModel) -> tuple[np.ndarray, np.ndarray]:
+    """Origin ratios, and [labour market, female, burden, treated burden, screening, diploma] ratios."""
+    p = model.p
     origin = np.array([float(p[k]) for k in model.origin_keys])
     market = float(p["context.labour_tightness"]) ** float(p["behaviour.tightness_elasticity"])
-    m = market * origin[ph.origin[idx]] * np.where(ph.male[idx], 1.0, float(p["behaviour.female_factor"]))
-    m *= _health_ratio(model, idx)
-    m *= np.where(ph.screened[idx], float(p["effects.screening_ratio"]), 1.0)
-    m *= np.where(ph.credential[idx], float(p["effects.credential_ratio"]), 1.0)
-    return m
+    r = float(p["effects.health_ratio"])
+    treated = r + (1.0 - r) * (1.0 - float(p["effects.health_treatment_ratio"]))
+    female, screening = float(p["behaviour.female_factor"]), float(p["effects.screening_ratio"])
+    return origin, np.array([market, female, r, treated, screening, float(p["effects.credential_ratio"])])
+
+
+@njit(cache=True, nogil=True)
+def _multiplier_kernel(idx, origin_of, male, burden, treated, screened, credential, origin, ratios, out):
+    """Per person: market x origin x sex x health x screening x diploma ratio, in that order."""
+    for k in range(len(idx)):
+        i = idx[k]
+        m = ratios[0] * origin[origin_of[i]]
+        m *= 1.0 if male[i] else ratios[1]
+        m *= (ratios[3] if treated[i] else ratios[2]) if burden[i] else 1.0
+        m *= ratios[4] if screened[i] else 1.0
+        m *= ratios[5] if credential[i] else 1.0
+        out[k] = m
 
 
 def offer_levers(model: MunicipalityModel) -> np.ndarray:
@@ -177,13 +200,6 @@ def _offers_kernel(
     return cand[:k], med[:k], n_med
 
 
-def _health_ratio(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
-    ph, p = model.people, model.p
-    r = float(p["effects.health_ratio"])
-    treated = r + (1.0 - r) * (1.0 - float(p["effects.health_treatment_ratio"]))
-    return np.where(ph.burden[idx], np.where(ph.treated[idx], treated, r), 1.0)
-
-
 def _work_first_ratio(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
     ph, p = model.people, model.p
     extra = float(p["learning.work_first"]) * (float(p["effects.work_first_ratio"]) - 1.0)
@@ -203,10 +219,8 @@ def post_vacancies(model: MunicipalityModel, month: int) -> None:
     u = model.streams.uniform("vacancies", month, np.arange(len(model.employers), dtype=np.uint64))
     municipal = float(p["employers.municipal_places_per_year"]) / 12.0
     expected = np.where(table.municipal, municipal, flow * table.share)
-    vacancies = np.floor(expected + u).astype(np.int64).tolist()
-    places = np.ceil(12 * expected).astype(np.int64).tolist()
-    for e, v, w in zip(model.employers, vacancies, places, strict=True):
-        e.vacancies, e.learn_work_places = v, w
+    table.vacancies[:] = np.floor(expected + u)
+    table.learn_work_places[:] = np.ceil(12 * expected)
 
 
 def _employer_choice(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
@@ -234,13 +248,19 @@ def _feasible_sector(model: MunicipalityModel, lang: np.ndarray, u: np.ndarray) 
     return np.minimum((cum < u[:, None]).sum(axis=1), len(SECTORS) - 1)
 
 
+def _offer_tables(model: MunicipalityModel) -> tuple[np.ndarray, np.ndarray]:
+    """The state factors times the hazard, and the guidance ratios (see :func:`offer_chance`)."""
+    return _state_factor(model) * float(model.p["behaviour.job_hazard"]), ratio_table(model)
+
+
 def job_offers(model: MunicipalityModel, month: int) -> None:
     """Seekers get offers; the municipality, then the sector employers, decide whom to hire."""
     ph, p = model.people, model.p
-    tables = (_state_factor(model) * float(p["behaviour.job_hazard"]), ratio_table(model))
+    tables = model.derived(_offer_tables, len(model.dedicated))
+    levers = model.derived(offer_levers, model.funding_active())
     cand, med, n_med = _offers_kernel(
         ph.n_active, month, ph.state, ph.hours, ph.lang, ph.offer_mult, ph.cm, ph.network, ph.older_from,
-        ph.male, ph.fixed["mediation"], ph.pid, *tables, offer_levers(model), model.streams.key("job_offer", month),
+        ph.male, ph.fixed["mediation"], ph.pid, *tables, levers, model.streams.key("job_offer", month),
     )  # fmt: skip
     model.ledger.add("mediation", month, n_med * float(p["costs.mediation_eur_month"]))
     if len(cand) == 0:
@@ -252,16 +272,16 @@ def job_offers(model: MunicipalityModel, month: int) -> None:
 
 def _hiring_decisions(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
     """Employer index hiring each candidate (-1: not hired): the municipality first, then sectors."""
-    ph, p, employers = model.people, model.p, model.employers
+    ph, p, table = model.people, model.p, model.employer_table
     choice = _employer_choice(model, month, cand, med)
     strictness, open_ = float(p["employers.language_strictness"]), float(p["employers.openness"])
-    req, openness = model.employer_table.terms(strictness, open_)
-    vacancies = np.array([e.vacancies for e in employers], dtype=np.int64)
+    req, openness = table.terms(strictness, open_)
+    before = table.vacancies.copy()
     out = hiring.hiring_kernel(
-        cand, med, choice, ph.state, ph.lang, ph.pid, ph.priority, req, openness, vacancies,
-        float(p["effects.mediation_language_relief"]), model.streams.key("accept", month), len(employers) - 1,
+        cand, med, choice, ph.state, ph.lang, ph.pid, ph.priority, req, openness, table.vacancies,
+        float(p["effects.mediation_language_relief"]), model.streams.key("accept", month), len(table.vacancies) - 1,
     )  # fmt: skip
-    settle(employers, vacancies)
+    table.hires += before - table.vacancies
     return out
 
 
@@ -283,7 +303,20 @@ def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: 
         return
     ph, p, streams = model.people, model.p, model.streams
     keys = np.array([streams.key(k, month) for k in START_STREAMS], dtype=np.uint64)
-    levers = np.array(
+    levers = model.derived(_start_levers, model.funding_active())
+    cols = (
+        ph.hours, ph.credential, ph.course_active, ph.state, ph.months_in_state, ph.job_hours, ph.job_start,
+        ph.employer, ph.coached, ph.precarious,
+    )  # fmt: skip
+    hiring.start_kernel(
+        idx, employer, month, ph.pid, keys, levers, bool(p["guidance.coordinator"]), model.employer_table.coaching, cols
+    )
+
+
+def _start_levers(model: MunicipalityModel) -> np.ndarray:
+    """[full-time share at hire, protected course hours, job-coach share now, work-first]."""
+    p = model.p
+    return np.array(
         [
             float(p["behaviour.fulltime_share_at_hire"]),
             float(p["guidance.coordinator_min_course_hours"]),
@@ -291,12 +324,18 @@ def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: 
             float(p["learning.work_first"]),
         ]
     )
-    cols = (
-        ph.hours, ph.credential, ph.course_active, ph.state, ph.months_in_state, ph.job_hours, ph.job_start,
-        ph.employer, ph.coached, ph.precarious,
-    )  # fmt: skip
-    hiring.start_kernel(
-        idx, employer, month, ph.pid, keys, levers, bool(p["guidance.coordinator"]), model.employer_table.coaching, cols
+
+
+def _job_rates(model: MunicipalityModel) -> np.ndarray:
+    """[separation rate, coached ratio, work-first ratio, upgrade rate]."""
+    p = model.p
+    return np.array(
+        [
+            float(p["behaviour.separation_rate"]),
+            float(p["effects.jobcoach_separation_ratio"]),
+            float(p["effects.work_first_separation_ratio"]),
+            float(p["behaviour.upgrade_rate"]),
+        ]
     )
 
 
@@ -307,14 +346,7 @@ def jobs_month(model: MunicipalityModel, month: int) -> None:
     fewer. Part-time jobs become full-time more often with better Dutch.
     """
     ph, p = model.people, model.p
-    rates = np.array(
-        [
-            float(p["behaviour.separation_rate"]),
-            float(p["effects.jobcoach_separation_ratio"]),
-            float(p["effects.work_first_separation_ratio"]),
-            float(p["behaviour.upgrade_rate"]),
-        ]
-    )
+    rates = model.derived(_job_rates)
     _jobs_kernel(
         ph.n_active, month, ph.state, ph.months_in_state, ph.job_start, ph.job_hours, ph.employer, ph.coached,
         ph.precarious, ph.course_active, ph.hours, ph.lang, ph.pid, ph.housed_at, rates,

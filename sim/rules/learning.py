@@ -39,7 +39,6 @@ EDU_LANGUAGE = np.array([0.6, 1.0, 1.4])  # gain ratio by education (assumption;
 OLDER_LANGUAGE, BURDEN_LANGUAGE = 0.7, 0.8  # gain ratio aged 45+, untreated burden (assumption)
 MAX_LANGUAGE = 4.0  # B2
 JOB_STATES = lut(JOB_PART, JOB_FULL)
-SEEKING_ONLY = lut(SEARCHING, VOLUNTEER)
 
 
 def exam_level(model: MunicipalityModel) -> float:
@@ -50,14 +49,26 @@ def exam_level(model: MunicipalityModel) -> float:
 def start_courses(model: MunicipalityModel, month: int) -> None:
     """Start the integration duty of those whose course month has come; charge the course."""
     ph = model.people
-    n = ph.n_active
-    due = np.flatnonzero((ph.course_from[:n] == month) & ~ph.course_active[:n])
-    due = due[ph.state[due] != EDUCATION]
-    ph.course_active[due] = True
-    seek = due[SEEKING_ONLY[ph.state[due]]]
-    ph.set_state(seek, COURSE)
+    started = _start_courses_kernel(ph.n_active, month, ph.course_from, ph.course_active, ph.state, ph.months_in_state)
     if int(model.p["regime.law"]) == 2021:
-        model.ledger.add("course", month, len(due) * float(model.p["costs.course_eur"]))
+        model.ledger.add("course", month, started * float(model.p["costs.course_eur"]))
+
+
+@njit(cache=True, nogil=True)
+def _start_courses_kernel(n, month, course_from, course_active, state, months_in_state):
+    """Per person whose course month is now (not in the education route): the course starts.
+
+    Job seekers and volunteers move to the course; others (in work, in COA) keep their state.
+    Returns the number of courses started.
+    """
+    started = 0
+    for i in range(n):
+        if course_from[i] == month and not course_active[i] and state[i] != EDUCATION:
+            course_active[i] = True
+            started += 1
+            if state[i] == SEARCHING or state[i] == VOLUNTEER:
+                state[i], months_in_state[i] = COURSE, 0
+    return started
 
 
 def _hour_levers(model: MunicipalityModel) -> np.ndarray:
@@ -86,7 +97,7 @@ def allocate_hours(model: MunicipalityModel) -> None:
     """Set this month's course and work hours of everyone within their hours budget."""
     ph = model.people
     args = (ph.state, ph.hours, ph.job_hours, ph.course_active, ph.course_hours, ph.work_hours)
-    _hours_kernel(ph.n_active, *args, _hour_levers(model))
+    _hours_kernel(ph.n_active, *args, model.derived(_hour_levers))
 
 
 @njit(cache=True)
@@ -99,7 +110,33 @@ def _hours_kernel(n, state, hours, job_hours, course_active, course_hours, work_
 def language_multiplier(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
     """Language-gain ratio of persons from education and an untreated health burden."""
     ph = model.people
-    return EDU_LANGUAGE[ph.edu[idx]] * np.where(ph.burden[idx] & ~ph.treated[idx], BURDEN_LANGUAGE, 1.0)
+    out = np.empty(len(idx))
+    _language_multiplier_kernel(np.asarray(idx), ph.edu, ph.burden, ph.treated, EDU_LANGUAGE, out)
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _language_multiplier_kernel(idx, edu, burden, treated, edu_ratio, out):
+    """Per person: the education ratio times the untreated-burden ratio."""
+    for k in range(len(idx)):
+        i = idx[k]
+        out[k] = edu_ratio[edu[i]] * (BURDEN_LANGUAGE if burden[i] and not treated[i] else 1.0)
+
+
+def _learning_rates(model: MunicipalityModel) -> np.ndarray:
+    """[Dutch gain per course hour, dual synergy, gain per work hour, exam level, pass chance, exemption]."""
+    p = model.p
+    quality = 1.0 if int(p["regime.law"]) == 2021 else float(p["effects.regime2013_quality"])
+    return np.array(
+        [
+            float(p["behaviour.language_gain"]) * quality / REFERENCE_COURSE_HOURS,
+            float(p["effects.dual_language_synergy"]),
+            float(p["behaviour.work_language_gain"]) / 24.0,
+            exam_level(model),
+            float(p["behaviour.exam_monthly_pass"]),
+            float(p["behaviour.exemption_at_term"]),
+        ]
+    )
 
 
 def learning_month(model: MunicipalityModel, month: int) -> None:
@@ -110,21 +147,11 @@ def learning_month(model: MunicipalityModel, month: int) -> None:
     monthly chance; at the exam term those not ready may get an exemption.
     """
     ph, p = model.people, model.p
-    quality = 1.0 if int(p["regime.law"]) == 2021 else float(p["effects.regime2013_quality"])
-    rates = np.array(
-        [
-            float(p["behaviour.language_gain"]) * quality / REFERENCE_COURSE_HOURS,
-            float(p["effects.dual_language_synergy"]),
-            float(p["behaviour.work_language_gain"]) / 24.0,
-            exam_level(model),
-            float(p["behaviour.exam_monthly_pass"]),
-            float(p["behaviour.exemption_at_term"]),
-        ]
-    )
+    rates = model.derived(_learning_rates)
     _learning_kernel(
         ph.n_active, month, ph.state, ph.months_in_state, ph.hours, ph.job_hours, ph.course_active,
         ph.course_hours, ph.work_hours, ph.lang, ph.lang_mult, ph.older_from, ph.exam, ph.course_from,
-        ph.pid, ph.fixed["exemption"], _hour_levers(model), rates, int(p["regime.exam_term_months"]),
+        ph.pid, ph.fixed["exemption"], model.derived(_hour_levers), rates, int(p["regime.exam_term_months"]),
         model.streams.key("exam", month),
     )  # fmt: skip
 
@@ -197,7 +224,7 @@ def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:
         float(p["learning.dual_min_language"]),
     )  # fmt: skip
     places = float(p["learning.dual_places_per_100"]) * n_clients / 100.0 * model.funding_factor()
-    places = min(places, sum(e.learn_work_places for e in model.employers))
+    places = min(places, int(model.employer_table.learn_work_places.sum()))
     free = int(places) - n_dual
     if free > 0 and len(cand):
         chosen = first_in_priority(cand, model.priority_rank, free)
