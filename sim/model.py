@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import mesa
 import numpy as np
 
-from sim.agents.client_managers import ClientManager, assign_caseloads, sync_managers
+from sim.agents.client_managers import ClientManager, assign_caseloads, assign_regular, sync_managers
 from sim.agents.employers import Employer, EmployerTable, create_employers
 from sim.agents.status_holders import FIXED_STREAMS, StatusHolders
 from sim.budget import Ledger
@@ -152,17 +152,21 @@ class MunicipalityModel(mesa.Model):
     def _guidance(self, t: int) -> int:
         ph = self.people
         n = ph.n_active
-        clients = (ph.housed_at[:n] <= t) & ~NOT_CLIENT[ph.state[:n]]
         sync_managers(self)
-        assign_caseloads(self, clients)
+        if self.dedicated:
+            clients = (ph.housed_at[:n] <= t) & ~NOT_CLIENT[ph.state[:n]]
+            assign_caseloads(self, clients)
+            n_clients = int(np.count_nonzero(clients))
+        else:
+            n_clients = assign_regular(self, t, NOT_CLIENT)
         cost_month = float(self.p["costs.cm_fte_eur_year"]) / 12.0
         dedicated = sum(a.fte for a in self.dedicated)
         self.ledger.add("client_managers_dedicated", t, dedicated * cost_month)
         self.ledger.add("client_managers_regular", t, self.regular.fte * cost_month)
-        self.calendar["clients"][t] = int(clients.sum())
+        self.calendar["clients"][t] = n_clients
         self.calendar["clients_dedicated"][t] = sum(a.clients for a in self.dedicated)
         self.calendar["dedicated_fte"][t] = dedicated
-        return int(clients.sum())
+        return n_clients
 
     def _learning(self, t: int, n_clients: int) -> None:
         learning.finish_education(self, t)

@@ -94,6 +94,7 @@ class Streams:
         self.seed = seed
         self._seed_key = _mix_int(seed * 0x2545F4914F6CDD1D + 0x632BE59BD9B4E019)
         self._keys: dict[str, np.ndarray] = {}  # name -> keys of months -1, 0, 1, ...
+        self._stacks: dict[tuple[str, ...], np.ndarray] = {}  # names -> their keys, one row each
 
     def key(self, name: str, month: int) -> np.uint64:
         """The 64-bit key of a named decision in a month (for compiled rules, see :func:`draw`)."""
@@ -121,6 +122,25 @@ class Streams:
         """
         x = ids * _GOLD
         x += self._key(name, month)
+        _mix(x)
+        x >>= _S11
+        return x * _TO_UNIT
+
+    def keys(self, names: tuple[str, ...], month: int) -> np.ndarray:
+        """Keys of several named decisions in a month (uint64, one per name), from cached blocks."""
+        if month < -1:
+            return np.array([self._key(name, month) for name in names], dtype=np.uint64)
+        stack = self._stacks.get(names)
+        if stack is None or month + 1 >= stack.shape[1]:
+            size = max(KEY_BLOCK, 2 * (month + 2))
+            stack = self._stacks[names] = np.stack([key_block(self._seed_key, name, size) for name in names])
+        return stack[:, month + 1]
+
+    def uniform_grid(self, name: str, months: int, ids: np.ndarray) -> np.ndarray:
+        """Draws of months 0 .. months - 1 at once: row ``m`` equals ``uniform(name, m, ids)``."""
+        self._key(name, months - 1)
+        keys = self._keys[name][1 : months + 1]
+        x: np.ndarray = keys[:, None] + ids[None, :].astype(np.uint64) * _GOLD
         _mix(x)
         x >>= _S11
         return x * _TO_UNIT

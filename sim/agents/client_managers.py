@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
+from numba import njit
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
@@ -131,6 +132,35 @@ def assign_caseloads(model: MunicipalityModel, clients: np.ndarray) -> None:
     model.regular.fte = final[0] / model.regular.caseload_cap
     for agent in model.dedicated:
         agent.clients = int(final[agent.slot])
+
+
+def assign_regular(model: MunicipalityModel, month: int, not_client: np.ndarray) -> int:
+    """:func:`assign_caseloads` when there are no dedicated managers: every client to the regular team.
+
+    Args:
+        model: The model; its person column ``cm`` is updated in place.
+        month: Calendar month.
+        not_client: Lookup table over states: not a client in that state.
+
+    Returns:
+        The number of clients (housed, in a client state).
+    """
+    ph = model.people
+    n = _regular_kernel(ph.n_active, month, ph.housed_at, ph.state, not_client, ph.cm)
+    model.regular.clients = n
+    model.regular.fte = n / model.regular.caseload_cap
+    return n
+
+
+@njit(cache=True, nogil=True)
+def _regular_kernel(n, month, housed_at, state, not_client, cm):
+    """Per person: slot 0 (the regular team) for a client, -1 otherwise; returns the clients."""
+    clients = 0
+    for i in range(n):
+        c = housed_at[i] <= month and not not_client[state[i]]
+        cm[i] = 0 if c else -1
+        clients += c
+    return clients
 
 
 def ratio_table(model: MunicipalityModel) -> np.ndarray:

@@ -213,20 +213,32 @@ def post_vacancies(model: MunicipalityModel, month: int) -> None:
     :meth:`Employer.post_vacancies` for all employers at once: ``floor(expected + u)``
     vacancies and ``ceil(12 x expected)`` learn-work places.
     """
+    table = model.employer_table
+    expected, places = model.derived(_vacancy_flow)
+    table.vacancies[:] = np.floor(expected + model.derived(_vacancy_draws)[month])
+    table.learn_work_places[:] = places
+
+
+def _vacancy_flow(model: MunicipalityModel) -> tuple[np.ndarray, np.ndarray]:
+    """Vacancies each employer expects a month, and its learn-work places (ceil of 12 x that)."""
     p, table = model.p, model.employer_table
     flow = float(p["context.vacancies_per_100"]) * float(p["context.inflow_per_year"]) / 100.0
     flow *= float(p["context.labour_tightness"])
-    u = model.streams.uniform("vacancies", month, np.arange(len(model.employers), dtype=np.uint64))
     municipal = float(p["employers.municipal_places_per_year"]) / 12.0
     expected = np.where(table.municipal, municipal, flow * table.share)
-    table.vacancies[:] = np.floor(expected + u)
-    table.learn_work_places[:] = np.ceil(12 * expected)
+    return expected, np.ceil(12 * expected)
+
+
+def _vacancy_draws(model: MunicipalityModel) -> np.ndarray:
+    """Every month's keyed draw of every employer rounding its vacancies (months x employers)."""
+    ids = np.arange(len(model.employers), dtype=np.uint64)
+    return model.streams.uniform_grid("vacancies", model.horizon, ids)
 
 
 def _employer_choice(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
     """Index into ``model.employers`` each candidate applies to (see :func:`hiring.choice_kernel`)."""
     ph, streams = model.people, model.streams
-    keys = np.array([streams.key(k, month) for k in CHOICE_STREAMS], dtype=np.uint64)
+    keys = streams.keys(CHOICE_STREAMS, month)
     work_first = float(model.p["learning.work_first"])
     choice, pushed, u_sec = hiring.choice_kernel(
         cand, med, ph.pid, ph.traits.sector_u, ph.screened, keys, SECTOR_CUM, PRIOR_SECTOR_MATCH, work_first
@@ -302,7 +314,7 @@ def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: 
     if len(idx) == 0:
         return
     ph, p, streams = model.people, model.p, model.streams
-    keys = np.array([streams.key(k, month) for k in START_STREAMS], dtype=np.uint64)
+    keys = streams.keys(START_STREAMS, month)
     levers = model.derived(_start_levers, model.funding_active())
     cols = (
         ph.hours, ph.credential, ph.course_active, ph.state, ph.months_in_state, ph.job_hours, ph.job_start,

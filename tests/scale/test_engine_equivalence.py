@@ -12,6 +12,7 @@ import pytest
 
 from sim.agents.employers import fill_vacancies
 from sim.model import MunicipalityModel
+from sim.rng import Streams, scalar_key
 from sim.rules import labour
 from sim.rules.learning import first_in_priority, priority_rank
 from sim.scenarios import load_scenario
@@ -89,3 +90,17 @@ def test_engine_hiring_equals_each_employers_own_decision(monkeypatch: pytest.Mo
     monkeypatch.setattr(labour, "_hiring_decisions", spy)
     model.run_model()
     assert len(months) > 20
+
+
+@pytest.mark.parametrize("seed", [0, 3, 2**40 + 1])
+def test_stream_keys_and_grids_equal_the_scalar_forms(seed: int) -> None:
+    s = Streams(seed)
+    names = ("sector", "own_sector", "any_job", "employer")
+    for month in (-5, -1, 0, 7, 119, 300):
+        keys = s.keys(names, month)
+        assert keys.dtype == np.uint64
+        assert [int(k) for k in keys] == [scalar_key(s._seed_key, n, month) for n in names]
+    ids = np.arange(17, dtype=np.uint64)
+    grid = s.uniform_grid("vacancies", 130, ids)
+    for month in (0, 1, 64, 129):
+        np.testing.assert_array_equal(grid[month], s.uniform("vacancies", month, ids))
