@@ -46,15 +46,21 @@ def _health_rates(model: MunicipalityModel) -> np.ndarray:
     return np.array([drop, drop * float(p["effects.health_treatment_ratio"]), rec, rec * TREATED_RECOVERY_RATIO])
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _health_kernel(n, state, months_in_state, burden, treated, dropped, course_active, pid, key_drop, key_rec, rates):
-    """Per person: dropout of a burdened learner, then return from inactivity."""
+    """Per person: dropout of a burdened learner, then return from inactivity.
+
+    Both keyed draws are made for everyone (they are pure functions of id and key, so this
+    changes no decision) and combined without branches: with mixed states a branch per person
+    mispredicts often and costs more than the draws.
+    """
     for i in range(n):
         s = state[i]
-        at_risk = burden[i] and s in (COURSE, DUAL, EDUCATION)
-        if at_risk and draw(pid[i], key_drop) < (rates[1] if treated[i] else rates[0]):
+        t = treated[i]
+        at_risk = burden[i] & ((s == COURSE) | (s == DUAL) | (s == EDUCATION))
+        if at_risk & (draw(pid[i], key_drop) < (rates[1] if t else rates[0])):
             s = HEALTH_INACTIVE
             state[i], months_in_state[i], dropped[i] = s, 0, True
-        if s == HEALTH_INACTIVE and draw(pid[i], key_rec) < (rates[3] if treated[i] else rates[2]):
+        if (s == HEALTH_INACTIVE) & (draw(pid[i], key_rec) < (rates[3] if t else rates[2])):
             state[i] = COURSE if course_active[i] else SEARCHING
             months_in_state[i] = 0

@@ -159,12 +159,9 @@ def _chance(h, s, terms, mediated, older, male, lv):
     h *= state_f
     h *= guidance_f
     h *= 1.0 + lv[1] * network
-    if mediated:
-        h *= lv[2]
-    if older:
-        h *= lv[3]
-    if lv[4] > 0 and s == COURSE:
-        h *= 1.0 + (lv[5] if male else lv[6])
+    h *= lv[2] if mediated else 1.0  # a factor 1.0 where a ratio does not apply: exact, no branch
+    h *= lv[3] if older else 1.0
+    h *= (1.0 + (lv[5] if male else lv[6])) if (lv[4] > 0) & (s == COURSE) else 1.0
     return min(h, 1.0)
 
 
@@ -185,16 +182,14 @@ def _offers_kernel(
     e_max = np.exp(lv[0])
     for i in range(n):
         s = state[i]
-        if not (s <= VOLUNTEER and hours[i] > 0):  # WAITING..VOLUNTEER are the seeking states
-            continue
-        m = s != WAITING and u_med[i] < lv[7]
-        n_med += m
-        u = draw(pid[i], key)
+        seeking = (s <= VOLUNTEER) & (hours[i] > 0)  # WAITING..VOLUNTEER are the seeking states
+        m = (s != WAITING) & (u_med[i] < lv[7])
+        n_med += seeking & m
+        u = draw(pid[i], key)  # for everyone, seeking or not: no branch to mispredict
         terms = (offer_mult[i], state_table[s], cm_table[cm[i] + 1], network[i])
         older, ml = older_from[i] <= month, male[i]
-        if u >= _chance(e_max, s, terms, m, older, ml, lv):
-            continue
-        if u < _chance(_dutch_term(lang[i], lv), s, terms, m, older, ml, lv):
+        bound = seeking & (u < _chance(e_max, s, terms, m, older, ml, lv))
+        if bound and u < _chance(_dutch_term(lang[i], lv), s, terms, m, older, ml, lv):
             cand[k], med[k] = i, m
             k += 1
     return cand[:k], med[:k], n_med

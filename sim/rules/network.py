@@ -39,18 +39,21 @@ def network_month(model: MunicipalityModel, month: int) -> None:
     model.ledger.add("mentors", month, mentored * float(p["costs.mentor_eur_month"]))
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _network_kernel(n, month, state, months_in_state, mentor_until, network, pid, key, g_mentor, g_volunteer, uptake):
-    """Per person: network growth, then the start of volunteering; returns mentored count."""
+    """Per person: network growth, then the start of volunteering; returns mentored count.
+
+    The volunteering draw is made for everyone and combined without a branch (see
+    ``rules.health``); it is a pure function of id and key, so no decision changes.
+    """
     mentored = 0
     for i in range(n):
-        gain = 0.0
-        if mentor_until[i] > month:
-            gain = g_mentor
-            mentored += 1
+        mentor = mentor_until[i] > month
+        gain = g_mentor if mentor else 0.0
+        mentored += mentor
         if state[i] == VOLUNTEER:
             gain += g_volunteer
         network[i] += min(gain, 1.0) * (1.0 - network[i])
-        if state[i] == SEARCHING and draw(pid[i], key) < uptake:
+        if (state[i] == SEARCHING) & (draw(pid[i], key) < uptake):
             state[i], months_in_state[i] = VOLUNTEER, 0
     return mentored
