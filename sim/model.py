@@ -176,11 +176,8 @@ class MunicipalityModel(mesa.Model):
     def _labour(self, t: int) -> None:
         labour.jobs_month(self, t)
         labour.post_vacancies(self, t)
-        table = self.employer_table
-        hires_before = int(table.hires.sum())
-        self.calendar["vacancies"][t] = int(table.vacancies.sum())
-        labour.job_offers(self, t)
-        self.calendar["hires"][t] = int(table.hires.sum()) - hires_before
+        self.calendar["vacancies"][t] = int(self.employer_table.vacancies.sum())
+        self.calendar["hires"][t] = labour.job_offers(self, t)
         labour.job_costs(self, t)
 
     def _record(self, t: int) -> None:

@@ -102,7 +102,7 @@ class Streams:
 
     def _key(self, name: str, month: int) -> np.uint64:
         """``mix(seed key ^ name key ^ month x 0x9E37)``, from a per-name block of months."""
-        if month < -1:
+        if month < 0:  # draws fixed at entry: once per run, no block needed
             return np.uint64(scalar_key(self._seed_key, name, month))
         keys = self._keys.get(name)
         if keys is None or month + 1 >= len(keys):

@@ -221,7 +221,7 @@ def hire_all(
     c = np.where(choice >= 0, choice, 0)
     ok = np.flatnonzero((choice >= 0) & (lang + relief >= req[c]) & (u_accept < openness[c]))
     out = np.full(len(choice), -1, dtype=np.int64)
-    fill_vacancies(ok, choice.astype(np.int64), priority, vacancies, out)
+    fill_vacancies(ok, choice.astype(np.int64), priority, vacancies, np.zeros(len(employers), dtype=np.int64), out)
     settle(employers, vacancies)
     return out
 
@@ -245,21 +245,28 @@ def settle(employers: list[Employer], vacancies: np.ndarray) -> int:
 
 
 @njit(cache=True, nogil=True)
-def fill_vacancies(ok, group, priority, vacancies, out):
+def fill_vacancies(ok, group, priority, vacancies, hires, out):
     """Give the candidates ``ok`` a vacancy of their employer ``group`` in priority order.
 
     Candidates are taken in increasing ``priority`` (ties in candidate order: a stable sort)
-    while their employer has a vacancy left; ``vacancies`` and ``out`` (employer per
-    candidate) are updated in place. This is "each employer hires its first ``vacancies``
-    qualified applicants in priority order" for all employers at once.
+    while their employer has a vacancy left; ``vacancies``, ``hires`` (per employer) and
+    ``out`` (employer per candidate) are updated in place. This is "each employer hires its
+    first ``vacancies`` qualified applicants in priority order" for all employers at once.
+
+    Returns:
+        The number hired.
     """
     order = np.argsort(priority[ok], kind="mergesort")
+    hired = 0
     for j in order:
         i = ok[j]
         g = group[i]
         if vacancies[g] > 0:
             out[i] = g
             vacancies[g] -= 1
+            hires[g] += 1
+            hired += 1
+    return hired
 
 
 def create_employers(model: MunicipalityModel) -> list[Employer]:

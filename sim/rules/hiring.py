@@ -64,14 +64,17 @@ def choice_kernel(cand, med, pid, sector_u, screened, keys, cum, own_match, work
 
 
 @njit(cache=True, nogil=True)
-def hiring_kernel(cand, med, choice, state, lang, pid, priority, req, openness, vacancies, relief, key, municipal):
+def hiring_kernel(cand, med, choice, state, lang, pid, priority, terms, counts, relief, key, municipal):
     """Employer hiring each candidate (-1: not hired): the municipality first, then sectors.
 
     A candidate qualifies with Dutch (plus a mediator's ``relief``) at the employer's
-    requirement ``req`` and a keyed draw below its ``openness``; each employer fills its
-    ``vacancies`` (updated in place) in priority order (:func:`fill_vacancies`). The
-    municipality hires only people already housed, before the sector employers.
+    requirement and a keyed draw below its openness (``terms``: both per employer); each
+    employer fills its vacancies in priority order (:func:`fill_vacancies`; ``counts``:
+    vacancies and hires per employer, updated in place). The municipality hires only people
+    already housed, before the sector employers.
     """
+    req, openness = terms
+    vacancies, hires = counts
     m = len(cand)
     out = np.full(m, -1, dtype=np.int64)
     level, u, prio = np.empty(m), np.empty(m), np.empty(m)
@@ -87,14 +90,14 @@ def hiring_kernel(cand, med, choice, state, lang, pid, priority, req, openness, 
             if state[cand[k]] != WAITING and level[k] >= req[municipal] and u[k] < openness[municipal]:
                 ok[n] = k
                 n += 1
-        fill_vacancies(ok[:n], np.full(m, municipal, dtype=np.int64), prio, vacancies, out)
+        fill_vacancies(ok[:n], np.full(m, municipal, dtype=np.int64), prio, vacancies, hires, out)
     n = 0
     for k in range(m):
         c = choice[k]
         if out[k] < 0 and level[k] >= req[c] and u[k] < openness[c]:
             ok[n] = k
             n += 1
-    fill_vacancies(ok[:n], choice, prio, vacancies, out)
+    fill_vacancies(ok[:n], choice, prio, vacancies, hires, out)
     return out
 
 

@@ -54,15 +54,7 @@ def intake(model: MunicipalityModel, month: int) -> None:
     law2021 = int(p["regime.law"]) == 2021
     delay_mean = 0.0 if law2021 else float(p["effects.regime2013_delay_months"])
     delay = _exp_months(ph.fixed["course_delay"][idx], delay_mean)
-    shares = np.array(
-        [
-            float(p["guidance.screening_share"]),
-            float(p["health.screening_share"]),
-            float(p["network.mentor_share"]) * model.funding_factor(),
-            float(p["learning.education_route_share"]),
-            float(p["learning.education_max_age"]),
-        ]
-    )
+    shares = model.derived(_intake_shares, model.funding_active())
     fixed = tuple(ph.fixed[k] for k in ("screen", "hscreen", "mentor", "route"))
     cols = (
         ph.state, ph.months_in_state, ph.screened, ph.treated, ph.mentor_until, ph.course_from, ph.course_active,
@@ -78,6 +70,20 @@ def intake(model: MunicipalityModel, month: int) -> None:
         model.ledger.add("national_money", month, len(idx) * grant)
     model.ledger.add("education_route", month, n_edu * float(p["costs.education_route_eur"]))
     model.refresh_multipliers(idx)
+
+
+def _intake_shares(model: MunicipalityModel) -> np.ndarray:
+    """[screening, health screening, mentor (after the money stops), education route shares, max age]."""
+    p = model.p
+    return np.array(
+        [
+            float(p["guidance.screening_share"]),
+            float(p["health.screening_share"]),
+            float(p["network.mentor_share"]) * model.funding_factor(),
+            float(p["learning.education_route_share"]),
+            float(p["learning.education_max_age"]),
+        ]
+    )
 
 
 @njit(cache=True, nogil=True)

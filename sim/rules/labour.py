@@ -260,8 +260,12 @@ def _offer_tables(model: MunicipalityModel) -> tuple[np.ndarray, np.ndarray]:
     return _state_factor(model) * float(model.p["behaviour.job_hazard"]), ratio_table(model)
 
 
-def job_offers(model: MunicipalityModel, month: int) -> None:
-    """Seekers get offers; the municipality, then the sector employers, decide whom to hire."""
+def job_offers(model: MunicipalityModel, month: int) -> int:
+    """Seekers get offers; the municipality, then the sector employers, decide whom to hire.
+
+    Returns:
+        The number of people hired.
+    """
     ph, p = model.people, model.p
     tables = model.derived(_offer_tables, len(model.dedicated))
     levers = model.derived(offer_levers, model.funding_active())
@@ -271,10 +275,11 @@ def job_offers(model: MunicipalityModel, month: int) -> None:
     )  # fmt: skip
     model.ledger.add("mediation", month, n_med * float(p["costs.mediation_eur_month"]))
     if len(cand) == 0:
-        return
+        return 0
     employer = _hiring_decisions(model, month, cand, med)
     hired = employer >= 0
     start_jobs(model, month, cand[hired], employer[hired])
+    return int(np.count_nonzero(hired))
 
 
 def _hiring_decisions(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
@@ -282,13 +287,11 @@ def _hiring_decisions(model: MunicipalityModel, month: int, cand: np.ndarray, me
     ph, p, table = model.people, model.p, model.employer_table
     choice = _employer_choice(model, month, cand, med)
     strictness, open_ = float(p["employers.language_strictness"]), float(p["employers.openness"])
-    req, openness = table.terms(strictness, open_)
-    before = table.vacancies.copy()
     out = hiring.hiring_kernel(
-        cand, med, choice, ph.state, ph.lang, ph.pid, ph.priority, req, openness, table.vacancies,
-        float(p["effects.mediation_language_relief"]), model.streams.key("accept", month), len(table.vacancies) - 1,
+        cand, med, choice, ph.state, ph.lang, ph.pid, ph.priority, table.terms(strictness, open_),
+        (table.vacancies, table.hires), float(p["effects.mediation_language_relief"]),
+        model.streams.key("accept", month), len(table.vacancies) - 1,
     )  # fmt: skip
-    table.hires += before - table.vacancies
     return out
 
 

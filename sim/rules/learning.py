@@ -275,12 +275,25 @@ def _dual_kernel(n, month, state, months_in_state, phase_end, course_active, eve
 def finish_education(model: MunicipalityModel, month: int) -> None:
     """Education route completed: a recognised diploma; the integration duty is met."""
     ph = model.people
-    n = ph.n_active
-    done = np.flatnonzero((ph.state[:n] == EDUCATION) & (ph.phase_end[:n] <= month))
-    if len(done) == 0:
-        return
-    ph.credential[done] = True
-    model.refresh_multipliers(done)
-    ph.exam[done] = EXAM_PASSED
-    ph.course_active[done] = False
-    ph.set_state(done, SEARCHING)
+    cols = (ph.state, ph.months_in_state, ph.phase_end, ph.credential, ph.exam, ph.course_active)
+    done = _finish_education_kernel(ph.n_active, month, cols)
+    if len(done):
+        model.refresh_multipliers(done)  # the diploma raises the offer ratio
+
+
+@njit(cache=True, nogil=True)
+def _finish_education_kernel(n, month, cols):
+    """Per person whose education route ends now: diploma, exam met, back to job search.
+
+    Returns the persons who finished.
+    """
+    state, months_in_state, phase_end, credential, exam, course_active = cols
+    done = np.empty(n, dtype=np.int64)
+    k = 0
+    for i in range(n):
+        if (state[i] == EDUCATION) & (phase_end[i] <= month):
+            credential[i], exam[i], course_active[i] = True, EXAM_PASSED, False
+            state[i], months_in_state[i] = SEARCHING, 0
+            done[k] = i
+            k += 1
+    return done[:k]

@@ -44,10 +44,12 @@ def test_fill_vacancies_equals_lexsort_and_rank(seed: int) -> None:
     rank = np.arange(len(order)) - np.searchsorted(g, g, side="left")
     expected = np.full(m, -1)
     expected[order[rank < vac[g]]] = g[rank < vac[g]]
-    out, left = np.full(m, -1, dtype=np.int64), vac.copy()
-    fill_vacancies(ok, group, priority, left, out)
+    out, left, hires = np.full(m, -1, dtype=np.int64), vac.copy(), np.zeros(groups, dtype=np.int64)
+    hired = fill_vacancies(ok, group, priority, left, hires, out)
     np.testing.assert_array_equal(out, expected)
-    np.testing.assert_array_equal(left, vac - np.bincount(out[out >= 0], minlength=groups))
+    np.testing.assert_array_equal(hires, np.bincount(out[out >= 0], minlength=groups))
+    np.testing.assert_array_equal(left, vac - hires)
+    assert hired == hires.sum()
 
 
 @pytest.mark.parametrize("name", ["baseline", "work_first", "integrated"])
