@@ -61,6 +61,43 @@ def _nanmean(x: np.ndarray) -> float:
     return float(np.mean(x[~np.isnan(x)])) if (~np.isnan(x)).any() else math.nan
 
 
+def paired_stats_table(scen: dict[str, list[float]], base: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """:func:`paired_stats` of every KPI at once (the same numbers, bit for bit).
+
+    KPIs without a missing value are done together: the mean, standard deviation and
+    percentiles along the last axis of a (KPIs x replications) array use the same operations
+    per row as on one KPI's values; a KPI with a NaN goes through :func:`paired_stats`.
+
+    Args:
+        scen: Values per replication of each KPI for the scenario.
+        base: The same for the baseline (at least the KPIs of ``scen``).
+
+    Returns:
+        ``paired_stats`` per KPI, in the order of ``scen``.
+    """
+    names = list(scen)
+    s = np.array([scen[k] for k in names], dtype=float).reshape(len(names), -1)
+    b = np.array([base[k] for k in names], dtype=float).reshape(len(names), -1)
+    d = s - b
+    reps = s.shape[1]
+    full = ~(np.isnan(s).any(axis=1) | np.isnan(b).any(axis=1))
+    if reps < 2 or not full.any():
+        return {k: paired_stats(scen[k], base[k]) for k in names}
+    value, diff = s[full].mean(axis=1), d[full].mean(axis=1)
+    p05, p95 = np.percentile(d[full], [5, 95], axis=1)
+    half = _t_quantile(reps - 1) * d[full].std(axis=1, ddof=1) / math.sqrt(reps)
+    columns = (value, diff, diff - half, diff + half, p05, p95)
+    rows = zip(*(c.tolist() for c in columns), strict=True)
+    fast = dict(zip([k for k, f in zip(names, full, strict=True) if f], rows, strict=True))
+    out = {}
+    for k in names:
+        if k in fast:
+            out[k] = dict(zip(("value", "diff", "lo", "hi", "p05", "p95"), fast[k], strict=True))
+        else:
+            out[k] = paired_stats(scen[k], base[k])
+    return out
+
+
 @dataclass
 class Comparison:
     """Results of a baseline and scenarios over paired replications."""
@@ -82,9 +119,9 @@ class Comparison:
         scenarios: dict[str, Any] = {}
         for name in self.results:
             vals = {g: self.kpi_values(name, g) for g in groups}
-            kpis = {k: paired_stats(v, base["all"][k]) for k, v in vals["all"].items()}
+            kpis = paired_stats_table(vals["all"], base["all"])
             kpis["cost_per_extra_job_year_eur"] = _cost_per_job(kpis)
-            by_group = {g: {k: paired_stats(v, base[g][k]) for k, v in vals[g].items()} for g in groups if g != "all"}
+            by_group = {g: paired_stats_table(vals[g], base[g]) for g in groups if g != "all"}
             first = self.results[name][0]
             scenarios[name] = {"scenario_hash": first.scenario_hash, "kpis": kpis, "by_group": by_group}
         return _clean(

@@ -39,6 +39,7 @@ METRICS: dict[str, np.ndarray] = {
     "waiting_housing": _D["state"] == State.WAITING,
 }
 _M = np.stack(list(METRICS.values()), axis=1).astype(np.float64)  # combos x metrics
+EMPLOYED_CODES = np.flatnonzero(METRICS["employed"])  # combo codes of a person in a job
 GROUPS: tuple[tuple[str, str], ...] = (
     ("all", "all"),
     ("female", "all"),
@@ -164,7 +165,7 @@ class RunResult:
             out[label] = row
         for key in MONEY_KPIS:
             out["all"][f"{key}_eur"] = float(self.money[key].sum())
-        emp = np.einsum("tgk,k->", self.counts, _M[:, names.index("employed")])
+        emp = float(self.counts[:, :, EMPLOYED_CODES].sum())  # whole numbers: exact in any order
         out["all"]["employed_person_years"] = float(emp) / 12.0
         return out
 

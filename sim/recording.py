@@ -29,7 +29,10 @@ class Recorder:
     """
 
     def __init__(self, months: int, n_persons: int, keep_paths: bool) -> None:
-        self.counts = np.zeros((months, N_GROUPS, N_COMBOS), dtype=np.int64)
+        # Zeroed by writing, not np.zeros: fresh zero pages would each fault on the first
+        # scattered count inside the compiled loop, which costs several times more.
+        self.counts = np.empty((months, N_GROUPS, N_COMBOS), dtype=np.int64)
+        self.counts.fill(0)
         shape = (months, n_persons) if keep_paths else (0, 0)
         self.history = np.full(shape, UNSEEN, dtype=np.uint8)
         self.language = np.zeros(shape, dtype=np.uint8)
