@@ -54,6 +54,7 @@ LEVER_RANGES: dict[str, tuple[float, float]] = {
     "employers.jobcoach_share": (0.0, 1.0),
     "employers.language_strictness": (-1.0, 1.0),
     "health.screening_share": (0.0, 1.0),
+    "context.labour_tightness": (0.5, 1.2),  # kind "context": not a lever, the main outside driver
 }
 
 
@@ -70,7 +71,9 @@ def factors(posterior: Path = POSTERIOR_PATH) -> dict[str, tuple[float, float]]:
 
 
 def factor_kind(key: str) -> str:
-    """``lever`` or ``uncertain``."""
+    """``context`` (the municipality's surroundings), ``lever`` or ``uncertain``."""
+    if key.startswith("context."):
+        return "context"
     return "lever" if key in LEVER_RANGES else "uncertain"
 
 
@@ -80,7 +83,7 @@ def _split(point: dict[str, float]) -> tuple[dict[str, Any], dict[str, float]]:
     levers: dict[str, Any] = {}
     theta: dict[str, float] = {}
     for key, v in point.items():
-        if factor_kind(key) == "lever":
+        if factor_kind(key) != "uncertain":
             levers[key] = int(round(v)) if isinstance(specs[key].default, int) else float(v)
         else:
             theta[key] = float(v)
@@ -160,7 +163,7 @@ def plot_ranking(rank: pd.DataFrame, method: str, path: Path, top: int = 20) -> 
     ax.legend(fontsize=7, loc="lower right")
     ax.set_title(f"Sensitivity ({method}) of baseline KPIs: uncertain parameters and levers", fontsize=10)
     fig.tight_layout()
-    fig.savefig(path, dpi=90)
+    fig.savefig(path, dpi=90, bbox_inches="tight")
     plt.close(fig)
     return path
 

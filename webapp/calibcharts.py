@@ -27,7 +27,7 @@ from webapp.tables import number
 
 _TARGET = re.compile(r"^(?P<metric>[a-z_]+?)_m(?P<month>\d+)(?:_(?P<origin>\w+))?$")
 SIM_COLOR, OK_COLOR, MISS_COLOR, ZERO_COLOR = "#1f77b4", "#1b7837", "#d62728", "#8c8c8c"
-KIND_COLORS = {"lever": "#e6550d", "uncertain": "#3182bd"}
+KIND_COLORS = {"lever": "#e6550d", "uncertain": "#3182bd", "context": "#31a354"}
 
 
 def target_parts(target: str, lang: str) -> tuple[str, str]:

@@ -161,6 +161,7 @@ CALIB_TEXT: dict[str, tuple[str, str]] = {
     "sens_kind": ("Soort", "Kind"),
     "kind_lever": ("Beleidsknop", "Policy lever"),
     "kind_uncertain": ("Onzekere parameter", "Uncertain parameter"),
+    "kind_context": ("Omgeving (arbeidsmarkt)", "Context (labour market)"),
     "sens_morris": ("μ* en σ per kerncijfer", "μ* and σ per key figure"),
     "sens_kpi": ("Kerncijfer", "Key figure"),
     "sens_morris_note": (
