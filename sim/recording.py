@@ -1,10 +1,14 @@
 """Recording outcomes while the model runs: cohort-aligned counts, optionally full paths.
 
 Each month every active person's state and flags are packed into one code (``sim.states``)
-and counted in ``counts[months since permit, group, code]`` (group = origin x sex), skipping
-persons aged 65 or more. This is the only outcome store a run needs; ``sim.outcomes`` turns
-it into shares and KPIs. With ``keep_paths`` the codes and Dutch levels of every
-person-month are kept too, for the person view (``sim.outcomes.person_path``).
+and written to the run's code history (months x persons, one byte each; EXCLUDED for persons
+aged 65 or more). The outcome store a run returns is ``counts[months since permit, group,
+code]`` (group = origin x sex): ``sim.outcomes`` turns it into shares and KPIs. The counts
+are made from the history when asked for (at the end of a run, or mid-run in tests), months
+since permit in the outer loop, so each pass adds to one row of ``counts`` that stays in
+cache; counting each month as it is recorded scattered its additions over the whole array.
+With ``keep_paths`` the history is kept for the person view with the Dutch level of every
+person-month (``sim.outcomes.person_path``).
 """
 
 from __future__ import annotations
@@ -25,40 +29,67 @@ class Recorder:
     Args:
         months: Calendar months in the run.
         n_persons: Persons who arrive during the run.
-        keep_paths: Also keep every person-month's code and Dutch level.
+        keep_paths: Also keep every person-month's Dutch level (and the code history for the
+            person view, where not-yet-arrived months read UNSEEN).
     """
 
     def __init__(self, months: int, n_persons: int, keep_paths: bool) -> None:
-        # Zeroed by writing, not np.zeros: fresh zero pages would each fault on the first
-        # scattered count inside the compiled loop, which costs several times more.
-        self.counts = np.empty((months, N_GROUPS, N_COMBOS), dtype=np.int64)
-        self.counts.fill(0)
-        shape = (months, n_persons) if keep_paths else (0, 0)
-        self.history = np.full(shape, UNSEEN, dtype=np.uint8)
-        self.language = np.zeros(shape, dtype=np.uint8)
+        # Only arrived persons' months are ever read, so without paths the history needs no fill.
+        shape = (months, n_persons)
+        self.history = np.full(shape, UNSEEN, dtype=np.uint8) if keep_paths else np.empty(shape, dtype=np.uint8)
+        self.language = np.zeros((months, n_persons) if keep_paths else (0, 0), dtype=np.uint8)
         self.keep_paths = keep_paths
+        self._counts = np.empty((months, N_GROUPS, N_COMBOS), dtype=np.int64)
+        self._counts.fill(0)  # written, not np.zeros: no page faults inside the counting loop
+        self._recorded = self._counted = 0  # months recorded, months counted
+        self._people: StatusHolders | None = None
+        self._starts = np.zeros(0, dtype=np.int64)
 
     def record(self, people: StatusHolders, month: int) -> None:
-        """Count this month's codes of every active person (and keep paths if asked)."""
+        """Write this month's code (and Dutch level if asked) of every active person."""
         ph = people
+        if self._people is None:
+            self._people = ph
+            self._starts = np.searchsorted(ph.entry, np.arange(len(self._counts) + 1), side="left")
         _record_kernel(
-            ph.n_active, month, ph.state, ph.welfare, ph.lang, ph.exam, ph.dropped, ph.entry, ph.group,
-            ph.age65_from, self.counts, self.history, self.language, self.keep_paths,
+            ph.n_active, month, ph.state, ph.welfare, ph.lang, ph.exam, ph.dropped, ph.age65_from,
+            self.history, self.language, self.keep_paths,
         )  # fmt: skip
+        self._recorded = month + 1
+
+    @property
+    def counts(self) -> np.ndarray:
+        """Person-months by months since permit, group and code, of the months recorded so far."""
+        if self._counted < self._recorded and self._people is not None:
+            ph = self._people
+            _count_kernel(self.history, ph.entry, ph.group, self._starts, self._counted, self._recorded, self._counts)
+            self._counted = self._recorded
+        return self._counts
 
 
-@njit(cache=True)
-def _record_kernel(
-    n, month, state, welfare, lang, exam, dropped, entry, group, age65_from, counts, history, language, keep
-):
-    """Count each active person's code this month; keep paths when asked."""
+@njit(cache=True, nogil=True)
+def _record_kernel(n, month, state, welfare, lang, exam, dropped, age65_from, history, language, keep):
+    """Each active person's code this month (EXCLUDED from 65); the Dutch level when asked."""
     for i in range(n):
         b1 = lang[i] >= 3.0
         code = (((dropped[i] * 3 + exam[i]) * 2 + b1) * 2 + welfare[i]) * N_STATES + state[i]
-        if age65_from[i] <= month:
-            code = EXCLUDED
-        else:
-            counts[month - entry[i], group[i], code] += 1
+        history[month, i] = EXCLUDED if age65_from[i] <= month else code
         if keep:
-            history[month, i] = code
             language[month, i] = min(lang[i], 5.0) * LANGUAGE_SCALE
+
+
+@njit(cache=True, nogil=True)
+def _count_kernel(history, entry, group, starts, first, last, counts):
+    """Add the codes of calendar months ``first .. last - 1`` to ``counts`` (EXCLUDED skipped).
+
+    ``starts[e]`` is the first person (sorted by permit month) with permit month ``e`` or
+    later, so the persons whose month ``entry + m`` falls in the range form one block.
+    """
+    months = counts.shape[0]
+    for m in range(months):
+        lo = starts[min(max(first - m, 0), months)]
+        hi = starts[min(max(last - m, 0), months)]
+        for i in range(lo, hi):
+            code = history[entry[i] + m, i]
+            if code < N_COMBOS:
+                counts[m, group[i], code] += 1

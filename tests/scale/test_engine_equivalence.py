@@ -122,3 +122,19 @@ def test_paired_stats_table_equals_paired_stats_per_kpi() -> None:
             want = paired_stats(scen[k], base[k])
             assert list(got[k]) == list(want)
             np.testing.assert_array_equal(np.array(list(got[k].values())), np.array(list(want.values())))
+
+
+@pytest.mark.parametrize("name", ["baseline", "era_2014"])
+def test_counts_made_at_the_end_equal_counts_made_month_by_month(name: str) -> None:
+    """The recorder counts from its code history: all at once, or each month as it is asked."""
+    s = load_scenario(name).with_overrides({"context.inflow_per_year": 200, "context.horizon_months": 60})
+    whole = MunicipalityModel(s, 4)
+    whole.run_model()
+    stepped = MunicipalityModel(s, 4)
+    for t in range(60):
+        stepped.step()
+        assert int(stepped.recorder.counts[:, :, :].sum()) == int(stepped.recorder.counts.sum())
+        if t in (0, 17, 59):
+            np.testing.assert_array_equal(stepped.recorder.counts.sum(axis=(1, 2))[t + 1 :], 0)
+    np.testing.assert_array_equal(whole.recorder.counts, stepped.recorder.counts)
+    assert whole.recorder.counts.dtype == np.int64
