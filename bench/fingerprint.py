@@ -50,8 +50,18 @@ COMMITTED = Path(__file__).parent / "results" / "fingerprint_tiny.json"
 
 
 def model_key() -> str:
-    """Digest of the parameter defaults and output metric names (changes with the model's interface)."""
-    blob = json.dumps({"params": defaults(), "metrics": list(METRICS)}, sort_keys=True, default=str)
+    """Digest of the parameter defaults, output metric names and the posterior file.
+
+    It changes with a deliberate change of the model's inputs (a parameter, a metric, a
+    recalibration), after which the committed fingerprint is stale rather than broken.
+    """
+    try:
+        from calibration.posterior import POSTERIOR_PATH
+
+        posterior = hashlib.sha256(POSTERIOR_PATH.read_bytes()).hexdigest() if POSTERIOR_PATH.is_file() else ""
+    except ImportError:
+        posterior = ""
+    blob = json.dumps({"params": defaults(), "metrics": list(METRICS), "posterior": posterior}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

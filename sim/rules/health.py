@@ -50,17 +50,19 @@ def _health_rates(model: MunicipalityModel) -> np.ndarray:
 def _health_kernel(n, state, months_in_state, burden, treated, dropped, course_active, pid, key_drop, key_rec, rates):
     """Per person: dropout of a burdened learner, then return from inactivity.
 
-    Both keyed draws are made for everyone (they are pure functions of id and key, so this
-    changes no decision) and combined without branches: with mixed states a branch per person
-    mispredicts often and costs more than the draws.
+    The dropout draw is made for everyone (a pure function of id and key, so this changes no
+    decision) and combined without a branch: with mixed states a branch per person
+    mispredicts often and costs more than the draw. The rates are read once into scalars (the
+    compiler cannot tell that the stores below leave them unchanged).
     """
+    drop, drop_treated, recover, recover_treated = rates[0], rates[1], rates[2], rates[3]
     for i in range(n):
         s = state[i]
         t = treated[i]
         at_risk = burden[i] & ((s == COURSE) | (s == DUAL) | (s == EDUCATION))
-        if at_risk & (draw(pid[i], key_drop) < (rates[1] if t else rates[0])):
+        if at_risk & (draw(pid[i], key_drop) < (drop_treated if t else drop)):
             s = HEALTH_INACTIVE
             state[i], months_in_state[i], dropped[i] = s, 0, True
-        if (s == HEALTH_INACTIVE) & (draw(pid[i], key_rec) < (rates[3] if t else rates[2])):
+        if s == HEALTH_INACTIVE and draw(pid[i], key_rec) < (recover_treated if t else recover):
             state[i] = COURSE if course_active[i] else SEARCHING
             months_in_state[i] = 0

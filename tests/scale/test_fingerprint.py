@@ -3,7 +3,8 @@
 ``bench/fingerprint.py`` hashes the tidy table, ledger, counts and calendar of a set of runs
 (scenarios x seeds, a posterior draw, kept paths, a paired comparison). An optimisation must
 not change any of them. A deliberate model change (a parameter or metric added or changed)
-makes the committed fingerprint stale: the test then skips and says how to re-record.
+or a recalibration makes the committed fingerprint stale: the test then skips and says how
+to re-record.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def test_tiny_fingerprint_matches_the_committed_one(tiny: dict) -> None:
     committed = json.loads(fp.COMMITTED.read_text())
     if committed["model_key"] != tiny["model_key"]:
         pytest.skip(
-            "model parameters or metrics changed since the fingerprint was recorded: "
+            "model parameters, metrics or the posterior changed since the fingerprint was recorded: "
             "re-record with `python bench/fingerprint.py --size tiny --record` (after checking the change is intended)"
         )
     changed = fp.diff(committed, tiny)
