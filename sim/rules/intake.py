@@ -48,7 +48,7 @@ def intake(model: MunicipalityModel, month: int) -> None:
     :func:`_intake_kernel`), then the persons' offer and language ratios.
     """
     ph, p = model.people, model.p
-    idx = np.flatnonzero(ph.housed_at[: ph.n_active] == month)
+    idx = _housed_in(ph.n_active, month, ph.housed_at)
     if len(idx) == 0:
         return
     law2021 = int(p["regime.law"]) == 2021
@@ -84,6 +84,18 @@ def _intake_shares(model: MunicipalityModel) -> np.ndarray:
             float(p["learning.education_max_age"]),
         ]
     )
+
+
+@njit(cache=True, nogil=True)
+def _housed_in(n, month, housed_at):
+    """Persons (of the first ``n``) housed in ``month``, ascending."""
+    out = np.empty(n, dtype=np.int64)
+    k = 0
+    for i in range(n):
+        if housed_at[i] == month:
+            out[k] = i
+            k += 1
+    return out[:k]
 
 
 @njit(cache=True, nogil=True)

@@ -225,7 +225,7 @@ def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:
         float(p["learning.dual_min_language"]),
     )  # fmt: skip
     places = float(p["learning.dual_places_per_100"]) * n_clients / 100.0 * model.funding_factor()
-    places = min(places, int(model.employer_table.learn_work_places.sum()))
+    places = min(places, sum(model.employer_table.learn_work_places.tolist()))
     free = int(places) - n_dual
     if free > 0 and len(cand):
         chosen = first_in_priority(cand, model.priority_rank, free)
@@ -239,14 +239,22 @@ def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:
 def first_in_priority(idx: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
     """The ``k`` persons of ``idx`` first in the keyed priority order (all if ``k >= len(idx)``).
 
-    The same persons as ``idx[np.argsort(priority[idx], kind="stable")[:k]]``, in no
-    particular order: ``rank`` is each person's place in the stable priority order of the
-    whole population (:func:`priority_rank`), so a partial partition of the candidates' ranks
+    The same persons as ``idx[np.argsort(priority[idx], kind="stable")[:k]]``, in the order
+    of ``idx``: ``rank`` is each person's place in the stable priority order of the whole
+    population (:func:`priority_rank`, no ties), so a partition of the candidates' ranks
     (linear time) replaces a sort of their priorities every month.
     """
     if k >= len(idx):
         return idx
-    return idx[np.argpartition(rank[idx], k - 1)[:k]]
+    return _first_by_rank(idx, rank, k)
+
+
+@njit(cache=True, nogil=True)
+def _first_by_rank(idx, rank, k):
+    """The persons of ``idx`` whose rank is among the ``k`` smallest (ranks are distinct)."""
+    r = rank[idx]
+    cut = np.partition(r, k - 1)[k - 1]
+    return idx[r <= cut]
 
 
 def priority_rank(priority: np.ndarray) -> np.ndarray:
