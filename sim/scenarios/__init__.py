@@ -16,6 +16,7 @@ the file, the key and what is allowed, and nothing is applied.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import tomllib
@@ -69,9 +70,9 @@ class Scenario:
                 out.update(vals)
         return out
 
-    @property
+    @functools.cached_property
     def hash(self) -> str:
-        """Short content hash of the resolved parameters and changes (not the name)."""
+        """Short content hash of the resolved parameters and changes (not the name; computed once)."""
         blob = json.dumps(
             {"params": self.params(), "changes": [[m, v] for m, v in self.changes]},
             sort_keys=True,
