@@ -16,7 +16,13 @@ from typing import Any, TypeVar
 import mesa
 import numpy as np
 
-from sim.agents.client_managers import ClientManager, assign_caseloads, assign_regular, sync_managers
+from sim.agents.client_managers import (
+    ClientManager,
+    assign_caseloads,
+    assign_dedicated,
+    assign_regular,
+    sync_managers,
+)
 from sim.agents.employers import Employer, EmployerTable, create_employers
 from sim.agents.status_holders import FIXED_STREAMS, StatusHolders
 from sim.budget import Ledger
@@ -87,6 +93,7 @@ class MunicipalityModel(mesa.Model):
         fixed = self.streams.uniforms(FIXED_STREAMS, -1, traits.pid)
         self.people = StatusHolders(traits, self.streams.uniform("priority", -1, traits.pid), fixed)
         self.priority_rank = learning.priority_rank(self.people.priority)  # place in the keyed priority order
+        self.cohort_starts = np.searchsorted(self.people.entry, np.arange(int(self.p["context.horizon_months"]) + 1))
         self.horizon = int(self.p["context.horizon_months"])
         self.month = -1
         self.regular = ClientManager(self, 0, False, 0.0, float(self.p["guidance.regular_caseload"]))
@@ -153,12 +160,14 @@ class MunicipalityModel(mesa.Model):
         ph = self.people
         n = ph.n_active
         sync_managers(self)
-        if self.dedicated:
+        if not self.dedicated:
+            n_clients = assign_regular(self, t, NOT_CLIENT)
+        elif (got := assign_dedicated(self, t, NOT_CLIENT)) is not None:
+            n_clients = got
+        else:  # a dedicated manager is over capacity (fewer FTE): the general rule sorts it out
             clients = (ph.housed_at[:n] <= t) & ~NOT_CLIENT[ph.state[:n]]
             assign_caseloads(self, clients)
             n_clients = int(np.count_nonzero(clients))
-        else:
-            n_clients = assign_regular(self, t, NOT_CLIENT)
         cost_month = float(self.p["costs.cm_fte_eur_year"]) / 12.0
         dedicated = sum(a.fte for a in self.dedicated)
         self.ledger.add("client_managers_dedicated", t, dedicated * cost_month)

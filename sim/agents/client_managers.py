@@ -163,6 +163,93 @@ def _regular_kernel(n, month, housed_at, state, not_client, cm):
     return clients
 
 
+def assign_dedicated(model: MunicipalityModel, month: int, not_client: np.ndarray) -> int | None:
+    """:func:`assign_caseloads` in one compiled pass when no dedicated manager is over capacity.
+
+    The same rule: clients keep their manager; free places go to the newest clients first
+    (then in priority order: ``model.priority_rank`` is the stable order of the priority
+    draws, so ties fall as in the lexicographic sort); the rest go to the regular team.
+
+    Args:
+        model: The model; its person column ``cm`` is updated in place.
+        month: Calendar month.
+        not_client: Lookup table over states: not a client in that state.
+
+    Returns:
+        The number of clients, or None when some manager has more clients than places (the
+        caller then applies :func:`assign_caseloads`, which drops clients by priority).
+    """
+    ph = model.people
+    caps = np.array([a.capacity for a in model.dedicated], dtype=np.int64)
+    final = np.zeros(len(caps) + 1, dtype=np.int64)
+    n = _dedicated_kernel(
+        ph.n_active, month, ph.housed_at, ph.state, not_client, ph.cm, model.priority_rank, model.cohort_starts, caps,
+        final,
+    )  # fmt: skip
+    if n < 0:
+        return None
+    model.regular.clients = int(final[0])
+    model.regular.fte = final[0] / model.regular.caseload_cap
+    for agent in model.dedicated:
+        agent.clients = int(final[agent.slot])
+    return int(n)
+
+
+@njit(cache=True, nogil=True)
+def _dedicated_kernel(n, month, housed_at, state, not_client, cm, rank, starts, caps, final):
+    """Clients keep their manager; free places to the newest clients, then by priority rank.
+
+    Returns the number of clients (``final``: clients per slot, 0 = regular team), or -1 when a
+    manager is over capacity (only the first step of the general rule is done then: non-clients
+    lose their slot, slots of managers who left go back to the regular team).
+    """
+    k = len(caps)
+    counts = np.zeros(k + 1, dtype=np.int64)
+    clients = 0
+    for i in range(n):
+        if housed_at[i] <= month and not not_client[state[i]]:
+            clients += 1
+            if cm[i] > k:
+                cm[i] = 0
+            counts[max(cm[i], 0)] += 1
+        else:
+            cm[i] = -1
+    for s in range(k):
+        if counts[s + 1] > caps[s]:
+            return -1
+    slot, left = _next_free(0, caps, counts)
+    pool = np.empty(n, dtype=np.int64)
+    cohort = len(starts) - 2
+    while slot < k and cohort >= 0:  # the newest permit month first
+        m = 0
+        for i in range(starts[cohort], min(starts[cohort + 1], n)):
+            if cm[i] == 0 or (cm[i] < 0 and housed_at[i] <= month and not not_client[state[i]]):
+                pool[m] = i
+                m += 1
+        cohort -= 1
+        for j in np.argsort(rank[pool[:m]]):
+            cm[pool[j]] = slot + 1
+            left -= 1
+            if left == 0:
+                slot, left = _next_free(slot + 1, caps, counts)
+                if slot >= k:
+                    break
+    final[:] = 0
+    for i in range(n):
+        if cm[i] >= 0 or (housed_at[i] <= month and not not_client[state[i]]):
+            cm[i] = max(cm[i], 0)
+            final[cm[i]] += 1
+    return clients
+
+
+@njit(cache=True, nogil=True)
+def _next_free(s, caps, counts):
+    """The first slot from ``s`` with free places, and how many (``len(caps)`` when none)."""
+    while s < len(caps) and caps[s] - counts[s + 1] <= 0:
+        s += 1
+    return s, (caps[s] - counts[s + 1]) if s < len(caps) else 0
+
+
 def ratio_table(model: MunicipalityModel) -> np.ndarray:
     """Guidance job-offer ratio by ``cm + 1``: no manager, the regular team, each dedicated slot."""
     return np.array([1.0, model.regular.ratio(), *(a.ratio() for a in model.dedicated)])

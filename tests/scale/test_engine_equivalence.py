@@ -138,3 +138,37 @@ def test_counts_made_at_the_end_equal_counts_made_month_by_month(name: str) -> N
             np.testing.assert_array_equal(stepped.recorder.counts.sum(axis=(1, 2))[t + 1 :], 0)
     np.testing.assert_array_equal(whole.recorder.counts, stepped.recorder.counts)
     assert whole.recorder.counts.dtype == np.int64
+
+
+@pytest.mark.parametrize("name", ["integrated", "funding_ends", "dedicated_client_managers"])
+def test_compiled_caseloads_equal_the_general_rule(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Each month, the compiled assignment with dedicated managers gives the caseloads of
+    assign_caseloads (or defers to it when a manager is over capacity)."""
+    import sim.model as model_module
+    from sim.agents import client_managers as cmod
+
+    s = load_scenario(name).with_overrides({"context.inflow_per_year": 300, "context.horizon_months": 60})
+    model = MunicipalityModel(s, 8)
+    original = cmod.assign_dedicated
+    seen = {"fast": 0, "deferred": 0}
+
+    def spy(model: MunicipalityModel, month: int, not_client: np.ndarray) -> int | None:
+        ph = model.people
+        before = ph.cm.copy()
+        got = original(model, month, not_client)
+        if got is None:
+            seen["deferred"] += 1
+            return None
+        after, per_agent = ph.cm.copy(), [a.clients for a in model.dedicated]
+        ph.cm[:] = before
+        n = ph.n_active
+        clients = (ph.housed_at[:n] <= month) & ~not_client[ph.state[:n]]
+        cmod.assign_caseloads(model, clients)
+        np.testing.assert_array_equal(ph.cm, after)
+        assert [a.clients for a in model.dedicated] == per_agent and got == int(clients.sum())
+        seen["fast"] += 1
+        return got
+
+    monkeypatch.setattr(model_module, "assign_dedicated", spy)
+    model.run_model()
+    assert seen["fast"] > 20
