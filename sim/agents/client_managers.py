@@ -220,6 +220,8 @@ def _dedicated_kernel(n, month, housed_at, state, not_client, cm, rank, starts, 
     slot, left = _next_free(0, caps, counts)
     pool = np.empty(n, dtype=np.int64)
     cohort = len(starts) - 2
+    while cohort >= 0 and starts[cohort] >= n:  # permit months nobody has reached yet
+        cohort -= 1
     while slot < k and cohort >= 0:  # the newest permit month first
         m = 0
         for i in range(starts[cohort], min(starts[cohort + 1], n)):
@@ -227,6 +229,8 @@ def _dedicated_kernel(n, month, housed_at, state, not_client, cm, rank, starts, 
                 pool[m] = i
                 m += 1
         cohort -= 1
+        if m == 0:
+            continue
         for j in np.argsort(rank[pool[:m]]):
             cm[pool[j]] = slot + 1
             left -= 1
