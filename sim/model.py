@@ -98,6 +98,8 @@ class MunicipalityModel(mesa.Model):
         self.month = -1
         self.regular = ClientManager(self, 0, False, 0.0, float(self.p["guidance.regular_caseload"]))
         self.dedicated: list[ClientManager] = []
+        self.dedicated_caps = np.zeros(0, dtype=np.int64)  # their capacities (sync_managers)
+        self.managers_key: tuple[float, ...] | None = None  # what sync_managers last set them from
         self.employers: list[Employer] = create_employers(self)
         self.employer_table = EmployerTable(self.employers)
         self.ledger = Ledger(self.horizon)

@@ -81,20 +81,29 @@ def dedicated_fte(model: MunicipalityModel) -> float:
 
 
 def sync_managers(model: MunicipalityModel) -> None:
-    """Hire or release dedicated managers to match this month's FTE; update caseload caps."""
+    """Hire or release dedicated managers to match this month's FTE; update caseload caps.
+
+    Also sets ``model.dedicated_caps`` (each dedicated manager's capacity). Nothing is redone
+    in a month whose FTE, caps and national funding equal last month's.
+    """
     fte = dedicated_fte(model)
     n = math.ceil(fte - 1e-9)
     cap = float(model.p["guidance.dedicated_caseload"])
+    national = fte * float(model.p["funding.funded_share"]) if model.funding_active() else 0.0
+    key = (fte, cap, national, float(model.p["guidance.regular_caseload"]))
+    if key == model.managers_key and len(model.dedicated) == n:
+        return
     while len(model.dedicated) > n:
         model.dedicated.pop().remove()
     while len(model.dedicated) < n:
         model.dedicated.append(ClientManager(model, len(model.dedicated) + 1, True, 1.0, cap))
-    national = fte * float(model.p["funding.funded_share"]) if model.funding_active() else 0.0
     for i, agent in enumerate(model.dedicated):
         agent.fte = min(1.0, fte - i)
         agent.caseload_cap = cap
         agent.funded_by_national = i >= n - math.ceil(national - 1e-9)
-    model.regular.caseload_cap = float(model.p["guidance.regular_caseload"])
+    model.regular.caseload_cap = key[3]
+    model.dedicated_caps = np.array([a.capacity for a in model.dedicated], dtype=np.int64)
+    model.managers_key = key
 
 
 def assign_caseloads(model: MunicipalityModel, clients: np.ndarray) -> None:
@@ -180,7 +189,7 @@ def assign_dedicated(model: MunicipalityModel, month: int, not_client: np.ndarra
         caller then applies :func:`assign_caseloads`, which drops clients by priority).
     """
     ph = model.people
-    caps = np.array([a.capacity for a in model.dedicated], dtype=np.int64)
+    caps = model.dedicated_caps  # set by sync_managers this month
     final = np.zeros(len(caps) + 1, dtype=np.int64)
     n = _dedicated_kernel(
         ph.n_active, month, ph.housed_at, ph.state, not_client, ph.cm, model.priority_rank, model.cohort_starts, caps,
@@ -188,10 +197,11 @@ def assign_dedicated(model: MunicipalityModel, month: int, not_client: np.ndarra
     )  # fmt: skip
     if n < 0:
         return None
-    model.regular.clients = int(final[0])
-    model.regular.fte = final[0] / model.regular.caseload_cap
+    per_slot = final.tolist()
+    model.regular.clients = per_slot[0]
+    model.regular.fte = per_slot[0] / model.regular.caseload_cap
     for agent in model.dedicated:
-        agent.clients = int(final[agent.slot])
+        agent.clients = per_slot[agent.slot]
     return int(n)
 
 
