@@ -258,9 +258,17 @@ def _first_by_rank(idx, rank, k):
 
 
 def priority_rank(priority: np.ndarray) -> np.ndarray:
-    """Each person's place (0 = first) in the stable order of their fixed priority draws."""
+    """Each person's place (0 = first) in the stable order of their fixed priority draws.
+
+    Distinct draws have one order, which the fast (unstable) sort finds; only if two draws
+    are equal does the stable sort decide their order (by index).
+    """
+    order = np.argsort(priority)
+    ranked = priority[order]
+    if (ranked[1:] == ranked[:-1]).any():
+        order = np.argsort(priority, kind="stable")
     rank = np.empty(len(priority), dtype=np.int64)
-    rank[np.argsort(priority, kind="stable")] = np.arange(len(priority))
+    rank[order] = np.arange(len(priority))
     return rank
 
 

@@ -23,8 +23,9 @@ from sim.scenarios import load_scenario
 def test_first_in_priority_equals_a_stable_sort(seed: int) -> None:
     rng = np.random.default_rng(seed)
     n = int(rng.integers(1, 300))
-    priority = rng.integers(0, 40, n) / 40.0  # many ties
+    priority = rng.integers(0, 40, n) / 40.0 if seed % 2 else rng.random(n)  # many ties, or none
     rank = priority_rank(priority)
+    np.testing.assert_array_equal(np.argsort(rank), np.argsort(priority, kind="stable"))
     idx = np.sort(rng.choice(n, size=int(rng.integers(1, n + 1)), replace=False))
     for k in (1, len(idx) // 2 + 1, len(idx), len(idx) + 3):
         expected = idx[np.argsort(priority[idx], kind="stable")[:k]]
