@@ -123,3 +123,16 @@ def test_cli_point_estimate_flag(tmp_path: Path) -> None:
     assert main(["sweep", str(design), "--out", str(out), "--reps", "1", "--point-estimate"]) == 0
     assert read_provenance(out / "runs" / "p0000-r0000.parquet")["uncertain_parameters"] == "posterior mean"
     assert main(["sweep", str(design), "--out", str(out), "--reps", "1"]) == 2  # other mode: refused
+
+
+def test_more_replications_keep_the_draws_of_the_finished_ones(tmp_path: Path) -> None:
+    """Draw k does not depend on the number of replications, so extending a sweep stays paired."""
+    design = load_design(write(tmp_path, DESIGN))
+    with make_executor(1) as ex:
+        run_sweep(design, tmp_path / "out", 2, 5, ex, show_progress=False)
+        run_sweep(design, tmp_path / "out", 4, 5, ex, show_progress=False)
+    prov = _provenance(tmp_path / "out")
+    thetas = draw_thetas(4, 5)
+    assert thetas is not None and draw_thetas(2, 5) == thetas[:2]
+    for k in range(4):
+        assert prov[f"p0001-r{k:04d}"]["theta"] == thetas[k]
