@@ -111,11 +111,16 @@ POOL_WORKERS = 2
 
 
 def auto_workers(tasks: Sequence[Task]) -> int:
-    """Local processes worth using for the runs: 2 when there is enough work and a 2nd CPU."""
+    """Local processes worth using for the runs: 2 when there is enough work and a 2nd CPU.
+
+    Never from inside a daemonic process (a pool or Dask worker), which may not start children.
+    """
+    import multiprocessing
+
     from sim.executor import usable_cpus
     from sim.population import inflow_schedule
 
-    if len(tasks) < 2 * POOL_WORKERS or usable_cpus() < 2:
+    if len(tasks) < 2 * POOL_WORKERS or usable_cpus() < 2 or multiprocessing.current_process().daemon:
         return 1
     work = sum(int(np.cumsum(inflow_schedule(s.params())).sum()) for s, *_ in tasks)
     return POOL_WORKERS if work >= POOL_MIN_PERSON_MONTHS else 1

@@ -3,7 +3,10 @@ replications on it equal replications in process, bit for bit."""
 
 from __future__ import annotations
 
+import multiprocessing
+
 import numpy as np
+import pytest
 
 from sim.executor import TaskFailed, local_pool
 from sim.runner import auto_workers, replication_seed, run_replications
@@ -49,3 +52,11 @@ def test_replications_on_two_processes_equal_in_process() -> None:
 def test_small_work_stays_in_process() -> None:
     s = load_scenario("baseline").with_overrides({"context.inflow_per_year": 50, "context.horizon_months": 24})
     assert auto_workers([(s, 1, 0, None)] * 10) == 1
+
+
+def test_no_pool_from_inside_a_daemonic_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    s = load_scenario("baseline")
+    tasks = [(s, 1, k, None) for k in range(40)]
+    assert auto_workers(tasks) in (1, 2)
+    monkeypatch.setattr(multiprocessing.current_process(), "_config", {"daemon": True})
+    assert auto_workers(tasks) == 1
