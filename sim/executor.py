@@ -31,9 +31,11 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 import traceback as tb
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType, TracebackType
 from typing import Any
@@ -168,18 +170,32 @@ class DaskExecutor(Executor):
 class LocalPoolExecutor(Executor):
     """Runs tasks on a pool of local worker processes (``concurrent.futures``).
 
-    Workers are forked where the platform allows, so one starts in milliseconds with the
-    parent's imports and compiled kernels (spawned otherwise). Closing it keeps the pool:
-    :func:`local_pool` shares one per worker count for the life of the process.
+    Workers are forked when this process has no other thread, so one starts in milliseconds
+    with the parent's imports and compiled kernels. With other threads (the app's server, a
+    test's browser driver) a fork would copy locks held by them and file descriptors they
+    wait on (a driver's pipe then never closes and its owner hangs at exit), so workers come
+    from a ``forkserver`` that has imported the engine once (``spawn`` where neither exists).
+    Closing it keeps the pool: :func:`local_pool` shares one per worker count for the life
+    of the process.
 
     Args:
         workers: Worker processes.
     """
 
     def __init__(self, workers: int) -> None:
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self.method = _start_method()
+        context = multiprocessing.get_context(self.method)
+        if self.method == "forkserver":
+            context.set_forkserver_preload(["sim.runner"])
         self.n_workers = workers
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+        self.pool = ProcessPoolExecutor(workers, mp_context=context)
+
+    def _submit(self, fn: Callable[[Any], Any], item: Any) -> Future[Any]:
+        """Submit one task; a worker started now must not re-run an unsafe main script."""
+        if self.method == "fork":
+            return self.pool.submit(fn, item)
+        with _safe_main():
+            return self.pool.submit(fn, item)
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
         """See :meth:`Executor.map`; at most a few tasks per worker are in flight at once."""
@@ -189,7 +205,7 @@ class LocalPoolExecutor(Executor):
         def submit_next() -> None:
             nxt = next(todo, None)
             if nxt is not None:
-                index[self.pool.submit(fn, nxt[1])] = nxt[0]
+                index[self._submit(fn, nxt[1])] = nxt[0]
 
         for _ in range(PENDING_PER_WORKER * self.n_workers):
             submit_next()
@@ -207,6 +223,25 @@ class LocalPoolExecutor(Executor):
     def shutdown(self) -> None:
         """Stop the worker processes."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_method() -> str:
+    """``fork`` when no other thread runs and the platform has it, else ``forkserver`` / ``spawn``."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+@contextmanager
+def _safe_main() -> Iterator[None]:
+    """Hide an unsafe ``__main__`` (see :func:`_spawn_safe_main`) while processes start."""
+    replaced = _spawn_safe_main()
+    try:
+        yield
+    finally:
+        if replaced is not None:
+            sys.modules["__main__"] = replaced
 
 
 _POOLS: dict[int, LocalPoolExecutor] = {}

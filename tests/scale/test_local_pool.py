@@ -3,7 +3,9 @@ replications on it equal replications in process, bit for bit."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -60,3 +62,50 @@ def test_no_pool_from_inside_a_daemonic_process(monkeypatch: pytest.MonkeyPatch)
     assert auto_workers(tasks) in (1, 2)
     monkeypatch.setattr(multiprocessing.current_process(), "_config", {"daemon": True})
     assert auto_workers(tasks) == 1
+
+
+def _open_inodes(_: int) -> set[int]:
+    """Inodes of the pipes this (worker) process holds open."""
+    import os
+
+    out = set()
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):  # the listing's own descriptor is gone by now
+            out.add(os.fstat(int(fd)).st_ino)
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_with_other_threads_workers_inherit_no_foreign_pipe(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A browser driver's pipe held open by forked workers hung the test run at exit: with
+    another thread alive the pool starts clean workers (forkserver), also under a main
+    script that cannot run again, and gives the same results."""
+    import os
+    import sys
+    import threading
+    import types
+
+    from sim.executor import LocalPoolExecutor
+
+    r, w = os.pipe()
+    pipe = os.fstat(w).st_ino
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    page = tmp_path / "page.py"
+    page.write_text("raise SystemExit('a worker re-ran the parent main script')\n")
+    fake_main = types.ModuleType("__main__")
+    fake_main.__file__ = str(page)
+    monkeypatch.setitem(sys.modules, "__main__", fake_main)
+    pool = LocalPoolExecutor(2)
+    try:
+        assert pool.method in ("forkserver", "spawn")
+        held = dict(pool.map(_open_inodes, range(4)))
+        squares = dict(pool.map(square_or_fail, [0, 1, 2]))
+    finally:
+        pool.shutdown()
+        stop.set()
+        os.close(r), os.close(w)
+    assert squares == {0: 0, 1: 1, 2: 4}
+    assert held and not any(pipe in inodes for inodes in held.values())
+    assert sys.modules["__main__"] is fake_main
