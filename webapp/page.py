@@ -26,10 +26,10 @@ from webapp.runs import (
     SlotRuns,
     cache_text,
     comparison_table,
-    is_complete,
     posterior_available,
     run_all,
     thetas_for,
+    wants_quick,
 )
 from webapp.state import AppState, build_scenario, from_query, to_query
 
@@ -113,7 +113,7 @@ def compute(state: AppState) -> Results:
     th = thetas(state)
     start = time.perf_counter()
     refining_now = st.session_state.pop("refine", False)
-    quick = state.reps > QUICK_REPS and not refining_now and not is_complete(scenarios, state.seed, state.reps, th)
+    quick = not refining_now and wants_quick(scenarios, state.seed, state.reps, th)
     with st.spinner(tr("running", state.lang, n=len(scenarios), reps=QUICK_REPS if quick else state.reps)):
         runs = run_all(scenarios, state.seed, state.reps, th, quick=quick)
         table = comparison_table(runs, scenarios[0].name, state.seed, len(runs[scenarios[0].name].seeds))

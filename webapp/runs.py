@@ -6,9 +6,17 @@ of replications and its uncertain-parameter draws. Moving one slider changes one
 hash, so only that scenario is simulated again. The cache keeps a compact :class:`SlotRuns`
 (per-replication KPIs, share curves and money series), not whole run results.
 
-Quick first: when a scenario's full set is not cached yet, the page first draws from the first
-:data:`QUICK_REPS` replications of every scenario (still paired; the count is shown) and then
-reruns to add the rest (:func:`is_complete`, ``run_all(quick=True)``).
+Quick first, only when it pays: a scenario whose full set is a lot of work (:func:`split`: at least
+:data:`SPLIT_MIN_PERSON_MONTHS`, about 0.7 s in one process) is run in two blocks; when such a
+set is not cached yet, the page first draws from the first :data:`QUICK_REPS` replications of
+every scenario (still paired; the count is shown) and then reruns to add the rest
+(:func:`wants_quick`, ``run_all(quick=True)``). The default page (20 replications of about
+1,500 people) is run in one go: an extra drawing cost more than it saved.
+
+Processes: a block is run on the engine's shared pool of local processes when
+``sim.runner.auto_workers`` says the work pays (bit-identical to running here). The pool is
+started in the background at the first such block (a forkserver inside the server: about 1 s);
+until it is warm, blocks run in this process, so no visitor waits for it to start.
 
 Parameter uncertainty: :func:`thetas_for` returns one uncertain-parameter set per replication
 from ``calibration.posterior`` (posterior draws or the posterior mean), or ``None`` when no
@@ -18,6 +26,8 @@ posterior exists; the same thetas go to every scenario, so comparisons stay pair
 from __future__ import annotations
 
 import json
+import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -29,11 +39,14 @@ from sim.budget import MONEY_SERIES
 from sim.compare import Comparison
 from sim.outcomes import RunResult
 from sim.params import Value
-from sim.runner import replication_seed, run
-from sim.scenarios import Scenario, from_toml_text
+from sim.population import inflow_schedule
+from sim.runner import Task, auto_workers, replication_seed, run, run_packed, unpack
+from sim.scenarios import Scenario, from_toml_text, load_scenario
 
 CACHE_ENTRIES = 512
 QUICK_REPS = 5
+SPLIT_MIN_PERSON_MONTHS = 3_000_000  # a scenario's full set from here on gets a quick first view
+_log = logging.getLogger(__name__)
 _complete: set[tuple[str, int, int, str]] = set()  # (hash, seed, reps, thetas) fully run in this process
 
 
@@ -99,6 +112,60 @@ def _summarise(results: Sequence[RunResult], scenario: Scenario) -> SlotRuns:
     )
 
 
+class _Pool:
+    """The engine's local process pool as the app uses it: warmed in the background, then used."""
+
+    lock = threading.Lock()
+    started = False
+    ready = False
+    workers = 2
+
+
+def _warm_pool(workers: int) -> None:
+    """Start the pool's processes and load the engine's compiled kernels in each (a tiny run)."""
+    from sim.executor import local_pool
+
+    tiny = load_scenario("baseline").with_overrides({"context.inflow_per_year": 12, "context.horizon_months": 12})
+    try:
+        with _Pool.lock:
+            pool = local_pool(workers)
+        tasks = [(tiny, replication_seed(0, k), k, None) for k in range(2 * workers)]
+        for _, out in pool.map(run_packed, tasks):
+            if not isinstance(out, tuple):
+                raise RuntimeError(str(out))
+        _Pool.ready = True
+    except Exception:  # noqa: BLE001 - without a pool the app runs everything in process
+        _log.exception("local process pool did not start; running in process")
+
+
+def workers_for(tasks: Sequence[Task]) -> int:
+    """Processes for these runs: the engine's choice once the pool is warm, else 1 (and warm it)."""
+    n = auto_workers(tasks)
+    if n <= 1:
+        return 1
+    with _Pool.lock:
+        if not _Pool.started:
+            _Pool.started, _Pool.workers = True, n
+            threading.Thread(target=_warm_pool, args=(n,), name="werkpad-pool-warmup", daemon=True).start()
+    return n if _Pool.ready and n == _Pool.workers else 1
+
+
+def run_tasks(tasks: Sequence[Task], workers: int) -> list[RunResult]:
+    """The runs in task order: here (1 worker) or on the shared local pool (same results, bit for bit)."""
+    if workers <= 1:
+        return [run(*t) for t in tasks]
+    from sim.executor import TaskFailed, local_pool
+
+    with _Pool.lock:
+        pool = local_pool(workers)
+    out: list[RunResult | None] = [None] * len(tasks)
+    for i, packed in pool.map(run_packed, tasks):
+        if isinstance(packed, TaskFailed):
+            raise RuntimeError(f"run {i} failed in a worker process: {packed.error}")
+        out[i] = unpack(packed)
+    return [r for r in out if r is not None]
+
+
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: int, thetas_json: str) -> SlotRuns:
     """Run (or fetch from the cache) replications ``start..stop-1`` of one scenario.
@@ -113,16 +180,55 @@ def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: i
     """
     scenario = from_toml_text(toml_text, "s", "<app>")
     thetas = cast(list[dict[str, Value]] | None, json.loads(thetas_json))
-    results = [
-        run(scenario, replication_seed(seed, k), k, thetas[k - start] if thetas else None) for k in range(start, stop)
+    tasks: list[Task] = [
+        (scenario, replication_seed(seed, k), k, thetas[k - start] if thetas else None) for k in range(start, stop)
     ]
+    workers = workers_for(tasks)
+    try:
+        results = run_tasks(tasks, workers)
+    except Exception:  # noqa: BLE001 - e.g. a pool worker died: the runs again, here (same results)
+        if workers <= 1:
+            raise
+        _log.exception("runs on the process pool failed; running them in process")
+        results = run_tasks(tasks, 1)
     return _summarise(results, scenario)
 
 
-def blocks(reps: int) -> list[tuple[int, int]]:
-    """Replication blocks: the quick first block, then the rest."""
-    first = min(QUICK_REPS, reps)
+_PERSON_MONTHS: dict[str, int] = {}
+
+
+def person_months(scenario: Scenario) -> int:
+    """Person-months one run of the scenario simulates (its size, as ``sim.runner`` measures work)."""
+    got = _PERSON_MONTHS.get(scenario.hash)
+    if got is None:
+        got = _PERSON_MONTHS[scenario.hash] = int(np.cumsum(inflow_schedule(scenario.params())).sum())
+    return got
+
+
+def split(scenario: Scenario, reps: int) -> bool:
+    """Whether the scenario's replications are run in two blocks (quick first view, then the rest)."""
+    return reps > QUICK_REPS and reps * person_months(scenario) >= SPLIT_MIN_PERSON_MONTHS
+
+
+def blocks(reps: int, in_two: bool = True) -> list[tuple[int, int]]:
+    """Replication blocks: the quick first block, then the rest (or all in one block)."""
+    first = min(QUICK_REPS, reps) if in_two else reps
     return [(0, first)] + ([(first, reps)] if reps > first else [])
+
+
+def head(runs: SlotRuns, n: int) -> SlotRuns:
+    """The first ``n`` replications of a scenario's runs."""
+    if len(runs.seeds) <= n:
+        return runs
+    return SlotRuns(
+        scenario_hash=runs.scenario_hash,
+        seeds=runs.seeds[:n],
+        kpis=runs.kpis[:n],
+        shares=runs.shares[:n],
+        money={k: v[:n] for k, v in runs.money.items()},
+        funding_end=runs.funding_end,
+        horizon=runs.horizon,
+    )
 
 
 def combine(parts: Sequence[SlotRuns]) -> SlotRuns:
@@ -145,9 +251,9 @@ def _key(s: Scenario, seed: int, reps: int, thetas: Any) -> tuple[str, int, int,
     return (s.hash, seed, reps, json.dumps(thetas))
 
 
-def is_complete(scenarios: Sequence[Scenario], seed: int, reps: int, thetas: Any) -> bool:
-    """Whether every scenario's full set of replications has been run in this server process."""
-    return all(_key(s, seed, reps, thetas) in _complete for s in scenarios)
+def wants_quick(scenarios: Sequence[Scenario], seed: int, reps: int, thetas: Any) -> bool:
+    """Whether to draw a quick first view: a scenario run in two blocks is not complete yet."""
+    return any(split(s, reps) and _key(s, seed, reps, thetas) not in _complete for s in scenarios)
 
 
 def run_all(
@@ -160,15 +266,17 @@ def run_all(
         seed: Base seed.
         reps: Replications.
         thetas: Uncertain-parameter sets per replication, or None.
-        quick: Only the first block (:data:`QUICK_REPS` replications) of every scenario.
+        quick: Only the first :data:`QUICK_REPS` replications of every scenario (a scenario
+            run in one block is run whole and cut to that).
     """
-    todo = blocks(reps)[:1] if quick else blocks(reps)
     out = {}
     for s in scenarios:
         text = cache_text(s)
+        every = blocks(reps, split(s, reps))
+        todo = every[:1] if quick else every
         parts = [run_block(text, s.hash, seed, a, b, json.dumps(thetas[a:b] if thetas else None)) for a, b in todo]
-        out[s.name] = combine(parts)
-        if not quick:
+        out[s.name] = head(combine(parts), QUICK_REPS) if quick else combine(parts)
+        if len(todo) == len(every):
             _complete.add(_key(s, seed, reps, thetas))
     return out
 

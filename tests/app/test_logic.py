@@ -180,3 +180,33 @@ def test_person_traits_are_the_models() -> None:
         model.release()
     paths = run(scenario, 11, 0, theta, keep_paths=True).paths
     assert paths is not None and (paths["entry"] == traits.entry).all()
+
+
+def test_runs_on_the_process_pool_equal_runs_in_process() -> None:
+    """The app's blocks on the engine's local pool are bit-identical to runs in this process."""
+    from sim.runner import replication_seed
+    from webapp.runs import _summarise, run_tasks
+
+    scenario = load_scenario("funding_ends").with_overrides(
+        {"context.inflow_per_year": 40, "context.horizon_months": 36}
+    )
+    th = thetas_for("posterior", 4, 3)
+    tasks = [(scenario, replication_seed(3, k), k, th[k] if th else None) for k in range(4)]
+    here, there = _summarise(run_tasks(tasks, 1), scenario), _summarise(run_tasks(tasks, 2), scenario)
+    assert here.seeds == there.seeds and json.dumps(here.kpis) == json.dumps(there.kpis)  # NaN-safe, exact
+    assert here.shares.tobytes() == there.shares.tobytes()
+    for k in here.money:
+        assert here.money[k].tobytes() == there.money[k].tobytes()
+
+
+def test_quick_first_view_only_for_big_sets() -> None:
+    """The default page (20 replications of about 1,500 people) is run in one go; big sets in two."""
+    from webapp.runs import QUICK_REPS, split, wants_quick
+
+    default = build_scenario(default_state(), default_state().slots[1])
+    assert not split(default, 20) and not wants_quick([default], 1, 20, None)
+    assert split(default, 50) and wants_quick([default], 1, 50, None)
+    small = load_scenario("baseline").with_overrides({"context.inflow_per_year": 12, "context.horizon_months": 24})
+    other = load_scenario("funding_ends").with_overrides({"context.inflow_per_year": 12, "context.horizon_months": 24})
+    runs = run_all([small, other], 1, 8, None, quick=True)
+    assert [len(r.seeds) for r in runs.values()] == [QUICK_REPS, QUICK_REPS]  # cut to the quick view, paired
