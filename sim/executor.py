@@ -245,6 +245,7 @@ def _safe_main() -> Iterator[None]:
 
 
 _POOLS: dict[int, LocalPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
 
 
 def local_pool(workers: int) -> LocalPoolExecutor:
@@ -256,10 +257,11 @@ def local_pool(workers: int) -> LocalPoolExecutor:
     Returns:
         A pool that stays up until the process exits (``close`` is a no-op).
     """
-    pool = _POOLS.get(workers)
-    if pool is None or pool.pool._broken:  # a worker died: start a fresh pool
-        pool = _POOLS[workers] = LocalPoolExecutor(workers)
-    return pool
+    with _POOLS_LOCK:  # the app's sessions are threads: one pool per worker count, never two
+        pool = _POOLS.get(workers)
+        if pool is None or pool.pool._broken:  # a worker died: start a fresh pool
+            pool = _POOLS[workers] = LocalPoolExecutor(workers)
+        return pool
 
 
 @atexit.register

@@ -109,3 +109,30 @@ def test_with_other_threads_workers_inherit_no_foreign_pipe(monkeypatch: pytest.
     assert squares == {0: 0, 1: 1, 2: 4}
     assert held and not any(pipe in inodes for inodes in held.values())
     assert sys.modules["__main__"] is fake_main
+
+
+def test_threads_asking_at_once_share_one_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's sessions are threads: simultaneous first calls must not start two pools."""
+    import threading
+    import time
+    import types
+
+    from sim import executor
+
+    made: list[int] = []
+
+    class SlowPool:
+        def __init__(self, workers: int) -> None:
+            made.append(workers)
+            time.sleep(0.05)  # a pool takes a while to start: the window where a race starts a second
+            self.pool = types.SimpleNamespace(_broken=False)
+
+    monkeypatch.setattr(executor, "LocalPoolExecutor", SlowPool)
+    monkeypatch.setattr(executor, "_POOLS", {})
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(executor.local_pool(3))) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert made == [3] and len(got) == 6 and all(g is got[0] for g in got)
