@@ -34,36 +34,40 @@ def update_welfare(model: MunicipalityModel, month: int) -> None:
     topup_h = float(p["costs.parttime_topup_hours"])
     rate = float(p["behaviour.welfare_other_exit"])
     log_stay = math.log1p(-rate) if rate < 1.0 else -math.inf  # log of the monthly chance to stay
-    shares = _welfare_kernel(
-        ph.n_active,
-        month,
-        ph.state,
-        ph.job_hours,
-        ph.housed_at,
-        ph.age65_from,
-        ph.welfare,
-        topup_h,
-        ph.log_u_exit,
-        log_stay,
-    )
+    args = (ph.state, ph.job_hours, ph.housed_at, ph.age65_from, ph.welfare, topup_h, ph.log_u_exit, log_stay)
+    shares = _welfare_kernel(ph.n_active, month, *args)
     model.ledger.add("welfare_paid", month, shares * float(p["costs.welfare_eur_month"]))
+
+
+@njit(cache=True, inline="always")
+def _welfare_person(month, s, h, housed, age65, log_u, topup_h, log_stay):
+    """(on welfare, benefit share) of one person; the share is 0.0 when not on welfare.
+
+    Written with selects rather than branches (states and flags are mixed, so branches
+    mispredict); every term is a pure function of the person's values, so computing all of
+    them gives the same flag as the short-circuit form. ``log_u`` is the log of the person's
+    fixed exit draw and ``log_stay`` is ``log(1 - behaviour.welfare_other_exit)``: still
+    eligible while ``log_u <= (m + 1) * log_stay``.
+    """
+    part = s == JOB_PART
+    on = (housed <= month) & (age65 > month) & (s != WAITING) & (s != EDUCATION) & (s != JOB_FULL)
+    on = on & (log_u <= (month - housed + 1) * log_stay) & (not (part & (h >= topup_h)))
+    share = 1.0 - h / max(topup_h, 1e-9) if part else 1.0
+    return on, (share if on else 0.0)
 
 
 @njit(cache=True)
 def _welfare_kernel(n, month, state, job_hours, housed_at, age65_from, welfare, topup_h, log_u, log_stay):
     """Welfare flags; returns the sum of benefit shares paid (1 full, less for part-time).
 
-    ``log_u`` is the log of each person's fixed exit draw and ``log_stay`` is
-    ``log(1 - behaviour.welfare_other_exit)``: still eligible while ``log_u <= (m + 1) * log_stay``.
+    Shares are added in person order (adding 0.0 for people off welfare leaves the sum
+    unchanged bit for bit: it is never negative).
     """
     paid = 0.0
     for i in range(n):
-        s = state[i]
-        part = s == JOB_PART
-        on = housed_at[i] <= month and age65_from[i] > month and s not in (WAITING, EDUCATION, JOB_FULL)
-        on = on and log_u[i] <= (month - housed_at[i] + 1) * log_stay
-        on = on and not (part and job_hours[i] >= topup_h)
+        on, share = _welfare_person(
+            month, state[i], job_hours[i], housed_at[i], age65_from[i], log_u[i], topup_h, log_stay
+        )
         welfare[i] = on
-        if on:
-            paid += 1.0 - job_hours[i] / max(topup_h, 1e-9) if part else 1.0
+        paid += share
     return paid
