@@ -119,9 +119,10 @@ class DaskExecutor(Executor):
     Args:
         client: A connected ``distributed.Client``.
         cluster: The LocalCluster this executor started and must close, if any.
+        restore_main: The main module set aside while the cluster lives (put back on close).
     """
 
-    def __init__(self, client: Any, cluster: Any = None, restore_main: Any = None) -> None:
+    def __init__(self, client: Any, cluster: Any = None, restore_main: ModuleType | None = None) -> None:
         self.client = client
         self.cluster = cluster
         self._restore_main = restore_main
@@ -162,9 +163,8 @@ class DaskExecutor(Executor):
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
-        if self._restore_main is not None:
-            sys.modules["__main__"] = self._restore_main
-            self._restore_main = None
+        _put_back(self._restore_main)
+        self._restore_main = None
 
 
 class LocalPoolExecutor(Executor):
@@ -240,8 +240,7 @@ def _safe_main() -> Iterator[None]:
     try:
         yield
     finally:
-        if replaced is not None:
-            sys.modules["__main__"] = replaced
+        _put_back(replaced)
 
 
 _POOLS: dict[int, LocalPoolExecutor] = {}
@@ -319,8 +318,7 @@ def make_executor(workers: int = 1, scheduler: str | None = None) -> Executor:
             silence_logs=logging.CRITICAL,  # task errors are returned as TaskFailed
         )
     except BaseException:
-        if replaced is not None:
-            sys.modules["__main__"] = replaced
+        _put_back(replaced)
         raise
     return DaskExecutor(Client(cluster), cluster, restore_main=replaced)
 
@@ -344,6 +342,12 @@ def _spawn_safe_main() -> ModuleType | None:
         return None
     sys.modules["__main__"] = ModuleType("__main__")
     return main
+
+
+def _put_back(main: ModuleType | None) -> None:
+    """Restore a main module set aside by :func:`_spawn_safe_main` (None: nothing to do)."""
+    if main is not None:
+        sys.modules["__main__"] = main
 
 
 def _connect(address: str) -> DaskExecutor:

@@ -21,12 +21,13 @@ from sim.states import N_COMBOS, State, decode
 
 N_GROUPS = 2 * len(ORIGIN_LABELS)  # group = origin * 2 + male
 _D = decode(np.arange(N_COMBOS))
+_IN_JOB = np.isin(_D["state"], (State.JOB_PART, State.JOB_FULL))
 METRICS: dict[str, np.ndarray] = {
-    "employed": np.isin(_D["state"], (State.JOB_PART, State.JOB_FULL)),
+    "employed": _IN_JOB,
     "fulltime": _D["state"] == State.JOB_FULL,
     "welfare": _D["welfare"] == 1,
     # benefit as main income: on welfare and no job (a part-time job with a top-up counts as work)
-    "welfare_main": (_D["welfare"] == 1) & ~np.isin(_D["state"], (State.JOB_PART, State.JOB_FULL)),
+    "welfare_main": (_D["welfare"] == 1) & ~_IN_JOB,
     "b1": _D["b1"] == 1,
     "exam_passed": _D["exam"] == 1,
     "exempt": _D["exam"] == 2,
@@ -166,7 +167,7 @@ class RunResult:
         for key in MONEY_KPIS:
             out["all"][f"{key}_eur"] = float(self.money[key].sum())
         emp = float(self.counts[:, :, EMPLOYED_CODES].sum())  # whole numbers: exact in any order
-        out["all"]["employed_person_years"] = float(emp) / 12.0
+        out["all"]["employed_person_years"] = emp / 12.0
         return out
 
     def tidy(self) -> pd.DataFrame:

@@ -98,7 +98,7 @@ def run_replications(
         for s in scenarios
     ]
     n = auto_workers(tasks) if workers is None else workers
-    results = _run_pooled(tasks, n, progress) if n > 1 else _run_here(tasks, progress)
+    results = run_tasks(tasks, n, progress)
     out: dict[str, list[RunResult]] = {s.name: [] for s in scenarios}
     for r in results:
         out[r.scenario].append(r)
@@ -124,6 +124,20 @@ def auto_workers(tasks: Sequence[Task]) -> int:
         return 1
     work = sum(int(np.cumsum(inflow_schedule(s.params())).sum()) for s, *_ in tasks)
     return POOL_WORKERS if work >= POOL_MIN_PERSON_MONTHS else 1
+
+
+def run_tasks(tasks: Sequence[Task], workers: int, progress: Callable[[int], None] | None = None) -> list[RunResult]:
+    """The runs in task order: in this process (``workers`` 1) or on the shared local pool.
+
+    Args:
+        tasks: ``(scenario, seed, replication, theta)`` per run.
+        workers: 1 runs here; more uses :func:`sim.executor.local_pool` (same results, bit for bit).
+        progress: Called with 1 after each finished run.
+
+    Returns:
+        One result per task, in task order.
+    """
+    return _run_pooled(tasks, workers, progress) if workers > 1 else _run_here(tasks, progress)
 
 
 def _run_here(tasks: Sequence[Task], progress: Callable[[int], None] | None) -> list[RunResult]:

@@ -40,7 +40,7 @@ from sim.compare import Comparison
 from sim.outcomes import RunResult
 from sim.params import Value
 from sim.population import inflow_schedule
-from sim.runner import Task, auto_workers, replication_seed, run, run_packed, unpack
+from sim.runner import Task, auto_workers, replication_seed, run_packed, run_tasks
 from sim.scenarios import Scenario, from_toml_text, load_scenario
 
 CACHE_ENTRIES = 512
@@ -127,8 +127,7 @@ def _warm_pool(workers: int) -> None:
 
     tiny = load_scenario("baseline").with_overrides({"context.inflow_per_year": 12, "context.horizon_months": 12})
     try:
-        with _Pool.lock:
-            pool = local_pool(workers)
+        pool = local_pool(workers)
         tasks = [(tiny, replication_seed(0, k), k, None) for k in range(2 * workers)]
         for _, out in pool.map(run_packed, tasks):
             if not isinstance(out, tuple):
@@ -148,22 +147,6 @@ def workers_for(tasks: Sequence[Task]) -> int:
             _Pool.started, _Pool.workers = True, n
             threading.Thread(target=_warm_pool, args=(n,), name="werkpad-pool-warmup", daemon=True).start()
     return n if _Pool.ready and n == _Pool.workers else 1
-
-
-def run_tasks(tasks: Sequence[Task], workers: int) -> list[RunResult]:
-    """The runs in task order: here (1 worker) or on the shared local pool (same results, bit for bit)."""
-    if workers <= 1:
-        return [run(*t) for t in tasks]
-    from sim.executor import TaskFailed, local_pool
-
-    with _Pool.lock:
-        pool = local_pool(workers)
-    out: list[RunResult | None] = [None] * len(tasks)
-    for i, packed in pool.map(run_packed, tasks):
-        if isinstance(packed, TaskFailed):
-            raise RuntimeError(f"run {i} failed in a worker process: {packed.error}")
-        out[i] = unpack(packed)
-    return [r for r in out if r is not None]
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
