@@ -19,7 +19,7 @@ from numba import njit
 from sim.agents.client_managers import ratio_table
 from sim.agents.employers import SECTORS
 from sim.rng import draw
-from sim.rules import hiring
+from sim.rules import hiring, offers
 from sim.states import COURSE, DUAL, EDUCATION, JOB_FULL, JOB_PART, SEARCHING, VOLUNTEER, WAITING, State
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def offer_chance(model: MunicipalityModel, month: int, idx: np.ndarray) -> np.nd
     tables = (_state_factor(model) * float(model.p["behaviour.job_hazard"]), ratio_table(model))
     out = np.empty(len(idx))
     for j, i in enumerate(idx):
-        out[j] = _offer(
+        out[j] = offers.offer(
             i,
             month,
             ph.state,
@@ -130,69 +130,6 @@ def offer_chance(model: MunicipalityModel, month: int, idx: np.ndarray) -> np.nd
             offer_levers(model),
         )
     return out
-
-
-@njit(cache=True, nogil=True)
-def _offer(i, month, state, lang, offer_mult, cm, network, older_from, male, u_med, state_table, cm_table, lv):
-    """Offer chance of person ``i`` (see :func:`offer_chance`)."""
-    s = state[i]
-    mediated = s != WAITING and u_med[i] < lv[7]
-    terms = (offer_mult[i], state_table[s], cm_table[cm[i] + 1], network[i])
-    return _chance(_dutch_term(lang[i], lv), s, terms, mediated, older_from[i] <= month, male[i], lv)
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _dutch_term(lang, lv):
-    """exp(language_effect x (Dutch - 3)), Dutch capped at B2 (4)."""
-    return np.exp(lv[0] * (min(lang, 4.0) - 3.0))
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _chance(h, s, terms, mediated, older, male, lv):
-    """The offer chance from the Dutch term ``h`` and a person's other terms, capped at 1.
-
-    ``terms`` are the person's fixed-trait ratio, state factor (with the hazard), guidance
-    ratio and network; scalars only, so the compiled loop keeps them in registers.
-    """
-    offer_mult, state_f, guidance_f, network = terms
-    h *= offer_mult
-    h *= state_f
-    h *= guidance_f
-    h *= 1.0 + lv[1] * network
-    h *= lv[2] if mediated else 1.0  # a factor 1.0 where a ratio does not apply: exact, no branch
-    h *= lv[3] if older else 1.0
-    h *= (1.0 + (lv[5] if male else lv[6])) if (lv[4] > 0) & (s == COURSE) else 1.0
-    return min(h, 1.0)
-
-
-@njit(cache=True, nogil=True)
-def _offers_kernel(
-    n, month, state, hours, lang, offer_mult, cm, network, older_from, male, u_med, pid, state_table, cm_table, lv, key
-):
-    """Per seeker: the offer draw; returns candidates, their mediation, and the mediated count.
-
-    The Dutch term exp(effect x (level - 3)) is at most exp(effect), so a draw above the
-    chance computed with that bound cannot be an offer; the exact chance (and its ``exp``) is
-    computed only below the bound. Both use the same operations in the same order and
-    rounding is monotone, so the decisions are exact.
-    """
-    cand = np.empty(n, dtype=np.int64)
-    med = np.empty(n, dtype=np.bool_)
-    k, n_med = 0, 0
-    e_max = np.exp(lv[0])
-    for i in range(n):
-        s = state[i]
-        seeking = (s <= VOLUNTEER) & (hours[i] > 0)  # WAITING..VOLUNTEER are the seeking states
-        m = (s != WAITING) & (u_med[i] < lv[7])
-        n_med += seeking & m
-        u = draw(pid[i], key)  # for everyone, seeking or not: no branch to mispredict
-        terms = (offer_mult[i], state_table[s], cm_table[cm[i] + 1], network[i])
-        older, ml = older_from[i] <= month, male[i]
-        bound = seeking & (u < _chance(e_max, s, terms, m, older, ml, lv))
-        if bound and u < _chance(_dutch_term(lang[i], lv), s, terms, m, older, ml, lv):
-            cand[k], med[k] = i, m
-            k += 1
-    return cand[:k], med[:k], n_med
 
 
 def _work_first_ratio(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
@@ -269,10 +206,13 @@ def job_offers(model: MunicipalityModel, month: int) -> int:
     ph, p = model.people, model.p
     tables = model.derived(_offer_tables, len(model.dedicated))
     levers = model.derived(offer_levers, model.funding_active())
-    cand, med, n_med = _offers_kernel(
-        ph.n_active, month, ph.state, ph.hours, ph.lang, ph.offer_mult, ph.cm, ph.network, ph.older_from,
-        ph.male, ph.fixed["mediation"], ph.pid, *tables, levers, model.streams.key("job_offer", month),
+    cols = (
+        ph.state, ph.hours, ph.lang, ph.offer_mult, ph.cm, ph.network, ph.older_from, ph.male, ph.fixed["mediation"],
+        ph.pid,
     )  # fmt: skip
+    cand, med, n_med = offers.offers_kernel(
+        ph.n_active, month, cols, *tables, levers, model.streams.key("job_offer", month)
+    )
     model.ledger.add("mediation", month, n_med * float(p["costs.mediation_eur_month"]))
     if len(cand) == 0:
         return 0
