@@ -17,6 +17,7 @@ import numpy as np
 from numba import njit
 
 from sim.rng import draw
+from sim.rules.passes import marked
 from sim.states import (
     COURSE,
     DUAL,
@@ -161,7 +162,7 @@ def learning_month(model: MunicipalityModel, month: int) -> None:
     )  # fmt: skip
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _learning_kernel(
     n,
     month,
@@ -184,32 +185,48 @@ def _learning_kernel(
     term,
     key,
 ):
-    """Per person: hours within the budget, Dutch gained, then the exam or an exemption."""
+    """Per person: hours within the budget, Dutch gained, then the exam or an exemption.
+
+    A vectorised pass marks the persons who pass the exam or get an exemption
+    (:func:`_gain_pass`); only they are updated after it (see ``sim.rules.passes``).
+    """
+    result = np.empty(n, dtype=np.int8)
+    cols = (state, hours, job_hours, course_active, course_hours, work_hours, lang, lang_mult, older_from)
+    _gain_pass(n, month, cols, course_from, pid, u_exempt, levers, rates, term, key, result)
+    for i in marked(result):  # the integration duty is met by passing the exam or an exemption
+        exam[i], course_active[i] = result[i], False
+        if state[i] == COURSE:
+            state[i], months_in_state[i] = SEARCHING, 0
+
+
+@njit(cache=True, nogil=True)
+def _gain_pass(n, month, cols, course_from, pid, u_exempt, levers, rates, term, key, result):
+    """Hours, Dutch gained, and per person the exam result this month (EXAM_NONE: none) in ``result``.
+
+    Branch-free, levers and rates read into scalars first (see :func:`_hours`): every term
+    is a pure function of the person's values, so computing them all changes no decision.
+    """
+    state, hours, job_hours, course_active, course_hours, work_hours, lang, lang_mult, older_from = cols
+    lv = (levers[0], levers[1], levers[2])
+    per_hour, synergy, per_work_hour = rates[0], rates[1], rates[2]
+    level, pass_chance, exemption = rates[3], rates[4], rates[5]
     for i in range(n):
-        s = state[i]
-        c, w = _hours(s, hours[i], job_hours[i], course_active[i], levers)
+        s, active = state[i], course_active[i]
+        c, w = _hours(s, hours[i], job_hours[i], active, lv)
         course_hours[i], work_hours[i] = c, w
         gain = c * lang_mult[i]
-        gain *= rates[0]
-        if older_from[i] <= month:
-            gain *= OLDER_LANGUAGE
-        if s == DUAL:
-            gain *= rates[1]
-        gain += min(w, 24.0) * rates[2]
+        gain *= per_hour
+        gain *= OLDER_LANGUAGE if older_from[i] <= month else 1.0  # times 1.0: exact
+        gain *= synergy if s == DUAL else 1.0
+        gain += min(w, 24.0) * per_work_hour
         gain += lang[i]
-        lang[i] = min(gain, MAX_LANGUAGE)
-        if not course_active[i] or s == EDUCATION:
-            continue
-        result = EXAM_NONE  # the integration duty is met by passing the exam or an exemption
-        if lang[i] >= rates[3]:
-            if draw(pid[i], key) < rates[4]:
-                result = EXAM_PASSED
-        elif month - course_from[i] == term and u_exempt[i] < rates[5]:
-            result = EXAM_EXEMPT
-        if result != EXAM_NONE:
-            exam[i], course_active[i] = result, False
-            if s == COURSE:
-                state[i], months_in_state[i] = SEARCHING, 0
+        level_now = min(gain, MAX_LANGUAGE)
+        lang[i] = level_now
+        ready = level_now >= level
+        passed = ready & (draw(pid[i], key) < pass_chance)
+        exempt = (not ready) & (month - course_from[i] == term) & (u_exempt[i] < exemption)
+        got = EXAM_PASSED if passed else (EXAM_EXEMPT if exempt else EXAM_NONE)
+        result[i] = got if active & (s != EDUCATION) else EXAM_NONE
 
 
 def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:

@@ -21,6 +21,7 @@ import numpy as np
 from numba import njit
 
 from sim.rng import draw
+from sim.rules.passes import marked
 from sim.states import COURSE, VOLUNTEER, WAITING
 
 MAX_DUTCH = 4.0  # the Dutch term stops growing at B2
@@ -123,17 +124,6 @@ def _bound_pass(n, month, cols, state_table, cm_table, lv, key, flag):
 
 
 @njit(cache=True, nogil=True)
-def _flagged(flag):
-    """Indices where ``flag`` is set, by a loop without branches (flags are rare and random)."""
-    idx = np.empty(len(flag), dtype=np.int64)
-    k = 0
-    for i in range(len(flag)):
-        idx[k] = i
-        k += flag[i]
-    return idx[:k]
-
-
-@njit(cache=True, nogil=True)
 def offers_kernel(n, month, cols, state_table, cm_table, lv, key):
     """Seekers whose keyed draw is below their offer chance; returns them, their mediation, and the mediated count.
 
@@ -149,7 +139,7 @@ def offers_kernel(n, month, cols, state_table, cm_table, lv, key):
     state, hours, lang, offer_mult, cm, network, older_from, male, u_med, pid = cols
     flag = np.empty(n, dtype=np.bool_)
     n_med = _bound_pass(n, month, cols, state_table, cm_table, lv, key, flag)
-    near = _flagged(flag)
+    near = marked(flag)
     cand = np.empty(len(near), dtype=np.int64)
     med = np.empty(len(near), dtype=np.bool_)
     k = 0
