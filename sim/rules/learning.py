@@ -41,6 +41,7 @@ EDU_LANGUAGE = np.array([0.6, 1.0, 1.4])  # gain ratio by education (assumption;
 OLDER_LANGUAGE, BURDEN_LANGUAGE = 0.7, 0.8  # gain ratio aged 45+, untreated burden (assumption)
 MAX_LANGUAGE = 4.0  # B2
 JOB_STATES = lut(JOB_PART, JOB_FULL)
+DUAL_ENDS, DUAL_CANDIDATE = 1, 2  # marks of the dual-track pass
 
 
 def exam_level(model: MunicipalityModel) -> float:
@@ -270,8 +271,41 @@ def first_in_priority(idx: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
 def _first_by_rank(idx, rank, k):
     """The persons of ``idx`` whose rank is among the ``k`` smallest (ranks are distinct)."""
     r = rank[idx]
-    cut = np.partition(r, k - 1)[k - 1]
+    cut = _kth_smallest(r, k) if 32 * k < len(r) else np.partition(r, k - 1)[k - 1]  # measured crossover
     return idx[r <= cut]
+
+
+@njit(cache=True, nogil=True)
+def _kth_smallest(r, k):
+    """The ``k``-th smallest of ``r``: one scan keeping the ``k`` smallest in a max-heap.
+
+    For few places among many candidates (the usual month) this costs about one comparison
+    per candidate, where a partition moves them all.
+    """
+    heap = r[:k].copy()
+    for j in range(k // 2 - 1, -1, -1):
+        _sift_down(heap, j)
+    for j in range(k, len(r)):
+        if r[j] < heap[0]:
+            heap[0] = r[j]
+            _sift_down(heap, 0)
+    return heap[0]
+
+
+@njit(cache=True, nogil=True)
+def _sift_down(heap, j):
+    """Restore the max-heap below position ``j``."""
+    n = len(heap)
+    while True:
+        big, left = j, 2 * j + 1
+        if left < n and heap[left] > heap[big]:
+            big = left
+        if left + 1 < n and heap[left + 1] > heap[big]:
+            big = left + 1
+        if big == j:
+            return
+        heap[j], heap[big] = heap[big], heap[j]
+        j = big
 
 
 def priority_rank(priority: np.ndarray) -> np.ndarray:
@@ -289,21 +323,39 @@ def priority_rank(priority: np.ndarray) -> np.ndarray:
     return rank
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _dual_kernel(n, month, state, months_in_state, phase_end, course_active, ever_dual, lang, min_lang):
-    """End finished dual tracks; return the number still in one and the eligible candidates."""
-    cand = np.empty(n, dtype=np.int64)
-    k, n_dual = 0, 0
-    for i in range(n):
-        s = state[i]
-        if s == DUAL and phase_end[i] <= month:
+    """End finished dual tracks; return the number still in one and the eligible candidates.
+
+    A vectorised pass marks both (:func:`_dual_pass`); the loop over the marked persons
+    ends the tracks and lists the candidates in person order (see ``sim.rules.passes``).
+    """
+    mark = np.empty(n, dtype=np.int8)
+    n_dual = _dual_pass(n, month, state, phase_end, ever_dual, lang, min_lang, mark)
+    idx = marked(mark)
+    cand = np.empty(len(idx), dtype=np.int64)
+    k = 0
+    for i in idx:
+        if mark[i] == DUAL_ENDS:
             state[i], months_in_state[i] = (COURSE if course_active[i] else SEARCHING), 0
-        elif s == DUAL:
-            n_dual += 1
-        elif s == COURSE and not ever_dual[i] and lang[i] >= min_lang:
+        else:
             cand[k] = i
             k += 1
     return n_dual, cand[:k]
+
+
+@njit(cache=True, nogil=True)
+def _dual_pass(n, month, state, phase_end, ever_dual, lang, min_lang, mark):
+    """``mark``: DUAL_ENDS (a finished dual track), DUAL_CANDIDATE or 0; returns the tracks that go on."""
+    n_dual = 0
+    for i in range(n):
+        s = state[i]
+        dual = s == DUAL
+        ends = dual & (phase_end[i] <= month)
+        n_dual += dual & (not ends)
+        eligible = (s == COURSE) & (not ever_dual[i]) & (lang[i] >= min_lang)
+        mark[i] = DUAL_ENDS if ends else (DUAL_CANDIDATE if eligible else 0)
+    return n_dual
 
 
 def finish_education(model: MunicipalityModel, month: int) -> None:

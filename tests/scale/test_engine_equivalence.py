@@ -28,7 +28,7 @@ def test_first_in_priority_equals_a_stable_sort(seed: int) -> None:
     rank = priority_rank(priority)
     np.testing.assert_array_equal(np.argsort(rank), np.argsort(priority, kind="stable"))
     idx = np.sort(rng.choice(n, size=int(rng.integers(1, n + 1)), replace=False))
-    for k in (1, len(idx) // 2 + 1, len(idx), len(idx) + 3):
+    for k in (1, 2, 5, len(idx) // 33 + 1, len(idx) // 2 + 1, len(idx), len(idx) + 3):  # heap and partition
         expected = idx[np.argsort(priority[idx], kind="stable")[:k]]
         np.testing.assert_array_equal(np.sort(first_in_priority(idx, rank, k)), np.sort(expected))
 
