@@ -350,12 +350,13 @@ def job_costs(model: MunicipalityModel, month: int) -> None:
     model.ledger.add("municipal_jobs", month, own * float(p["costs.municipal_place_eur_month"]))
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _job_cost_kernel(n, month, state, coached, job_start, employer, municipal):
-    """Count coached workers in their first months and workers in municipal jobs."""
+    """Count coached workers in their first months and workers in municipal jobs (no branches)."""
     n_coached, n_own = 0, 0
     for i in range(n):
-        if state[i] in (JOB_PART, JOB_FULL):
-            n_coached += coached[i] and month - job_start[i] < COACH_MONTHS
-            n_own += employer[i] == municipal
+        s = state[i]
+        working = (s == JOB_PART) | (s == JOB_FULL)
+        n_coached += working & coached[i] & (month - job_start[i] < COACH_MONTHS)
+        n_own += working & (employer[i] == municipal)
     return n_coached, n_own
