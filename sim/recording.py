@@ -4,9 +4,9 @@ Each month every active person's state and flags are packed into one code (``sim
 and written to the run's code history (months x persons, one byte each; EXCLUDED for persons
 aged 65 or more). The outcome store a run returns is ``counts[months since permit, group,
 code]`` (group = origin x sex): ``sim.outcomes`` turns it into shares and KPIs. The counts
-are made from the history when asked for (at the end of a run, or mid-run in tests), months
-since permit in the outer loop, so each pass adds to one row of ``counts`` that stays in
-cache; counting each month as it is recorded scattered its additions over the whole array.
+are made from the history when asked for (at the end of a run, or mid-run in tests): each
+month's row in order, each permit cohort's block of it adding to one row of ``counts`` that
+stays in cache (counting each person-month as it is recorded scattered the additions).
 With ``keep_paths`` the history is kept for the person view with the Dutch level of every
 person-month (``sim.outcomes.person_path``).
 """
@@ -62,7 +62,7 @@ class Recorder:
         """Person-months by months since permit, group and code, of the months recorded so far."""
         if self._counted < self._recorded and self._people is not None:
             ph = self._people
-            _count_kernel(self.history, ph.entry, ph.group, self._starts, self._counted, self._recorded, self._counts)
+            _count_kernel(self.history, ph.group, self._starts, self._counted, self._recorded, self._counts)
             self._counted = self._recorded
         return self._counts
 
@@ -79,17 +79,19 @@ def _record_kernel(n, month, state, welfare, lang, exam, dropped, age65_from, hi
 
 
 @njit(cache=True, nogil=True)
-def _count_kernel(history, entry, group, starts, first, last, counts):
+def _count_kernel(history, group, starts, first, last, counts):
     """Add the codes of calendar months ``first .. last - 1`` to ``counts`` (EXCLUDED skipped).
 
     ``starts[e]`` is the first person (sorted by permit month) with permit month ``e`` or
-    later, so the persons whose month ``entry + m`` falls in the range form one block.
+    later, so the persons with permit month ``e`` form one block, all ``t - e`` months since
+    permit in calendar month ``t``. Each month's history row is read in order, a block at a
+    time, and each block adds to one row of ``counts``.
     """
-    months = counts.shape[0]
-    for m in range(months):
-        lo = starts[min(max(first - m, 0), months)]
-        hi = starts[min(max(last - m, 0), months)]
-        for i in range(lo, hi):
-            code = history[entry[i] + m, i]
-            if code < N_COMBOS:
-                counts[m, group[i], code] += 1
+    for t in range(first, last):
+        row = history[t]
+        for e in range(t + 1):
+            since = counts[t - e]
+            for i in range(starts[e], starts[e + 1]):
+                code = row[i]
+                if code < N_COMBOS:
+                    since[group[i], code] += 1
