@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 from numba import njit
 
 from sim.states import EDUCATION, JOB_FULL, JOB_PART, WAITING
@@ -56,18 +57,29 @@ def _welfare_person(month, s, h, housed, age65, log_u, topup_h, log_stay):
     return on, (share if on else 0.0)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _welfare_kernel(n, month, state, job_hours, housed_at, age65_from, welfare, topup_h, log_u, log_stay):
     """Welfare flags; returns the sum of benefit shares paid (1 full, less for part-time).
 
-    Shares are added in person order (adding 0.0 for people off welfare leaves the sum
-    unchanged bit for bit: it is never negative).
+    The flags and shares come from a vectorised pass (:func:`_shares_pass`); the shares are
+    then added in person order (adding 0.0 for people off welfare leaves the sum unchanged
+    bit for bit: it is never negative). The additions are a chain the processor cannot
+    overlap, so they get a loop of their own.
     """
+    share = np.empty(n)
+    _shares_pass(n, month, state, job_hours, housed_at, age65_from, welfare, topup_h, log_u, log_stay, share)
     paid = 0.0
     for i in range(n):
-        on, share = _welfare_person(
+        paid += share[i]
+    return paid
+
+
+@njit(cache=True, nogil=True)
+def _shares_pass(n, month, state, job_hours, housed_at, age65_from, welfare, topup_h, log_u, log_stay, share):
+    """Per person: the welfare flag and the benefit share (see :func:`_welfare_person`)."""
+    for i in range(n):
+        on, paid = _welfare_person(
             month, state[i], job_hours[i], housed_at[i], age65_from[i], log_u[i], topup_h, log_stay
         )
         welfare[i] = on
-        paid += share
-    return paid
+        share[i] = paid
