@@ -163,10 +163,17 @@ def assign_regular(model: MunicipalityModel, month: int, not_client: np.ndarray)
 
 @njit(cache=True, nogil=True)
 def _regular_kernel(n, month, housed_at, state, not_client, cm):
-    """Per person: slot 0 (the regular team) for a client, -1 otherwise; returns the clients."""
+    """Per person: slot 0 (the regular team) for a client, -1 otherwise; returns the clients.
+
+    The lookup table is read as the bits of one integer, so the loop has no table look-up
+    or branch and vectorises.
+    """
+    bits = np.int64(0)
+    for s in range(len(not_client)):
+        bits |= np.int64(not_client[s]) << s
     clients = 0
     for i in range(n):
-        c = housed_at[i] <= month and not not_client[state[i]]
+        c = (housed_at[i] <= month) & (((bits >> np.int64(state[i])) & 1) == 0)
         cm[i] = 0 if c else -1
         clients += c
     return clients
