@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from sim.params import Value
 from sim.rng import Streams
@@ -70,7 +71,23 @@ def _ids(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _categorical(u: np.ndarray, weights: np.ndarray) -> np.ndarray:
     cum = np.cumsum(weights) / np.sum(weights)
-    return np.minimum(np.searchsorted(cum, u, side="right"), len(weights) - 1).astype(np.int8)
+    return _category_kernel(u, cum)
+
+
+@njit(cache=True, nogil=True)
+def _category_kernel(u, cum):
+    """``min(searchsorted(cum, u, side="right"), len(cum) - 1)`` as int8, without a search.
+
+    For non-decreasing ``cum`` the search finds how many shares are <= the draw: counted here.
+    """
+    out = np.empty(len(u), dtype=np.int8)
+    last = len(cum) - 1
+    for i in range(len(u)):
+        k = 0
+        for j in range(len(cum)):
+            k += cum[j] <= u[i]
+        out[i] = min(k, last)
+    return out
 
 
 def draw_traits(p: dict[str, Value], streams: Streams, counts: np.ndarray | None = None) -> Traits:
