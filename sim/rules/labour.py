@@ -304,7 +304,7 @@ def jobs_month(model: MunicipalityModel, month: int) -> None:
     )  # fmt: skip
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _jobs_kernel(
     n,
     month,
@@ -325,20 +325,37 @@ def _jobs_kernel(
     key_sep,
     key_up,
 ):
-    """Per worker: job ending (back to COA, the course or job search), then more hours."""
-    for i in range(n):
+    """Per worker: job ending (back to COA, the course or job search), then more hours.
+
+    Only workers can change, so the loop runs over them (:func:`_workers`, a pass without
+    branches): a branch per person on the state mispredicts.
+    """
+    separation, coached_r, precarious_r, upgrade = rates[0], rates[1], rates[2], rates[3]
+    for i in _workers(n, state):
         s = state[i]
-        if s in (JOB_PART, JOB_FULL) and job_start[i] < month:
-            r = rates[0] * (rates[1] if coached[i] else 1.0)
-            r *= rates[2] if precarious[i] else 1.0
+        if job_start[i] < month:
+            r = separation * (coached_r if coached[i] else 1.0)
+            r *= precarious_r if precarious[i] else 1.0
             if draw(pid[i], key_sep) < r:
                 job_hours[i], employer[i], coached[i] = 0.0, -1, False
                 s = WAITING if housed_at[i] > month else (COURSE if course_active[i] else SEARCHING)
                 state[i], months_in_state[i] = s, 0
         can_grow = s == JOB_PART and hours[i] >= FULLTIME_HOURS and not (coordinator and course_active[i])
-        if can_grow and draw(pid[i], key_up) < rates[3] * min(lang[i] / 3.0, 1.0):
+        if can_grow and draw(pid[i], key_up) < upgrade * min(lang[i] / 3.0, 1.0):
             job_hours[i] = min(hours[i], MAX_HOURS)
             state[i] = JOB_FULL
+
+
+@njit(cache=True, nogil=True)
+def _workers(n, state):
+    """Persons (of the first ``n``) in a job, ascending."""
+    idx = np.empty(n, dtype=np.int64)
+    k = 0
+    for i in range(n):
+        s = state[i]
+        idx[k] = i
+        k += (s == JOB_PART) | (s == JOB_FULL)
+    return idx[:k]
 
 
 def job_costs(model: MunicipalityModel, month: int) -> None:
