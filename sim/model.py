@@ -109,8 +109,8 @@ class MunicipalityModel(mesa.Model):
 
     def refresh_multipliers(self, idx: np.ndarray) -> None:
         """Recompute the per-person job-offer and language ratios (after intake or a lever change)."""
-        self.people.offer_mult[idx] = labour.offer_multiplier(self, idx)
-        self.people.lang_mult[idx] = learning.language_multiplier(self, idx)
+        labour.offer_multiplier(self, idx, self.people.offer_mult)
+        learning.language_multiplier(self, idx, self.people.lang_mult)
 
     def derived(self, fn: Callable[[MunicipalityModel], T], *key: Hashable) -> T:
         """``fn(self)``, cached until the parameters change (do not modify the result).

@@ -45,20 +45,22 @@ def _state_factor(model: MunicipalityModel) -> np.ndarray:
     return table
 
 
-def offer_multiplier(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
+def offer_multiplier(model: MunicipalityModel, idx: np.ndarray, column: np.ndarray | None = None) -> np.ndarray:
     """Job-offer ratio from what changes rarely: traits, screening, diploma, labour market.
 
     The ratios are sex, origin, health, screening, a Dutch diploma and the labour market
     (``context.labour_tightness ** behaviour.tightness_elasticity``). Stored per person in
     ``people.offer_mult``; refreshed at intake, at the end of the education route and
     whenever parameters change.
+
+    Returns:
+        The ratios of ``idx`` in order, or ``column`` with them written at ``idx`` if given.
     """
     ph = model.people
     origin, ratios = model.derived(_multiplier_terms)
-    out = np.empty(len(idx))
-    _multiplier_kernel(
-        np.asarray(idx), ph.origin, ph.male, ph.burden, ph.treated, ph.screened, ph.credential, origin, ratios, out
-    )
+    out = np.empty(len(idx)) if column is None else column
+    cols = (ph.origin, ph.male, ph.burden, ph.treated, ph.screened, ph.credential)
+    _multiplier_kernel(np.asarray(idx), *cols, origin, ratios, out, column is not None)
     return out
 
 
@@ -74,8 +76,11 @@ def _multiplier_terms(model: MunicipalityModel) -> tuple[np.ndarray, np.ndarray]
 
 
 @njit(cache=True, nogil=True)
-def _multiplier_kernel(idx, origin_of, male, burden, treated, screened, credential, origin, ratios, out):
-    """Per person: market x origin x sex x health x screening x diploma ratio, in that order."""
+def _multiplier_kernel(idx, origin_of, male, burden, treated, screened, credential, origin, ratios, out, at_person):
+    """Per person: market x origin x sex x health x screening x diploma ratio, in that order.
+
+    Written to ``out[k]`` for ``idx[k]``, or to ``out[idx[k]]`` when ``at_person``.
+    """
     for k in range(len(idx)):
         i = idx[k]
         m = ratios[0] * origin[origin_of[i]]
@@ -83,7 +88,7 @@ def _multiplier_kernel(idx, origin_of, male, burden, treated, screened, credenti
         m *= (ratios[3] if treated[i] else ratios[2]) if burden[i] else 1.0
         m *= ratios[4] if screened[i] else 1.0
         m *= ratios[5] if credential[i] else 1.0
-        out[k] = m
+        out[i if at_person else k] = m
 
 
 def offer_levers(model: MunicipalityModel) -> np.ndarray:

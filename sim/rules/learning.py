@@ -114,20 +114,24 @@ def _hours_kernel(n, state, hours, job_hours, course_active, course_hours, work_
         course_hours[i], work_hours[i] = _hours(state[i], hours[i], job_hours[i], course_active[i], lv)
 
 
-def language_multiplier(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
-    """Language-gain ratio of persons from education and an untreated health burden."""
+def language_multiplier(model: MunicipalityModel, idx: np.ndarray, column: np.ndarray | None = None) -> np.ndarray:
+    """Language-gain ratio of persons from education and an untreated health burden.
+
+    Returns:
+        The ratios of ``idx`` in order, or ``column`` with them written at ``idx`` if given.
+    """
     ph = model.people
-    out = np.empty(len(idx))
-    _language_multiplier_kernel(np.asarray(idx), ph.edu, ph.burden, ph.treated, EDU_LANGUAGE, out)
+    out = np.empty(len(idx)) if column is None else column
+    _language_multiplier_kernel(np.asarray(idx), ph.edu, ph.burden, ph.treated, EDU_LANGUAGE, out, column is not None)
     return out
 
 
 @njit(cache=True, nogil=True)
-def _language_multiplier_kernel(idx, edu, burden, treated, edu_ratio, out):
-    """Per person: the education ratio times the untreated-burden ratio."""
+def _language_multiplier_kernel(idx, edu, burden, treated, edu_ratio, out, at_person):
+    """Per person: the education ratio times the untreated-burden ratio (at ``out[idx[k]]`` if ``at_person``)."""
     for k in range(len(idx)):
         i = idx[k]
-        out[k] = edu_ratio[edu[i]] * (BURDEN_LANGUAGE if burden[i] and not treated[i] else 1.0)
+        out[i if at_person else k] = edu_ratio[edu[i]] * (BURDEN_LANGUAGE if burden[i] and not treated[i] else 1.0)
 
 
 def _learning_rates(model: MunicipalityModel) -> np.ndarray:
