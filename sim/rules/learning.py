@@ -242,19 +242,13 @@ def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:
     Dutch level who have not had a dual track, taken in the order of their priority draw.
     """
     ph, p = model.people, model.p
-    n_dual, cand = _dual_kernel(
-        ph.n_active, month, ph.state, ph.months_in_state, ph.phase_end, ph.course_active, ph.ever_dual, ph.lang,
-        float(p["learning.dual_min_language"]),
-    )  # fmt: skip
     places = float(p["learning.dual_places_per_100"]) * n_clients / 100.0 * model.funding_factor()
     places = min(places, sum(model.employer_table.learn_work_places.tolist()))
-    free = int(places) - n_dual
-    if free > 0 and len(cand):
-        chosen = first_in_priority(cand, model.priority_rank, free)
-        ph.set_state(chosen, DUAL)
-        ph.ever_dual[chosen] = True
-        ph.phase_end[chosen] = month + int(p["learning.dual_months"])
-        n_dual += len(chosen)
+    cols = (ph.state, ph.months_in_state, ph.phase_end, ph.course_active, ph.ever_dual, ph.lang)
+    n_dual = _dual_kernel(
+        ph.n_active, month, cols, float(p["learning.dual_min_language"]), int(places), model.priority_rank,
+        month + int(p["learning.dual_months"]),
+    )  # fmt: skip
     model.ledger.add("dual_tracks", month, n_dual * float(p["costs.dual_place_eur_month"]))
 
 
@@ -268,13 +262,12 @@ def first_in_priority(idx: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
     """
     if k >= len(idx):
         return idx
-    return _first_by_rank(idx, rank, k)
+    return _first_by_rank(idx, rank[idx], k)
 
 
 @njit(cache=True, nogil=True)
-def _first_by_rank(idx, rank, k):
-    """The persons of ``idx`` whose rank is among the ``k`` smallest (ranks are distinct)."""
-    r = rank[idx]
+def _first_by_rank(idx, r, k):
+    """The persons of ``idx`` whose rank ``r`` is among the ``k`` smallest (ranks are distinct)."""
     cut = _kth_smallest(r, k) if 32 * k < len(r) else np.partition(r, k - 1)[k - 1]  # measured crossover
     return idx[r <= cut]
 
@@ -328,24 +321,41 @@ def priority_rank(priority: np.ndarray) -> np.ndarray:
 
 
 @njit(cache=True, nogil=True)
-def _dual_kernel(n, month, state, months_in_state, phase_end, course_active, ever_dual, lang, min_lang):
-    """End finished dual tracks; return the number still in one and the eligible candidates.
+def _dual_kernel(n, month, cols, min_lang, places, rank, end):
+    """End finished dual tracks, then fill the free places; returns the persons in one.
 
-    A vectorised pass marks both (:func:`_dual_pass`); the loop over the marked persons
-    ends the tracks and lists the candidates in person order (see ``sim.rules.passes``).
+    A vectorised pass marks the finished tracks and the candidates (:func:`_dual_pass`); the
+    loop over the marked persons ends the tracks and lists the candidates in person order
+    with their priority rank, and the free places go to the first of them by rank.
+
+    Args:
+        n: Active persons.
+        month: Calendar month.
+        cols: (state, months_in_state, phase_end, course_active, ever_dual, lang), updated.
+        min_lang: Dutch needed for a dual track.
+        places: Dual-track places this month (whole places).
+        rank: Each person's place in the priority order (:func:`priority_rank`).
+        end: The month a track started now ends.
     """
+    state, months_in_state, phase_end, course_active, ever_dual, lang = cols
     mark = np.empty(n, dtype=np.int8)
     n_dual = _dual_pass(n, month, state, phase_end, ever_dual, lang, min_lang, mark)
     idx = marked(mark)
-    cand = np.empty(len(idx), dtype=np.int64)
+    cand, cand_rank = np.empty(len(idx), dtype=np.int64), np.empty(len(idx), dtype=np.int64)
     k = 0
     for i in idx:
         if mark[i] == DUAL_ENDS:
             state[i], months_in_state[i] = (COURSE if course_active[i] else SEARCHING), 0
         else:
-            cand[k] = i
+            cand[k], cand_rank[k] = i, rank[i]
             k += 1
-    return n_dual, cand[:k]
+    free = places - n_dual
+    if free <= 0 or k == 0:
+        return n_dual
+    chosen = cand[:k] if free >= k else _first_by_rank(cand[:k], cand_rank[:k], free)
+    for i in chosen:
+        state[i], months_in_state[i], ever_dual[i], phase_end[i] = DUAL, 0, True, end
+    return n_dual + len(chosen)
 
 
 @njit(cache=True, nogil=True)
