@@ -1,9 +1,14 @@
 """Widgets: the sidebar (language, municipality, levers of one scenario, advanced) and the slot bar.
 
-The canonical settings live in one :class:`~webapp.state.AppState` in ``st.session_state``;
-widgets are seeded from it (their keys carry the slot's id and revision, so switching the
-edited scenario or its base shows fresh values) and write their values back. Structural
-changes (add, remove, replace a scenario, upload) run as callbacks before the page is drawn.
+The canonical settings live in one :class:`~webapp.state.AppState` in ``st.session_state``.
+Each widget gets the state's current value as its *default* (``value=`` / ``index=``) and
+writes what it returns back; keys carry the slot's id (and the language for names), so a
+replaced scenario or a language switch shows fresh widgets. Widgets are never seeded through
+``st.session_state``: Streamlit sends such a value to the browser once, and a widget the
+browser draws later falls back to its default -- which, without ``value=``, is the slider's
+minimum or the first option, and the next upload or click then sent those values back for
+every setting (the lost-state bug of November 2026). Structural changes (add, remove,
+replace a scenario, upload) run as callbacks before the page is drawn.
 """
 
 from __future__ import annotations
@@ -41,9 +46,12 @@ def app_state() -> AppState:
     return state
 
 
-def _seed(key: str, value: Any) -> None:
-    if key not in st.session_state:
-        st.session_state[key] = value
+def _current(key: str, value: Any) -> Any:
+    """The widget's value as of this run (the browser's latest), else the state's value.
+
+    Used as the widget's default, so the default always equals what the widget shows.
+    """
+    return st.session_state.get(key, value)
 
 
 def _clean(spec: ParamSpec, value: Any) -> Value:
@@ -70,27 +78,26 @@ def param_widget(spec: ParamSpec, value: Value, key: str, lang: str, disabled: b
     label, help_ = pt.label(spec, lang), pt.help_text(spec, lang)
     if spec.key == "funding.end_month":
         return _month_picker(spec, value, key, lang, help_)
+    value = _current(key, value)
     if isinstance(spec.default, bool):
-        _seed(key, bool(value))
-        return bool(st.toggle(label, key=key, help=help_, disabled=disabled))
+        return bool(st.toggle(label, bool(value), key=key, help=help_, disabled=disabled))
     if spec.choices is not None:
-        _seed(key, int(value))
-        return int(st.radio(label, spec.choices, key=key, help=help_, horizontal=True, disabled=disabled))
+        index = list(spec.choices).index(int(value))
+        return int(st.radio(label, spec.choices, index, key=key, help=help_, horizontal=True, disabled=disabled))
     lo, hi, step = pt.ui_range(spec, float(value))
-    _seed(key, int(value) if isinstance(spec.default, int) else float(value))
-    got = st.slider(label, lo, hi, step=step, key=key, help=help_, disabled=disabled)
+    start = int(value) if isinstance(spec.default, int) else float(value)
+    got = st.slider(label, lo, hi, start, step=step, key=key, help=help_, disabled=disabled)
     return _clean(spec, got)
 
 
 def _month_picker(spec: ParamSpec, value: Value, key: str, lang: str, help_: str) -> Value:
     """'Funding ends in month X': a toggle and, when on, a month slider (999 = never)."""
     horizon = int(defaults()["context.horizon_months"])
-    stops = int(value) < 999
-    _seed(key + ".on", stops)
-    _seed(key + ".m", min(int(value), horizon) if stops else 36)
-    if not st.toggle(tr("funding_stops", lang), key=key + ".on", help=help_):
+    stops = _current(key + ".on", int(value) < 999)
+    if not st.toggle(tr("funding_stops", lang), stops, key=key + ".on", help=help_):
         return 999
-    return int(st.slider(tr("funding_month", lang), 0, 240, step=1, key=key + ".m", help=help_))
+    month = _current(key + ".m", min(int(value), horizon) if int(value) < 999 else 36)
+    return int(st.slider(tr("funding_month", lang), 0, 240, month, step=1, key=key + ".m", help=help_))
 
 
 # ----------------------------------------------------------------------------- sidebar
@@ -98,10 +105,10 @@ def _month_picker(spec: ParamSpec, value: Value, key: str, lang: str, help_: str
 
 def language_switch(state: AppState) -> None:
     """Dutch / English radio at the top of the sidebar."""
-    _seed("lang", state.lang)
     state.lang = st.radio(
         "Taal / Language",
         LANGS,
+        LANGS.index(_current("lang", state.lang)),
         key="lang",
         horizontal=True,
         format_func=lambda x: {"nl": "Nederlands"}.get(x, "English"),
@@ -116,7 +123,6 @@ def _on_lang_change() -> None:
     for slot in state.slots:
         if slot.name == name_of(SCENARIO_NAMES, slot.base, state.lang):
             slot.name = name_of(SCENARIO_NAMES, slot.base, new)
-            st.session_state.pop(f"name.{slot.uid}", None)
     state.lang = new
 
 
@@ -135,11 +141,12 @@ def municipality(state: AppState) -> None:
     st.subheader(tr("municipality", state.lang))
     for key in pt.MUNICIPALITY_KEYS:
         _shared_widget(state, key)
-    _seed("mix", state.mix)
-    src = ORIGIN_MIX[st.session_state["mix"]][0]
+    mix = _current("mix", state.mix)
+    src = ORIGIN_MIX[mix][0]
     state.mix = st.selectbox(
         tr("origin_mix", state.lang),
         list(ORIGIN_MIX),
+        list(ORIGIN_MIX).index(mix),
         key="mix",
         format_func=lambda m: tr(f"mix_{m}", state.lang),
         help=tr("origin_mix_help", state.lang, src=src),
@@ -209,16 +216,15 @@ def advanced(state: AppState, posterior: bool) -> None:
     """Replications, seed, parameter uncertainty and the uncertain and cost parameters (collapsed)."""
     lang = state.lang
     with st.expander(tr("advanced", lang)):
-        _seed("reps", state.reps if state.reps in REPS_CHOICES else 20)
-        state.reps = st.select_slider(tr("reps", lang), REPS_CHOICES, key="reps", help=tr("reps_help", lang))
-        _seed("seed", state.seed)
-        state.seed = int(
-            st.number_input(tr("seed", lang), 0, 2**32 - 1, step=1, key="seed", help=tr("seed_help", lang))
-        )
-        _seed("unc", state.uncertainty)
+        reps = _current("reps", state.reps if state.reps in REPS_CHOICES else 20)
+        state.reps = st.select_slider(tr("reps", lang), REPS_CHOICES, reps, key="reps", help=tr("reps_help", lang))
+        seed = _current("seed", state.seed)
+        got = st.number_input(tr("seed", lang), 0, 2**32 - 1, seed, step=1, key="seed", help=tr("seed_help", lang))
+        state.seed = int(got)
         state.uncertainty = st.radio(
             tr("uncertainty", lang),
             UNC_MODES,
+            list(UNC_MODES).index(_current("unc", state.uncertainty)),
             key="unc",
             format_func=lambda m: tr(f"unc_{m}", lang),
             help=tr("unc_help", lang),
@@ -248,15 +254,17 @@ def slot_bar(state: AppState) -> None:
 
 def _slot_editor(state: AppState, i: int, slot: Slot) -> None:
     lang = state.lang
-    _seed(f"name.{slot.uid}", slot.name)
-    name = clean_name(st.text_input(tr("slot_name", lang), key=f"name.{slot.uid}", max_chars=40), "")
+    label = tr("slot_name", lang)
+    # The language is part of the key: a switch shows the translated name of an untouched scenario.
+    key = f"name.{slot.uid}.{lang}"
+    name = clean_name(st.text_input(label, _current(key, slot.name), key=key, max_chars=40), "")
     if name and name not in [s.name for s in state.slots if s is not slot]:
         slot.name = name
     options = [*list_scenarios(), *([UPLOAD] if slot.base == UPLOAD else [])]
-    _seed(f"base.{slot.uid}", slot.base)
     st.selectbox(
         tr("slot_source", lang),
         options,
+        options.index(_current(f"base.{slot.uid}", slot.base)),
         key=f"base.{slot.uid}",
         format_func=lambda b: tr("uploaded", lang) if b == UPLOAD else name_of(SCENARIO_NAMES, b, lang),
         help=tr("slot_source_help", lang),

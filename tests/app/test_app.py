@@ -182,3 +182,46 @@ def test_reset_slot_to_file(make_app: Callable[..., AppTest]) -> None:
     [b for b in at.button if b.key.startswith("reset.")][0].click().run()
     assert not at.exception
     assert "p1" not in at.query_params
+
+
+# Widgets that hold settings (sidebar, scenario names and sources), not view options.
+SETTING_KEYS = ("sh.", "lv.", "name.", "base.", "funding", "seed", "reps", "unc", "lang", "mix")
+
+
+def fallback_mismatches(at: AppTest) -> list[str]:
+    """Setting widgets whose default (what a browser falls back to when it redraws one) is not their value.
+
+    Streamlit sends a value set through ``st.session_state`` to the browser once; a widget the
+    browser draws later shows its default and sends it back with the next event. So every
+    setting's default must be its current value, or settings silently reset.
+    """
+    bad = []
+    for kind in ("slider", "number_input", "toggle", "text_input", "selectbox", "radio", "select_slider"):
+        for w in getattr(at, kind):
+            if not (w.key and w.key.startswith(SETTING_KEYS)):
+                continue
+            p = w.proto
+            if kind in ("selectbox", "radio"):
+                ok = p.default == w.index
+            elif kind == "select_slider":
+                ok = p.options[int(p.default[0])] == str(w.value)
+            elif kind == "slider":
+                ok = float(p.default[0]) == float(w.value)
+            else:
+                ok = p.default == w.value
+            if not ok:
+                bad.append(f"{kind} {w.key}: value {w.value!r}, default {p.default!r}")
+    return bad
+
+
+def test_every_setting_widget_defaults_to_its_value(make_app: Callable[..., AppTest]) -> None:
+    at = make_app()
+    assert fallback_mismatches(at) == []
+    widget(at.slider, "guidance.dedicated_fte").set_value(20.0).run()
+    at.number_input(key="seed").set_value(11).run()
+    widget(at.slider, "funding.end_month.m").set_value(60).run()
+    assert fallback_mismatches(at) == []
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert fallback_mismatches(at) == []
+    assert widget(at.slider, "guidance.dedicated_fte").value == 20.0 and at.number_input(key="seed").value == 11
