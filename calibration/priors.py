@@ -1,6 +1,6 @@
 """Priors of the calibrated parameters: which uncertain parameters are fitted, and over what range.
 
-Thirteen parameters of kind ``uncertain`` in ``sim/scenarios/baseline.toml`` are calibrated.
+Fourteen parameters of kind ``uncertain`` in ``sim/scenarios/baseline.toml`` are calibrated.
 Each prior is log-normal with 95% of its mass in ``[low, high]``, a range that the evidence
 (row ids) or a stated assumption allows; pyABC works on ``log(value)`` (parameter names
 ``log_<key>``), where the prior is normal. Why not uniform: a first run with uniform priors on
@@ -83,6 +83,13 @@ PRIORS: tuple[Prior, ...] = (
         0.001,
         0.02,
         "T1-056, T1-052: 84% on benefits at 2.5 y with 11% employed; 25% at 9 y with ~45% employed",
+    ),
+    Prior(
+        "behaviour.idle_scarring",
+        0.05,
+        1.0,
+        "assumption: duration dependence; CBS 2008 bijstand exits 22%/y (<1 y on it) vs 8%/y (>3 y) is "
+        "<= ~0.4/y with selection; shapes the 5-8 y plateau (T1-053, T1-044, T1-054)",
     ),
 )
 TIED = {"behaviour.origin_factor.turkey": "behaviour.origin_factor.other"}

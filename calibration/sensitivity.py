@@ -64,7 +64,7 @@ def factors(posterior: Path = POSTERIOR_PATH) -> dict[str, tuple[float, float]]:
     ci = credible_intervals(0.9, posterior) if posterior.is_file() else None
     for pr in PRIORS:
         lo, hi = (pr.low, pr.high)
-        if ci is not None:
+        if ci is not None and pr.key in ci.index:  # a prior newer than the posterior keeps its range
             lo, hi = (float(v) for v in ci.loc[pr.key, ["lo", "hi"]].to_numpy())
         out[pr.key] = (lo, hi) if hi > lo else (pr.low, pr.high)
     return {**out, **EFFECT_RANGES, **LEVER_RANGES}

@@ -30,7 +30,7 @@ from sim.params import Value
 from sim.population import ORIGINS, draw_traits
 from sim.recording import Recorder
 from sim.rng import Streams
-from sim.rules import health, intake, labour, learning, network, welfare
+from sim.rules import health, idle, intake, labour, learning, network, welfare
 from sim.scenarios import Scenario, validate_set
 from sim.states import EDUCATION, JOB_FULL, WAITING, lut
 
@@ -108,8 +108,13 @@ class MunicipalityModel(mesa.Model):
         self.refresh_multipliers(np.arange(len(self.people)))
 
     def refresh_multipliers(self, idx: np.ndarray) -> None:
-        """Recompute the per-person job-offer and language ratios (after intake or a lever change)."""
-        labour.offer_multiplier(self, idx, self.people.offer_mult)
+        """Recompute the per-person job-offer and language ratios (after intake or a lever change).
+
+        The job-offer ratio is the fixed-trait ratio times the idle ratio of this month
+        (``sim.rules.idle``).
+        """
+        labour.offer_multiplier(self, idx, self.people.offer_fixed)
+        idle.apply_ratio(self, idx, max(self.month, 0))
         learning.language_multiplier(self, idx, self.people.lang_mult)
 
     def derived(self, fn: Callable[[MunicipalityModel], T], *key: Hashable) -> T:
@@ -189,6 +194,7 @@ class MunicipalityModel(mesa.Model):
         labour.post_vacancies(self, t)
         self.calendar["vacancies"][t] = int(self.employer_table.vacancies.sum())
         self.calendar["hires"][t] = labour.job_offers(self, t)
+        idle.idle_month(self, t)
         labour.job_costs(self, t)
 
     def _record(self, t: int) -> None:

@@ -104,6 +104,11 @@ RESEARCH_TEXT: dict[str, tuple[str, str, str]] = {
         "Job separation rate",
         "Kans per maand dat een baan eindigt (vooral tijdelijke contracten)",
     ),
+    "behaviour.idle_scarring": (
+        "Afname aanbodkans zonder werk",
+        "Scarring out of work",
+        "Log-afname per jaar van de aanbodkans voor wie niet werkt en geen cursus volgt (0 = uit)",
+    ),
     "behaviour.fulltime_share_at_hire": (
         "Kans op voltijd bij start",
         "Full-time at hire",

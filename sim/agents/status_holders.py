@@ -72,12 +72,14 @@ class StatusHolders:
         self.employer = np.full(n, -1, dtype=np.int16)
         self.coached = np.zeros(n, dtype=bool)
         self.precarious = np.zeros(n, dtype=bool)  # job taken under work-first pressure
+        self.last_active = self.entry.astype(np.int16)  # last month in a job, the duty or COA (rules.idle)
         self.course_hours = np.zeros(n, dtype=np.float64)  # this month
         self.work_hours = np.zeros(n, dtype=np.float64)  # this month (job or placement)
         self.older_from = self._month_aged(45.0)  # first month aged 45 or more
         self.age65_from = self._month_aged(65.0)  # first month aged 65 or more (leaves the 18-64 outcomes)
         self.lang_mult = np.ones(n, dtype=np.float64)  # language-gain ratio (set at intake)
-        self.offer_mult = np.ones(n, dtype=np.float64)  # job-offer ratio of fixed traits (see rules.labour)
+        self.offer_fixed = np.ones(n, dtype=np.float64)  # job-offer ratio of fixed traits (see rules.labour)
+        self.offer_mult = np.ones(n, dtype=np.float64)  # offer_fixed x the idle ratio: what offers read (rules.idle)
 
     def _month_aged(self, years: float) -> np.ndarray:
         """First calendar month in which each person's age is at least ``years``."""

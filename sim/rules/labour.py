@@ -3,10 +3,12 @@
 Each month a job seeker gets an offer with a chance that multiplies the baseline hazard
 (``behaviour.job_hazard`` at B1) by ratios for Dutch, state, sex, age, origin, guidance
 (mechanism 1), skills screening (2), mediation (9), network (7), health (8), a Dutch diploma
-(6), work-first pressure (14) and the labour market (tightness to the power
-``behaviour.tightness_elasticity``; 1 at the 2023 level). Candidates go to an employer of a sector (their own prior
-sector when screened; an open employer when a mediator knows them) which hires those who meet
-its language requirement and its openness, up to its vacancies (mechanisms 3, 9, 10).
+(6), work-first pressure (14), the labour market (tightness to the power
+``behaviour.tightness_elasticity``; 1 at the 2023 level) and time out of work
+(``behaviour.idle_scarring``, see ``sim.rules.idle``). Candidates go to an employer of a
+sector (their own prior sector when screened; an open employer when a mediator knows them)
+which hires those who meet its language requirement and its openness, up to its vacancies
+(mechanisms 3, 9, 10).
 """
 
 from __future__ import annotations
@@ -50,8 +52,9 @@ def offer_multiplier(model: MunicipalityModel, idx: np.ndarray, column: np.ndarr
 
     The ratios are sex, origin, health, screening, a Dutch diploma and the labour market
     (``context.labour_tightness ** behaviour.tightness_elasticity``). Stored per person in
-    ``people.offer_mult``; refreshed at intake, at the end of the education route and
-    whenever parameters change.
+    ``people.offer_fixed`` (the offer rules read ``offer_mult``, this times the idle ratio of
+    ``sim.rules.idle``); refreshed at intake, at the end of the education route and whenever
+    parameters change.
 
     Returns:
         The ratios of ``idx`` in order, or ``column`` with them written at ``idx`` if given.
@@ -113,8 +116,8 @@ def offer_chance(model: MunicipalityModel, month: int, idx: np.ndarray) -> np.nd
     """Monthly chance of a job offer for the persons ``idx`` (for inspection and tests).
 
     The chance is ``behaviour.job_hazard`` x exp(language_effect x (Dutch - 3)) x the ratios
-    of fixed traits (``offer_mult``), state, guidance, network, mediation, age 45+ and
-    work-first pressure (men fully, women in part), capped at 1.
+    of fixed traits and time out of work (``offer_mult``), state, guidance, network,
+    mediation, age 45+ and work-first pressure (men fully, women in part), capped at 1.
     """
     ph = model.people
     tables = (_state_factor(model) * float(model.p["behaviour.job_hazard"]), ratio_table(model))

@@ -1,0 +1,110 @@
+"""Idle scarring: job offers fall with time out of work (duration dependence).
+
+The longer someone has been out of work and out of the integration course, the smaller their
+chance of a job offer: employers read the gap, skills and contacts erode, people lose heart.
+In the Netherlands the chance of leaving bijstand falls with time on it (CBS 2008, "Korter in
+de bijstand, makkelijker eruit": 22% a year for those on it less than a year, 8% for those
+on it more than three years; selection included, so at most about 0.4 a year). This is what
+lets the 2014 cohort's employment plateau after 5 years (T1-053, T1-044, T1-054) while Dutch
+and the labour market still improve: those still without work by then are mostly long idle.
+
+Data flow. Each person's ``last_active`` is the last month they ended in a job, with the
+integration duty running or still in COA; :func:`idle_month` sets it after each month's
+hires. The job-offer ratio the offer rules read, ``people.offer_mult``, is the ratio of fixed
+traits (``people.offer_fixed``, :func:`sim.rules.labour.offer_multiplier`) times
+``exp(-behaviour.idle_scarring x years idle)`` (:func:`apply_ratio`), years idle counted up to
+the month of the offer. So the offer rules need no change, and with ``idle_scarring`` 0 (the
+default) the ratio is exactly 1 and every decision is as before, bit for bit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numba import njit
+
+from sim.states import JOB_FULL, JOB_PART
+
+if TYPE_CHECKING:
+    from sim.model import MunicipalityModel
+
+
+def monthly_scarring(model: MunicipalityModel) -> float:
+    """``behaviour.idle_scarring`` per month (log offer ratio per idle month)."""
+    return float(model.p["behaviour.idle_scarring"]) / 12.0
+
+
+IDLE_TABLE_EXTRA = 240  # months idle before the run's start the table covers (20 years); longer is clipped
+
+
+def ratio_table(model: MunicipalityModel) -> np.ndarray:
+    """Idle ratios ``exp(-behaviour.idle_scarring / 12 x k)`` for k = 0 .. horizon + 240 idle months.
+
+    Built once per parameter set, so the per-person passes look ratios up instead of
+    computing an exponential each, and every pass uses the same values.
+    """
+    return model.derived(_table)
+
+
+def _table(model: MunicipalityModel) -> np.ndarray:
+    months = int(model.p["context.horizon_months"]) + IDLE_TABLE_EXTRA + 2
+    return np.exp(-monthly_scarring(model) * np.arange(months, dtype=np.float64))
+
+
+def apply_ratio(model: MunicipalityModel, idx: np.ndarray, month: int) -> None:
+    """Set ``offer_mult`` of persons ``idx``: their fixed-trait ratio times the idle ratio at ``month``.
+
+    The idle ratio is ``exp(-behaviour.idle_scarring / 12 x months idle)``, months idle being
+    ``month - last_active`` (at least 0); with scarring 0 it is exactly 1.
+
+    Args:
+        model: The model.
+        idx: Persons (indices).
+        month: Calendar month of the offers the ratio is for.
+    """
+    ph = model.people
+    _apply_kernel(np.asarray(idx), month, ph.last_active, ph.offer_fixed, ph.offer_mult, ratio_table(model))
+
+
+@njit(cache=True, nogil=True)
+def _apply_kernel(idx, month, last_active, offer_fixed, offer_mult, table):
+    """Per person of ``idx``: ``offer_mult = offer_fixed x table[months idle]``."""
+    for k in range(len(idx)):
+        i = idx[k]
+        offer_mult[i] = offer_fixed[i] * table[_idle(month - last_active[i], len(table))]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _idle(months, n):
+    """Months idle clipped to the table (0 .. n - 1)."""
+    return min(max(months, 0), n - 1)
+
+
+def idle_month(model: MunicipalityModel, month: int) -> None:
+    """Restart the clock of everyone in a job, the duty or COA; set next month's offer ratios.
+
+    Called after this month's hires: ``last_active`` becomes ``month`` for those persons,
+    and ``offer_mult`` is set for the offers of month ``month + 1``. Nothing else changes
+    when scarring is 0 (the ratios stay the fixed-trait ratios).
+    """
+    ph = model.people
+    on = float(model.p["behaviour.idle_scarring"]) > 0.0
+    cols = (ph.state, ph.course_active, ph.housed_at, ph.last_active, ph.offer_fixed, ph.offer_mult)
+    _idle_kernel(ph.n_active, month, cols, ratio_table(model), on)
+
+
+@njit(cache=True, nogil=True)
+def _idle_kernel(n, month, cols, table, on):
+    """Per person: restart the clock when active; with scarring on, next month's offer ratio.
+
+    ``cols``: (state, course_active, housed_at, last_active, offer_fixed, offer_mult).
+    """
+    state, course_active, housed_at, last_active, offer_fixed, offer_mult = cols
+    size = len(table)
+    for i in range(n):
+        s = state[i]
+        if (s == JOB_PART) | (s == JOB_FULL) | course_active[i] | (housed_at[i] > month):
+            last_active[i] = month
+        if on:
+            offer_mult[i] = offer_fixed[i] * table[_idle(month + 1 - last_active[i], size)]
