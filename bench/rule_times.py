@@ -21,7 +21,7 @@ from typing import Any
 from bench.workload import people_scenario
 from sim import model as model_module
 from sim.agents.status_holders import StatusHolders
-from sim.rules import health, intake, labour, learning, network, welfare
+from sim.rules import health, idle, intake, labour, learning, network, welfare
 from sim.runner import run
 
 RULES = {
@@ -31,6 +31,7 @@ RULES = {
     network: ("network_month",),
     labour: ("jobs_month", "post_vacancies", "job_offers", "job_costs"),
     welfare: ("update_welfare",),
+    idle: ("idle_month",),
 }
 MODEL_METHODS = ("__init__", "_guidance", "_record")
 
