@@ -20,9 +20,6 @@ pytestmark = pytest.mark.skipif(not POSTERIOR_PATH.is_file(), reason="no committ
 
 STRUCTURAL: dict[str, str] = {}  # none since other welfare exits (behaviour.welfare_other_exit)
 KNOWN_MISSES = {
-    "employed_m36": "fit 15.8% at 3 y vs 19%: 3.2 pp, just outside the 3 pp mark (the same slow 3-5 y rise)",
-    "employed_m60": "fit misses 42% at 5 y by ~6 pp: the model rises steadily where CBS plateaus from 5 to 8 y",
-    "employed_m96": "fit overshoots 45% at 8 y by ~6 pp (same plateau)",
     "exempt_m51": "model exempts only at the exam term; CBS counts early exemptions too",
 }
 HEADLINE = [t.name for t in load_targets() if not t.origins]
