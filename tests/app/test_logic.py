@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import io
 import json
+import tomllib
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -210,3 +211,12 @@ def test_quick_first_view_only_for_big_sets() -> None:
     other = load_scenario("funding_ends").with_overrides({"context.inflow_per_year": 12, "context.horizon_months": 24})
     runs = run_all([small, other], 1, 8, None, quick=True)
     assert [len(r.seeds) for r in runs.values()] == [QUICK_REPS, QUICK_REPS]  # cut to the quick view, paired
+
+
+def test_streamlit_config_keeps_the_app_private() -> None:
+    """No usage statistics, this computer only, a small upload limit (``.streamlit/config.toml``)."""
+    cfg = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert cfg["browser"]["gatherUsageStats"] is False
+    assert cfg["server"]["address"] == "127.0.0.1"
+    assert cfg["server"]["maxUploadSize"] <= 1
+    assert cfg["server"]["enableXsrfProtection"] is True
