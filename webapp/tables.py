@@ -82,8 +82,8 @@ def kpi_display(table: dict[str, Any], lang: str) -> pd.DataFrame:
         for name, scen in table["scenarios"].items():
             st = scen["kpis"].get(kpi, {})
             row[name] = fmt(kind, st.get("value"), lang) if kind != "eur_per" or name != base else "–"
-            if name != base and kind != "eur_per":
-                row[f"{name}: {tr('col_diff', lang)}"] = _diff_cell(kind, st, lang)
+            if name != base:  # cost per extra job-year is already a comparison: no difference of its own
+                row[f"{name}: {tr('col_diff', lang)}"] = _diff_cell(kind, st, lang) if kind != "eur_per" else "–"
         rows.append(row)
     return pd.DataFrame(rows)
 

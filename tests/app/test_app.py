@@ -35,6 +35,7 @@ def test_default_page_renders_every_tab(make_app: Callable[..., AppTest]) -> Non
     assert len(at.tabs) == 7
     table = kpi_table(at)
     assert "Rijksgeld stopt" in table.columns and "Basis" in table.columns
+    assert table.notna().all().all(), table  # every cell says something ("–" where nothing applies)
     summary = " ".join(m.value for m in at.markdown)
     assert "van elke 100 mensen een baan" in summary
     footer = " ".join(c.value for c in at.caption)
