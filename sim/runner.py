@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from numba import njit
 
 from sim import __version__
 from sim.model import MunicipalityModel
 from sim.outcomes import RunResult
 from sim.params import Value
+from sim.rules.passes import marked
 from sim.scenarios import Scenario
 
 
@@ -174,24 +174,9 @@ def run_packed(task: Task) -> tuple[RunResult, tuple[int, ...], np.ndarray, np.n
     r = run(s, run_seed, k, theta)
     r.kpis()
     counts, r.counts = r.counts, np.zeros(0, dtype=r.counts.dtype)
-    nz, values = _nonzero(counts.ravel())
-    return r, counts.shape, nz, values
-
-
-@njit(cache=True, nogil=True)
-def _nonzero(flat):
-    """Flat indices (int32) and values of the non-zero entries, in one pass (np.flatnonzero takes two)."""
-    k = 0
-    for x in flat:
-        k += x != 0
-    nz = np.empty(k, dtype=np.int32)
-    values = np.empty(k, dtype=flat.dtype)
-    k = 0
-    for i in range(len(flat)):
-        if flat[i] != 0:
-            nz[k], values[k] = i, flat[i]
-            k += 1
-    return nz, values
+    flat = counts.ravel()
+    nz = marked(flat)
+    return r, counts.shape, nz.astype(np.int32), flat[nz]
 
 
 def unpack(packed: tuple[RunResult, tuple[int, ...], np.ndarray, np.ndarray]) -> RunResult:
