@@ -3,12 +3,14 @@
 The canonical settings live in one :class:`~webapp.state.AppState` in ``st.session_state``.
 Each widget gets the state's current value as its *default* (``value=`` / ``index=``) and
 writes what it returns back; keys carry the slot's id (and the language for names), so a
-replaced scenario or a language switch shows fresh widgets. Widgets are never seeded through
+replaced scenario or a language switch shows fresh widgets. Widgets are not seeded once through
 ``st.session_state``: Streamlit sends such a value to the browser once, and a widget the
 browser draws later falls back to its default -- which, without ``value=``, is the slider's
 minimum or the first option, and the next upload or click then sent those values back for
-every setting (the lost-state bug of November 2026). Structural changes (add, remove,
-replace a scenario, upload) run as callbacks before the page is drawn.
+every setting (the lost-state bug of November 2026). The radio of the edited scenario, which
+callbacks move (add, upload, new source), is instead set through ``st.session_state`` on
+every run, so the browser gets its value each time. Structural
+changes (add, remove, replace a scenario, upload) run as callbacks before the page is drawn.
 """
 
 from __future__ import annotations

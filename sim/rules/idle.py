@@ -29,13 +29,12 @@ from sim.states import JOB_FULL, JOB_PART
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
 
+IDLE_TABLE_EXTRA = 240  # months idle before the run's start the table covers (20 years); longer is clipped
+
 
 def monthly_scarring(model: MunicipalityModel) -> float:
     """``behaviour.idle_scarring`` per month (log offer ratio per idle month)."""
     return float(model.p["behaviour.idle_scarring"]) / 12.0
-
-
-IDLE_TABLE_EXTRA = 240  # months idle before the run's start the table covers (20 years); longer is clipped
 
 
 def ratio_table(model: MunicipalityModel) -> np.ndarray:
@@ -89,7 +88,7 @@ def idle_month(model: MunicipalityModel, month: int) -> None:
     when scarring is 0 (the ratios stay the fixed-trait ratios).
     """
     ph = model.people
-    on = float(model.p["behaviour.idle_scarring"]) > 0.0
+    on = monthly_scarring(model) > 0.0
     cols = (ph.state, ph.course_active, ph.housed_at, ph.last_active, ph.offer_fixed, ph.offer_mult)
     _idle_kernel(ph.n_active, month, cols, ratio_table(model), on)
 
