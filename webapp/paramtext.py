@@ -29,14 +29,21 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "Gemiddelde tijd tussen vergunning en woning in de gemeente (tot dan in het azc)",
     ),
     "context.labour_tightness": (
-        "Krapte op de arbeidsmarkt",
-        "Labour-market tightness",
-        "Vacatures ten opzichte van de krappe markt van 2022-2023 (1 = 2023, 0,5 = ruim)",
+        "Krapte op de arbeidsmarkt in de regio",
+        "Labour-market tightness in the region",
+        "Vacatures in de arbeidsmarktregio ten opzichte van de krappe landelijke markt van 2022-2023 "
+        "(1 = 2023, 0,5 = ruim)",
     ),
-    "context.vacancies_per_100": (
-        "Vacatures per 100 instroom",
-        "Vacancies per 100 inflow",
-        "Vacatures per maand die open staan voor statushouders, per 100 personen taakstelling, bij krapte 1",
+    "region.vacancies_per_month": (
+        "Vacatures in de regio per maand",
+        "Vacancies in the region a month",
+        "Vacatures per maand in de arbeidsmarktregio, in de sectoren die openstaan voor statushouders, bij krapte 1",
+    ),
+    "region.status_holders_per_year": (
+        "Statushouders in de regio per jaar",
+        "Status holders in the region a year",
+        "Volwassen statushouders die alle gemeenten van de arbeidsmarktregio samen per jaar huisvesten "
+        "(minstens de eigen instroom): de concurrentie om de vacatures van de regio",
     ),
     "population.share_male": ("Aandeel mannen", "Share of men", "Aandeel mannen onder volwassen statushouders"),
     "population.origin_share.syria": ("Gewicht Syrië", "Weight Syria", "Gewicht in de herkomstverdeling: Syrië"),
@@ -228,7 +235,6 @@ TEXT |= RESEARCH_TEXT
 
 # Slider ranges in the app where the model's allowed range is far wider than a municipality needs.
 UI_RANGE: dict[str, tuple[float, float, float]] = {
-    "context.inflow_per_year": (10, 1000, 10),
     "context.horizon_months": (24, 180, 12),
     "guidance.dedicated_fte": (0.0, 40.0, 0.5),
     "guidance.dedicated_caseload": (10, 250, 5),
@@ -238,7 +244,15 @@ UI_RANGE: dict[str, tuple[float, float, float]] = {
 }
 
 LEVER_GROUPS = ("guidance", "learning", "network", "employers", "health", "regime", "funding")
-MUNICIPALITY_KEYS = ("context.inflow_per_year", "context.labour_tightness", "context.housing_wait_months")
+MUNICIPALITY_KEYS = (
+    "context.inflow_per_year",
+    "context.labour_tightness",
+    "context.housing_wait_months",
+    "region.vacancies_per_month",
+    "region.status_holders_per_year",
+)
+# Whole numbers typed in (any value in the parameter's range) rather than a slider in steps.
+NUMBER_INPUTS = ("context.inflow_per_year", "region.vacancies_per_month", "region.status_holders_per_year")
 
 
 def label(spec: ParamSpec, lang: str) -> str:

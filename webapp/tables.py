@@ -66,6 +66,23 @@ def fmt(kind: str, x: float | None, lang: str, diff: bool = False) -> str:
     return number(x, 0, lang, diff)
 
 
+PEOPLE_TEXT = {"nl": " (≈ {n} van {total} per jaar)", "en": " (≈ {n} of {total} a year)"}
+
+
+def people_note(kpis: dict[str, Any], kpi: str, lang: str) -> str:
+    """'(≈ 8 of 20 a year)': a share KPI as people of one year's inflow ('' when not known).
+
+    Uses the people KPI of ``sim.outcomes`` (``employed_people_m36`` for ``employed_share_m36``)
+    and ``yearly_inflow``; one decimal below 10 people, so a small municipality reads "1.6 of 20".
+    """
+    people = kpis.get(kpi.replace("_share_", "_people_"), {}).get("value")
+    total = kpis.get("yearly_inflow", {}).get("value")
+    if people is None or total is None:
+        return ""
+    n = number(people, 1 if people < 10 else 0, lang)
+    return PEOPLE_TEXT[lang if lang in PEOPLE_TEXT else "en"].format(n=n, total=number(total, 0, lang))
+
+
 def _diff_cell(kind: str, st: dict[str, Any], lang: str) -> str:
     cell = fmt(kind, st.get("diff"), lang, diff=True)
     if st.get("lo") is not None and st.get("hi") is not None:
@@ -82,6 +99,7 @@ def kpi_display(table: dict[str, Any], lang: str) -> pd.DataFrame:
         for name, scen in table["scenarios"].items():
             st = scen["kpis"].get(kpi, {})
             row[name] = fmt(kind, st.get("value"), lang) if kind != "eur_per" or name != base else "–"
+            row[name] += people_note(scen["kpis"], kpi, lang) if kind == "share" else ""
             if name != base:  # cost per extra job-year is already a comparison: no difference of its own
                 row[f"{name}: {tr('col_diff', lang)}"] = _diff_cell(kind, st, lang) if kind != "eur_per" else "–"
         rows.append(row)
