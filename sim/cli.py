@@ -106,6 +106,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare scenarios with a baseline over paired replications; print a KPI table."""
     from sim.compare import compare
+    from sim.extrapolation import marks
 
     base = _scenario_with_months(args.baseline, args.months)
     others = [_scenario_with_months(n, args.months) for n in args.scenarios]
@@ -115,10 +116,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     with progress_bar(args.reps * len(names), "compare") as tick:
         thetas = draw_thetas(args.reps, args.seed, args.point_estimate)
         table = compare(base, others, args.reps, args.seed, thetas=thetas, progress=tick).table()
+    found = marks([base, *others])
     if args.json:
-        print(json.dumps(table, indent=2))
+        print(json.dumps({**table, "extrapolation": [m.to_json() for m in found]}, indent=2))
     else:
         print(format_table(table))
+        print("".join(f"\n{m.text['en']}" for m in found))
     return 0
 
 
