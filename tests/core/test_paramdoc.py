@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
 from sim.paramdoc import in_table, lever_table, readme_table
 from sim.params import load_specs
+from werkpad.cli import main
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
