@@ -7,9 +7,9 @@ import json
 import pytest
 
 from sim import extrapolation
-from sim.cli import main
 from sim.params import load_specs
 from sim.scenarios import Scenario, load_scenario
+from werkpad.cli import main
 
 
 def _names(found: list[extrapolation.Mark]) -> dict[str, tuple[str, ...]]:
