@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from sim.params import load_specs
 from sim.scenarios import load_scenario
-from webapp import calibtext, export, i18n, page, paramtext
+from webapp import calibtext, export, i18n, page, paramtext, reporttext
 from webapp.controls import handle_upload
 from webapp.runs import comparison_table, run_all, thetas_for
 from webapp.state import AppState, Slot, build_scenario, default_state, from_query, to_query
@@ -27,9 +27,11 @@ def test_url_round_trip_keeps_every_setting() -> None:
     state.slots[1].edits = {"guidance.coordinator": True, "regime.law": 2013, "funding.end_month": 48}
     state.slots.append(Slot("Up", base="upload", edits={"learning.work_first": 0.5}))
     state.slots[2].changes = ((24, {"learning.dual_places_per_100": 0.0}),)
+    state.start_year, state.cumulative = 2031, True
     back, errors = from_query(to_query(state))
     assert errors == []
     assert to_query(back) == to_query(state)
+    assert (back.start_year, back.cumulative) == (2031, True)
     assert [build_scenario(back, s).hash for s in back.slots] == [build_scenario(state, s).hash for s in state.slots]
 
 
@@ -126,6 +128,7 @@ def test_calibration_texts_do_not_shadow_others() -> None:
     own = {k.value for k in text.keys if isinstance(k, ast.Constant)}  # type: ignore[union-attr]
     assert own and not own & set(calibtext.CALIB_TEXT)
     assert all(i18n.TEXT[k] == v for k, v in calibtext.CALIB_TEXT.items())
+    assert not (own | set(calibtext.CALIB_TEXT)) & set(reporttext.REPORT_TEXT)
 
 
 def test_uncertainty_defaults_to_posterior_and_the_url_switches_it() -> None:
@@ -186,14 +189,14 @@ def test_person_traits_are_the_models() -> None:
 def test_runs_on_the_process_pool_equal_runs_in_process() -> None:
     """The app's blocks on the engine's local pool are bit-identical to runs in this process."""
     from sim.runner import replication_seed
-    from webapp.runs import _summarise, run_tasks
+    from webapp.runs import run_tasks, summarise
 
     scenario = load_scenario("funding_ends").with_overrides(
         {"context.inflow_per_year": 40, "context.horizon_months": 36}
     )
     th = thetas_for("posterior", 4, 3)
     tasks = [(scenario, replication_seed(3, k), k, th[k] if th else None) for k in range(4)]
-    here, there = _summarise(run_tasks(tasks, 1), scenario), _summarise(run_tasks(tasks, 2), scenario)
+    here, there = summarise(run_tasks(tasks, 1), scenario), summarise(run_tasks(tasks, 2), scenario)
     assert here.seeds == there.seeds and json.dumps(here.kpis) == json.dumps(there.kpis)  # NaN-safe, exact
     assert here.shares.tobytes() == there.shares.tobytes()
     for k in here.money:
