@@ -20,7 +20,7 @@ from webapp.report import ReportInputs, ReportStamp, build_report
 
 def report_stamp(state: Any, res: Any, mode: str) -> ReportStamp:
     """The report's provenance from the page's settings and results."""
-    from calibration.posterior import read_meta
+    from sim.posterior import read_meta
 
     unc = mode if res.thetas else "none"
     written = str(read_meta().get("written", "")) if res.thetas else ""

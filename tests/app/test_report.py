@@ -1,7 +1,7 @@
 """The council report: it renders, its numbers are ``sim compare --json``'s, and its text says the right things.
 
 One comparison (baseline, funding_ends, work_first; 3 replications of 48 months, seed 3) is run
-through ``sim report`` (English and Dutch) and ``sim compare --json`` in subprocesses; the KPI
+through ``sim report`` (English and Dutch) and ``sim compare --json`` (``werkpad.cli.main``); the KPI
 rows of the PDF's text (``pdftotext -layout``) must hold the comparison's numbers, formatted
 here independently of the report's own formatter.
 """
@@ -42,12 +42,13 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The English and Dutch reports and the JSON comparison of the same runs (in this process: fast)."""
-    from sim.cli import main as sim_main
-    from webapp.report_cli import main as report_main
+    from werkpad.cli import main as sim_main
 
     out = tmp_path_factory.mktemp("report")
     for lang in ("en", "nl"):
-        assert report_main([*ARGS, "--lang", lang, "--start-year", "2027", "--out", str(out / f"{lang}.pdf")]) == 0
+        assert (
+            sim_main(["report", *ARGS, "--lang", lang, "--start-year", "2027", "--out", str(out / f"{lang}.pdf")]) == 0
+        )
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         assert sim_main(["compare", *ARGS, "--json"]) == 0
@@ -143,12 +144,12 @@ def test_dutch_report_renders_with_every_section(made: dict[str, Any]) -> None:
 
 
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from webapp.report_cli import main as report_main
+    from werkpad.cli import main as sim_main
 
-    assert report_main(["baseline", "--reps", "1", "--out", str(tmp_path / "r.txt")]) == 2
+    assert sim_main(["report", "baseline", "--reps", "1", "--out", str(tmp_path / "r.txt")]) == 2
     err = capsys.readouterr().err
     assert err.strip().count("\n") == 0 and "use a file name ending in .pdf" in err
-    assert report_main(["no_such_scenario", "--reps", "1", "--out", str(tmp_path / "r.pdf")]) == 2
+    assert sim_main(["report", "no_such_scenario", "--reps", "1", "--out", str(tmp_path / "r.pdf")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and err.strip().count("\n") == 0
     assert not (tmp_path / "r.pdf").exists()

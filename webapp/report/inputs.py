@@ -91,8 +91,8 @@ def run_comparison(
         progress: Called with 1 after each finished run.
         start_year: Calendar year of month 0 (default: this year).
     """
-    from calibration.posterior import draw_thetas, posterior_stamp
     from sim.compare import compare
+    from sim.posterior import draw_thetas, posterior_stamp
 
     thetas = draw_thetas(reps, seed, point_estimate)
     comparison = compare(scenarios[0], scenarios[1:], reps, seed, thetas=thetas, progress=progress)

@@ -1,54 +1,43 @@
 """What a comparison rests on: the assumed parameters its levers use, and what is not modelled.
 
-:func:`assumed` lists, in words, the parameters without an evidence row (``assumption`` in
-``baseline.toml``) that the compared scenarios' levers use (the lever itself, its effect sizes
-and its unit costs), plus the few that every comparison uses (the calibrated plateau, the local
-vacancy flow, welfare). :data:`NOT_MODELLED` is the README's "Not modelled yet" table in Dutch
+The extrapolation marks of :mod:`sim.extrapolation` (the 2021 law, levers whose effect is an
+assumption) come first in the report; :func:`assumed` then lists, in words, the parameters
+without an evidence row (``assumption`` in ``baseline.toml``) that the compared scenarios'
+levers use (the lever itself, its effect sizes and its unit costs), plus the few that every
+comparison uses (the calibrated plateau, the local vacancy flow, welfare). :data:`NOT_MODELLED` is the README's "Not modelled yet" table in Dutch
 and English (``tests/app`` checks that the two have the same rows).
 """
 
 from __future__ import annotations
 
+from sim.extrapolation import LAW2021_PARAMETERS, LEVER_EFFECTS
 from sim.params import load_specs
 from sim.scenarios import Scenario
 from webapp import paramtext as pt
 from webapp.describe import differences
 from webapp.paramtext_nl import assumption_text
 
-# lever -> the parameters it works through (effect sizes, settings of the lever, unit costs)
-LEVER_USES: dict[str, tuple[str, ...]] = {
-    "guidance.dedicated_fte": ("effects.guidance_ratio", "costs.cm_fte_eur_year"),
-    "guidance.dedicated_caseload": ("effects.guidance_ratio",),
-    "guidance.screening_share": ("effects.screening_ratio", "costs.screening_eur"),
-    "guidance.coordinator": ("guidance.coordinator_min_course_hours",),
+# lever -> what it uses besides its effect sizes (sim.extrapolation.LEVER_EFFECTS): its own
+# settings and its unit costs
+LEVER_EXTRAS: dict[str, tuple[str, ...]] = {
+    "guidance.dedicated_fte": ("costs.cm_fte_eur_year",),
+    "guidance.screening_share": ("costs.screening_eur",),
     "learning.course_hours": ("behaviour.language_gain", "costs.course_eur"),
     "learning.dual_places_per_100": (
-        "effects.dual_ratio",
-        "effects.dual_language_synergy",
         "learning.dual_course_hours",
         "learning.dual_work_hours",
         "learning.dual_months",
         "learning.dual_min_language",
         "costs.dual_place_eur_month",
     ),
-    "learning.education_route_share": ("effects.credential_ratio", "learning.education_months"),
-    "learning.work_first": (
-        "effects.work_first_ratio",
-        "effects.work_first_female_share",
-        "effects.work_first_course_cut",
-        "effects.work_first_separation_ratio",
-    ),
-    "network.mentor_share": ("effects.network_ratio", "effects.network_gain_mentor", "costs.mentor_eur_month"),
-    "network.volunteer_uptake": ("effects.network_ratio", "effects.network_gain_volunteer"),
-    "employers.mediation_share": (
-        "effects.mediation_ratio",
-        "effects.mediation_language_relief",
-        "costs.mediation_eur_month",
-    ),
-    "employers.jobcoach_share": ("effects.jobcoach_separation_ratio", "costs.jobcoach_eur_month"),
+    "learning.education_route_share": ("learning.education_months", "costs.education_route_eur"),
+    "learning.work_first": ("effects.work_first_female_share", "effects.work_first_separation_ratio"),
+    "network.mentor_share": ("costs.mentor_eur_month",),
+    "employers.mediation_share": ("costs.mediation_eur_month",),
+    "employers.jobcoach_share": ("costs.jobcoach_eur_month",),
     "employers.municipal_places_per_year": ("costs.municipal_place_eur_month",),
-    "health.screening_share": ("effects.health_treatment_ratio", "costs.health_screening_eur"),
-    "regime.law": ("effects.regime2013_quality", "effects.regime2013_delay_months"),
+    "health.screening_share": ("costs.health_screening_eur",),
+    "regime.law": LAW2021_PARAMETERS,
     "funding.end_month": ("funding.funded_share", "funding.continue_share"),
 }
 EVERY_COMPARISON = (
@@ -104,7 +93,8 @@ def used_keys(scenarios: list[Scenario]) -> list[str]:
     for s in scenarios[1:]:
         levers += [k for k in differences(s, ref) if k not in levers]
     keys: list[str] = []
-    for key in [*levers, *(u for k in levers for u in LEVER_USES.get(k, ())), *EVERY_COMPARISON]:
+    uses = [u for k in levers for u in (*LEVER_EFFECTS.get(k, ()), *LEVER_EXTRAS.get(k, ()))]
+    for key in [*levers, *uses, *EVERY_COMPARISON]:
         if key not in keys:
             keys.append(key)
     return keys

@@ -13,6 +13,7 @@ import datetime as dt
 
 import pandas as pd
 
+from sim import extrapolation
 from sim.params import load_specs
 from sim.scenarios import load_scenario
 from webapp import budget_years, describe, evidence, summary, tables
@@ -142,8 +143,10 @@ def kpi_section(inputs: ReportInputs, lang: str) -> list[Block]:
 
 def limits_section(inputs: ReportInputs, lang: str) -> list[Block]:
     """What the results rest on (assumed parameters) and what the model does not capture."""
+    marks = extrapolation.notes(inputs.scenarios, lang)
     return [
         Heading(tr("report_assumptions", lang)),
+        *(Para(m, warning=True) for m in marks),
         Para(tr("report_assumptions_intro", lang), small=True),
         Bullets(limits.assumed(inputs.scenarios, lang), small=True),
         Heading(tr("limits_title", lang)),
