@@ -4,8 +4,9 @@ The extrapolation marks of :mod:`sim.extrapolation` (the 2021 law, levers whose 
 assumption) come first in the report; :func:`assumed` then lists, in words, the parameters
 without an evidence row (``assumption`` in ``baseline.toml``) that the compared scenarios'
 levers use (the lever itself, its effect sizes and its unit costs), plus the few that every
-comparison uses (the calibrated plateau, the local vacancy flow, welfare). :data:`NOT_MODELLED` is the README's "Not modelled yet" table in Dutch
-and English (``tests/app`` checks that the two have the same rows).
+comparison uses (the calibrated plateau, the local vacancy flow, welfare). :data:`NOT_MODELLED`
+is the README's "Not modelled yet" table in Dutch and English (``tests/app`` checks that the
+two have the same rows).
 """
 
 from __future__ import annotations
