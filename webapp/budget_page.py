@@ -43,7 +43,6 @@ def report_button(state: Any, res: Any, mode: str) -> None:
         key="dl_report",
         on_click="ignore",
         type="primary",
-        icon=":material/picture_as_pdf:",
         help=tr("report_button_help", state.lang),
     )
 
