@@ -11,7 +11,6 @@ from sim.params import ParamSpec, Value, load_specs
 from sim.scenarios import Scenario
 from webapp import paramtext as pt
 from webapp.i18n import GROUP_NAMES, name_of, tr
-from webapp.paramtext_nl import unit_text
 from webapp.tables import number
 
 NEVER = 999  # funding.end_month: the extra national money never stops
@@ -47,8 +46,8 @@ def value_text(spec: ParamSpec, value: Value, lang: str) -> str:
     if spec.unit == "fraction":
         return number(100 * x, _decimals(100 * x), lang) + "%"
     if spec.unit.startswith("EUR/"):
-        return "€ " + number(x, 0, lang) + " " + unit_text(spec, lang).removeprefix("€ ")
-    unit = "" if spec.unit in UNITLESS else " " + unit_text(spec, lang)
+        return "€ " + number(x, 0, lang) + " " + tr("per", lang) + " " + spec.unit_in(lang).split("/", 1)[1]
+    unit = "" if spec.unit in UNITLESS else " " + spec.unit_in(lang)
     return number(x, _decimals(x), lang) + unit
 
 

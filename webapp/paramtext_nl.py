@@ -1,46 +1,13 @@
-"""Dutch units and Dutch assumption texts of the parameters (the English ones are in baseline.toml).
+"""Dutch texts of the parameters' assumptions (the English ones are ``assumption`` in baseline.toml).
 
-:func:`unit_text` and :func:`assumption_text` give a parameter's unit and the reason behind an
-assumed default in the page's language, so the Dutch page and report say "personen per jaar"
-and "aanname: ..." in Dutch. ``tests/app`` checks that every unit and every assumption of
-``baseline.toml`` has its Dutch text here.
+:func:`assumption_text` gives the reason behind an assumed default in the page's language, so
+the Dutch page and report say "aanname: ..." in Dutch (labels, help and units are in
+``baseline.toml`` itself). ``tests/app`` checks that every assumption has its Dutch text here.
 """
 
 from __future__ import annotations
 
 from sim.params import ParamSpec
-
-# English unit in baseline.toml -> Dutch
-UNITS_NL: dict[str, str] = {
-    "persons/year": "personen per jaar",
-    "months": "maanden",
-    "month": "maand",
-    "index": "index",
-    "index 0..1": "index 0–1",
-    "vacancies/month per 100 yearly housing task": "vacatures per maand per 100 personen taakstelling",
-    "fraction": "aandeel",
-    "weight": "gewicht",
-    "hours/week": "uur per week",
-    "FTE": "fte",
-    "clients/FTE": "cliënten per fte",
-    "on/off": "aan/uit",
-    "places per 100 clients": "plaatsen per 100 cliënten",
-    "CEFR level": "taalniveau (ERK)",
-    "CEFR levels": "taalniveaus (ERK)",
-    "years": "jaar",
-    "1/month": "kans per maand",
-    "probability": "kans",
-    "jobs/year": "banen per jaar",
-    "year of the law": "jaar van de wet",
-    "EUR/person": "€ per persoon",
-    "EUR/year": "€ per jaar",
-    "EUR/month": "€ per maand",
-    "EUR/trajectory": "€ per traject",
-    "ratio": "factor",
-    "levels/month": "taalniveaus per maand",
-    "log ratio per level": "log-factor per taalniveau",
-    "log ratio per year": "log-factor per jaar",
-}
 
 # parameter key -> Dutch text of its ``assumption``
 ASSUMPTIONS_NL: dict[str, str] = {
@@ -135,11 +102,6 @@ ASSUMPTIONS_NL: dict[str, str] = {
     "effects.health_treatment_ratio": "Seed 002: wees alert en bied maatwerk; geen effectgrootte in het bewijsbestand",
     "effects.regime2013_delay_months": "Seed 000: mensen moesten zelf een cursus zoeken en betalen",
 }
-
-
-def unit_text(spec: ParamSpec, lang: str) -> str:
-    """The parameter's unit in the language (the file's English unit when no Dutch one is known)."""
-    return spec.unit if lang == "en" else UNITS_NL.get(spec.unit, spec.unit)
 
 
 def assumption_text(spec: ParamSpec, lang: str) -> str:

@@ -10,6 +10,7 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     "on": ("aan", "on"),
     "off": ("uit", "off"),
     "yes_mark": ("ja", "yes"),
+    "per": ("per", "per"),
     "month_n": ("maand {n}", "month {n}"),
     "law_of": ("wet van {year}", "law of {year}"),
     "was_in": ("(in {ref}: {value})", "(in {ref}: {value})"),
