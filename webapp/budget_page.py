@@ -13,7 +13,9 @@ from typing import Any
 
 import streamlit as st
 
-from webapp import budget_years, export
+from sim.params import load_specs
+from webapp import budget_years, describe, export
+from webapp import paramtext as pt
 from webapp.i18n import tr
 from webapp.report import ReportInputs, ReportStamp, build_report
 
@@ -65,3 +67,34 @@ def budget_section(state: Any, res: Any, cumulative: bool) -> None:
         key="dl_years",
         on_click="ignore",
     )
+
+
+def mixed_warning(state: Any, res: Any) -> None:
+    """Warn when the scenarios differ in settings that are not policy; offer to apply them to all."""
+    keys = describe.mixed_settings(res.scenarios)
+    if not keys:
+        return
+    specs = load_specs()
+    names = ", ".join(pt.label(specs[k], state.lang) for k in keys)
+    st.warning(tr("mixed_municipalities", state.lang, keys=names))
+    st.button(tr("apply_to_all", state.lang), key="apply_all", on_click=apply_to_all, args=(keys,))
+
+
+def apply_to_all(keys: list[str]) -> None:
+    """The button's callback: :func:`share_settings` on the session's state."""
+    from webapp.controls import app_state
+
+    share_settings(app_state(), keys)
+
+
+def share_settings(state: Any, keys: list[str]) -> None:
+    """Use the first differing scenario's value of each setting for every scenario (a shared setting)."""
+    from webapp.state import build_scenario
+
+    built = [build_scenario(state, s) for s in state.slots]
+    for key in keys:
+        ref = built[0].params()[key]
+        value = next(b.params()[key] for b in built[1:] if b.params()[key] != ref)
+        state.shared[key] = value
+        for slot in state.slots:
+            slot.edits.pop(key, None)

@@ -146,6 +146,7 @@ def compare_tab(state: AppState, res: Results) -> None:
     lang = state.lang
     if len(res.scenarios) < 2:
         st.info(tr("no_scenarios", lang))
+    budget_page.mixed_warning(state, res)
     if res.refining:
         with st.container(key="refining"):
             st.info(tr("refining", lang, n=res.reps, reps=state.reps))

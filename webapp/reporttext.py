@@ -149,6 +149,10 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
         "mixes two municipalities (or two sets of model assumptions); differences are not due to policy alone.",
     ),
     "report_scenarios": ("De scenario's", "The scenarios"),
+    "apply_to_all": (
+        "Deze instellingen voor alle scenario's gebruiken",
+        "Use these settings for every scenario",
+    ),
     "report_is_reference": ("(referentie)", "(reference)"),
     "report_no_differences": ("Geen instellingen anders dan de basis.", "No settings differ from the baseline."),
     "report_people": ("Mensen", "People"),

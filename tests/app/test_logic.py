@@ -18,7 +18,7 @@ from webapp import calibtext, export, i18n, page, paramtext, reporttext
 from webapp.controls import handle_upload
 from webapp.paramtext_nl import assumption_text
 from webapp.runs import comparison_table, run_all, thetas_for
-from webapp.state import AppState, Slot, build_scenario, default_state, from_query, to_query
+from webapp.state import AppState, Slot, build_scenario, clean_name, default_state, from_query, to_query
 
 
 def test_url_round_trip_keeps_every_setting() -> None:
@@ -58,6 +58,22 @@ def test_upload_valid_file_fills_a_slot() -> None:
     assert handle_upload(state, text, "my plan.toml", 2) is None
     assert state.slots[2].base == "upload" and state.slots[2].edits["guidance.coordinator"] is True
     assert build_scenario(state, state.slots[2]).hash == load_scenario("integrated").hash
+    assert state.slots[2].name == clean_name(load_scenario("integrated").title)  # named after the file's title
+    assert handle_upload(state, text, "again.toml", 1) is None  # replacing a slot: the title again, made unique
+    assert state.slots[1].name == state.slots[2].name + " 2"
+
+
+def test_a_file_that_sets_the_municipality_is_flagged_and_can_be_shared() -> None:
+    from webapp import budget_page, describe
+
+    state = default_state()
+    bigger = b'[meta]\ntitle = "Groter"\n[set]\n"context.inflow_per_year" = 400\n"learning.work_first" = 1.0\n'
+    assert handle_upload(state, bigger, "g.toml", 2) is None
+    assert describe.mixed_settings([build_scenario(state, s) for s in state.slots]) == ["context.inflow_per_year"]
+    budget_page.share_settings(state, ["context.inflow_per_year"])
+    built = [build_scenario(state, s) for s in state.slots]
+    assert describe.mixed_settings(built) == [] and {b.params()["context.inflow_per_year"] for b in built} == {400}
+    assert built[2].params()["learning.work_first"] == 1.0  # the policy itself stays the file's
 
 
 @pytest.mark.parametrize(
