@@ -40,8 +40,9 @@ import mesa
 import numpy as np
 
 from sim.agents.client_managers import guidance_ratio
-from sim.agents.employers import OPEN_FACTOR, RELUCTANT_FACTOR, SECTORS
+from sim.agents.employers import OPEN_FACTOR, RELUCTANT_FACTOR, SECTORS, employer_index
 from sim.budget import Ledger
+from sim.groups import group_code
 from sim.outcomes import RunResult, cohort_counts
 from sim.population import ORIGINS, inflow_schedule
 from sim.scenarios import Scenario
@@ -412,7 +413,7 @@ class StatusHolder(mesa.Agent):
         if r() < float(p["learning.work_first"]):
             sector = self.feasible_sector(u_sec)
         open_emp = med or r() < 0.5
-        return 2 * sector + (0 if open_emp else 1)
+        return int(employer_index(sector, not open_emp))
 
     def feasible_sector(self, u: float) -> int:
         strict = float(self.model.p["employers.language_strictness"])
@@ -556,7 +557,7 @@ class ReferenceModel(mesa.Model):
             scenario_hash=self.scenario.hash,
             seed=seed,
             replication=0,
-            counts=cohort_counts(self.history, self.entry, origin * 2 + male),
+            counts=cohort_counts(self.history, self.entry, group_code(origin, male)),
             money=self.ledger.series(),
             calendar={},
         )
