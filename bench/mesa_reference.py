@@ -58,7 +58,7 @@ NOT_CLIENT = (WAITING, EDUCATION, JOB_FULL)
 NO_WELFARE = (WAITING, EDUCATION, JOB_FULL)
 NEVER = 32000
 # The engine's constants, repeated so this file reads on its own (sim/rules/*.py).
-MENTOR_MONTHS, MIN_EDUCATION, TREATED_RECOVERY_RATIO = 12, 1, 2.0
+MIN_EDUCATION, TREATED_RECOVERY_RATIO = 1, 2.0
 REFERENCE_COURSE_HOURS, EDUCATION_HOURS, MAX_LANGUAGE = 15.0, 24.0, 4.0
 EDU_LANGUAGE, OLDER_LANGUAGE, BURDEN_LANGUAGE = (0.6, 1.0, 1.4), 0.7, 0.8
 EDUCATION_SEARCH, PRIOR_SECTOR_MATCH, FULLTIME_HOURS, MAX_HOURS, COACH_MONTHS = 0.1, 0.7, 32.0, 38.0, 6
@@ -189,7 +189,7 @@ class StatusHolder(mesa.Agent):
         checked = r() < float(p["health.screening_share"])
         self.treated = checked and self.burden
         if r() < p.now("network.mentor_share"):
-            self.mentor_until = m + MENTOR_MONTHS
+            self.mentor_until = m + int(p["network.mentor_months"])
         model.ledger.add("screening", m, self.screened * float(p["costs.screening_eur"]))
         model.ledger.add("health_screening", m, checked * float(p["costs.health_screening_eur"]))
         if p.funding_active:

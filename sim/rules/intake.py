@@ -18,7 +18,6 @@ from numba import njit
 from sim.rules.context import Derives, HasLedger, HasPeople, Refreshes, pack
 from sim.states import EDUCATION, SEARCHING, WAITING
 
-MENTOR_MONTHS = 12  # assumption: buddy programmes usually run a year
 MIN_EDUCATION = 1  # secondary education or more for the education route (assumption)
 
 
@@ -57,6 +56,7 @@ class Levers(NamedTuple):
     screening: float  # guidance.screening_share
     health_screening: float  # health.screening_share
     mentor: float  # network.mentor_share (funded: less after the extra money stops)
+    mentor_months: int  # network.mentor_months
     education_route: float  # learning.education_route_share
     education_max_age: float  # learning.education_max_age (years)
     education_months: int  # learning.education_months
@@ -111,6 +111,7 @@ def _levers(ctx: Derives) -> Levers:
         screening=float(p["guidance.screening_share"]),
         health_screening=float(p["health.screening_share"]),
         mentor=p.now("network.mentor_share"),
+        mentor_months=int(p["network.mentor_months"]),
         education_route=float(p["learning.education_route_share"]),
         education_max_age=float(p["learning.education_max_age"]),
         education_months=int(p["learning.education_months"]),
@@ -157,7 +158,7 @@ def _intake_kernel(idx, month, delay, levers, draws, cols):
         cols.screened[i] = draws.screen[i] < levers.screening
         checked = draws.hscreen[i] < levers.health_screening
         cols.treated[i] = checked and cols.burden[i]
-        cols.mentor_until[i] = month + MENTOR_MONTHS if draws.mentor[i] < levers.mentor else 0
+        cols.mentor_until[i] = month + levers.mentor_months if draws.mentor[i] < levers.mentor else 0
         n_screened += cols.screened[i]
         n_checked += checked
         if state[i] == WAITING:
