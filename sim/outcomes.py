@@ -113,7 +113,8 @@ class RunResult:
         calendar: People series per calendar month (active, clients, vacancies, ...).
         theta: Uncertain-parameter values used (empty when the defaults were used).
         version: Werkpad version.
-        paths: Optional per-person history for the person view (``sim.outcomes.person_path``).
+        paths: Optional per-person history and traits for the person view (``sim.outcomes.person_path``;
+            ``sim.runner.run`` with ``keep_paths``).
     """
 
     scenario: str

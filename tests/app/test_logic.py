@@ -165,9 +165,10 @@ def test_names_from_the_url_cannot_inject_markdown() -> None:
 
 
 def test_person_traits_are_the_models() -> None:
+    """The person view reads the traits the run kept (no second parameter merge in the app)."""
     from sim.model import MunicipalityModel
-    from sim.runner import run
-    from webapp.person import person_traits
+    from sim.runner import PATH_TRAITS, run
+    from webapp.person import People
 
     scenario = load_scenario("funding_ends").with_overrides(
         {"context.inflow_per_year": 40, "population.share_male": 0.5}
@@ -175,14 +176,11 @@ def test_person_traits_are_the_models() -> None:
     theta = {"behaviour.job_hazard": 0.1}
     model = MunicipalityModel(scenario, 11, theta=theta)
     try:
-        ph = model.people
-        traits = person_traits(scenario, 11, theta)
-        for name in ("origin", "male", "age0", "edu", "burden"):
-            assert (getattr(ph, name) == getattr(traits, name)).all(), name
+        people = People(run(scenario, 11, 0, theta, keep_paths=True))
+        for name in ("entry", *PATH_TRAITS):
+            assert (getattr(model.people, name) == people.column(name)).all(), name
     finally:
         model.release()
-    paths = run(scenario, 11, 0, theta, keep_paths=True).paths
-    assert paths is not None and (paths["entry"] == traits.entry).all()
 
 
 def test_runs_on_the_process_pool_equal_runs_in_process() -> None:
