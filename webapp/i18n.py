@@ -9,6 +9,7 @@ arguments. Parameter labels, help texts and group names come from the parameters
 from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
+from webapp.reporttext import REPORT_TEXT
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -211,31 +212,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "compute_time": ("Rekentijd van deze weergave: {s} s", "Compute time of this view: {s} s"),
     "reproduce": ("Reproduceren in Python", "Reproduce in Python"),
-    "sum_more": (
-        "Na 3 jaar hebben in **{name}** {x} meer van elke 100 mensen een baan dan in de basis (bereik {a} tot {b}).",
-        "After 3 years, in **{name}** {x} more of every 100 people have a job than in the baseline (range {a} to {b}).",
-    ),
-    "sum_fewer": (
-        "Na 3 jaar hebben in **{name}** {x} minder van elke 100 mensen een baan dan in de basis (bereik {a} tot {b}).",
-        "After 3 years, in **{name}** {x} fewer of every 100 people have a job than in the baseline "
-        "(range {a} to {b}).",
-    ),
-    "sum_cost": (
-        " De gemeente betaalt {eur} meer per extra jaar werk.",
-        " The municipality pays {eur} more per extra year in work.",
-    ),
-    "sum_saves": (
-        " De gemeente bespaart er netto {eur} mee over {years} jaar.",
-        " The municipality saves {eur} net over {years} years.",
-    ),
-    "sum_nojob": (
-        " Netto kost het de gemeente {eur} meer over {years} jaar.",
-        " Net, it costs the municipality {eur} more over {years} years.",
-    ),
-    "sum_welfare": (
-        " Na 2 jaar zitten {x} per 100 mensen {dir} in de bijstand.",
-        " After 2 years, {x} per 100 people {dir} on welfare.",
-    ),
     "more": ("meer", "more"),
     "fewer": ("minder", "fewer"),
     "no_scenarios": (
@@ -251,6 +227,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "source": ("bron", "source"),
     "assumption": ("aanname", "assumption"),
     **CALIB_TEXT,
+    **REPORT_TEXT,
 }
 
 STATE_NAMES: dict[str, tuple[str, str]] = {

@@ -5,11 +5,14 @@ parameters so a copied link reopens the same comparison::
 
     ?lang=en&seed=1&reps=20&unc=posterior&mix=2021&m=context.inflow_per_year:200
      &s0=baseline&n0=Basis&s1=funding_ends&n1=Geld+stopt&p1=funding.end_month:48&c1=36|key:val
+     &y0=2027&cum=1
 
 ``unc`` is ``posterior`` (the default: each replication draws its uncertain parameters from the
 calibration, the same draws in every scenario) or ``point`` (the posterior mean for all).
 ``m`` holds the shared municipality and advanced settings, ``sK``/``nK``/``pK``/``cK`` the
-shipped file, name, slider edits and (for uploads) dated changes of slot K (0 = baseline).
+shipped file, name, slider edits and (for uploads) dated changes of slot K (0 = baseline);
+``y0`` the calendar year of the first simulated month (budget-year labels), ``cum=1`` money
+shown cumulative.
 Values are validated against the parameter specs; a bad value is dropped with a message,
 never applied. No value from the URL is ever used as a file path: ``sK`` must name a shipped
 scenario from :func:`sim.scenarios.list_scenarios`.
@@ -17,6 +20,7 @@ scenario from :func:`sim.scenarios.list_scenarios`.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -83,6 +87,8 @@ class AppState:
     shared: dict[str, Value] = field(default_factory=dict)
     slots: list[Slot] = field(default_factory=list)
     edit: int = 1  # index of the slot the sidebar sliders edit
+    start_year: int = field(default_factory=lambda: dt.date.today().year)  # budget year of month 0 (labels only)
+    cumulative: bool = False  # money shown summed since the start
 
 
 def default_state(lang: str = DEFAULT_LANG) -> AppState:
@@ -197,6 +203,9 @@ def to_query(state: AppState) -> dict[str, str]:
     if state.shared:
         q["m"] = encode_values(state.shared)
     q["edit"] = str(state.edit)
+    q["y0"] = str(state.start_year)
+    if state.cumulative:
+        q["cum"] = "1"
     for i, slot in enumerate(state.slots):
         q[f"s{i}"], q[f"n{i}"] = slot.base, slot.name
         if slot.edits:
@@ -228,6 +237,8 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
         if f"s{i}" in q:
             state.slots.append(_slot(q, i, errors))
     state.edit = _int(q.get("edit"), 1, errors, "edit", 0, len(state.slots) - 1)
+    state.start_year = _int(q.get("y0"), state.start_year, errors, "y0", 1990, 2100)
+    state.cumulative = _choice(q.get("cum"), ("0", "1"), errors, "cum") == "1"
     return state, errors
 
 

@@ -2,7 +2,8 @@
 
 Each layer registers its own subcommands (``register(subparsers) -> None``): the engine's
 (:mod:`sim.cli`: scenarios, params, run, compare, sweep), the calibration's
-(:mod:`calibration.cli`: calibrate, sensitivity) and the benchmark's (:mod:`bench.cli`).
+(:mod:`calibration.cli`: calibrate, sensitivity), the benchmark's (:mod:`bench.cli`) and the
+app's council report (:mod:`webapp.report_cli`: report).
 A mistake in user input prints one line ``error: ...`` on stderr and exits with 2; no
 traceback. Output cut short by a closed pipe (``sim run ... | head``) ends quietly.
 """
@@ -19,6 +20,7 @@ import bench.cli
 import calibration.cli
 import sim.cli
 import sim.sweep_cli
+import webapp.report_cli
 from sim import __version__
 from sim.errors import UserError
 
@@ -28,6 +30,7 @@ COMMANDS: tuple[Callable[[Any], None], ...] = (
     sim.sweep_cli.register,
     calibration.cli.register,
     bench.cli.register,
+    webapp.report_cli.register,
 )
 
 
