@@ -16,7 +16,6 @@ from sim.params import load_specs
 from sim.scenarios import load_scenario
 from webapp import calibtext, export, i18n, page, paramtext, reporttext
 from webapp.controls import handle_upload
-from webapp.paramtext_nl import assumption_text
 from webapp.runs import comparison_table, run_all, thetas_for
 from webapp.state import AppState, Slot, build_scenario, clean_name, default_state, from_query, to_query
 
@@ -131,7 +130,7 @@ def test_every_text_and_parameter_in_both_languages() -> None:
         for lang in i18n.LANGS:
             help_ = paramtext.help_text(spec, lang)
             assert spec.help(lang) in help_ and spec.unit_in(lang) in help_, key
-            assert (spec.source or assumption_text(spec, lang)) in help_, key
+            assert (spec.source or spec.assumption_in(lang)) in help_, key
             assert spec.label(lang) and paramtext.group_label(spec.group, lang), key
         assert "{funded}" not in spec.help_en + spec.help_nl, key
 
