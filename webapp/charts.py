@@ -30,6 +30,22 @@ TAIL_MONTHS = 24  # months since permit only the first cohorts reach: too few pe
 AnyChart = alt.Chart | alt.LayerChart | alt.FacetChart
 
 
+# Dutch number format in every chart (decimal comma, thousands dot) through Vega's locale.
+NL_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}}
+
+
+def dutch(chart: Any, lang: str) -> Any:
+    """A top-level chart with Dutch number formats when the page is Dutch (unchanged in English)."""
+    return chart.configure(locale=NL_LOCALE) if lang == "nl" else chart
+
+
+def localised(spec: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A chart's Vega-Lite dict with Dutch number formats when the page is Dutch (a copy; the cache stays clean)."""
+    if lang != "nl":
+        return spec
+    return {**spec, "config": {**spec.get("config", {}), "locale": NL_LOCALE}}
+
+
 _SPECS: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
 _SPECS_LOCK = threading.Lock()
 SPEC_ENTRIES = 512

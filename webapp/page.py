@@ -18,9 +18,10 @@ import streamlit as st
 from sim import __version__
 from sim.provenance import git_commit, stamp
 from sim.scenarios import Scenario
-from webapp import budget_page, charts, export, person, summary, tables
+from webapp import budget_page, budget_years, charts, export, person, summary, tables
 from webapp.controls import KEY, app_state, upload_section
 from webapp.i18n import METRIC_NAMES, name_of, tr
+from webapp.report import figures
 from webapp.runs import (
     QUICK_REPS,
     SlotRuns,
@@ -128,8 +129,11 @@ def refine(res: Results) -> None:
 
 
 def chart(res: Results, what: tuple[object, ...], make: Callable[[], charts.AnyChart]) -> dict[str, Any]:
-    """A chart's Vega-Lite spec from the shared cache (built only when its data or options changed)."""
-    return charts.cached_spec((*what, res.key), make)
+    """A chart's Vega-Lite spec from the shared cache (built only when its data or options changed).
+
+    ``what[1]`` is the language: Dutch charts get decimal commas.
+    """
+    return charts.localised(charts.cached_spec((*what, res.key), make), str(what[1]))
 
 
 def header(state: AppState) -> None:
@@ -203,7 +207,7 @@ def groups_tab(state: AppState, res: Results) -> None:
     )
     if len(res.scenarios) > 1:
         df = tables.group_frame(res.table, kpi, lang)
-        st.altair_chart(charts.group_chart(df, res.order, tr("diff_pp", lang)))
+        st.altair_chart(charts.dutch(charts.group_chart(df, res.order, tr("diff_pp", lang)), lang))
     st.dataframe(tables.group_display(res.table, kpi, lang), hide_index=True)
     st.caption(tr("kpi_note", lang))
 
@@ -230,8 +234,8 @@ def person_tab(state: AppState, res: Results) -> None:
     st.markdown(person.traits_text(people[res.baseline], i, lang))
     paths = {n: person.path_of(p, i) for n, p in people.items()}
     segs = pd.concat([person.segments(p, n, lang) for n, p in paths.items()], ignore_index=True)
-    st.altair_chart(person.timeline_chart(segs, shown, lang))
-    st.altair_chart(person.language_chart(paths, shown, lang), height=260)
+    st.altair_chart(charts.dutch(person.timeline_chart(segs, shown, lang), lang))
+    st.altair_chart(charts.dutch(person.language_chart(paths, shown, lang), lang), height=260)
     cols = st.columns(len(shown))
     for col, n in zip(cols, shown, strict=True):
         col.markdown(f"**{n}**\n\n" + "\n".join(f"- {line}" for line in person.story(segs[segs.scenario == n], lang)))
@@ -294,15 +298,16 @@ def scenario_downloads(state: AppState, res: Results) -> None:
 
 
 def chart_downloads(state: AppState, res: Results) -> None:
-    """PNG and SVG of the people, difference and money charts (rendered only when asked)."""
+    """PNG and SVG of the people, difference and money-per-year charts, each with its title, unit,
+    reference, band and footer as in the council report (rendered only when asked).
+    """
     lang = state.lang
     st.subheader(tr("download_charts", lang))
-    made: dict[str, Callable[[], charts.AnyChart]] = {
-        "people": lambda: charts.people_chart(res.runs, res.order, lang),
-        "diff": lambda: charts.diff_chart(res.runs, res.order, res.baseline, list(charts.PEOPLE_METRICS), lang),
-        "money": lambda: charts.money_chart(
-            charts.money_frame(res.runs, lang), charts.funding_frame(res.runs), res.order, lang, False
-        ),
+    inputs = budget_page.report_inputs(state, res, uncertainty_mode(state, res))
+    made: dict[str, Callable[[], Any]] = {
+        "people": lambda: figures.people_figure(inputs, lang)[1],
+        "diff": lambda: figures.diff_figure(inputs, lang)[1],
+        "money": lambda: figures.money_figure(inputs, lang, budget_years.yearly_frame(res.runs, state.start_year))[1],
     }
     cols = st.columns(6)
     for j, (what, make) in enumerate(made.items()):
@@ -313,7 +318,7 @@ def chart_downloads(state: AppState, res: Results) -> None:
             )
 
 
-def _chart_data(make: Callable[[], charts.AnyChart], fmt: str) -> Callable[[], bytes]:
+def _chart_data(make: Callable[[], Any], fmt: str) -> Callable[[], bytes]:
     """Deferred chart rendering (vl-convert runs only when the button is pressed)."""
     return lambda: export.chart_bytes(make(), fmt)
 
