@@ -298,8 +298,9 @@ def scenario_downloads(state: AppState, res: Results) -> None:
 
 
 def chart_downloads(state: AppState, res: Results) -> None:
-    """PNG and SVG of the people, difference and money-per-year charts, each with its title, unit,
-    reference, band and footer as in the council report (rendered only when asked).
+    """PNG and SVG of the people, difference and money-per-year charts (rendered only when asked).
+
+    Each carries its title, unit, reference, band and footer, as in the council report.
     """
     lang = state.lang
     st.subheader(tr("download_charts", lang))
