@@ -58,7 +58,10 @@ def budget_section(state: Any, res: Any, cumulative: bool) -> None:
     lang = state.lang
     st.subheader(tr("money_years_title", lang))
     frame = budget_years.yearly_frame(res.runs, state.start_year)
-    st.altair_chart(charts.dutch(budget_years.year_chart(frame, res.order, lang, cumulative), lang))
+    spec = charts.localised(budget_years.year_chart(frame, res.order, lang, cumulative).to_dict(), lang)
+    st.markdown(charts.legend_html(res.order), unsafe_allow_html=True)
+    for col, panel in zip(st.columns(2) + st.columns(2), charts.panels(spec), strict=False):
+        col.vega_lite_chart(panel, width="stretch")
     st.caption(tr("money_years_note", lang, reps=res.reps))
     name = st.radio(tr("scenario", lang), res.order, key="years_scenario", horizontal=True)
     if name is not None:

@@ -7,6 +7,7 @@ colours follow the slot order (the baseline is dark grey) in every chart.
 
 from __future__ import annotations
 
+import html
 import threading
 import warnings
 from collections import OrderedDict
@@ -44,6 +45,47 @@ def localised(spec: dict[str, Any], lang: str) -> dict[str, Any]:
     if lang != "nl":
         return spec
     return {**spec, "config": {**spec.get("config", {}), "locale": NL_LOCALE}}
+
+
+def panels(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """A faceted chart's Vega-Lite dict as one chart per panel, each as wide as its container.
+
+    A facet has a fixed width per panel, so three panels of 250 px were cut off on a 1024 px
+    screen; the page shows these panels in columns instead (``width="stretch"``). Each panel
+    filters the shared data on its facet value and keeps the inner layers (and their own data,
+    such as the rule where the national money stops) and its height; the legend is left out
+    (the page draws one above the panels: :func:`legend_html`).
+    """
+    field, inner = spec["facet"]["field"], _without_legend(spec["spec"])
+    inner.pop("width", None)
+    shared = {k: spec[k] for k in ("$schema", "datasets", "data", "config") if k in spec}
+    out = []
+    for value in spec["facet"].get("sort") or []:
+        panel = {**shared, **inner, "title": value, "width": "container", "autosize": {"type": "fit-x"}}
+        panel["transform"] = [{"filter": {"field": field, "equal": value}}, *inner.get("transform", [])]
+        out.append(panel)
+    return out
+
+
+def _without_legend(node: Any) -> Any:
+    """A copy of a Vega-Lite (sub)spec with every colour legend switched off."""
+    if isinstance(node, list):
+        return [_without_legend(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _without_legend(v) for k, v in node.items()}
+    if isinstance(out.get("color"), dict) and "field" in out["color"]:
+        out["color"] = {**out["color"], "legend": None}
+    return out
+
+
+def legend_html(order: list[str]) -> str:
+    """One line with each scenario's colour and name (names are cleaned: no markup in them)."""
+    items = [
+        f'<span style="color:{c};font-weight:700">━━</span>&nbsp;{html.escape(name)}'
+        for name, c in zip(order, PALETTE, strict=False)
+    ]
+    return '<div style="font-size:0.9rem">' + " &nbsp;&nbsp; ".join(items) + "</div>"
 
 
 _SPECS: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()

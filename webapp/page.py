@@ -128,6 +128,15 @@ def refine(res: Results) -> None:
         st.rerun()
 
 
+def show_panels(spec: dict[str, Any], columns: int, order: list[str]) -> None:
+    """A faceted chart as separate charts in ``columns`` page columns, each filling its column, one legend above."""
+    st.markdown(charts.legend_html(order), unsafe_allow_html=True)
+    specs = charts.panels(spec)
+    for start in range(0, len(specs), columns):
+        for col, panel in zip(st.columns(columns), specs[start : start + columns], strict=False):
+            col.vega_lite_chart(panel, width="stretch")
+
+
 def chart(res: Results, what: tuple[object, ...], make: Callable[[], charts.AnyChart]) -> dict[str, Any]:
     """A chart's Vega-Lite spec from the shared cache (built only when its data or options changed).
 
@@ -161,12 +170,12 @@ def compare_tab(state: AppState, res: Results) -> None:
             st.markdown(text)
     st.subheader(tr("people_chart", lang))
     st.caption(tr("band_note", lang, reps=res.reps, unc=tr(f"band_{uncertainty_mode(state, res)}", lang)))
-    st.vega_lite_chart(chart(res, ("people", lang), lambda: charts.people_chart(res.runs, res.order, lang)))
+    show_panels(chart(res, ("people", lang), lambda: charts.people_chart(res.runs, res.order, lang)), 3, res.order)
     if len(res.scenarios) > 1:
         st.subheader(tr("diff_chart", lang))
         metrics = list(charts.PEOPLE_METRICS)
         diff = chart(res, ("diff", lang), lambda: charts.diff_chart(res.runs, res.order, res.baseline, metrics, lang))
-        st.vega_lite_chart(diff)
+        show_panels(diff, 3, res.order)
     money_section(state, res)
     st.subheader(tr("kpi_table", lang))
     kpis = tables.kpi_display(res.table, lang)
@@ -194,7 +203,7 @@ def money_section(state: AppState, res: Results) -> None:
         df = charts.money_frame(res.runs, lang, cumulative)
         return charts.money_chart(df, charts.funding_frame(res.runs), res.order, lang, cumulative)
 
-    st.vega_lite_chart(chart(res, ("money", lang, cumulative), make))
+    show_panels(chart(res, ("money", lang, cumulative), make), 2, res.order)
     budget_page.budget_section(state, res, cumulative)
 
 
