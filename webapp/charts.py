@@ -47,35 +47,39 @@ def localised(spec: dict[str, Any], lang: str) -> dict[str, Any]:
     return {**spec, "config": {**spec.get("config", {}), "locale": NL_LOCALE}}
 
 
-def panels(spec: dict[str, Any]) -> list[dict[str, Any]]:
+def panels(spec: dict[str, Any], legend_first: bool = False) -> list[dict[str, Any]]:
     """A faceted chart's Vega-Lite dict as one chart per panel, each as wide as its container.
 
     A facet has a fixed width per panel, so three panels of 250 px were cut off on a 1024 px
     screen; the page shows these panels in columns instead (``width="stretch"``). Each panel
     filters the shared data on its facet value and keeps the inner layers (and their own data,
-    such as the rule where the national money stops) and its height; the legend is left out
-    (the page draws one above the panels: :func:`legend_html`).
+    such as the rule where the national money stops) and its height. The legend is left out
+    (the page draws one above the panels: :func:`legend_html`), or with ``legend_first`` kept
+    under the first panel only, one entry a line.
     """
-    field, inner = spec["facet"]["field"], _without_legend(spec["spec"])
-    inner.pop("width", None)
+    field = spec["facet"]["field"]
+    bottom = {"orient": "bottom", "columns": 1}
     shared = {k: spec[k] for k in ("$schema", "datasets", "data", "config") if k in spec}
     out = []
-    for value in spec["facet"].get("sort") or []:
-        panel = {**shared, **inner, "title": value, "width": "container", "autosize": {"type": "fit-x"}}
+    for i, value in enumerate(spec["facet"].get("sort") or []):
+        inner = _set_legend(spec["spec"], bottom if legend_first and i == 0 else None)
+        inner.pop("width", None)
+        title = {"text": value, "limit": 0, "anchor": "start"}
+        panel = {**shared, **inner, "title": title, "width": "container", "autosize": {"type": "fit-x"}}
         panel["transform"] = [{"filter": {"field": field, "equal": value}}, *inner.get("transform", [])]
         out.append(panel)
     return out
 
 
-def _without_legend(node: Any) -> Any:
-    """A copy of a Vega-Lite (sub)spec with every colour legend switched off."""
+def _set_legend(node: Any, legend: dict[str, Any] | None) -> Any:
+    """A copy of a Vega-Lite (sub)spec with every colour legend replaced (None: switched off)."""
     if isinstance(node, list):
-        return [_without_legend(n) for n in node]
+        return [_set_legend(n, legend) for n in node]
     if not isinstance(node, dict):
         return node
-    out = {k: _without_legend(v) for k, v in node.items()}
+    out = {k: _set_legend(v, legend) for k, v in node.items()}
     if isinstance(out.get("color"), dict) and "field" in out["color"]:
-        out["color"] = {**out["color"], "legend": None}
+        out["color"] = {**out["color"], "legend": legend}
     return out
 
 
