@@ -144,13 +144,13 @@ def municipality(state: AppState) -> None:
     for key in pt.municipality_keys():
         _shared_widget(state, key)
     mix = _current("mix", state.mix)
-    src = ORIGIN_MIX[mix][0]
+    src = ORIGIN_MIX[mix].source
     state.mix = st.selectbox(
         tr("origin_mix", state.lang),
         list(ORIGIN_MIX),
         list(ORIGIN_MIX).index(mix),
         key="mix",
-        format_func=lambda m: tr(f"mix_{m}", state.lang),
+        format_func=lambda m: ORIGIN_MIX[m].label(state.lang),
         help=tr("origin_mix_help", state.lang, src=src),
     )
 
