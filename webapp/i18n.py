@@ -9,7 +9,7 @@ arguments. Parameter labels, help texts and group names come from the parameters
 from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
-from webapp.regiontext import REGION_TEXT
+from webapp.regiontext import HOUSEHOLD_GROUP_NAMES, REGION_TEXT
 from webapp.reporttext import REPORT_TEXT
 
 LANGS = ("nl", "en")
@@ -282,6 +282,7 @@ GROUP_NAMES: dict[str, tuple[str, str]] = {
     "origin=Iran": ("Iran", "Iran"),
     "origin=Turkey": ("Turkije", "Turkey"),
     "origin=Other": ("Overig", "Other"),
+    **HOUSEHOLD_GROUP_NAMES,
 }
 
 

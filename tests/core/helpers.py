@@ -10,12 +10,15 @@ from hypothesis import strategies as st
 
 from sim.model import MunicipalityModel
 from sim.params import ParamSpec, load_specs
+from sim.population import ORIGINS
 from sim.scenarios import Scenario, from_dict
 from sim.states import JOB_FULL, JOB_PART, lut
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
 JOB = lut(JOB_PART, JOB_FULL)
 SMALL = {"context.inflow_per_year": 240, "context.inflow_months": 24, "context.horizon_months": 48}
+# Every principal alone (no partner, no children): each adult is their own household.
+SINGLES = {f"household.partner_share.{o}": 0.0 for o in ORIGINS} | {"household.single_parent_share": 0.0}
 
 
 def step_months(model: MunicipalityModel, months: int | None = None) -> Iterator[int]:

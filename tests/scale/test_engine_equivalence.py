@@ -166,7 +166,7 @@ def test_compiled_caseloads_equal_the_general_rule(monkeypatch: pytest.MonkeyPat
         after, per_agent = ph.cm.copy(), [a.clients for a in model.dedicated]
         ph.cm[:] = before
         n = ph.n_active
-        clients = (ph.housed_at[:n] <= month) & ~not_client[ph.state[:n]]
+        clients = (ph.housed_at[:n] <= month) & ~not_client[ph.state[:n]] & ~ph.out_of_view[:n]
         cmod.assign_caseloads(model, clients)
         np.testing.assert_array_equal(ph.cm, after)
         assert [a.clients for a in model.dedicated] == per_agent and got == int(clients.sum())
