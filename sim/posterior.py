@@ -20,12 +20,16 @@ only what a scenario leaves open (:meth:`sim.scenarios.Scenario.open_theta`).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from sim.scenarios import Scenario
 
 POSTERIOR_PATH = Path(__file__).resolve().parent.parent / "calibration" / "posterior.csv"
 META_PATH = POSTERIOR_PATH.with_suffix(".json")
@@ -112,10 +116,34 @@ def read_meta(path: Path = META_PATH) -> dict[str, Any]:
     return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def posterior_stamp(thetas: list[dict[str, float]] | None, point_estimate: bool) -> dict[str, Any]:
-    """Provenance of the uncertain parameters a set of runs used (for result files)."""
+def posterior_stamp(
+    thetas: list[dict[str, float]] | None, point_estimate: bool, scenarios: Sequence[Scenario] = ()
+) -> dict[str, Any]:
+    """Provenance of the uncertain parameters a set of runs used (for result files).
+
+    Args:
+        thetas: The draws (one per replication), or None without a posterior.
+        point_estimate: Whether they are the posterior mean.
+        scenarios: The scenarios run: for each, which keys came from the draw and which of the
+            draw's keys the scenario sets itself (:func:`draw_keys`).
+    """
     if thetas is None:
         return {"uncertain_parameters": "baseline values (no posterior)"}
     meta = read_meta()
     how = "posterior mean" if point_estimate else "one posterior draw per replication"
-    return {"uncertain_parameters": how, "posterior_written": meta.get("written", ""), "thetas": thetas}
+    out = {"uncertain_parameters": how, "posterior_written": meta.get("written", ""), "thetas": thetas}
+    return out | ({"from_draw": draw_keys(thetas, scenarios)} if scenarios else {})
+
+
+def draw_keys(thetas: list[dict[str, float]] | None, scenarios: Sequence[Scenario]) -> dict[str, dict[str, list[str]]]:
+    """Per scenario: the uncertain keys taken from the draw, and those the scenario sets itself (they win).
+
+    Returns:
+        ``{scenario name: {"from_draw": [...], "set_by_scenario": [...]}}`` (empty lists without a posterior).
+    """
+    drawn = set(thetas[0]) if thetas else set()
+    out = {}
+    for s in scenarios:
+        taken = set(s.open_theta(dict.fromkeys(drawn, 0.0)))
+        out[s.name] = {"from_draw": sorted(taken), "set_by_scenario": sorted(drawn - taken)}
+    return out

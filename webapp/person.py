@@ -77,7 +77,7 @@ def person_traits(scenario: Scenario, seed: int, theta: dict[str, Value] | None 
         Traits of everyone who arrives during the horizon, in the run's person order.
     """
     p = scenario.params()
-    p.update(validate_set(theta or {}, "theta"))
+    p.update(scenario.open_theta(validate_set(theta or {}, "theta")))
     p.update(scenario.changes_at(0))
     return draw_traits(p, Streams(seed))
 
