@@ -6,7 +6,14 @@ person in plain Python, drawing from the model's ``random`` generator. It exists
 what the array-backed engine (``sim.model``) gains, so it is kept small and honest: the same
 parameters, the same rules, the same order within a month, no shortcuts, no vectorisation.
 ``tests/scale/test_mesa_reference.py`` checks that its employment curve agrees with the
-engine's over seeds (statistically, not draw for draw: the engine uses keyed streams).
+engine's over seeds (statistically, not draw for draw: the engine uses keyed streams), with
+and without idle scarring.
+
+What it models is checked, not promised: every parameter of ``sim/scenarios/baseline.toml``
+is read here by name, or through the engine code it shares (:data:`READ_BY_ENGINE_CODE`), or
+is listed in :data:`NOT_MODELLED`, and a scenario that sets a parameter of that list away from
+its baseline value is refused (:func:`refuse_unmodelled`). A test fails when a new parameter
+is in none of the three, so the reference cannot fall silently behind the engine.
 
 Rules mirrored, in the engine's order (``sim/model.py`` ``step``, ``sim/rules/*.py``):
     population.draw_traits   traits at the permit (sex, origin, age, education, burden,
@@ -21,7 +28,9 @@ Rules mirrored, in the engine's order (``sim/model.py`` ``step``, ``sim/rules/*.
     network.build_network, start_volunteering
     labour.job_endings (back to COA if not yet housed), more_hours, post_vacancies, job_offers (offer chance with every
                              ratio incl. the labour market, employer choice, municipality first, requirement,
-                             openness, vacancies), start_jobs, job_costs
+                             openness, the region's fill chance, vacancies), start_jobs, job_costs
+    idle.idle_month          job offers x exp(-idle_scarring x years since last in a job, the
+                             duty or COA)
     learning.allocate_hours, welfare.update_welfare (housed, under 65, not left for another income),
     model._record (outcome code)
 
@@ -40,23 +49,37 @@ import mesa
 import numpy as np
 
 from sim.agents.client_managers import guidance_ratio
-from sim.agents.employers import OPEN_FACTOR, RELUCTANT_FACTOR, SECTORS
+from sim.agents.employers import OPEN_FACTOR, RELUCTANT_FACTOR, SECTORS, employer_index
 from sim.budget import Ledger
+from sim.errors import ScenarioError
+from sim.groups import group_code
 from sim.outcomes import RunResult, cohort_counts
+from sim.params import defaults
 from sim.population import ORIGINS, inflow_schedule
+from sim.region import fill_chance
 from sim.scenarios import Scenario
-from sim.states import EXAM_EXEMPT, EXAM_NONE, EXAM_PASSED, EXCLUDED, N_STATES, UNSEEN, State
+from sim.states import (
+    EXAM_EXEMPT,
+    EXAM_NONE,
+    EXAM_PASSED,
+    EXCLUDED,
+    IN_JOB,
+    LEARNING,
+    N_STATES,
+    NOT_CLIENT,
+    SEEKING,
+    UNSEEN,
+    State,
+)
+from sim.values import Params
 
 WAITING, COURSE, DUAL, EDUCATION = State.WAITING, State.COURSE, State.DUAL, State.EDUCATION
 SEARCHING, VOLUNTEER, JOB_PART, JOB_FULL = State.SEARCHING, State.VOLUNTEER, State.JOB_PART, State.JOB_FULL
 HEALTH_INACTIVE = State.HEALTH_INACTIVE
-LEARNING = (COURSE, DUAL, EDUCATION)
-SEEKING = (WAITING, COURSE, DUAL, EDUCATION, SEARCHING, VOLUNTEER)
-NOT_CLIENT = (WAITING, EDUCATION, JOB_FULL)
 NO_WELFARE = (WAITING, EDUCATION, JOB_FULL)
 NEVER = 32000
 # The engine's constants, repeated so this file reads on its own (sim/rules/*.py).
-MENTOR_MONTHS, MIN_EDUCATION, TREATED_RECOVERY_RATIO = 12, 1, 2.0
+MIN_EDUCATION, TREATED_RECOVERY_RATIO = 1, 2.0
 REFERENCE_COURSE_HOURS, EDUCATION_HOURS, MAX_LANGUAGE = 15.0, 24.0, 4.0
 EDU_LANGUAGE, OLDER_LANGUAGE, BURDEN_LANGUAGE = (0.6, 1.0, 1.4), 0.7, 0.8
 EDUCATION_SEARCH, PRIOR_SECTOR_MATCH, FULLTIME_HOURS, MAX_HOURS, COACH_MONTHS = 0.1, 0.7, 32.0, 38.0, 6
@@ -102,8 +125,8 @@ class RefEmployer(mesa.Agent):
         if self.sector < 0:
             expected = float(p["employers.municipal_places_per_year"]) / 12.0
         else:
-            flow = float(p["context.vacancies_per_100"]) * float(p["context.inflow_per_year"]) / 100.0
-            expected = flow * float(p["context.labour_tightness"]) * self.share
+            flow = float(p["region.vacancies_per_month"]) * float(p["context.labour_tightness"])
+            expected = flow * self.share
         self.vacancies = int(math.floor(expected + self.random.random()))
         self.learn_work_places = int(math.ceil(12 * expected))
 
@@ -113,11 +136,12 @@ class RefEmployer(mesa.Agent):
             return False
         p = self.model.p
         if self.sector < 0:
-            req, openness = 0.0, 1.0
+            req, openness, fill = 0.0, 1.0, 1.0
         else:
             req = max(0.0, SECTORS[self.sector].language + float(p["employers.language_strictness"]))
             openness = min(1.0, float(p["employers.openness"]) * self.openness_factor)
-        if lang + relief >= req and self.random.random() < openness:
+            fill = fill_chance(p)  # not taken by another of the region's status holders
+        if lang + relief >= req and self.random.random() < openness and self.random.random() < fill:
             self.vacancies -= 1
             return True
         return False
@@ -140,6 +164,7 @@ class StatusHolder(mesa.Agent):
         self.job_hours, self.job_start, self.employer, self.manager = 0.0, NEVER, -1, -1
         self.course_hours = self.work_hours = 0.0
         self.u_welfare_exit = self.random.random()  # leaves bijstand for another income once past it
+        self.last_active = entry  # last month in a job, the integration duty or COA (idle scarring)
 
     def _draw_traits(self, model: ReferenceModel) -> None:
         p, r = model.p, self.random.random
@@ -186,11 +211,11 @@ class StatusHolder(mesa.Agent):
         self.screened = r() < float(p["guidance.screening_share"])
         checked = r() < float(p["health.screening_share"])
         self.treated = checked and self.burden
-        if r() < float(p["network.mentor_share"]) * model.funding_factor():
-            self.mentor_until = m + MENTOR_MONTHS
+        if r() < p.now("network.mentor_share"):
+            self.mentor_until = m + int(p["network.mentor_months"])
         model.ledger.add("screening", m, self.screened * float(p["costs.screening_eur"]))
         model.ledger.add("health_screening", m, checked * float(p["costs.health_screening_eur"]))
-        if model.funding_active():
+        if p.funding_active:
             grant = float(p["funding.extra_per_person_eur"]) + float(p["funding.guidance_grant_eur"])
             model.ledger.add("national_money", m, grant)
         self.choose_route(m)
@@ -333,6 +358,8 @@ class StatusHolder(mesa.Agent):
             self.more_hours()
         if self.state in SEEKING and self.hours > 0:
             self.job_search(m)
+        if self.state in IN_JOB or self.course_active or self.housed_at > m:
+            self.last_active = m  # the idle clock restarts (rules.idle, after the month's hires)
         self.job_costs(m)
 
     def job_ending(self) -> None:
@@ -355,7 +382,7 @@ class StatusHolder(mesa.Agent):
 
     def job_search(self, m: int) -> None:
         model, p = self.model, self.model.p
-        share = float(p["employers.mediation_share"]) * model.funding_factor()
+        share = p.now("employers.mediation_share")
         med = self.state != WAITING and self.u_mediation < share
         if med:
             model.ledger.add("mediation", m, float(p["costs.mediation_eur_month"]))
@@ -391,6 +418,7 @@ class StatusHolder(mesa.Agent):
         h *= 1.0 + (float(p["effects.network_ratio"]) - 1.0) * self.network
         h *= self.health_ratio()
         h *= float(p["effects.credential_ratio"]) if self.credential else 1.0
+        h *= math.exp(-float(p["behaviour.idle_scarring"]) / 12.0 * max(m - self.last_active, 0))
         if s == COURSE:
             extra = float(p["learning.work_first"]) * (float(p["effects.work_first_ratio"]) - 1.0)
             h *= 1.0 + (extra if self.male else extra * float(p["effects.work_first_female_share"]))
@@ -411,7 +439,7 @@ class StatusHolder(mesa.Agent):
         if r() < float(p["learning.work_first"]):
             sector = self.feasible_sector(u_sec)
         open_emp = med or r() < 0.5
-        return 2 * sector + (0 if open_emp else 1)
+        return int(employer_index(sector, not open_emp))
 
     def feasible_sector(self, u: float) -> int:
         strict = float(self.model.p["employers.language_strictness"])
@@ -435,7 +463,7 @@ class StatusHolder(mesa.Agent):
             hours = min(hours, keep)
         self.job_hours, self.job_start, self.employer = hours, m, employer
         self.set_state(JOB_FULL if hours >= FULLTIME_HOURS else JOB_PART)
-        coach = float(p["employers.jobcoach_share"]) * self.model.funding_factor()
+        coach = self.model.p.now("employers.jobcoach_share")
         self.coached = self.model.employers[employer].job_coaching or r() < coach
         self.precarious = r() < float(p["learning.work_first"])
 
@@ -468,13 +496,43 @@ class StatusHolder(mesa.Agent):
         self.model.history[m, self.index] = EXCLUDED if self.age(m) >= 65.0 else code
 
 
+# Parameters read through the engine code the reference shares (sim.population.inflow_schedule,
+# sim.values.Params) rather than by name in this file.
+READ_BY_ENGINE_CODE = (
+    "context.inflow_per_year",  # sim.population.inflow_schedule, sim.region.fill_chance
+    "context.inflow_months",
+    "funding.end_month",
+    "funding.funded_share",
+    "funding.continue_share",
+    "region.status_holders_per_year",  # sim.region.fill_chance
+)
+# Parameters the reference does not model: a scenario setting one away from its baseline value is refused.
+NOT_MODELLED: tuple[str, ...] = ()
+
+
+def refuse_unmodelled(scenario: Scenario) -> None:
+    """Refuse a scenario that sets a parameter the reference does not model.
+
+    Raises:
+        ScenarioError: Naming the scenario and the parameter.
+    """
+    base = defaults()
+    for values in (scenario.params(), *(v for _, v in scenario.changes)):
+        for key in NOT_MODELLED:
+            if key in values and values[key] != base[key]:
+                raise ScenarioError(
+                    f"{scenario.name}: the Mesa reference does not model '{key}'; leave it at its default"
+                )
+
+
 class ReferenceModel(mesa.Model):
     """The municipality, stepped monthly; status holders step one by one in shuffled order."""
 
     def __init__(self, scenario: Scenario, seed: int) -> None:
+        refuse_unmodelled(scenario)
         super().__init__(seed=seed)
         self.scenario = scenario
-        self.p = scenario.params()
+        self.p = Params(scenario.params())
         self.p.update(scenario.changes_at(0))
         self.horizon = int(self.p["context.horizon_months"])
         self.arrivals = inflow_schedule(self.p)
@@ -492,6 +550,7 @@ class ReferenceModel(mesa.Model):
         self.holders: list[StatusHolder] = []
         self.month, self.n_clients, self.dual_free, self.dedicated_free = -1, 0, 0, 0
         self.n_dedicated_clients = 0
+        self.dual_rounding = self.random.random()  # dual places rounded up or down once per run
 
     def _population_tables(self) -> None:
         p = self.p
@@ -502,28 +561,21 @@ class ReferenceModel(mesa.Model):
         low, high = float(p["population.share_low_education"]), float(p["population.share_high_education"])
         self.edu_cum = cumulative([low, max(0.0, 1 - low - high), high])
 
-    def funding_active(self) -> bool:
-        return self.month < int(self.p["funding.end_month"])
-
-    def funding_factor(self) -> float:
-        if self.funding_active():
-            return 1.0
-        return 1.0 - float(self.p["funding.funded_share"]) * (1.0 - float(self.p["funding.continue_share"]))
-
     def step(self) -> None:
         self.month += 1
         t = self.month
         if t > 0:
             self.p.update(self.scenario.changes_at(t))
+        self.p.set_month(t)
         for _ in range(int(self.arrivals[t])):
             self.holders.append(StatusHolder(self, len(self.holders), t))
         self._managers()
         for e in self.employers:
             e.post_vacancies()
-        places = float(self.p["learning.dual_places_per_100"]) * self.n_clients / 100.0 * self.funding_factor()
+        places = self.p.now("learning.dual_places_per_100") * self.n_clients / 100.0
         places = min(places, sum(e.learn_work_places for e in self.employers))
         staying = sum(1 for h in self.holders if h.state == DUAL and h.phase_end > t)
-        self.dual_free = int(places) - staying
+        self.dual_free = math.floor(places + self.dual_rounding) - staying
         self.n_clients = self.n_dedicated_clients = 0
         self.agents_by_type[StatusHolder].shuffle_do("step")
         self._book_managers(t)
@@ -531,7 +583,7 @@ class ReferenceModel(mesa.Model):
     def _managers(self) -> None:
         """Dedicated capacity this month (FTE x caseload) and the guidance ratios."""
         p = self.p
-        fte = float(p["guidance.dedicated_fte"]) * self.funding_factor()
+        fte = p.now("guidance.dedicated_fte")
         cap = float(p["guidance.dedicated_caseload"])
         n = math.ceil(fte - 1e-9)
         capacity = sum(int(round(min(1.0, fte - i) * cap)) for i in range(n))
@@ -562,7 +614,7 @@ class ReferenceModel(mesa.Model):
             scenario_hash=self.scenario.hash,
             seed=seed,
             replication=0,
-            counts=cohort_counts(self.history, self.entry, origin * 2 + male),
+            counts=cohort_counts(self.history, self.entry, group_code(origin, male)),
             money=self.ledger.series(),
             calendar={},
         )

@@ -10,16 +10,17 @@ Money is per calendar month.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from sim.budget import MONEY_SERIES
+from sim.groups import N_GROUPS, group_parts
 from sim.population import ORIGIN_LABELS
 from sim.states import N_COMBOS, State, decode
 
-N_GROUPS = 2 * len(ORIGIN_LABELS)  # group = origin * 2 + male
 _D = decode(np.arange(N_COMBOS))
 _IN_JOB = np.isin(_D["state"], (State.JOB_PART, State.JOB_FULL))
 METRICS: dict[str, np.ndarray] = {
@@ -53,8 +54,7 @@ MONEY_KPIS = ("net_municipal_cost", "programme_costs", "welfare_paid", "national
 
 def _group_matrix() -> np.ndarray:
     """Rows: reported groups; columns: the sex x origin cells they sum."""
-    g = np.arange(N_GROUPS)
-    male, origin = g % 2 == 1, g // 2
+    origin, male = group_parts(np.arange(N_GROUPS))
     rows = [np.ones(N_GROUPS), ~male, male]
     rows += [origin == i for i in range(len(ORIGIN_LABELS))]
     return np.array(rows, dtype=np.float64)
@@ -69,7 +69,7 @@ def cohort_counts(history: np.ndarray, entry: np.ndarray, group: np.ndarray) -> 
     Args:
         history: (months, persons) uint8 codes; codes >= ``N_COMBOS`` are not counted.
         entry: Permit month per person (sorted ascending).
-        group: Group index per person (``origin * 2 + male``).
+        group: Group code per person (:func:`sim.groups.group_code`).
 
     Returns:
         int64 array (months, N_GROUPS, N_COMBOS).
@@ -114,7 +114,8 @@ class RunResult:
         calendar: People series per calendar month (active, clients, vacancies, ...).
         theta: Uncertain-parameter values used (empty when the defaults were used).
         version: Werkpad version.
-        paths: Optional per-person history for the person view (``sim.outcomes.person_path``).
+        paths: Optional per-person history and traits for the person view (``sim.outcomes.person_path``;
+            ``sim.runner.run`` with ``keep_paths``).
     """
 
     scenario: str
@@ -140,12 +141,26 @@ class RunResult:
         """(months since permit, reported groups) number of person-months counted."""
         return self.counts.sum(axis=2) @ _G.T
 
+    def yearly_inflow(self) -> float:
+        """Persons housed per 12 months of arrivals: the size of one year's cohort (NaN if unknown).
+
+        From the calendar series ``active`` (persons arrived by each month): all arrivals x 12
+        / the months up to the last arrival, so 20 a year for an inflow of 20 a year, and the
+        cohort's size for a single cohort.
+        """
+        active = self.calendar.get("active")
+        if active is None or len(active) == 0 or active[-1] <= 0:
+            return np.nan  # the one NaN object, so equal results compare equal
+        months = int(np.searchsorted(active, active[-1], side="left")) + 1
+        return float(active[-1]) * 12.0 / max(months, 12)
+
     def kpis(self) -> dict[str, dict[str, float]]:
         """KPIs for the whole population and per reported group (cached; do not modify).
 
         Returns:
             ``{"all": {kpi: value}, "sex=female": {...}, "origin=Syria": {...}, ...}``;
-            money KPIs (cumulative euros over the horizon) only under ``"all"``.
+            money KPIs (cumulative euros over the horizon) and people KPIs (``*_people_m*``:
+            the share times one year's inflow, :meth:`yearly_inflow`) only under ``"all"``.
         """
         if self._kpis is None:
             self._kpis = self._compute_kpis()
@@ -164,6 +179,11 @@ class RunResult:
                     v = sh[m][r, names.index(metric)] if m in sh else np.nan
                     row[f"{metric}_share_m{m}"] = float(v)
             out[label] = row
+        yearly = out["all"]["yearly_inflow"] = self.yearly_inflow()
+        for metric, kpi_months in KPI_MONTHS.items():  # people: the share of one year's inflow
+            for m in kpi_months:
+                share = out["all"][f"{metric}_share_m{m}"]
+                out["all"][f"{metric}_people_m{m}"] = np.nan if math.isnan(share) else share * yearly
         for key in MONEY_KPIS:
             out["all"][f"{key}_eur"] = float(self.money[key].sum())
         emp = float(self.counts[:, :, EMPLOYED_CODES].sum())  # whole numbers: exact in any order

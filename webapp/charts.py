@@ -7,6 +7,7 @@ colours follow the slot order (the baseline is dark grey) in every chart.
 
 from __future__ import annotations
 
+import html
 import threading
 import warnings
 from collections import OrderedDict
@@ -17,9 +18,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from sim.budget import MONEY_SERIES
 from sim.outcomes import GROUPS, METRICS
 from webapp.i18n import METRIC_NAMES, MONEY_NAMES, name_of, tr
-from webapp.runs import SlotRuns
+from webapp.slotruns import SlotRuns
 
 PALETTE = ("#444444", "#1f77b4", "#d62728", "#2ca02c")
 PEOPLE_METRICS = ("employed", "welfare", "b1")
@@ -27,6 +29,67 @@ BAND = (10.0, 90.0)
 WIDTH = 250
 TAIL_MONTHS = 24  # months since permit only the first cohorts reach: too few people to show
 AnyChart = alt.Chart | alt.LayerChart | alt.FacetChart
+
+
+# Dutch number format in every chart (decimal comma, thousands dot) through Vega's locale.
+NL_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}}
+
+
+def dutch(chart: Any, lang: str) -> Any:
+    """A top-level chart with Dutch number formats when the page is Dutch (unchanged in English)."""
+    return chart.configure(locale=NL_LOCALE) if lang == "nl" else chart
+
+
+def localised(spec: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A chart's Vega-Lite dict with Dutch number formats when the page is Dutch (a copy; the cache stays clean)."""
+    if lang != "nl":
+        return spec
+    return {**spec, "config": {**spec.get("config", {}), "locale": NL_LOCALE}}
+
+
+def panels(spec: dict[str, Any], legend_first: bool = False) -> list[dict[str, Any]]:
+    """A faceted chart's Vega-Lite dict as one chart per panel, each as wide as its container.
+
+    A facet has a fixed width per panel, so three panels of 250 px were cut off on a 1024 px
+    screen; the page shows these panels in columns instead (``width="stretch"``). Each panel
+    filters the shared data on its facet value and keeps the inner layers (and their own data,
+    such as the rule where the national money stops) and its height. The legend is left out
+    (the page draws one above the panels: :func:`legend_html`), or with ``legend_first`` kept
+    under the first panel only, one entry a line.
+    """
+    field = spec["facet"]["field"]
+    bottom = {"orient": "bottom", "columns": 1}
+    shared = {k: spec[k] for k in ("$schema", "datasets", "data", "config") if k in spec}
+    out = []
+    for i, value in enumerate(spec["facet"].get("sort") or []):
+        inner = _set_legend(spec["spec"], bottom if legend_first and i == 0 else None)
+        inner.pop("width", None)
+        title = {"text": value, "limit": 0, "anchor": "start"}
+        panel = {**shared, **inner, "title": title, "width": "container", "autosize": {"type": "fit-x"}}
+        panel["transform"] = [{"filter": {"field": field, "equal": value}}, *inner.get("transform", [])]
+        out.append(panel)
+    return out
+
+
+def _set_legend(node: Any, legend: dict[str, Any] | None) -> Any:
+    """A copy of a Vega-Lite (sub)spec with every colour legend replaced (None: switched off)."""
+    if isinstance(node, list):
+        return [_set_legend(n, legend) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _set_legend(v, legend) for k, v in node.items()}
+    if isinstance(out.get("color"), dict) and "field" in out["color"]:
+        out["color"] = {**out["color"], "legend": legend}
+    return out
+
+
+def legend_html(order: list[str]) -> str:
+    """One line with each scenario's colour and name (names are cleaned: no markup in them)."""
+    items = [
+        f'<span style="color:{c};font-weight:700">━━</span>&nbsp;{html.escape(name)}'
+        for name, c in zip(order, PALETTE, strict=False)
+    ]
+    return '<div style="font-size:0.9rem">' + " &nbsp;&nbsp; ".join(items) + "</div>"
 
 
 _SPECS: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
@@ -81,7 +144,7 @@ def people_frame(runs: dict[str, SlotRuns], lang: str, group: int = 0, metrics=P
     names = list(METRICS)
     parts = []
     for scen, r in runs.items():
-        n = _shown_months(r)
+        n = shown_months(r)
         for m in metrics:
             label = name_of(METRIC_NAMES, m, lang)
             parts.append(_frame(scen, label, np.arange(n), r.shares[:, :n, group, names.index(m)], 100.0))
@@ -91,7 +154,7 @@ def people_frame(runs: dict[str, SlotRuns], lang: str, group: int = 0, metrics=P
 def diff_frame(runs: dict[str, SlotRuns], baseline: str, metric: str, lang: str, group: int = 0) -> pd.DataFrame:
     """Paired difference from the baseline (percentage points) by month since permit."""
     k = list(METRICS).index(metric)
-    n = _shown_months(runs[baseline])
+    n = shown_months(runs[baseline])
     base = runs[baseline].shares[:, :n, group, k]
     parts = []
     for scen, r in runs.items():
@@ -101,7 +164,7 @@ def diff_frame(runs: dict[str, SlotRuns], baseline: str, metric: str, lang: str,
     return pd.concat(parts, ignore_index=True).dropna(subset=["mean"]) if parts else pd.DataFrame()
 
 
-def _shown_months(r: SlotRuns) -> int:
+def shown_months(r: SlotRuns) -> int:
     """Months since permit drawn: the last ``TAIL_MONTHS`` rest on the first cohorts only (noisy)."""
     return max(12, r.shares.shape[1] - TAIL_MONTHS) if r.horizon > 36 else r.shares.shape[1]
 
@@ -110,7 +173,8 @@ def money_frame(runs: dict[str, SlotRuns], lang: str, cumulative: bool = False) 
     """Euros per calendar month (or cumulative) per scenario and money series: mean and band."""
     parts = []
     for scen, r in runs.items():
-        for key, arr in r.money.items():
+        for key in MONEY_SERIES:
+            arr = r.money[key]
             values = np.cumsum(arr, axis=1) if cumulative else arr
             x = np.arange(arr.shape[1])
             parts.append(_frame(scen, name_of(MONEY_NAMES, key, lang), x, values, 1e-6 if cumulative else 1e-3))

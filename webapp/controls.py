@@ -86,6 +86,10 @@ def param_widget(spec: ParamSpec, value: Value, key: str, lang: str, disabled: b
     if spec.choices is not None:
         index = list(spec.choices).index(int(value))
         return int(st.radio(label, spec.choices, index, key=key, help=help_, horizontal=True, disabled=disabled))
+    if spec.key in pt.NUMBER_INPUTS and spec.range is not None:  # any whole number, e.g. an inflow of 25
+        lo_n, hi_n = int(spec.range[0]), int(spec.range[1])
+        got_n = st.number_input(label, lo_n, hi_n, int(value), step=1, key=key, help=help_, disabled=disabled)
+        return _clean(spec, got_n)
     lo, hi, step = pt.ui_range(spec, float(value))
     start = int(value) if isinstance(spec.default, int) else float(value)
     got = st.slider(label, lo, hi, start, step=step, key=key, help=help_, disabled=disabled)
@@ -139,18 +143,18 @@ def _shared_widget(state: AppState, key: str, disabled: bool = False) -> None:
 
 
 def municipality(state: AppState) -> None:
-    """Inflow, labour-market tightness, wait for housing and the origin mix (shared by all scenarios)."""
+    """Inflow, the region's tightness, vacancies and status holders, wait for housing, origin mix (shared)."""
     st.subheader(tr("municipality", state.lang))
-    for key in pt.MUNICIPALITY_KEYS:
+    for key in pt.municipality_keys():
         _shared_widget(state, key)
     mix = _current("mix", state.mix)
-    src = ORIGIN_MIX[mix][0]
+    src = ORIGIN_MIX[mix].source
     state.mix = st.selectbox(
         tr("origin_mix", state.lang),
         list(ORIGIN_MIX),
         list(ORIGIN_MIX).index(mix),
         key="mix",
-        format_func=lambda m: tr(f"mix_{m}", state.lang),
+        format_func=lambda m: ORIGIN_MIX[m].label(state.lang),
         help=tr("origin_mix_help", state.lang, src=src),
     )
 
@@ -172,8 +176,8 @@ def lever_controls(state: AppState) -> None:
     slot = state.slots[state.edit]
     base = base_scenario(slot).params()
     specs = load_specs()
-    for group in pt.LEVER_GROUPS:
-        with st.expander(tr(f"group_{group}", lang), expanded=group == "guidance"):
+    for i, group in enumerate(pt.lever_groups()):
+        with st.expander(pt.group_label(group, lang), expanded=i == 0):
             for key in pt.lever_keys(group):
                 value = slot.edits.get(key, base[key])
                 got = param_widget(specs[key], value, f"lv.{slot.uid}.{key}", lang)
@@ -327,7 +331,9 @@ def handle_upload(state: AppState, data: bytes, filename: str, target: int) -> s
         scenario = read_upload(data, filename)
     except ScenarioError as exc:
         return tr("upload_bad", state.lang, msg=str(exc))
-    name = scenario.name if target >= len(state.slots) else state.slots[target].name
+    name = clean_name(scenario.title, scenario.name) if scenario.title else scenario.name  # the file's title
+    if target < len(state.slots):
+        state.slots[target].name = ""  # the replaced slot's old name is free again
     replace_slot(state, target, slot_from_upload(scenario, _unique(state, name)))
     state.edit = min(target, len(state.slots) - 1)
     return None

@@ -21,13 +21,15 @@ import pyarrow.parquet as pq
 from sim.errors import ScenarioError
 from sim.outcomes import GROUPS, METRICS
 from sim.scenarios import Scenario, from_toml_text
-from webapp.runs import SlotRuns
+from webapp.slotruns import SlotRuns
 
 MAX_UPLOAD_BYTES = 100_000
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """A table as UTF-8 CSV."""
+def csv_bytes(df: pd.DataFrame, lang: str = "en") -> bytes:
+    """A table as UTF-8 CSV; Dutch: semicolons and decimal commas (as Dutch Excel reads it)."""
+    if lang == "nl":
+        return df.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
     return df.to_csv(index=False).encode("utf-8")
 
 
@@ -82,7 +84,7 @@ def _money_long(scen: str, r: SlotRuns) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def chart_bytes(chart: alt.Chart | alt.LayerChart | alt.FacetChart, fmt: str) -> bytes:
+def chart_bytes(chart: alt.TopLevelMixin, fmt: str) -> bytes:
     """A chart as PNG or SVG (rendered by vl-convert)."""
     if fmt == "png":
         png = io.BytesIO()

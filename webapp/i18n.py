@@ -1,13 +1,16 @@
 """Every label, message and summary of the app in Dutch (default) and English.
 
 Use :func:`tr` with a key and the language code; ``{name}`` fields are filled from keyword
-arguments. Parameter labels and help texts live in :mod:`webapp.paramtext`; the texts of the
-calibration and sensitivity tabs in :mod:`webapp.calibtext` (merged into :data:`TEXT`).
+arguments. Parameter labels, help texts and group names come from the parameters' specs
+(:mod:`webapp.paramtext`); the texts of the calibration and sensitivity tabs in
+:mod:`webapp.calibtext` (merged into :data:`TEXT`).
 """
 
 from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
+from webapp.regiontext import REGION_TEXT
+from webapp.reporttext import REPORT_TEXT
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -28,10 +31,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Verdeling naar nationaliteit van verleende asielvergunningen in een jaar (CBS). Bron: {src}",
         "Split by nationality of asylum permits granted in one year (CBS). Source: {src}",
     ),
-    "mix_2021": ("Zoals 2021 (basis)", "As in 2021 (baseline)"),
-    "mix_2016": ("Zoals 2016 (veel Syriërs, Eritreeërs)", "As in 2016 (many Syrians, Eritreans)"),
-    "mix_2019": ("Zoals 2019", "As in 2019"),
-    "mix_custom": ("Eigen verdeling (uit bestand)", "Custom mix (from a file)"),
     "levers": ("Beleid van scenario", "Policy of scenario"),
     "edit_slot": ("Welk scenario stelt u in?", "Which scenario are you setting?"),
     "edit_slot_help": (
@@ -40,13 +39,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "changed_n": ("{n} gewijzigd t.o.v. het bestand", "{n} changed from the file"),
     "reset_slot": ("Terug naar het bestand", "Back to the file"),
-    "group_guidance": ("Begeleiding", "Guidance"),
-    "group_learning": ("Leren en werken", "Learning and work"),
-    "group_network": ("Netwerk", "Network"),
-    "group_employers": ("Werkgevers", "Employers"),
-    "group_health": ("Gezondheid", "Health"),
-    "group_regime": ("Inburgeringswet", "Integration law"),
-    "group_funding": ("Rijksgeld", "National funding"),
     "advanced": ("Geavanceerd (onderzoekers)", "Advanced (researchers)"),
     "advanced_note": (
         "Onzekere modelparameters en kosten. Ze gelden voor alle scenario's.",
@@ -181,7 +173,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_charts": ("Grafieken downloaden", "Download charts"),
     "chart_people": ("Mensen", "People"),
     "chart_diff": ("Verschil", "Difference"),
-    "chart_money": ("Geld", "Money"),
+    "chart_money": ("Geld per jaar", "Money per year"),
     "upload_title": ("Scenario uploaden", "Upload a scenario"),
     "upload_help": (
         "Een TOML-scenariobestand (zoals u hier downloadt, max. 100 kB). Het wordt gecontroleerd; "
@@ -221,31 +213,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "compute_time": ("Rekentijd van deze weergave: {s} s", "Compute time of this view: {s} s"),
     "reproduce": ("Reproduceren in Python", "Reproduce in Python"),
-    "sum_more": (
-        "Na 3 jaar hebben in **{name}** {x} meer van elke 100 mensen een baan dan in de basis (bereik {a} tot {b}).",
-        "After 3 years, in **{name}** {x} more of every 100 people have a job than in the baseline (range {a} to {b}).",
-    ),
-    "sum_fewer": (
-        "Na 3 jaar hebben in **{name}** {x} minder van elke 100 mensen een baan dan in de basis (bereik {a} tot {b}).",
-        "After 3 years, in **{name}** {x} fewer of every 100 people have a job than in the baseline "
-        "(range {a} to {b}).",
-    ),
-    "sum_cost": (
-        " De gemeente betaalt {eur} meer per extra jaar werk.",
-        " The municipality pays {eur} more per extra year in work.",
-    ),
-    "sum_saves": (
-        " De gemeente bespaart er netto {eur} mee over {years} jaar.",
-        " The municipality saves {eur} net over {years} years.",
-    ),
-    "sum_nojob": (
-        " Netto kost het de gemeente {eur} meer over {years} jaar.",
-        " Net, it costs the municipality {eur} more over {years} years.",
-    ),
-    "sum_welfare": (
-        " Na 2 jaar zitten {x} per 100 mensen {dir} in de bijstand.",
-        " After 2 years, {x} per 100 people {dir} on welfare.",
-    ),
     "more": ("meer", "more"),
     "fewer": ("minder", "fewer"),
     "no_scenarios": (
@@ -261,6 +228,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "source": ("bron", "source"),
     "assumption": ("aanname", "assumption"),
     **CALIB_TEXT,
+    **REPORT_TEXT,
+    **REGION_TEXT,
 }
 
 STATE_NAMES: dict[str, tuple[str, str]] = {

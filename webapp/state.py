@@ -5,11 +5,15 @@ parameters so a copied link reopens the same comparison::
 
     ?lang=en&seed=1&reps=20&unc=posterior&mix=2021&m=context.inflow_per_year:200
      &s0=baseline&n0=Basis&s1=funding_ends&n1=Geld+stopt&p1=funding.end_month:48&c1=36|key:val
+     &y0=2027&cum=1
 
 ``unc`` is ``posterior`` (the default: each replication draws its uncertain parameters from the
 calibration, the same draws in every scenario) or ``point`` (the posterior mean for all).
-``m`` holds the shared municipality and advanced settings, ``sK``/``nK``/``pK``/``cK`` the
-shipped file, name, slider edits and (for uploads) dated changes of slot K (0 = baseline).
+``m`` holds the shared municipality and advanced settings, ``sK``/``nK``/``pK``/``cK``/``dK`` the
+shipped file, name, slider edits and (for uploads) dated changes and description of slot K
+(0 = baseline);
+``y0`` the calendar year of the first simulated month (budget-year labels), ``cum=1`` money
+shown cumulative.
 Values are validated against the parameter specs; a bad value is dropped with a message,
 never applied. No value from the URL is ever used as a file path: ``sK`` must name a shipped
 scenario from :func:`sim.scenarios.list_scenarios`.
@@ -17,6 +21,7 @@ scenario from :func:`sim.scenarios.list_scenarios`.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -26,6 +31,7 @@ from typing import Any
 from sim.errors import ScenarioError
 from sim.params import Value, load_specs
 from sim.scenarios import Scenario, from_dict, list_scenarios, load_scenario
+from sim.scenarios.mixes import OriginMix, baseline_mix, load_mixes
 from webapp.i18n import DEFAULT_LANG, LANGS
 
 MAX_SLOTS = 4
@@ -37,20 +43,9 @@ UNC_MODES = ("posterior", "point")  # the first is the default (issue #5)
 DEFAULT_UNC = UNC_MODES[0]
 Changes = tuple[tuple[int, dict[str, Value]], ...]
 
-# Origin mix presets: permits granted by nationality in one year (CBS, thousands).
-ORIGIN_MIX: dict[str, tuple[str, dict[str, float]]] = {
-    "2021": ("T8-267..T8-273", {}),
-    "2016": (
-        "T8-232..T8-238",
-        {"syria": 26.205, "eritrea": 5.065, "afghanistan": 0.75, "iraq": 1.33, "iran": 0.585, "turkey": 0.02}
-        | {"other": 2.73},
-    ),
-    "2019": (
-        "T8-253..T8-259",
-        {"syria": 6.56, "eritrea": 3.605, "afghanistan": 0.475, "iraq": 0.35, "iran": 0.56, "turkey": 1.075}
-        | {"other": 2.865},
-    ),
-}
+# Origin mix presets: data files in sim/scenarios/mixes/ (permits granted by nationality in a year).
+ORIGIN_MIX: dict[str, OriginMix] = load_mixes()
+DEFAULT_MIX = baseline_mix()
 _uid = itertools.count(1)
 _NAME_BAD = re.compile(r"[^\w \-.,'&+/]")
 
@@ -59,6 +54,14 @@ def clean_name(text: str, fallback: str = "Scenario") -> str:
     """A scenario name safe to show in Markdown and file names' labels: words, spaces, ``-.,'&+/``, max 40."""
     out = " ".join(_NAME_BAD.sub("", text).split())[:40]
     return out or fallback
+
+
+_TEXT_BAD = re.compile(r"[^\w \-.,;:'\"%+/()€–&]")
+
+
+def clean_text(text: str) -> str:
+    """A description safe to show in Markdown: words, spaces and plain punctuation, at most 400 characters."""
+    return " ".join(_TEXT_BAD.sub("", text).split())[:400]
 
 
 @dataclass
@@ -70,6 +73,7 @@ class Slot:
         base: Shipped scenario name, or ``"upload"``.
         edits: Values set on top of the base (slider moves, uploaded ``[set]``).
         changes: Dated changes of an uploaded file (shipped files bring their own).
+        description: What an uploaded file says it represents (cleaned, at most 400 characters).
         uid: Identity for widget keys; ``rev`` changes when the base is replaced.
     """
 
@@ -77,6 +81,7 @@ class Slot:
     base: str = "baseline"
     edits: dict[str, Value] = field(default_factory=dict)
     changes: Changes = ()
+    description: str = ""  # an uploaded file's description (shipped files bring their own)
     uid: int = field(default_factory=lambda: next(_uid))
     rev: int = 0
 
@@ -89,10 +94,12 @@ class AppState:
     seed: int = DEFAULT_SEED
     reps: int = DEFAULT_REPS
     uncertainty: str = DEFAULT_UNC
-    mix: str = "2021"
+    mix: str = DEFAULT_MIX
     shared: dict[str, Value] = field(default_factory=dict)
     slots: list[Slot] = field(default_factory=list)
     edit: int = 1  # index of the slot the sidebar sliders edit
+    start_year: int = field(default_factory=lambda: dt.date.today().year)  # budget year of month 0 (labels only)
+    cumulative: bool = False  # money shown summed since the start
 
 
 def default_state(lang: str = DEFAULT_LANG) -> AppState:
@@ -113,8 +120,8 @@ def base_scenario(slot: Slot) -> Scenario:
 
 
 def mix_values(mix: str) -> dict[str, Value]:
-    """Origin-share overrides of a preset (empty for the baseline mix)."""
-    return {f"population.origin_share.{k}": v for k, v in ORIGIN_MIX.get(mix, ("", {}))[1].items()}
+    """Origin-share overrides of a preset (empty for the baseline mix or an unknown name)."""
+    return ORIGIN_MIX[mix].values() if mix in ORIGIN_MIX else {}
 
 
 def build_scenario(state: AppState, slot: Slot) -> Scenario:
@@ -126,7 +133,7 @@ def build_scenario(state: AppState, slot: Slot) -> Scenario:
     base = base_scenario(slot)
     values = {**base.overrides, **mix_values(state.mix), **state.shared, **slot.edits}
     changes = [{"month": m, "set": v} for m, v in (*base.changes, *slot.changes)]
-    meta = {"name": slot.name, "title": slot.name, "description": base.description}
+    meta = {"name": slot.name, "title": slot.name, "description": slot.description or base.description}
     return from_dict({"meta": meta, "set": values, "change": changes}, slot.name, f"<{slot.name}>")
 
 
@@ -202,17 +209,22 @@ def to_query(state: AppState) -> dict[str, str]:
     """The state as URL query parameters (language, seed, replications, uncertainty and the slots; the rest if set)."""
     q: dict[str, str] = {"lang": state.lang, "seed": str(state.seed), "reps": str(state.reps)}
     q["unc"] = state.uncertainty  # always written: a shared link keeps its meaning if the default changes
-    if state.mix != "2021":
+    if state.mix != DEFAULT_MIX:
         q["mix"] = state.mix
     if state.shared:
         q["m"] = encode_values(state.shared)
     q["edit"] = str(state.edit)
+    q["y0"] = str(state.start_year)
+    if state.cumulative:
+        q["cum"] = "1"
     for i, slot in enumerate(state.slots):
         q[f"s{i}"], q[f"n{i}"] = slot.base, slot.name
         if slot.edits:
             q[f"p{i}"] = encode_values(slot.edits)
         if slot.changes:
             q[f"c{i}"] = encode_changes(slot.changes)
+        if slot.description:
+            q[f"d{i}"] = slot.description
     return q
 
 
@@ -232,12 +244,14 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
     state = AppState(lang=lang, seed=_int(q.get("seed"), DEFAULT_SEED, errors, "seed", 0, 2**32 - 1))
     state.reps = _int(q.get("reps"), DEFAULT_REPS, errors, "reps", 1, max(REPS_CHOICES))
     state.uncertainty = _choice(q.get("unc"), UNC_MODES, errors, "unc")
-    state.mix = q.get("mix", "2021") if q.get("mix", "2021") in ORIGIN_MIX else "2021"
+    state.mix = q.get("mix", DEFAULT_MIX) if q.get("mix", DEFAULT_MIX) in ORIGIN_MIX else DEFAULT_MIX
     state.shared = _values(q.get("m", ""), "m", errors)
     for i in range(MAX_SLOTS):
         if f"s{i}" in q:
             state.slots.append(_slot(q, i, errors))
     state.edit = _int(q.get("edit"), 1, errors, "edit", 0, len(state.slots) - 1)
+    state.start_year = _int(q.get("y0"), state.start_year, errors, "y0", 1990, 2100)
+    state.cumulative = _choice(q.get("cum"), ("0", "1"), errors, "cum") == "1"
     return state, errors
 
 
@@ -248,6 +262,7 @@ def _slot(q: dict[str, str], i: int, errors: list[str]) -> Slot:
         base = "baseline"
     slot = Slot(name=clean_name(q.get(f"n{i}", ""), f"S{i}"), base=base)
     slot.edits = _values(q.get(f"p{i}", ""), f"p{i}", errors)
+    slot.description = clean_text(q.get(f"d{i}", "")) if base == UPLOAD else ""
     try:
         slot.changes = decode_changes(q.get(f"c{i}", ""), f"c{i}")
     except ScenarioError as exc:
@@ -282,7 +297,8 @@ def _int(text: str | None, default: int, errors: list[str], what: str, lo: int, 
 
 def slot_from_upload(scenario: Scenario, name: str) -> Slot:
     """A slot holding an uploaded scenario (its values become edits on the baseline)."""
-    return Slot(name=clean_name(name), base=UPLOAD, edits=dict(scenario.overrides), changes=scenario.changes)
+    edits, desc = dict(scenario.overrides), clean_text(scenario.description)
+    return Slot(name=clean_name(name), base=UPLOAD, edits=edits, changes=scenario.changes, description=desc)
 
 
 def replace_slot(state: AppState, index: int, slot: Slot) -> None:

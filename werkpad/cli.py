@@ -2,11 +2,11 @@
 
 Each layer registers its own subcommands (``register(subparsers) -> None``): the engine's
 (:mod:`sim.cli`: scenarios, params, run, compare; :mod:`sim.sweep_cli`: sweep), the
-calibration's (:mod:`calibration.cli`: calibrate, sensitivity) and the benchmark's
-(:mod:`bench.cli`). Every mistake in user input, bad arguments included, prints one line
-``error: ...`` on stderr and exits with 2, without a traceback; so does an output that cannot be
-written (a full disk, a read-only folder). Output cut short by a closed pipe
-(``sim run ... | head``) ends quietly.
+calibration's (:mod:`calibration.cli`: calibrate, sensitivity), the benchmark's (:mod:`bench.cli`)
+and the app's council report (:mod:`webapp.report_cli`: report). Every mistake in user input, bad
+arguments included, prints one line ``error: ...`` on stderr and exits with 2, without a
+traceback; so does an output that cannot be written (a full disk, a read-only folder). Output cut
+short by a closed pipe (``sim run ... | head``) ends quietly.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import bench.cli
 import calibration.cli
 import sim.cli
 import sim.sweep_cli
+import webapp.report_cli
 from sim import __version__
 from sim.errors import UserError
 
@@ -32,6 +33,7 @@ COMMANDS: tuple[Callable[[Any], None], ...] = (
     sim.sweep_cli.register,
     calibration.cli.register,
     bench.cli.register,
+    webapp.report_cli.register,
 )
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
