@@ -78,3 +78,13 @@ def max_workers() -> int:
 reps = bounded(1, MAX_REPS, " (replications of run and compare)")
 sweep_reps = bounded(1, MAX_SWEEP_REPS)
 workers = bounded(1, max_workers, " (this machine's CPUs; for more use --scheduler with a Dask cluster)")
+
+
+def posterior_option(p: argparse.ArgumentParser) -> None:
+    """``--posterior DIR``: which calibration the uncertain parameters come from (for any command)."""
+    p.add_argument(
+        "--posterior",
+        metavar="DIR",
+        default=None,
+        help="posterior folder (from sim calibrate --out DIR) or CSV; default: the shipped calibration",
+    )

@@ -19,11 +19,11 @@ from typing import Any
 import pandas as pd
 from tqdm import tqdm
 
-from sim.argtypes import MAX_COMPARE_RUNS, MAX_REPS, positive_int, reps, seed
+from sim.argtypes import MAX_COMPARE_RUNS, MAX_REPS, positive_int, posterior_option, reps, seed
 from sim.errors import ScenarioError, UserError
 from sim.paramdoc import lever_table
 from sim.params import load_specs
-from sim.posterior import draw_keys, draw_thetas, posterior_stamp
+from sim.posterior import draw_keys, draw_thetas, posterior_stamp, resolve_posterior
 from sim.provenance import stamp
 from sim.results_io import check_output_path, write_table
 from sim.scenarios import Scenario, list_scenarios, load_scenario
@@ -105,14 +105,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     from sim.runner import run_replications
 
     scenario = _scenario_with_months(args.scenario, args.months)
+    posterior = resolve_posterior(args.posterior)
     out = check_output_path(args.out) if args.out else None
     with progress_bar(args.reps, f"run {scenario.name}") as tick:
-        thetas = draw_thetas(args.reps, args.seed, args.point_estimate)
+        thetas = draw_thetas(args.reps, args.seed, args.point_estimate, posterior)
         results = run_replications([scenario], args.reps, args.seed, thetas=thetas, progress=tick)[scenario.name]
     df = pd.concat([r.tidy() for r in results], ignore_index=True)
     prov = stamp(
         scenario=scenario.name, scenario_hash=scenario.hash, seeds=[r.seed for r in results], base_seed=args.seed
-    ) | posterior_stamp(thetas, args.point_estimate, [scenario])
+    ) | posterior_stamp(thetas, args.point_estimate, [scenario], posterior)
     if out is None:
         df.to_csv(sys.stdout, index=False)
     else:
@@ -135,8 +136,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise UserError(
             f"--reps {args.reps} x {len(names)} scenarios = {args.reps * len(names)} runs; at most {MAX_COMPARE_RUNS}"
         )
+    posterior = resolve_posterior(args.posterior)
     with progress_bar(args.reps * len(names), "compare") as tick:
-        thetas = draw_thetas(args.reps, args.seed, args.point_estimate)
+        thetas = draw_thetas(args.reps, args.seed, args.point_estimate, posterior)
         table = compare(base, others, args.reps, args.seed, thetas=thetas, progress=tick).table()
     found = marks([base, *others])
     keys = draw_keys(thetas, [base, *others])
@@ -218,3 +220,4 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--point-estimate", action="store_true", help="use the posterior mean instead of one draw per replication"
     )
+    posterior_option(p)

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim.argtypes import MAX_SWEEP_RUNS, seed, sweep_reps, workers
+from sim.argtypes import MAX_SWEEP_RUNS, posterior_option, seed, sweep_reps, workers
 from sim.design import load_design
 from sim.errors import UserError
 from sim.outputs import check_folder
+from sim.posterior import resolve_posterior
 from sim.results_io import check_output_path, write_table
 
 DEFAULT_ROOT = "out/sweeps"
@@ -40,6 +41,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             f"{args.design}: {len(design.points):,} points x {reps:,} replications = {runs:,} runs; "
             f"at most {MAX_SWEEP_RUNS:,} in one sweep"
         )
+    posterior = resolve_posterior(args.posterior)
     out = check_folder(args.out or Path(DEFAULT_ROOT) / design.name, "--out")
     check_same_sweep(out, design, design.seed)
     with make_executor(args.workers, args.scheduler) as ex:
@@ -50,7 +52,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         try:
-            summary = run_sweep(design, out, reps, design.seed, ex, point_estimate=args.point_estimate)
+            summary = run_sweep(
+                design, out, reps, design.seed, ex, point_estimate=args.point_estimate, posterior=posterior
+            )
         except KeyboardInterrupt:
             print(f"\nstopped; finished runs are kept in {out}: run the same command to resume", file=sys.stderr)
             raise
@@ -104,6 +108,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="every run uses the posterior mean (default: replication k draws from the posterior, same at every point)",
     )
+    posterior_option(p)
     p.add_argument("--collect", metavar="DIR", help="read a sweep folder as one table instead of running")
     p.add_argument("--to", metavar="FILE", help="with --collect: write .parquet or .csv (default: CSV on stdout)")
     p.set_defaults(func=cmd_sweep)
