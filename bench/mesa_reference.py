@@ -151,6 +151,7 @@ class RefEmployer(mesa.Agent):
             req, openness, fill = 0.0, 1.0, 1.0
         else:
             req = max(0.0, SECTORS[self.sector].language + float(p["employers.language_strictness"]))
+            req = 0.0 if self.random.random() < float(p["employers.no_dutch_share"]) else req  # a job without Dutch
             openness = min(1.0, float(p["employers.openness"]) * self.openness_factor)
             fill = fill_chance(p)  # not taken by another of the region's status holders
         if lang + relief >= req and self.random.random() < openness and self.random.random() < fill:

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from sim import __version__
+from sim import __version__, extrapolation
 from sim.errors import ScenarioError
 from sim.provenance import git_commit, stamp
 from sim.scenarios import Scenario
@@ -187,6 +187,9 @@ def compare_tab(state: AppState, res: Results) -> None:
     kpis = tables.kpi_display(res.table, lang)
     st.dataframe(kpis, hide_index=True, height=min(36 * (len(kpis) + 1) + 4, 900))
     st.caption(tr("kpi_note", lang))
+    with st.container(key="extrapolation"):  # what rests on parameters no evidence measures (sim.extrapolation)
+        for note in extrapolation.notes(res.scenarios, lang):
+            st.caption("⚠️ " + note)
 
 
 def money_section(state: AppState, res: Results) -> None:

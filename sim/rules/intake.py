@@ -111,7 +111,8 @@ def intake(ctx: Context, month: int) -> tuple[int, int]:
     if len(idx) == 0:
         return 0, 0
     levers = ctx.derived(_levers)
-    delay_mean = 0.0 if levers.law2021 else float(p["effects.regime2013_delay_months"])
+    delay_mean = float(p["effects.regime2013_delay_months"])  # 2021: the designed earlier start, realised in part
+    delay_mean *= 1.0 - float(p["law2021.earlier_start"]) if levers.law2021 else 1.0
     delay_mean = delay_mean + float(p["household.care_course_delay_months"]) * ph.care[idx]
     delay = np.floor(-delay_mean * np.log1p(-ph.fixed["course_delay"][idx])).astype(np.int16)
     n_screened, n_checked, n_edu = _intake_kernel(
@@ -134,7 +135,8 @@ def _levers(ctx: Derives) -> Levers:
         health_screening=float(p["health.screening_share"]),
         mentor=p.now("network.mentor_share"),
         mentor_months=int(p["network.mentor_months"]),
-        education_route=float(p["learning.education_route_share"]),
+        # the 2013 law had no education route; the 2021 law's reaches the lever's share as far as realised
+        education_route=float(p["learning.education_route_share"]) * float(p["law2021.education_route"]),
         education_max_age=float(p["learning.education_max_age"]),
         education_months=int(p["learning.education_months"]),
         law2021=int(p["regime.law"]) == 2021,

@@ -184,8 +184,9 @@ def test_housing_task_counts_adults_and_children(small: Scenario) -> None:
 
 
 def test_parents_with_care_duties_start_the_course_later(small: Scenario) -> None:
-    """2021 law: no delay without care duties; with them an exponential wait of mean 3, floored."""
-    model = MunicipalityModel(small.with_overrides({"learning.education_route_share": 0.0}), seed=6)
+    """2021 law as designed (no delay without care duties); with them an exponential wait of mean 3, floored."""
+    s = small.with_overrides({"learning.education_route_share": 0.0, "law2021.earlier_start": 1.0})
+    model = MunicipalityModel(s, seed=6)
     for _ in step_months(model):
         pass
     ph, n = model.people, model.people.n_active

@@ -172,14 +172,16 @@ class Tracker:
         assert m.calendar["clients_dedicated"][t] + m.regular.clients == m.calendar["clients"][t]
         assert all(e.vacancies >= 0 for e in m.employers)
         assert m.calendar["hires"][t] <= m.calendar["vacancies"][t]
-        # hires this month meet their employer's language requirement (less a mediator's relief)
+        # hires this month meet their employer's language requirement (less a mediator's relief),
+        # unless the vacancy asked no Dutch (the person's keyed draw below employers.no_dutch_share)
         ph = m.people
         new = np.flatnonzero(ph.job_start[: ph.n_active] == t)
         assert len(new) == m.calendar["hires"][t]
         req = np.array([e.language_requirement() for e in m.employers])
         mediated = m.p.now("employers.mediation_share") > 0
         relief = float(m.p["effects.mediation_language_relief"]) if mediated else 0.0
-        assert (ph.lang[new] + relief >= req[ph.employer[new]] - 1e-12).all()
+        any_level = m.streams.uniform("no_dutch", t, ph.pid[new]) < float(m.p["employers.no_dutch_share"])
+        assert (ph.lang[new] + relief >= np.where(any_level, 0.0, req[ph.employer[new]]) - 1e-12).all()
 
     def _monotone(self, n: int) -> None:
         ph = self.model.people
