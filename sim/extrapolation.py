@@ -144,14 +144,17 @@ def _lever_marks(baseline: Scenario, others: Sequence[Scenario]) -> list[Mark]:
         for lever, effects in LEVER_EFFECTS.items():
             if values_over_time(s, lever) != values_over_time(baseline, lever) and unmeasured(effects):
                 found.setdefault(lever, []).append(s.name)
+    specs = load_specs()
     out = []
     for lever, names in found.items():
         params = unmeasured(LEVER_EFFECTS[lever])
-        who, what = ", ".join(names), ", ".join(params)
+        who = ", ".join(names)
+        lever_nl, lever_en = (f"'{specs[lever].label(lang)}'" for lang in ("nl", "en"))
+        what_nl, what_en = (", ".join(f"'{specs[k].label(lang)}'" for k in params) for lang in ("nl", "en"))
         text = {
-            "nl": f"Extrapolatie: het verschil dat {lever} maakt ({who}) rust op {what}: "
+            "nl": f"Extrapolatie: het verschil dat {lever_nl} maakt ({who}) rust op {what_nl}: "
             "een aanname die geen cijfer meet.",
-            "en": f"Extrapolation: the difference {lever} makes ({who}) rests on {what}: "
+            "en": f"Extrapolation: the difference {lever_en} makes ({who}) rests on {what_en}: "
             "an assumption no figure measures.",
         }
         out.append(Mark(lever, tuple(names), params, (ALL_KPIS,), False, text))

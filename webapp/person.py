@@ -82,7 +82,9 @@ def household_text(people: People, i: int, lang: str) -> str:
     kind = HOUSEHOLD_TYPES[int(people.column("hh_type")[i])]
     q = int(people.column("partner")[i])
     kids = int(people.column("children")[i]) + (int(people.column("children")[q]) if q >= 0 else 0)
-    text = tr("household_line", lang, kind=tr(f"hh_{kind}", lang), kids=kids)
+    text = tr("household_line", lang, kind=tr(f"hh_{kind}", lang))
+    text += tr("household_kids", lang, kids=kids) if kids else ""
+    text += ";"
     role = ("principal", "together", "nareiziger")[int(people.column("role")[i])]
     text += " " + tr(f"role_{role}", lang) + "."
     if q >= 0:

@@ -12,7 +12,8 @@ REGION_TEXT: dict[str, tuple[str, str]] = {
     "hh_couple": ("met partner, zonder kinderen", "with a partner, no children"),
     "hh_couple_children": ("met partner en kinderen", "with a partner and children"),
     "hh_single_parent": ("alleenstaande ouder", "single parent"),
-    "household_line": ("Huishouden: {kind}, {kids} kinderen;", "Household: {kind}, {kids} children;"),
+    "household_line": ("Huishouden: {kind}", "Household: {kind}"),
+    "household_kids": (" ({kids} kinderen)", " ({kids} children)"),
     "partner_line": (
         "De partner (persoon {q}) kreeg de vergunning in maand {month} ({offset:+d} maanden); "
         "de bijstand is van het huishouden.",
