@@ -30,6 +30,16 @@ TABS: tuple[tuple[str, Callable[[AppState, Any], None]], ...] = (
 )
 
 
+def tab_after_switch(lang: str) -> str | None:
+    """The label, in ``lang``, of the tab that was open when the language was last switched (None: the first).
+
+    It changes only at a language switch, when the labels change anyway, so the open tab is kept.
+    """
+    old_lang, label = st.session_state.get(controls.TAB_AT_SWITCH, (lang, None))
+    keys = [key for key, _ in TABS if tr(key, old_lang) == label]
+    return tr(keys[0], lang) if keys else None
+
+
 def main() -> None:
     """Lay out the page: sidebar controls, scenario slots, then the result tabs."""
     st.set_page_config(page_title=page.PAGE_TITLE, page_icon="📊", layout="wide")
@@ -47,7 +57,8 @@ def main() -> None:
     page.sync_url(state)
     lang = state.lang
     labels = [tr(key, lang) for key, _ in TABS]
-    for tab, (_, fn) in zip(st.tabs(labels, key="tab", on_change="rerun"), TABS, strict=True):
+    tabs = st.tabs(labels, key="tab", on_change="rerun", default=tab_after_switch(lang))
+    for tab, (_, fn) in zip(tabs, TABS, strict=True):
         if tab.open is not False:  # only the open tab is computed (None: state not tracked)
             with tab:
                 fn(state, res)

@@ -103,8 +103,11 @@ def safe_name(text: str, fallback: str = "scenario") -> str:
 def read_upload(data: bytes, filename: str) -> Scenario:
     """Validate an uploaded scenario file (bytes only; the file name is used as a label).
 
+    A UTF-8 byte-order mark (as Windows Notepad writes) is skipped.
+
     Raises:
-        ScenarioError: Too large, not UTF-8, not TOML, or invalid parameters (message names the key).
+        ScenarioError: Too large, not UTF-8, not TOML, nested too deeply, or invalid parameters
+            (the message names the key).
     """
     name = safe_name(filename)
     if len(data) > MAX_UPLOAD_BYTES:
@@ -113,21 +116,52 @@ def read_upload(data: bytes, filename: str) -> Scenario:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ScenarioError(f"{name}: not UTF-8 text") from None
-    return from_toml_text(text, name, f"upload {name}")
+    try:
+        return from_toml_text(text.removeprefix("\ufeff"), name, f"upload {name}")
+    except RecursionError:  # a nesting bomb (x = [[[[...]]]], a.a.a...): too deep for the parser
+        raise ScenarioError(f"upload {name}: nested too deeply to be a scenario file") from None
 
 
-def reproduce_snippet(state_query: dict[str, str], scenarios: list[Scenario], seed: int, reps: int) -> str:
-    """Python that reproduces the comparison with the simulation core."""
+def reproduce_snippet(
+    scenarios: list[Scenario], seed: int, reps: int, point_estimate: bool, own: list[str], lang: str
+) -> str:
+    """Python that reproduces the page's comparison and prints its KPI table (the same numbers).
+
+    The snippet runs the same scenarios, seed and replications with the same uncertain-parameter
+    sets as the page (the calibration's draws, or its mean, without the parameters the page's own
+    settings fix) and formats the table as the page does. Run it from the project folder.
+
+    Args:
+        scenarios: The page's scenarios, baseline first.
+        seed: Base seed.
+        reps: Replications.
+        point_estimate: The page uses the posterior mean instead of one draw per replication.
+        own: Uncertain or other parameters set on the page for all scenarios (they win over the draws).
+        lang: Language of the table.
+    """
     lines = [
+        "# Werkpad: the comparison on this page, run with the simulation core (from the project folder).",
+        "from calibration.posterior import draw_thetas",
         "from sim.compare import compare",
         "from sim.scenarios import from_toml_text",
+        "from webapp.tables import kpi_display",
         "",
         "texts = {",
-    ]
-    lines += [f"    {s.name!r}: {s.to_toml()!r}," for s in scenarios]
-    lines += [
+        *(f"    {s.name!r}: {s.to_toml()!r}," for s in scenarios),
         "}",
-        "scen = [from_toml_text(t, n, n) for n, t in texts.items()]",
-        f"table = compare(scen[0], scen[1:], reps={reps}, seed={seed}).table()",
+        "scenarios = [from_toml_text(text, name, name) for name, text in texts.items()]",
+        "# One set of uncertain parameters per replication from the calibration (None without one).",
+        f"thetas = draw_thetas({reps}, {seed}, point_estimate={point_estimate})",
     ]
-    return "\n".join(lines)
+    if own:
+        lines += [
+            f"own = {own!r}  # set on the page for every scenario: these win over the draws",
+            "if thetas:",
+            "    thetas = [{k: v for k, v in th.items() if k not in own} for th in thetas]",
+        ]
+    lines += [
+        f"comparison = compare(scenarios[0], scenarios[1:], reps={reps}, seed={seed}, thetas=thetas)",
+        f"table = kpi_display(comparison.table(), {lang!r})  # the page's KPI table",
+        "print(table.to_string(index=False))",
+    ]
+    return "\n".join(lines) + "\n"

@@ -2,12 +2,14 @@
 
 Use :func:`tr` with a key and the language code; ``{name}`` fields are filled from keyword
 arguments. Parameter labels and help texts live in :mod:`webapp.paramtext`; the texts of the
-calibration and sensitivity tabs in :mod:`webapp.calibtext` (merged into :data:`TEXT`).
+calibration and sensitivity tabs in :mod:`webapp.calibtext`, those about refused or adjusted input
+in :mod:`webapp.limitstext` (both merged into :data:`TEXT`).
 """
 
 from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
+from webapp.limitstext import LIMITS_TEXT
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -195,7 +197,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload_too_big": ("bestand groter dan 100 kB", "file larger than 100 kB"),
     "upload_not_text": ("geen UTF-8-tekst", "not UTF-8 text"),
     "upload_full": ("al vier scenario's; verwijder er eerst een", "already four scenarios; remove one first"),
-    "url_bad": ("Een instelling uit het adres is genegeerd: {msg}", "A setting from the address was ignored: {msg}"),
     "limits_title": ("Wat het model niet meeneemt", "What the model does not capture"),
     "limits_text": (
         "- Het model volgt volwassenen (18–64) vanaf de vergunning; kinderen, gezinshereniging en verhuizingen "
@@ -261,6 +262,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "source": ("bron", "source"),
     "assumption": ("aanname", "assumption"),
     **CALIB_TEXT,
+    **LIMITS_TEXT,
 }
 
 STATE_NAMES: dict[str, tuple[str, str]] = {

@@ -16,11 +16,13 @@ import pandas as pd
 import streamlit as st
 
 from sim import __version__
+from sim.errors import ScenarioError
 from sim.provenance import git_commit, stamp
 from sim.scenarios import Scenario
-from webapp import charts, export, person, tables
+from webapp import charts, choices, export, limits, person, tables
 from webapp.controls import KEY, app_state, upload_section
 from webapp.i18n import METRIC_NAMES, name_of, tr
+from webapp.query import from_query, to_query
 from webapp.runs import (
     QUICK_REPS,
     SlotRuns,
@@ -31,7 +33,7 @@ from webapp.runs import (
     thetas_for,
     wants_quick,
 )
-from webapp.state import AppState, build_scenario, from_query, to_query
+from webapp.state import AppState, build_scenario
 
 PAGE_TITLE = "Werkpad"
 
@@ -108,8 +110,15 @@ def thetas(state: AppState) -> list[dict[str, float]] | None:
 
 
 def compute(state: AppState) -> Results:
-    """Build the scenarios and run them (each from the cache unless it changed)."""
-    scenarios = [build_scenario(state, slot) for slot in state.slots]
+    """Build the scenarios and run them (each from the cache unless it changed).
+
+    A scenario the scenario layer refuses, or a comparison over the work ceiling
+    (:func:`webapp.limits.refusal`), stops the page with a message before anything runs.
+    """
+    scenarios = buildable(state)
+    refused = limits.refusal(scenarios, state.reps, state.lang)
+    if refused:
+        stop(state, refused)
     th = thetas(state)
     start = time.perf_counter()
     refining_now = st.session_state.pop("refine", False)
@@ -118,6 +127,24 @@ def compute(state: AppState) -> Results:
         runs = run_all(scenarios, state.seed, state.reps, th, quick=quick)
         table = comparison_table(runs, scenarios[0].name, state.seed, len(runs[scenarios[0].name].seeds))
     return Results(scenarios, runs, table, th, time.perf_counter() - start, quick)
+
+
+def buildable(state: AppState) -> list[Scenario]:
+    """The scenarios of the slots; the page stops with a message when one cannot be built."""
+    out = []
+    for slot in state.slots:
+        try:
+            out.append(build_scenario(state, slot))
+        except ScenarioError as exc:
+            stop(state, tr("scenario_refused", state.lang, name=slot.name, msg=str(exc)))
+    return out
+
+
+def stop(state: AppState, message: str) -> None:
+    """Show why nothing is computed, keep the URL in step with the settings, and end this run."""
+    st.error(message)
+    sync_url(state)
+    st.stop()
 
 
 def refine(res: Results) -> None:
@@ -185,8 +212,8 @@ def groups_tab(state: AppState, res: Results) -> None:
     """The comparison by sex and origin for one KPI: a chart of differences and a table."""
     lang = state.lang
     st.subheader(tr("groups_title", lang))
-    kpi = st.selectbox(
-        tr("group_kpi", lang), tables.GROUP_KPIS, key="group_kpi", format_func=lambda k: tables.kpi_label(k, lang)
+    kpi = choices.choice(
+        st.selectbox, tr("group_kpi", lang), tables.GROUP_KPIS, "group_kpi", lang, lambda k: tables.kpi_label(k, lang)
     )
     if len(res.scenarios) > 1:
         df = tables.group_frame(res.table, kpi, lang)
@@ -261,7 +288,9 @@ def share_tab(state: AppState, res: Results) -> None:
     chart_downloads(state, res)
     upload_section(state)
     with st.expander(tr("reproduce", lang)):
-        st.code(export.reproduce_snippet(to_query(state), res.scenarios, state.seed, state.reps), language="python")
+        point = state.uncertainty != "posterior"  # as webapp.runs.thetas_for draws them
+        code = export.reproduce_snippet(res.scenarios, state.seed, state.reps, point, sorted(state.shared), lang)
+        st.code(code, language="python")
 
 
 def scenario_downloads(state: AppState, res: Results) -> None:
