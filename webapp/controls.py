@@ -176,7 +176,7 @@ def lever_controls(state: AppState) -> None:
         tr("edit_slot", lang),
         range(len(state.slots)),
         key="edit_slot",
-        format_func=lambda i: state.slots[i].name,
+        format_func=[s.name for s in state.slots].__getitem__,  # the names as drawn now
         help=tr("edit_slot_help", lang),
         on_change=_on_edit_change,
     )
@@ -361,7 +361,7 @@ def upload_section(state: AppState) -> None:
         targets,
         "upload_target",
         lang,
-        lambda i: state.slots[i].name if i < len(state.slots) else tr("upload_new", lang),
+        [*(s.name for s in state.slots), tr("upload_new", lang)].__getitem__,  # the names as drawn now
     )
     st.file_uploader(tr("upload_help", lang), type=["toml"], key="upload", on_change=_on_upload, args=(target,))
     msg = st.session_state.pop("upload_msg", None)

@@ -18,9 +18,10 @@ scenario keeps what the scenario layer allows, as its upload did); a key the con
 in that place is dropped (slot edits: levers, or any parameter for an uploaded scenario; ``m``:
 the municipality and advanced settings; dated changes: uploaded scenarios only); names are
 cleaned and made unique; each scenario is built once and a part the scenario layer refuses is
-dropped. The work a state asks for is checked when the page runs (:func:`webapp.limits.refusal`). Every such change comes with a message naming the part, the
-value and what is allowed. No value is ever used as a file path: ``sK`` must name a shipped
-scenario of :func:`sim.scenarios.list_scenarios`.
+dropped. Every such change comes with a message naming the part, the value and what is
+allowed. The work a state asks for is checked when the page runs
+(:func:`webapp.limits.refusal`). No value is ever used as a file path: ``sK`` must name a
+shipped scenario of :func:`sim.scenarios.list_scenarios`.
 """
 
 from __future__ import annotations
@@ -125,6 +126,8 @@ def decode_changes(text: str, where: str, errors: list[str]) -> Changes:
         values = decode_values(vals, where, errors)
         if values:
             out.append((month, values))
+        else:
+            errors.append(f"{where}: month {month} sets nothing; dropped")
     return tuple(sorted(out, key=lambda mv: mv[0]))
 
 
@@ -157,11 +160,13 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
     """
     errors: list[str] = []
     lang = _choice(q.get("lang"), LANGS, errors, "lang")
-    _unknown_params(q, errors)
     if "s0" not in q:
-        if any(k in q for k in _slot_params()):
-            errors.append("s0: missing (the baseline); the page starts from the default comparison")
+        ignored = sorted(set(q) - {"lang", *STREAMLIT_PARAMS})
+        if ignored:
+            listed = ", ".join(ignored)[:200]
+            errors.append(f"s0 (the baseline) is missing: {listed} ignored; the page shows the default comparison")
         return default_state(lang), errors
+    _unknown_params(q, errors)
     state = AppState(lang=lang, seed=_int(q.get("seed"), DEFAULT_SEED, errors, "seed", 0, 2**32 - 1))
     state.reps = _reps(q.get("reps"), errors)
     state.uncertainty = _choice(q.get("unc"), UNC_MODES, errors, "unc")
@@ -214,8 +219,9 @@ def _slot(q: dict[str, str], i: int, errors: list[str]) -> Slot:
         base = "baseline"
     raw_name = q.get(f"n{i}", "")
     slot = Slot(name=clean_name(raw_name, f"S{i}"), base=base)
-    if raw_name and slot.name != raw_name:
-        errors.append(f"n{i}: '{raw_name[:60]}' is shown as '{slot.name}' (letters, digits, spaces and -.,'&+/)")
+    if slot.name != raw_name:
+        allowed = "at most 40 letters, digits, spaces and -.,'&+/"
+        errors.append(f"n{i}: '{raw_name[:60]}' is shown as '{slot.name}' ({allowed})")
     slot.edits = decode_values(q.get(f"p{i}", ""), f"p{i}", errors)
     changes = decode_changes(q.get(f"c{i}", ""), f"c{i}", errors)
     if base == UPLOAD:  # a file may set any allowed value of any parameter, and dated changes
