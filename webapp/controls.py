@@ -151,7 +151,7 @@ def _shared_widget(state: AppState, key: str, disabled: bool = False) -> None:
 def municipality(state: AppState) -> None:
     """Inflow, labour-market tightness, wait for housing and the origin mix (shared by all scenarios)."""
     st.subheader(tr("municipality", state.lang))
-    for key in pt.MUNICIPALITY_KEYS:
+    for key in pt.municipality_keys():
         _shared_widget(state, key)
     src = ORIGIN_MIX[choices.current(choices.widget_key("mix", state.lang), list(ORIGIN_MIX), state.mix)][0]
     state.mix = choices.choice(
@@ -184,8 +184,8 @@ def lever_controls(state: AppState) -> None:
     slot = state.slots[state.edit]
     base = base_scenario(slot).params()
     specs = load_specs()
-    for group in pt.LEVER_GROUPS:
-        with st.expander(tr(f"group_{group}", lang), expanded=group == "guidance"):
+    for i, group in enumerate(pt.lever_groups()):
+        with st.expander(pt.group_label(group, lang), expanded=i == 0):
             for key in pt.lever_keys(group):
                 value = slot.edits.get(key, base[key])
                 got = param_widget(specs[key], value, f"lv.{slot.uid}.{key}", lang)
@@ -345,7 +345,8 @@ def handle_upload(state: AppState, data: bytes, filename: str, target: int) -> s
         scenario = read_upload(data, filename)
     except ScenarioError as exc:
         return tr("upload_bad", state.lang, msg=str(exc))
-    replace_slot(state, target, slot_from_upload(scenario, _unique(state, scenario.name, skip=target)))
+    name = clean_name(scenario.title, scenario.name) if scenario.title else scenario.name  # the file's title
+    replace_slot(state, target, slot_from_upload(scenario, _unique(state, name, skip=target)))
     state.edit = target
     return None
 

@@ -21,13 +21,15 @@ import pyarrow.parquet as pq
 from sim.errors import ScenarioError
 from sim.outcomes import GROUPS, METRICS
 from sim.scenarios import Scenario, from_toml_text
-from webapp.runs import SlotRuns
+from webapp.slotruns import SlotRuns
 
 MAX_UPLOAD_BYTES = 100_000
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """A table as UTF-8 CSV."""
+def csv_bytes(df: pd.DataFrame, lang: str = "en") -> bytes:
+    """A table as UTF-8 CSV; Dutch: semicolons and decimal commas (as Dutch Excel reads it)."""
+    if lang == "nl":
+        return df.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
     return df.to_csv(index=False).encode("utf-8")
 
 
@@ -141,7 +143,7 @@ def reproduce_snippet(
     """
     lines = [
         "# Werkpad: the comparison on this page, run with the simulation core (from the project folder).",
-        "from calibration.posterior import draw_thetas",
+        "from sim.posterior import draw_thetas",
         "from sim.compare import compare",
         "from sim.scenarios import from_toml_text",
         "from webapp.tables import kpi_display",

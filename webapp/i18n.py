@@ -1,15 +1,17 @@
 """Every label, message and summary of the app in Dutch (default) and English.
 
 Use :func:`tr` with a key and the language code; ``{name}`` fields are filled from keyword
-arguments. Parameter labels and help texts live in :mod:`webapp.paramtext`; the texts of the
-calibration and sensitivity tabs in :mod:`webapp.calibtext`, those about refused or adjusted input
-in :mod:`webapp.limitstext` (both merged into :data:`TEXT`).
+arguments. Parameter labels, help texts and group names come from the parameters' specs
+(:mod:`webapp.paramtext`); the texts of the calibration and sensitivity tabs in
+:mod:`webapp.calibtext`, of the report in :mod:`webapp.reporttext`, and about refused or adjusted
+input in :mod:`webapp.limitstext` (all merged into :data:`TEXT`).
 """
 
 from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
 from webapp.limitstext import LIMITS_TEXT
+from webapp.reporttext import REPORT_TEXT
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -42,13 +44,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "changed_n": ("{n} gewijzigd t.o.v. het bestand", "{n} changed from the file"),
     "reset_slot": ("Terug naar het bestand", "Back to the file"),
-    "group_guidance": ("Begeleiding", "Guidance"),
-    "group_learning": ("Leren en werken", "Learning and work"),
-    "group_network": ("Netwerk", "Network"),
-    "group_employers": ("Werkgevers", "Employers"),
-    "group_health": ("Gezondheid", "Health"),
-    "group_regime": ("Inburgeringswet", "Integration law"),
-    "group_funding": ("Rijksgeld", "National funding"),
     "advanced": ("Geavanceerd (onderzoekers)", "Advanced (researchers)"),
     "advanced_note": (
         "Onzekere modelparameters en kosten. Ze gelden voor alle scenario's.",
@@ -222,31 +217,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "compute_time": ("Rekentijd van deze weergave: {s} s", "Compute time of this view: {s} s"),
     "reproduce": ("Reproduceren in Python", "Reproduce in Python"),
-    "sum_more": (
-        "Na 3 jaar hebben in **{name}** {x} meer van elke 100 mensen een baan dan in de basis (bereik {a} tot {b}).",
-        "After 3 years, in **{name}** {x} more of every 100 people have a job than in the baseline (range {a} to {b}).",
-    ),
-    "sum_fewer": (
-        "Na 3 jaar hebben in **{name}** {x} minder van elke 100 mensen een baan dan in de basis (bereik {a} tot {b}).",
-        "After 3 years, in **{name}** {x} fewer of every 100 people have a job than in the baseline "
-        "(range {a} to {b}).",
-    ),
-    "sum_cost": (
-        " De gemeente betaalt {eur} meer per extra jaar werk.",
-        " The municipality pays {eur} more per extra year in work.",
-    ),
-    "sum_saves": (
-        " De gemeente bespaart er netto {eur} mee over {years} jaar.",
-        " The municipality saves {eur} net over {years} years.",
-    ),
-    "sum_nojob": (
-        " Netto kost het de gemeente {eur} meer over {years} jaar.",
-        " Net, it costs the municipality {eur} more over {years} years.",
-    ),
-    "sum_welfare": (
-        " Na 2 jaar zitten {x} per 100 mensen {dir} in de bijstand.",
-        " After 2 years, {x} per 100 people {dir} on welfare.",
-    ),
     "more": ("meer", "more"),
     "fewer": ("minder", "fewer"),
     "no_scenarios": (
@@ -263,6 +233,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "assumption": ("aanname", "assumption"),
     **CALIB_TEXT,
     **LIMITS_TEXT,
+    **REPORT_TEXT,
 }
 
 STATE_NAMES: dict[str, tuple[str, str]] = {

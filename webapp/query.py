@@ -3,13 +3,14 @@
 The state round-trips through the URL query parameters::
 
     ?lang=en&seed=1&reps=20&unc=posterior&mix=2021&m=context.inflow_per_year:200
-     &s0=baseline&n0=Basis&s1=funding_ends&n1=Geld+stopt&p1=funding.end_month:48&edit=1
+     &s0=baseline&n0=Basis&s1=funding_ends&n1=Geld+stopt&p1=funding.end_month:48&edit=1&y0=2027&cum=1
 
 ``unc`` is ``posterior`` (each replication draws its uncertain parameters from the calibration,
 the same draws in every scenario) or ``point`` (the posterior mean for all). ``m`` holds the
 shared municipality and advanced settings, ``sK``/``nK``/``pK``/``cK`` the shipped file, name,
 lever settings and (uploads only) dated changes ``month|key:val;key:val~month|...`` of slot K
-(0 = baseline).
+(0 = baseline); ``y0`` the calendar year of the first simulated month (budget-year labels),
+``cum=1`` money shown cumulative.
 
 Reading a link is strict, because a link may only produce a state the page's controls can
 produce (issue #9). Numbers are ASCII digits (``str.isdigit`` accepts ``'²'``, which ``int``
@@ -41,6 +42,7 @@ from webapp.state import (
     MAX_SLOTS,
     ORIGIN_MIX,
     REPS_CHOICES,
+    START_YEARS,
     UNC_MODES,
     UPLOAD,
     AppState,
@@ -140,6 +142,9 @@ def to_query(state: AppState) -> dict[str, str]:
     if state.shared:
         q["m"] = encode_values(state.shared)
     q["edit"] = str(state.edit)
+    q["y0"] = str(state.start_year)
+    if state.cumulative:
+        q["cum"] = "1"
     for i, slot in enumerate(state.slots):
         q[f"s{i}"], q[f"n{i}"] = slot.base, slot.name
         if slot.edits:
@@ -177,6 +182,8 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
             state.slots.append(_slot(q, i, errors))
     _unique_names(state, errors)
     state.edit = _int(q.get("edit"), min(1, len(state.slots) - 1), errors, "edit", 0, len(state.slots) - 1)
+    state.start_year = _int(q.get("y0"), state.start_year, errors, "y0", *START_YEARS)
+    state.cumulative = _choice(q.get("cum"), ("0", "1"), errors, "cum") == "1"
     for slot in state.slots:
         _check_builds(state, slot, errors)
     return state, errors
@@ -187,14 +194,14 @@ def _slot_params() -> list[str]:
 
 
 def _unknown_params(q: dict[str, str], errors: list[str]) -> None:
-    known = {"lang", "seed", "reps", "unc", "mix", *_slot_params(), *STREAMLIT_PARAMS}
+    known = {"lang", "seed", "reps", "unc", "mix", "y0", "cum", *_slot_params(), *STREAMLIT_PARAMS}
     for key in sorted(set(q) - known):
         errors.append(f"{key[:40]}: not a setting of this page (at most {MAX_SLOTS} scenarios, s0..s{MAX_SLOTS - 1})")
 
 
 def _shared(text: str, errors: list[str]) -> dict[str, Value]:
     """The shared settings: municipality and advanced keys only, held to their controls' ranges."""
-    allowed = set(pt.MUNICIPALITY_KEYS) | set(pt.advanced_keys())
+    allowed = set(pt.municipality_keys()) | set(pt.advanced_keys())
     values = decode_values(text, "m", errors)
     for key in [k for k in values if k not in allowed]:
         errors.append(f"m: '{key}' is not a municipality or advanced setting (set per scenario, or by a file)")

@@ -19,7 +19,7 @@ started in the background at the first such block (a forkserver inside the serve
 until it is warm, blocks run in this process, so no visitor waits for it to start.
 
 Parameter uncertainty: :func:`thetas_for` returns one uncertain-parameter set per replication
-from ``calibration.posterior`` (posterior draws or the posterior mean), or ``None`` when no
+from ``sim.posterior`` (posterior draws or the posterior mean), or ``None`` when no
 posterior exists; the same thetas go to every scenario, so comparisons stay paired.
 """
 
@@ -29,48 +29,25 @@ import json
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
 import streamlit as st
 
-from sim.budget import MONEY_SERIES
 from sim.compare import Comparison
 from sim.outcomes import RunResult
 from sim.params import Value
 from sim.population import inflow_schedule
+from sim.posterior import draw_thetas
 from sim.runner import Task, auto_workers, replication_seed, run_packed, run_tasks
 from sim.scenarios import Scenario, from_toml_text, load_scenario
+from webapp.slotruns import SlotRuns, summarise
 
 CACHE_ENTRIES = 512
 QUICK_REPS = 5
 SPLIT_MIN_PERSON_MONTHS = 3_000_000  # a scenario's full set from here on gets a quick first view
 _log = logging.getLogger(__name__)
 _complete: set[tuple[str, int, int, str]] = set()  # (hash, seed, reps, thetas) fully run in this process
-
-
-@dataclass(frozen=True)
-class SlotRuns:
-    """What the app keeps of one scenario's replications.
-
-    Attributes:
-        scenario_hash: Content hash of the scenario.
-        seeds: Seed of each replication.
-        kpis: ``RunResult.kpis()`` of each replication.
-        shares: (reps, months since permit, groups, metrics) float32 shares.
-        money: Headline money series, each (reps, calendar months) in euros.
-        funding_end: Calendar month the extra national money stops (>= horizon: never).
-        horizon: Calendar months simulated.
-    """
-
-    scenario_hash: str
-    seeds: tuple[int, ...]
-    kpis: tuple[dict[str, dict[str, float]], ...]
-    shares: np.ndarray
-    money: dict[str, np.ndarray]
-    funding_end: int
-    horizon: int
 
 
 def cache_text(scenario: Scenario) -> str:
@@ -87,29 +64,12 @@ def thetas_for(mode: str, reps: int, seed: int) -> list[dict[str, float]] | None
         reps: Replications.
         seed: Seed of the draws.
     """
-    try:
-        from calibration.posterior import draw_thetas
-    except ImportError:  # pragma: no cover - calibration package absent
-        return None
     return draw_thetas(reps, seed, point_estimate=(mode != "posterior"))
 
 
 def posterior_available() -> bool:
     """Whether a calibrated posterior exists."""
     return thetas_for("point", 1, 0) is not None
-
-
-def _summarise(results: Sequence[RunResult], scenario: Scenario) -> SlotRuns:
-    p = scenario.params()
-    return SlotRuns(
-        scenario_hash=scenario.hash,
-        seeds=tuple(r.seed for r in results),
-        kpis=tuple(r.kpis() for r in results),
-        shares=np.stack([r.shares() for r in results]).astype(np.float32),
-        money={k: np.stack([r.money[k] for r in results]) for k in MONEY_SERIES},
-        funding_end=int(p["funding.end_month"]),
-        horizon=int(p["context.horizon_months"]),
-    )
 
 
 class _Pool:
@@ -174,7 +134,7 @@ def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: i
             raise
         _log.exception("runs on the process pool failed; running them in process")
         results = run_tasks(tasks, 1)
-    return _summarise(results, scenario)
+    return summarise(results, scenario)
 
 
 _PERSON_MONTHS: dict[str, int] = {}

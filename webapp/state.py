@@ -7,6 +7,7 @@ ranges and the work a state may ask for in :mod:`webapp.limits`.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ MAX_SLOTS = 4
 DEFAULT_SEED = 20240101
 DEFAULT_REPS = 20
 REPS_CHOICES = (5, 10, 20, 40, 80)
+START_YEARS = (1990, 2100)  # the first budget year's control
 UPLOAD = "upload"
 UNC_MODES = ("posterior", "point")  # the first is the default (issue #5)
 DEFAULT_UNC = UNC_MODES[0]
@@ -81,6 +83,8 @@ class AppState:
     shared: dict[str, Value] = field(default_factory=dict)
     slots: list[Slot] = field(default_factory=list)
     edit: int = 1  # index of the slot the sidebar sliders edit
+    start_year: int = field(default_factory=lambda: dt.date.today().year)  # budget year of month 0 (labels only)
+    cumulative: bool = False  # money shown summed since the start
 
 
 def default_state(lang: str = DEFAULT_LANG) -> AppState:

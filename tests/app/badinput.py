@@ -21,7 +21,7 @@ from webapp.state import MAX_SLOTS, ORIGIN_MIX, REPS_CHOICES, UNC_MODES, UPLOAD,
 
 SPECS = load_specs()
 LEVERS = [k for k, s in SPECS.items() if s.kind == "lever"]
-SHARED = [*pt.MUNICIPALITY_KEYS, *pt.advanced_keys()]
+SHARED = [*pt.municipality_keys(), *pt.advanced_keys()]
 DIRTY = "0123456789²³¹٣۷߂０-+.eE:;|~<>&%/ \\\"'*_#\n\tabcAZéß𝟘"
 
 

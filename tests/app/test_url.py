@@ -27,7 +27,7 @@ def within_controls(state: AppState) -> None:
     assert state.lang in ("nl", "en") and 0 <= state.seed < 2**32 and state.reps in REPS_CHOICES
     assert 1 <= len(state.slots) <= MAX_SLOTS and 0 <= state.edit < len(state.slots)
     assert state.slots[0].base != UPLOAD
-    assert set(state.shared) <= {*pt.MUNICIPALITY_KEYS, *pt.advanced_keys()}
+    assert set(state.shared) <= {*pt.municipality_keys(), *pt.advanced_keys()}
     for key, value in state.shared.items():
         assert limits.clamp(key, value) == value, (key, value)
     names = [s.name for s in state.slots]

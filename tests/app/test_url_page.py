@@ -54,8 +54,8 @@ def test_odd_url_gives_the_page_and_a_warning(
     at = make_app({**QUICK, **extra})
     assert not at.exception
     assert part in warnings(at) and WARN[0] in warnings(at)
-    columns = list(kpi_table(at).columns[1:])  # baseline, scenario, difference
-    assert len(columns) == len(set(columns)) == 3
+    table = kpi_table(at)
+    assert table.iloc[:, 1].nunique() == 2  # two scenarios with different names
     assert fallback_mismatches(at) == []
 
 
@@ -117,7 +117,7 @@ def test_generated_bad_urls_through_the_page(case: tuple[dict[str, str], set[str
             at.query_params[key] = value
         at.run()
     assert not at.exception, at.exception
-    assert bool(said) == bool(at.warning)
+    assert bool(said) == any(WARN[0] in w.value or WARN[1] in w.value for w in at.warning)
     assert at.dataframe or "te groot" in errors(at) or "too large" in errors(at)
     assert fallback_mismatches(at) == []
 

@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from sim.params import load_specs
@@ -154,9 +155,7 @@ def test_reproduce_snippet_gives_the_page_table(page: Any, app_url: str) -> None
     page.get_by_role("tab", name="Delen en export").click()
     page.get_by_text("Reproduceren in Python", exact=True).click()
     code = page.locator('[data-testid="stCode"] code').last.inner_text()
-    page_csv = pd.read_csv(io.BytesIO(_download(page, "Kerncijfers (CSV)")))
-    extra = (
-        "from webapp.tables import kpi_long\nprint('=====')\nprint(kpi_long(comparison.table()).to_csv(index=False))"
-    )
-    snippet_csv = pd.read_csv(io.StringIO(run_snippet(code, extra).split("=====\n")[-1]))
-    pd.testing.assert_frame_equal(snippet_csv, page_csv, check_exact=True)
+    page_table = pq.read_table(io.BytesIO(_download(page, "Kerncijfers (Parquet)"))).to_pandas()  # full precision
+    extra = "from webapp.tables import kpi_long\nprint('=====')\nprint(kpi_long(comparison.table()).to_json())"
+    snippet_table = pd.read_json(io.StringIO(run_snippet(code, extra).split("=====\n")[-1]), precise_float=True)
+    pd.testing.assert_frame_equal(snippet_table, page_table, check_exact=True, check_dtype=False)
