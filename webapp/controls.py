@@ -153,14 +153,14 @@ def municipality(state: AppState) -> None:
     st.subheader(tr("municipality", state.lang))
     for key in pt.municipality_keys():
         _shared_widget(state, key)
-    src = ORIGIN_MIX[choices.current(choices.widget_key("mix", state.lang), list(ORIGIN_MIX), state.mix)][0]
+    src = ORIGIN_MIX[choices.current(choices.widget_key("mix", state.lang), list(ORIGIN_MIX), state.mix)].source
     state.mix = choices.choice(
         st.selectbox,
         tr("origin_mix", state.lang),
         list(ORIGIN_MIX),
         "mix",
         state.lang,
-        lambda m: tr(f"mix_{m}", state.lang),
+        lambda m: ORIGIN_MIX[m].label(state.lang),
         state.mix,
         help=tr("origin_mix_help", state.lang, src=src),
     )

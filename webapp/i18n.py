@@ -32,10 +32,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Verdeling naar nationaliteit van verleende asielvergunningen in een jaar (CBS). Bron: {src}",
         "Split by nationality of asylum permits granted in one year (CBS). Source: {src}",
     ),
-    "mix_2021": ("Zoals 2021 (basis)", "As in 2021 (baseline)"),
-    "mix_2016": ("Zoals 2016 (veel Syriërs, Eritreeërs)", "As in 2016 (many Syrians, Eritreans)"),
-    "mix_2019": ("Zoals 2019", "As in 2019"),
-    "mix_custom": ("Eigen verdeling (uit bestand)", "Custom mix (from a file)"),
     "levers": ("Beleid van scenario", "Policy of scenario"),
     "edit_slot": ("Welk scenario stelt u in?", "Which scenario are you setting?"),
     "edit_slot_help": (

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from sim.params import ParamSpec, load_groups, load_specs
 from webapp import evidence
-from webapp.paramtext_nl import assumption_text
 
 MUNICIPALITY = "municipality"  # the group shown in the sidebar's municipality section
 ORIGIN_MIX = "origin_mix"  # the group set through the origin-mix choice, not one control each
@@ -32,7 +31,7 @@ def help_text(spec: ParamSpec, lang: str) -> str:
     if spec.source:
         where = ("source" if lang == "en" else "bron") + f": {evidence.markdown(spec.source)} ({spec.source})"
     else:
-        where = ("assumption" if lang == "en" else "aanname") + f": {assumption_text(spec, lang)}"
+        where = ("assumption" if lang == "en" else "aanname") + f": {spec.assumption_in(lang)}"
     return f"{spec.help(lang)}.  \n{unit}.  \n{where}"
 
 

@@ -37,6 +37,7 @@ from webapp import limits
 from webapp import paramtext as pt
 from webapp.i18n import LANGS
 from webapp.state import (
+    DEFAULT_MIX,
     DEFAULT_REPS,
     DEFAULT_SEED,
     MAX_SLOTS,
@@ -137,7 +138,7 @@ def to_query(state: AppState) -> dict[str, str]:
     """The state as URL query parameters (language, seed, replications, uncertainty and the slots; the rest if set)."""
     q: dict[str, str] = {"lang": state.lang, "seed": str(state.seed), "reps": str(state.reps)}
     q["unc"] = state.uncertainty  # always written: a shared link keeps its meaning if the default changes
-    if state.mix != "2021":
+    if state.mix != DEFAULT_MIX:
         q["mix"] = state.mix
     if state.shared:
         q["m"] = encode_values(state.shared)
@@ -175,7 +176,7 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
     state = AppState(lang=lang, seed=_int(q.get("seed"), DEFAULT_SEED, errors, "seed", 0, 2**32 - 1))
     state.reps = _reps(q.get("reps"), errors)
     state.uncertainty = _choice(q.get("unc"), UNC_MODES, errors, "unc")
-    state.mix = _choice(q.get("mix"), tuple(ORIGIN_MIX), errors, "mix")
+    state.mix = _choice(q.get("mix"), (DEFAULT_MIX, *(m for m in ORIGIN_MIX if m != DEFAULT_MIX)), errors, "mix")
     state.shared = _shared(q.get("m", ""), errors)
     for i in range(MAX_SLOTS):
         if f"s{i}" in q:

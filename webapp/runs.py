@@ -34,8 +34,7 @@ from typing import Any, cast
 import numpy as np
 import streamlit as st
 
-from sim.compare import Comparison
-from sim.outcomes import RunResult
+from sim.compare import kpi_table
 from sim.params import Value
 from sim.population import inflow_schedule
 from sim.posterior import draw_thetas
@@ -224,21 +223,6 @@ def run_all(
     return out
 
 
-class _Cached:
-    """Stands in for a RunResult in :class:`sim.compare.Comparison` (it needs kpis, hash, seed)."""
-
-    def __init__(self, kpis: dict[str, dict[str, float]], scenario_hash: str, seed: int) -> None:
-        self._kpis, self.scenario_hash, self.seed = kpis, scenario_hash, seed
-
-    def kpis(self) -> dict[str, dict[str, float]]:
-        """The replication's KPIs."""
-        return self._kpis
-
-
 def comparison_table(runs: dict[str, SlotRuns], baseline: str, seed: int, reps: int) -> dict[str, Any]:
-    """``sim.compare.Comparison.table()`` computed from the cached KPIs (baseline first in ``runs``)."""
-    results = {
-        name: cast(list[RunResult], [_Cached(k, r.scenario_hash, s) for k, s in zip(r.kpis, r.seeds, strict=True)])
-        for name, r in runs.items()
-    }
-    return Comparison(baseline, reps, seed, results).table()
+    """The comparison table (``sim compare --json``'s shape) from the cached KPIs (:func:`sim.compare.kpi_table`)."""
+    return kpi_table(baseline, reps, seed, runs)

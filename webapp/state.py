@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from sim.params import Value, load_specs
 from sim.scenarios import Scenario, from_dict, list_scenarios, load_scenario
+from sim.scenarios.mixes import OriginMix, baseline_mix, load_mixes
 from webapp.i18n import DEFAULT_LANG
 
 MAX_SLOTS = 4
@@ -27,20 +28,9 @@ UNC_MODES = ("posterior", "point")  # the first is the default (issue #5)
 DEFAULT_UNC = UNC_MODES[0]
 Changes = tuple[tuple[int, dict[str, Value]], ...]
 
-# Origin mix presets: permits granted by nationality in one year (CBS, thousands).
-ORIGIN_MIX: dict[str, tuple[str, dict[str, float]]] = {
-    "2021": ("T8-267..T8-273", {}),
-    "2016": (
-        "T8-232..T8-238",
-        {"syria": 26.205, "eritrea": 5.065, "afghanistan": 0.75, "iraq": 1.33, "iran": 0.585, "turkey": 0.02}
-        | {"other": 2.73},
-    ),
-    "2019": (
-        "T8-253..T8-259",
-        {"syria": 6.56, "eritrea": 3.605, "afghanistan": 0.475, "iraq": 0.35, "iran": 0.56, "turkey": 1.075}
-        | {"other": 2.865},
-    ),
-}
+# Origin mix presets: data files in sim/scenarios/mixes/ (permits granted by nationality in a year).
+ORIGIN_MIX: dict[str, OriginMix] = load_mixes()
+DEFAULT_MIX = baseline_mix()
 _uid = itertools.count(1)
 _NAME_BAD = re.compile(r"[^\w \-.,'&+/]")
 
@@ -79,7 +69,7 @@ class AppState:
     seed: int = DEFAULT_SEED
     reps: int = DEFAULT_REPS
     uncertainty: str = DEFAULT_UNC
-    mix: str = "2021"
+    mix: str = DEFAULT_MIX
     shared: dict[str, Value] = field(default_factory=dict)
     slots: list[Slot] = field(default_factory=list)
     edit: int = 1  # index of the slot the sidebar sliders edit
@@ -105,8 +95,8 @@ def base_scenario(slot: Slot) -> Scenario:
 
 
 def mix_values(mix: str) -> dict[str, Value]:
-    """Origin-share overrides of a preset (empty for the baseline mix)."""
-    return {f"population.origin_share.{k}": v for k, v in ORIGIN_MIX.get(mix, ("", {}))[1].items()}
+    """Origin-share overrides of a preset (empty for the baseline mix or an unknown name)."""
+    return ORIGIN_MIX[mix].values() if mix in ORIGIN_MIX else {}
 
 
 def build_scenario(state: AppState, slot: Slot) -> Scenario:

@@ -16,7 +16,6 @@ from sim.params import load_specs
 from sim.scenarios import load_scenario
 from webapp import calibtext, export, i18n, page, paramtext, reporttext
 from webapp.controls import handle_upload
-from webapp.paramtext_nl import assumption_text
 from webapp.query import from_query, to_query
 from webapp.runs import comparison_table, run_all, thetas_for
 from webapp.state import AppState, Slot, build_scenario, clean_name, default_state
@@ -132,7 +131,7 @@ def test_every_text_and_parameter_in_both_languages() -> None:
         for lang in i18n.LANGS:
             help_ = paramtext.help_text(spec, lang)
             assert spec.help(lang) in help_ and spec.unit_in(lang) in help_, key
-            assert (spec.source or assumption_text(spec, lang)) in help_, key
+            assert (spec.source or spec.assumption_in(lang)) in help_, key
             assert spec.label(lang) and paramtext.group_label(spec.group, lang), key
         assert "{funded}" not in spec.help_en + spec.help_nl, key
 
@@ -186,9 +185,10 @@ def test_names_from_the_url_cannot_inject_markdown() -> None:
 
 
 def test_person_traits_are_the_models() -> None:
+    """The person view reads the traits the run kept (no second parameter merge in the app)."""
     from sim.model import MunicipalityModel
-    from sim.runner import run
-    from webapp.person import person_traits
+    from sim.runner import PATH_TRAITS, run
+    from webapp.person import People
 
     scenario = load_scenario("funding_ends").with_overrides(
         {"context.inflow_per_year": 40, "population.share_male": 0.5}
@@ -196,14 +196,11 @@ def test_person_traits_are_the_models() -> None:
     theta = {"behaviour.job_hazard": 0.1}
     model = MunicipalityModel(scenario, 11, theta=theta)
     try:
-        ph = model.people
-        traits = person_traits(scenario, 11, theta)
-        for name in ("origin", "male", "age0", "edu", "burden"):
-            assert (getattr(ph, name) == getattr(traits, name)).all(), name
+        people = People(run(scenario, 11, 0, theta, keep_paths=True))
+        for name in ("entry", *PATH_TRAITS):
+            assert (getattr(model.people, name) == people.column(name)).all(), name
     finally:
         model.release()
-    paths = run(scenario, 11, 0, theta, keep_paths=True).paths
-    assert paths is not None and (paths["entry"] == traits.entry).all()
 
 
 def test_runs_on_the_process_pool_equal_runs_in_process() -> None:

@@ -162,14 +162,6 @@ def test_cost_per_extra_job_year_below_zero_is_a_saving() -> None:
     assert per_job_text(12345.0, "en") == "€ 12,345"
 
 
-def test_every_assumption_has_its_dutch_text() -> None:
-    from sim.params import load_specs
-    from webapp.paramtext_nl import ASSUMPTIONS_NL
-
-    specs = load_specs().values()
-    assert {s.key for s in specs if s.assumption} == set(ASSUMPTIONS_NL)
-
-
 def test_not_modelled_list_has_the_readme_rows() -> None:
     from webapp.report.limits import NOT_MODELLED
 

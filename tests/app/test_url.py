@@ -14,7 +14,16 @@ from sim.scenarios import list_scenarios
 from webapp import limits
 from webapp import paramtext as pt
 from webapp.query import STREAMLIT_PARAMS, ascii_uint, from_query, parse_value, to_query
-from webapp.state import MAX_SLOTS, REPS_CHOICES, UPLOAD, AppState, build_scenario, clean_name, default_state
+from webapp.state import (
+    DEFAULT_MIX,
+    MAX_SLOTS,
+    REPS_CHOICES,
+    UPLOAD,
+    AppState,
+    build_scenario,
+    clean_name,
+    default_state,
+)
 
 from .badinput import canonical, queries, states
 
@@ -137,7 +146,7 @@ def test_malformed_urls_never_raise_stay_in_range_and_say_what_they_changed(
     assert more == [] and to_query(again) == to_query(state)  # a state the page can write and read
     if errors:
         return
-    written = {"mix": "2021", **to_query(state)}  # nothing said: every part was used as given
+    written = {"mix": DEFAULT_MIX, **to_query(state)}  # nothing said: every part was used as given
     for key, text in q.items():
         if key in STREAMLIT_PARAMS:
             continue  # read by Streamlit itself

@@ -16,7 +16,6 @@ from sim.params import load_specs
 from sim.scenarios import Scenario
 from webapp import paramtext as pt
 from webapp.describe import differences
-from webapp.paramtext_nl import assumption_text
 
 # lever -> what it uses besides its effect sizes (sim.extrapolation.LEVER_EFFECTS): its own
 # settings and its unit costs
@@ -108,7 +107,7 @@ def assumed(scenarios: list[Scenario], lang: str) -> list[str]:
     for k in used_keys(scenarios):
         spec = specs[k]
         if spec.assumption:
-            out.append(f"{pt.label(spec, lang)}: {assumption_text(spec, lang)}")
+            out.append(f"{pt.label(spec, lang)}: {spec.assumption_in(lang)}")
     return out
 
 
