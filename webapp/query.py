@@ -120,7 +120,10 @@ def encode_changes(changes: Changes) -> str:
 def decode_changes(text: str, where: str, errors: list[str]) -> Changes:
     """Parse dated changes written by :func:`encode_changes`; a malformed one is dropped and reported."""
     out = []
-    for part in filter(None, text.split("~")):
+    for part in text.split("~") if text else ():
+        if not part:
+            errors.append(f"{where}: an empty change (two '~' in a row, or one at an end); ignored")
+            continue
         month_text, _, vals = part.partition("|")
         month = ascii_uint(month_text)
         if month is None or month > MAX_MONTH:

@@ -16,7 +16,7 @@ from sim.params import ParamSpec, Value, load_specs
 from sim.scenarios import START_ONLY, list_scenarios
 from webapp import limits
 from webapp import paramtext as pt
-from webapp.query import STREAMLIT_PARAMS, ascii_uint, to_query
+from webapp.query import STREAMLIT_PARAMS, to_query
 from webapp.state import MAX_SLOTS, ORIGIN_MIX, REPS_CHOICES, UNC_MODES, UPLOAD, AppState, Slot, build_scenario
 
 SPECS = load_specs()
@@ -129,27 +129,6 @@ def queries(draw: st.DrawFn) -> tuple[dict[str, str], set[str]]:
         del q["s0"]
         changed.add("s0")
     return q, changed
-
-
-def canonical(key: str, text: str) -> Any:
-    """A URL value in a form that two spellings of the same setting share (for 'nothing silent' checks)."""
-    if key in ("seed", "reps", "edit"):
-        got = ascii_uint(text)
-        return text if got is None else got
-    if key == "m" or (key[0] in "p" and key[1:].isdigit()):
-        return frozenset(_items(text))
-    return text
-
-
-def _items(text: str) -> list[tuple[str, Any]]:
-    out = []
-    for item in filter(None, text.split(";")):
-        k, _, v = item.partition(":")
-        try:
-            out.append((k, float(v) if v not in ("true", "false") else v))
-        except ValueError:
-            out.append((k, v))
-    return out
 
 
 # ------------------------------------------------------------- uploaded files

@@ -25,7 +25,8 @@ from webapp.state import (
     default_state,
 )
 
-from .badinput import canonical, queries, states
+from .badinput import queries, states
+from .urlcanon import canonical
 
 BASE = {"s0": "baseline", "n0": "Basis", "s1": "funding_ends", "n1": "Geld stopt"}
 SPECS = load_specs()
