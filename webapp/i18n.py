@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
 from webapp.limitstext import LIMITS_TEXT
+from webapp.regiontext import REGION_TEXT
 from webapp.reporttext import REPORT_TEXT
 
 LANGS = ("nl", "en")
@@ -174,7 +175,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_charts": ("Grafieken downloaden", "Download charts"),
     "chart_people": ("Mensen", "People"),
     "chart_diff": ("Verschil", "Difference"),
-    "chart_money": ("Geld", "Money"),
+    "chart_money": ("Geld per jaar", "Money per year"),
     "upload_title": ("Scenario uploaden", "Upload a scenario"),
     "upload_help": (
         "Een TOML-scenariobestand (zoals u hier downloadt, max. 100 kB). Het wordt gecontroleerd; "
@@ -230,6 +231,7 @@ TEXT: dict[str, tuple[str, str]] = {
     **CALIB_TEXT,
     **LIMITS_TEXT,
     **REPORT_TEXT,
+    **REGION_TEXT,
 }
 
 STATE_NAMES: dict[str, tuple[str, str]] = {

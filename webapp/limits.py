@@ -5,8 +5,9 @@ server up:
 
 - **Control ranges.** A number a link sets for the municipality, the advanced settings or a
   scenario's levers is held to its control's range: the slider's range of
-  :func:`webapp.paramtext.ui_range` (for example 10..1,000 arrivals a year, a horizon of
-  24..180 months), the funding month 0..240 or never (999); replications are one of
+  :func:`webapp.paramtext.ui_range` (for example a horizon of 24..180 months), the parameter's
+  own range for the numbers typed in (:data:`webapp.paramtext.NUMBER_INPUTS`: the yearly inflow,
+  1..60,000), the funding month 0..240 or never (999); replications are one of
   :data:`webapp.state.REPS_CHOICES`. The URL reader (:mod:`webapp.query`) says so for each
   value it holds. An uploaded file is the one control that may set any value the scenario
   layer allows (its sliders widen to show it), so a link to an uploaded scenario keeps them.
@@ -40,6 +41,8 @@ def control_range(key: str) -> tuple[float, float] | None:
         return None
     if key == "funding.end_month":
         return FUNDING_MONTHS
+    if key in pt.NUMBER_INPUTS and spec.range is not None:  # typed in: any whole number in the spec's range
+        return float(spec.range[0]), float(spec.range[1])
     lo, hi, _ = pt.ui_range(spec, float(spec.default))
     return float(lo), float(hi)
 

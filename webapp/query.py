@@ -7,9 +7,9 @@ The state round-trips through the URL query parameters::
 
 ``unc`` is ``posterior`` (each replication draws its uncertain parameters from the calibration,
 the same draws in every scenario) or ``point`` (the posterior mean for all). ``m`` holds the
-shared municipality and advanced settings, ``sK``/``nK``/``pK``/``cK`` the shipped file, name,
-lever settings and (uploads only) dated changes ``month|key:val;key:val~month|...`` of slot K
-(0 = baseline); ``y0`` the calendar year of the first simulated month (budget-year labels),
+shared municipality and advanced settings, ``sK``/``nK``/``pK``/``cK``/``dK`` the shipped file,
+name, lever settings and (uploads only) dated changes ``month|key:val;key:val~month|...`` and
+description of slot K (0 = baseline); ``y0`` the calendar year of the first simulated month (budget-year labels),
 ``cum=1`` money shown cumulative.
 
 Reading a link is strict, because a link may only produce a state the page's controls can
@@ -51,10 +51,12 @@ from webapp.state import (
     Slot,
     build_scenario,
     clean_name,
+    clean_text,
     default_state,
     unique_name,
 )
 
+TEXT_ALLOWED = "at most 400 letters, digits, spaces and plain punctuation"
 _UINT = re.compile(r"[0-9]{1,12}")
 _INT = re.compile(r"-?[0-9]{1,15}")
 _FLOAT = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,17})?([eE][-+]?[0-9]{1,3})?")
@@ -155,6 +157,8 @@ def to_query(state: AppState) -> dict[str, str]:
             q[f"p{i}"] = encode_values(slot.edits)
         if slot.changes:
             q[f"c{i}"] = encode_changes(slot.changes)
+        if slot.description:
+            q[f"d{i}"] = slot.description
     return q
 
 
@@ -194,7 +198,7 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
 
 
 def _slot_params() -> list[str]:
-    return [f"{p}{i}" for i in range(MAX_SLOTS) for p in "snpc"] + ["m", "edit"]
+    return [f"{p}{i}" for i in range(MAX_SLOTS) for p in "snpcd"] + ["m", "edit"]
 
 
 def _unknown_params(q: dict[str, str], errors: list[str]) -> None:
@@ -235,9 +239,14 @@ def _slot(q: dict[str, str], i: int, errors: list[str]) -> Slot:
         errors.append(f"n{i}: '{raw_name[:60]}' is shown as '{slot.name}' ({allowed})")
     slot.edits = decode_values(q.get(f"p{i}", ""), f"p{i}", errors)
     changes = decode_changes(q.get(f"c{i}", ""), f"c{i}", errors)
-    if base == UPLOAD:  # a file may set any allowed value of any parameter, and dated changes
-        slot.changes = changes
+    description = q.get(f"d{i}", "")
+    if base == UPLOAD:  # a file may set any allowed value of any parameter, dated changes and a description
+        slot.changes, slot.description = changes, clean_text(description)
+        if slot.description != description:
+            errors.append(f"d{i}: the description is shown as '{slot.description[:60]}' ({TEXT_ALLOWED})")
         return slot
+    if description:
+        errors.append(f"d{i}: a description belongs to an uploaded scenario only (s{i}={UPLOAD})")
     levers = {k for k, s in load_specs().items() if s.kind == "lever"}
     for key in [k for k in slot.edits if k not in levers]:
         errors.append(f"p{i}: '{key}' is not a lever of a scenario (only an uploaded file sets it)")

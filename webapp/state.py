@@ -41,6 +41,14 @@ def clean_name(text: str, fallback: str = "Scenario") -> str:
     return out or fallback
 
 
+_TEXT_BAD = re.compile(r"[^\w \-.,;:'\"%+/()€–&]")
+
+
+def clean_text(text: str) -> str:
+    """A description safe to show in Markdown: words, spaces and plain punctuation, at most 400 characters."""
+    return " ".join(_TEXT_BAD.sub("", text).split())[:400]
+
+
 @dataclass
 class Slot:
     """One column of the comparison: a shipped (or uploaded) scenario plus the user's slider edits.
@@ -50,6 +58,7 @@ class Slot:
         base: Shipped scenario name, or ``"upload"``.
         edits: Values set on top of the base (slider moves, uploaded ``[set]``).
         changes: Dated changes of an uploaded file (shipped files bring their own).
+        description: What an uploaded file says it represents (cleaned, at most 400 characters).
         uid: Identity for widget keys; ``rev`` changes when the base is replaced.
     """
 
@@ -57,6 +66,7 @@ class Slot:
     base: str = "baseline"
     edits: dict[str, Value] = field(default_factory=dict)
     changes: Changes = ()
+    description: str = ""  # an uploaded file's description (shipped files bring their own)
     uid: int = field(default_factory=lambda: next(_uid))
     rev: int = 0
 
@@ -108,7 +118,7 @@ def build_scenario(state: AppState, slot: Slot) -> Scenario:
     base = base_scenario(slot)
     values = {**base.overrides, **mix_values(state.mix), **state.shared, **slot.edits}
     changes = [{"month": m, "set": v} for m, v in (*base.changes, *slot.changes)]
-    meta = {"name": slot.name, "title": slot.name, "description": base.description}
+    meta = {"name": slot.name, "title": slot.name, "description": slot.description or base.description}
     return from_dict({"meta": meta, "set": values, "change": changes}, slot.name, f"<{slot.name}>")
 
 
@@ -128,7 +138,8 @@ def unique_name(name: str, taken: set[str]) -> str:
 
 def slot_from_upload(scenario: Scenario, name: str) -> Slot:
     """A slot holding an uploaded scenario (its values become edits on the baseline)."""
-    return Slot(name=clean_name(name), base=UPLOAD, edits=dict(scenario.overrides), changes=scenario.changes)
+    edits, desc = dict(scenario.overrides), clean_text(scenario.description)
+    return Slot(name=clean_name(name), base=UPLOAD, edits=edits, changes=scenario.changes, description=desc)
 
 
 def replace_slot(state: AppState, index: int, slot: Slot) -> None:

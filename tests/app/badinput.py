@@ -68,7 +68,8 @@ def slots(draw: st.DrawFn, i: int) -> Slot:
     months = draw(st.lists(st.integers(0, 23), unique=True, max_size=2))  # within the shortest horizon
     changes = tuple((m, draw(values_of(LEVERS, spec_value, 2))) for m in sorted(months))
     changes = tuple((m, v) for m, v in changes if v)
-    return Slot(name, base=base, edits=edits, changes=changes)
+    description = draw(st.sampled_from(["", "Een plan: 50% meer.", "Plan (2027) – proef"]))
+    return Slot(name, base=base, edits=edits, changes=changes, description=description)
 
 
 @st.composite
@@ -113,11 +114,14 @@ def junk_value(key: str) -> st.SearchStrategy[str]:
     return JUNK_TEXT
 
 
+MUTABLE = ("s1", "p1", "c1", "n1", "d1", "c0", "p0", "d0", "s2", "mix", "m", "seed", "reps", "edit", "lang")
+
+
 @st.composite
 def queries(draw: st.DrawFn) -> tuple[dict[str, str], set[str]]:
     """A URL query: a valid state's query with some parts malformed, removed or added; and the keys changed."""
     q = to_query(draw(states()))
-    keys = sorted({*q, "s1", "p1", "c1", "n1", "c0", "p0", "s2", "mix", "m"} | {"seed", "reps", "edit", "lang"})
+    keys = sorted({*q, *MUTABLE})
     changed = set(draw(st.lists(st.sampled_from(keys), unique=True, max_size=3)))
     for key in changed:
         q[key] = draw(junk_value(key))

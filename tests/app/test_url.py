@@ -79,16 +79,12 @@ def test_names_equal_after_cleaning_are_made_unique() -> None:
 
 
 def test_values_beyond_the_sliders_are_held_with_a_message() -> None:
-    q = {
-        **BASE,
-        "reps": "1000",
-        "m": "context.inflow_per_year:60000;context.horizon_months:240",
-        "p1": "funding.end_month:500",
-    }
+    m = "context.inflow_per_year:60000;context.horizon_months:240"  # the inflow is typed in: 1..60,000
+    q = {**BASE, "reps": "1000", "m": m, "p1": "funding.end_month:500;guidance.dedicated_fte:90.0"}
     state, errors = from_query(q)
     within_controls(state)
-    assert state.reps == 80 and state.shared == {"context.inflow_per_year": 1000, "context.horizon_months": 180}
-    assert state.slots[1].edits == {"funding.end_month": 240}
+    assert state.reps == 80 and state.shared == {"context.inflow_per_year": 60000, "context.horizon_months": 180}
+    assert state.slots[1].edits == {"funding.end_month": 240, "guidance.dedicated_fte": 40.0}
     assert len(errors) == 4 and all("is used" in e for e in errors), errors
 
 

@@ -4,45 +4,26 @@ The extrapolation marks of :mod:`sim.extrapolation` (the 2021 law, levers whose 
 assumption) come first in the report; :func:`assumed` then lists, in words, the parameters
 without an evidence row (``assumption`` in ``baseline.toml``) that the compared scenarios'
 levers use (the lever itself, its effect sizes and its unit costs), plus the few that every
-comparison uses (the calibrated plateau, the local vacancy flow, welfare). :data:`NOT_MODELLED`
+comparison uses (the calibrated plateau, the labour-market region, welfare). :data:`NOT_MODELLED`
 is the README's "Not modelled yet" table in Dutch and English (``tests/app`` checks that the
 two have the same rows).
 """
 
 from __future__ import annotations
 
-from sim.extrapolation import LAW2021_PARAMETERS, LEVER_EFFECTS
+from sim.extrapolation import LEVER_EFFECTS
 from sim.params import load_specs
 from sim.scenarios import Scenario
 from webapp import paramtext as pt
 from webapp.describe import differences
 
 # lever -> what it uses besides its effect sizes (sim.extrapolation.LEVER_EFFECTS): its own
-# settings and its unit costs
-LEVER_EXTRAS: dict[str, tuple[str, ...]] = {
-    "guidance.dedicated_fte": ("costs.cm_fte_eur_year",),
-    "guidance.screening_share": ("costs.screening_eur",),
-    "learning.course_hours": ("behaviour.language_gain", "costs.course_eur"),
-    "learning.dual_places_per_100": (
-        "learning.dual_course_hours",
-        "learning.dual_work_hours",
-        "learning.dual_months",
-        "learning.dual_min_language",
-        "costs.dual_place_eur_month",
-    ),
-    "learning.education_route_share": ("learning.education_months", "costs.education_route_eur"),
-    "learning.work_first": ("effects.work_first_female_share", "effects.work_first_separation_ratio"),
-    "network.mentor_share": ("costs.mentor_eur_month",),
-    "employers.mediation_share": ("costs.mediation_eur_month",),
-    "employers.jobcoach_share": ("costs.jobcoach_eur_month",),
-    "employers.municipal_places_per_year": ("costs.municipal_place_eur_month",),
-    "health.screening_share": ("costs.health_screening_eur",),
-    "regime.law": LAW2021_PARAMETERS,
-    "funding.end_month": ("funding.funded_share", "funding.continue_share"),
-}
+# settings and its unit costs (``also_uses`` in baseline.toml)
+LEVER_EXTRAS: dict[str, tuple[str, ...]] = {k: s.also_uses for k, s in load_specs().items() if s.also_uses}
 EVERY_COMPARISON = (
     "behaviour.idle_scarring",
-    "context.vacancies_per_100",
+    "region.vacancies_per_month",
+    "region.status_holders_per_year",
     "behaviour.welfare_other_exit",
     "costs.welfare_eur_month",
 )
@@ -58,8 +39,16 @@ NOT_MODELLED: tuple[tuple[str, str], ...] = (
         "Financial problems (debts) as a cause of dropout: folded into the health burden.",
     ),
     (
-        "Verhuizingen in de opvang en tussen gemeenten: alleen de lokale arbeidsmarkt is een omgevingsfactor.",
-        "Relocation in reception and moves between municipalities: only the local labour market is a context.",
+        "Verhuizingen in de opvang en tussen gemeenten: de arbeidsmarktregio is een omgevingsfactor "
+        "(krapte, vacatures, statushouders), niet gemeente voor gemeente gesimuleerd.",
+        "Relocation in reception and moves between municipalities: the labour-market region is a context "
+        "(tightness, vacancies, status holders), not simulated municipality by municipality.",
+    ),
+    (
+        "De 35 arbeidsmarktregio's als keuzelijst: het bewijsbestand heeft alleen landelijke vacatures en krapte; "
+        "een regio wordt met zijn drie getallen ingesteld, standaard het landelijk gemiddelde / 35.",
+        "The 35 labour-market regions as presets: the evidence has national vacancies and tightness only; "
+        "a region is set by its three numbers, the default is the national average / 35.",
     ),
     (
         "Lonen, inkomen en armoede: bijstand is een vast bedrag.",
