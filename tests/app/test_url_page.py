@@ -132,3 +132,15 @@ def test_uploaded_file_round_trips_through_the_url(make_app: Callable[..., AppTe
     again = make_app(shared)
     assert not again.exception and not again.warning
     assert kpi_table(again).equals(kpi_table(at))
+
+
+@pytest.mark.parametrize(
+    "slots",
+    [{"s1": "era_2020", "n1": "E20"}, {"s0": "era_2020", "n0": "E20", "s1": "baseline", "n1": "B"}],
+    ids=["scenario-shorter", "reference-shorter"],
+)
+def test_scenarios_with_another_horizon_are_drawn(make_app: Callable[..., AppTest], slots: dict[str, str]) -> None:
+    """A shipped era file (48 months) beside a 120-month scenario: the charts cut to the common months."""
+    at = make_app(QUICK | slots)
+    assert not at.exception
+    assert len(kpi_table(at)) > 5
