@@ -188,6 +188,8 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
     for i in range(MAX_SLOTS):
         if f"s{i}" in q:
             state.slots.append(_slot(q, i, errors))
+        else:
+            errors += [f"{p}{i}: there is no scenario s{i}; ignored" for p in "npcd" if f"{p}{i}" in q]
     _unique_names(state, errors)
     state.edit = _int(q.get("edit"), min(1, len(state.slots) - 1), errors, "edit", 0, len(state.slots) - 1)
     state.start_year = _int(q.get("y0"), state.start_year, errors, "y0", *START_YEARS)
