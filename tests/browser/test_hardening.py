@@ -69,7 +69,7 @@ def open_tab(page: Any, name: str) -> None:
     no_errors(page)
 
 
-LEVER, INFLOW = "guidance.dedicated_fte", "context.inflow_per_year"
+LEVER, SHARED = "guidance.dedicated_fte", "context.housing_wait_months"
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_language_switch_then_slider_and_tab(
     open_tab(page, back_tab)
     page.locator(".st-key-summary").wait_for()
     assert summary_text(page) == after
-    press_slider(page, INFLOW, lang, "ArrowRight")  # the municipality's inflow
+    press_slider(page, SHARED, lang, "ArrowRight")  # a municipality setting (all scenarios)
     changed_summary(page, after)
     no_errors(page)
 
