@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".werkpad-installed"
-LINT_PATHS = ["sim", "calibration", "webapp", "bench", "app.py", "run.py", "tests"]
-TYPED_PATHS = ["sim", "calibration", "webapp", "app.py"]
+LINT_PATHS = ["sim", "calibration", "optimise", "webapp", "bench", "app.py", "run.py", "tests"]
+TYPED_PATHS = ["sim", "calibration", "optimise", "webapp", "app.py"]
 
 
 def _python311() -> str:
