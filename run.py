@@ -6,7 +6,7 @@ project with its pinned ranges from ``pyproject.toml``; later calls reinstall on
 
     python3 run.py app       # set up, then start the app on http://localhost:8501
     python3 run.py test      # set up, then run every test (unit, statistical, app, browser)
-    python3 run.py lint      # ruff (lint + format check) and mypy
+    python3 run.py lint      # ruff (lint + format check), mypy and the import layers (lint-imports)
     python3 run.py compare   # the baseline against every shipped scenario, in the terminal
 """
 
@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".werkpad-installed"
-LINT_PATHS = ["sim", "calibration", "optimise", "webapp", "bench", "app.py", "run.py", "tests"]
-TYPED_PATHS = ["sim", "calibration", "optimise", "webapp", "app.py"]
+LINT_PATHS = ["werkpad", "sim", "calibration", "optimise", "webapp", "bench", "tools", "app.py", "run.py", "tests"]
+TYPED_PATHS = ["werkpad", "sim", "calibration", "optimise", "webapp", "app.py"]
 
 
 def _python311() -> str:
@@ -75,13 +75,14 @@ def main(argv: list[str]) -> int:
 
 
 def lint() -> int:
-    """Ruff lint, ruff format check and mypy over the project's code."""
+    """Ruff lint, ruff format check, mypy and the import-layer contract over the project's code."""
     paths = [p for p in LINT_PATHS if (ROOT / p).exists()]
     typed = [p for p in TYPED_PATHS if (ROOT / p).exists()]
     codes = [
         _run([BIN / "ruff", "check", *paths]),
         _run([BIN / "ruff", "format", "--check", *paths]),
         _run([BIN / "mypy", *typed]),
+        _run([BIN / "lint-imports"]),
     ]
     return max(codes)
 

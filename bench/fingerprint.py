@@ -37,6 +37,7 @@ import pandas as pd
 from sim.compare import compare
 from sim.outcomes import METRICS, RunResult
 from sim.params import defaults
+from sim.posterior import POSTERIOR_PATH, draw_thetas
 from sim.provenance import git_commit
 from sim.runner import replication_seed, run
 from sim.scenarios import Scenario, load_scenario
@@ -55,12 +56,7 @@ def model_key() -> str:
     It changes with a deliberate change of the model's inputs (a parameter, a metric, a
     recalibration), after which the committed fingerprint is stale rather than broken.
     """
-    try:
-        from calibration.posterior import POSTERIOR_PATH
-
-        posterior = hashlib.sha256(POSTERIOR_PATH.read_bytes()).hexdigest() if POSTERIOR_PATH.is_file() else ""
-    except ImportError:
-        posterior = ""
+    posterior = hashlib.sha256(POSTERIOR_PATH.read_bytes()).hexdigest() if POSTERIOR_PATH.is_file() else ""
     blob = json.dumps({"params": defaults(), "metrics": list(METRICS), "posterior": posterior}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
@@ -94,10 +90,6 @@ def sized(name: str, people: int, months: int) -> Scenario:
 
 
 def _theta() -> dict[str, float] | None:
-    try:
-        from calibration.posterior import draw_thetas
-    except ImportError:
-        return None
     thetas = draw_thetas(1, 5)
     return thetas[0] if thetas else None
 

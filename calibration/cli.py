@@ -1,6 +1,6 @@
 """``sim calibrate`` and ``sim sensitivity``: the calibration's command-line faces.
 
-Registered in ``sim.cli.EXTRA_COMMANDS``. ``calibrate`` runs (or resumes) ABC-SMC, then
+Registered by :mod:`werkpad.cli`. ``calibrate`` runs (or resumes) ABC-SMC, then
 writes the posterior (``calibration/posterior.csv`` + ``.json``) and the fit report.
 ``sensitivity`` runs a SALib Morris or Sobol analysis and writes a ranking table and chart.
 """

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -138,17 +137,3 @@ def _num(v: Any, sign: bool = False) -> str:
     if abs(v) >= 1000:
         return f"{v:+,.0f}" if sign else f"{v:,.0f}"
     return f"{v:+.3g}" if sign else f"{v:.3g}"
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m optimise optimise DESIGN.toml ...`` (the same command as ``sim optimise``)."""
-    parser = argparse.ArgumentParser(prog="sim")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130

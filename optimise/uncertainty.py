@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from calibration.posterior import draw_thetas, posterior_stamp  # moves to sim.posterior (issue #10)
 from optimise.design import OptimiseDesign
+from sim.posterior import draw_thetas, posterior_stamp
 
 Thetas = list[dict[str, float]] | None
 

@@ -6,7 +6,7 @@ Data flow (each stage a plain function of the one before):
       -> sim.scenarios.load_scenario      validated Scenario (every default traced to evidence)
       -> sim.runner.run(scenario, seed)   one MunicipalityModel run (Mesa), array-backed people
       -> sim.outcomes                     tidy table, KPIs, paired differences vs baseline
-      -> faces                            CLI (sim.cli), Streamlit app (app.py), calibration
+      -> faces                            CLI (werkpad.cli, commands from sim.cli), Streamlit app (app.py), calibration
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -1,5 +1,6 @@
-"""Allow ``python -m sim``."""
+"""``python -m sim`` moved to ``python -m werkpad`` (the ``sim`` command): say so in one line."""
 
-from sim.cli import main
+import sys
 
-raise SystemExit(main())
+print("error: the command line is `python -m werkpad ...` (or `sim ...`), not `python -m sim`", file=sys.stderr)
+raise SystemExit(2)

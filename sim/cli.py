@@ -1,8 +1,10 @@
-"""The ``sim`` command line: list scenarios and parameters, run, compare.
+"""The engine's subcommands of ``sim``: list scenarios and parameters, run, compare.
 
-Every subcommand is a small function ``cmd_<name>(args) -> int``. A mistake in user input
-(unknown scenario, bad file, bad value) prints one line ``error: ...`` and exits with 2;
-no traceback. Runs that take longer than a second show a progress bar on stderr.
+:func:`register` adds them to the ``sim`` parser that :mod:`werkpad.cli` builds (the sweep
+commands are in :mod:`sim.sweep_cli`). Every subcommand is a small function
+``cmd_<name>(args) -> int``; a mistake in user input (unknown scenario, bad file, bad value)
+raises :class:`~sim.errors.UserError`, which ``sim`` prints as one line ``error: ...`` with
+exit code 2. Runs that take longer than a second show a progress bar on stderr.
 """
 
 from __future__ import annotations
@@ -10,19 +12,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
 from tqdm import tqdm
 
-from calibration.cli import register as register_calibration
-from calibration.posterior import draw_thetas, posterior_stamp
-from sim import __version__
 from sim.argtypes import positive_int, seed
 from sim.errors import UserError
 from sim.params import load_specs
+from sim.posterior import draw_thetas, posterior_stamp
 from sim.provenance import stamp
 from sim.results_io import check_output_path, write_table
 from sim.scenarios import Scenario, list_scenarios, load_scenario
@@ -106,6 +106,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare scenarios with a baseline over paired replications; print a KPI table."""
     from sim.compare import compare
+    from sim.extrapolation import marks
 
     base = _scenario_with_months(args.baseline, args.months)
     others = [_scenario_with_months(n, args.months) for n in args.scenarios]
@@ -115,10 +116,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     with progress_bar(args.reps * len(names), "compare") as tick:
         thetas = draw_thetas(args.reps, args.seed, args.point_estimate)
         table = compare(base, others, args.reps, args.seed, thetas=thetas, progress=tick).table()
+    found = marks([base, *others])
     if args.json:
-        print(json.dumps(table, indent=2))
+        print(json.dumps({**table, "extrapolation": [m.to_json() for m in found]}, indent=2))
     else:
         print(format_table(table))
+        print("".join(f"\n{m.text['en']}" for m in found))
     return 0
 
 
@@ -149,13 +152,8 @@ def format_table(table: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
-        prog="sim", description="Werkpad: municipal policy scenarios for status holders' path to work."
-    )
-    parser.add_argument("--version", action="version", version=f"werkpad {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+def register(sub: Any) -> None:
+    """Add ``scenarios``, ``params``, ``run`` and ``compare`` to the ``sim`` subcommands."""
     sub.add_parser("scenarios", help="list the shipped scenarios").set_defaults(func=cmd_scenarios)
     p = sub.add_parser("params", help="print the parameter table with sources")
     p.add_argument("scenario", nargs="?", default="baseline")
@@ -171,11 +169,6 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_compare)
-    import sim.sweep_cli  # noqa: F401  registers sweep and bench
-
-    for register in EXTRA_COMMANDS:
-        register(sub)
-    return parser
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -185,22 +178,3 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--point-estimate", action="store_true", help="use the posterior mean instead of one draw per replication"
     )
-
-
-# Subcommands defined in other modules register themselves here: f(subparsers) -> None.
-EXTRA_COMMANDS: list[Callable[[Any], None]] = []
-EXTRA_COMMANDS.append(register_calibration)  # sim calibrate, sim sensitivity
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``sim`` and ``python -m sim``."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130

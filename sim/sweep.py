@@ -3,7 +3,7 @@
 ``run_sweep(design, out, reps, seed, executor)`` runs replication ``k`` of every point with
 the seed :func:`sim.runner.replication_seed` (base seed, k), the same at every point, so the
 differences between points are paired. By default replication ``k`` also draws its uncertain
-parameters from the calibration posterior (``calibration.posterior.draw_thetas(reps, seed)``),
+parameters from the calibration posterior (``sim.posterior.draw_thetas(reps, seed)``),
 the same draw at every point, so the spread over replications includes what calibration could
 not pin down. A parameter the design sets overrides the draw: a ``[set]`` value or a lever
 (a list design gives every point a value for each of its levers, the base scenario's where
@@ -46,10 +46,10 @@ from typing import Any
 import pandas as pd
 from tqdm import tqdm
 
-from calibration.posterior import POSTERIOR_PATH, draw_thetas, read_meta
 from sim.design import Design
 from sim.errors import UserError
 from sim.executor import Executor, TaskFailed
+from sim.posterior import POSTERIOR_PATH, draw_thetas, read_meta
 from sim.provenance import stamp
 from sim.results_io import write_table
 from sim.runner import replication_seed, run

@@ -1,9 +1,8 @@
-"""The ``sim sweep`` and ``sim bench`` subcommands (registered into ``sim.cli``).
+"""The ``sim sweep`` subcommand (registered by :mod:`werkpad.cli`).
 
 ``sim sweep DESIGN.toml [--reps N] [--seed S] [--out DIR] [--workers K | --scheduler ADDR]``
 runs a design (see :mod:`sim.design`) through :mod:`sim.sweep`; ``sim sweep --collect DIR``
-reads a finished or half-finished sweep back as one table. ``sim bench`` runs the benchmark
-suite of ``bench/`` (see :mod:`bench.suite`).
+reads a finished or half-finished sweep back as one table.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from sim.argtypes import positive_int, seed
-from sim.cli import EXTRA_COMMANDS
 from sim.design import load_design
 from sim.errors import UserError
 from sim.results_io import check_output_path, write_table
@@ -69,28 +67,8 @@ def _collect(folder: Path, to: str | None) -> int:
     return 0
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    """Run the benchmark suite and print (and optionally save) its figures."""
-    from bench.suite import main as bench_main
-
-    if args.json:
-        check_json_path(args.json)
-    return bench_main(smoke=args.smoke, json_path=args.json, profile_only=args.profile)
-
-
-def check_json_path(path: str) -> None:
-    """Fail before measuring when the JSON file cannot be written."""
-    out = Path(path)
-    if out.suffix.lower() != ".json":
-        raise UserError(f"--json {path}: expected a .json file")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"--json {path}: cannot create folder {out.parent}: {exc.strerror}") from None
-
-
 def register(sub: Any) -> None:
-    """Add ``sweep`` and ``bench`` to the ``sim`` subcommands."""
+    """Add ``sweep`` to the ``sim`` subcommands."""
     p = sub.add_parser("sweep", help="run a sweep design (grid, Latin hypercube, list); resumable")
     p.add_argument("design", nargs="?", help="design TOML file (see examples/sweeps/)")
     p.add_argument("--reps", type=positive_int, default=None, help="replications per point (default: the design's)")
@@ -107,11 +85,3 @@ def register(sub: Any) -> None:
     p.add_argument("--collect", metavar="DIR", help="read a sweep folder as one table instead of running")
     p.add_argument("--to", metavar="FILE", help="with --collect: write .parquet or .csv (default: CSV on stdout)")
     p.set_defaults(func=cmd_sweep)
-    b = sub.add_parser("bench", help="benchmark the engine (throughput, Mesa reference, latency, memory)")
-    b.add_argument("--json", metavar="FILE", help="also write the figures to a JSON file")
-    b.add_argument("--smoke", action="store_true", help="tiny sizes (seconds), for CI")
-    b.add_argument("--profile", action="store_true", help="only profile one run of 100,000 people (pyinstrument)")
-    b.set_defaults(func=cmd_bench)
-
-
-EXTRA_COMMANDS.append(register)

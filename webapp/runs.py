@@ -19,7 +19,7 @@ started in the background at the first such block (a forkserver inside the serve
 until it is warm, blocks run in this process, so no visitor waits for it to start.
 
 Parameter uncertainty: :func:`thetas_for` returns one uncertain-parameter set per replication
-from ``calibration.posterior`` (posterior draws or the posterior mean), or ``None`` when no
+from ``sim.posterior`` (posterior draws or the posterior mean), or ``None`` when no
 posterior exists; the same thetas go to every scenario, so comparisons stay paired.
 """
 
@@ -40,6 +40,7 @@ from sim.compare import Comparison
 from sim.outcomes import RunResult
 from sim.params import Value
 from sim.population import inflow_schedule
+from sim.posterior import draw_thetas
 from sim.runner import Task, auto_workers, replication_seed, run_packed, run_tasks
 from sim.scenarios import Scenario, from_toml_text, load_scenario
 
@@ -87,10 +88,6 @@ def thetas_for(mode: str, reps: int, seed: int) -> list[dict[str, float]] | None
         reps: Replications.
         seed: Seed of the draws.
     """
-    try:
-        from calibration.posterior import draw_thetas
-    except ImportError:  # pragma: no cover - calibration package absent
-        return None
     return draw_thetas(reps, seed, point_estimate=(mode != "posterior"))
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.cli import main
 from sim.params import load_specs
 from sim.results_io import read_provenance
 from sim.runner import replication_seed
 from sim.scenarios import list_scenarios, load_scenario
+from werkpad.cli import main
 
 from .helpers import FIXTURES
 
@@ -132,7 +132,7 @@ def test_bad_arguments_exit_2_without_traceback(capsys: pytest.CaptureFixture[st
 
 def test_python_dash_m_sim(tmp_path: Path) -> None:
     bad = subprocess.run(
-        [sys.executable, "-m", "sim", "run", str(FIXTURES / "out_of_range.toml"), *FAST],
+        [sys.executable, "-m", "werkpad", "run", str(FIXTURES / "out_of_range.toml"), *FAST],
         capture_output=True,
         text=True,
         timeout=120,
@@ -142,7 +142,7 @@ def test_python_dash_m_sim(tmp_path: Path) -> None:
     lines = bad.stderr.strip().splitlines()
     assert len(lines) == 1 and "out_of_range.toml" in lines[0] and "guidance.screening_share" in lines[0]
     ok = subprocess.run(
-        [sys.executable, "-m", "sim", "run", "baseline", "--reps", "1", "--months", "24"],
+        [sys.executable, "-m", "werkpad", "run", "baseline", "--reps", "1", "--months", "24"],
         capture_output=True,
         text=True,
         timeout=120,

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.slow
 def thetas(request: pytest.FixtureRequest) -> list | None:
     if request.param == "baseline values":
         return None
-    from calibration.posterior import draw_thetas
+    from sim.posterior import draw_thetas
 
     draws = draw_thetas(REPS, 1)
     if draws is None:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import optimise.cli as cli
 from optimise.design import load_design
 from optimise.metrics import Metric
+from werkpad.cli import main
 
 from .conftest import SMALL_SET, THREE_LEVERS
 
@@ -33,12 +34,12 @@ def test_cli_runs_prints_the_front_and_resumes(tmp_path: Path, capsys: pytest.Ca
     path = tmp_path / "d.toml"
     path.write_text(GOOD)
     out = tmp_path / "out"
-    assert cli.main(["optimise", str(path), "--out", str(out)]) == 0
+    assert main(["optimise", str(path), "--out", str(out)]) == 0
     first = capsys.readouterr()
     assert "Pareto front" in first.out and "6 mixes done" in first.err
-    assert cli.main(["optimise", str(path), "--out", str(out), "--trials", "12", "--workers", "2"]) == 0
+    assert main(["optimise", str(path), "--out", str(out), "--trials", "12", "--workers", "2"]) == 0
     assert "12 mixes done" in capsys.readouterr().err
-    assert cli.main(["optimise", str(path), "--out", str(out), "--reps", "4"]) == 2  # another design
+    assert main(["optimise", str(path), "--out", str(out), "--reps", "4"]) == 2  # another design
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "holds a search with another design" in err[0]
 
@@ -56,7 +57,7 @@ def test_bad_options_are_one_line(
 ) -> None:
     path = tmp_path / "d.toml"
     path.write_text(GOOD)
-    assert cli.main(["optimise", str(path), "--out", str(tmp_path / "o"), *args]) == 2
+    assert main(["optimise", str(path), "--out", str(tmp_path / "o"), *args]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: ") and says in err[0]
     assert not (tmp_path / "o").exists()
@@ -204,7 +205,7 @@ def test_malformed_design_is_one_line_and_exit_2(
     monkeypatch.setattr(cli, "optimise", must_not_run)
     path = tmp_path / "bad design.toml"
     path.write_text(_broken(*mutation), encoding="utf-8")
-    code = cli.main(["optimise", str(path), "--out", str(tmp_path / "never")])
+    code = main(["optimise", str(path), "--out", str(tmp_path / "never")])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2, mutation
     assert len(err) == 1 and err[0].startswith("error: ") and str(path) in err[0], (mutation, err)

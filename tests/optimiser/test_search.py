@@ -139,7 +139,7 @@ def test_killed_process_resumes_with_nothing_lost(tmp_path: Path) -> None:
     """SIGKILL the command while it runs (wherever it is), run it again: the same trials as in one go."""
     text = THREE_LEVERS.format(trials=24, sampler_seed=3, fixed=SMALL_SET, budget=2_600_000)
     path = write_design(tmp_path, text, "killed")
-    cmd = [sys.executable, "-m", "optimise", "optimise", str(path), "--out"]
+    cmd = [sys.executable, "-m", "werkpad", "optimise", str(path), "--out"]
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
     whole = subprocess.run([*cmd, str(tmp_path / "whole")], env=env, capture_output=True, text=True, check=True)
     assert "Pareto front" in whole.stdout

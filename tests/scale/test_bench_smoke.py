@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
+from werkpad.cli import main
 
 NAMES = ("person_months_per_s", "speedup_vs_mesa_reference", "compare_latency_s", "national_run_s")
 

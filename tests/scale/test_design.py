@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
 from sim.design import load_design
 from sim.errors import ScenarioError
+from werkpad.cli import main
 
 from .conftest import TINY_SET, write
 

@@ -16,12 +16,12 @@ import pandas as pd
 import pytest
 
 import sim.sweep
-from sim.cli import main
 from sim.design import Design, load_design
 from sim.errors import UserError
 from sim.executor import DaskExecutor, Executor, make_executor
 from sim.results_io import read_provenance
 from sim.sweep import RUNS, TMP, collect, failures, run_files, run_sweep
+from werkpad.cli import main
 
 from .conftest import GRID, TINY_SET, write
 
@@ -178,7 +178,7 @@ def test_resume_after_killing_the_client_process(tmp_path: Path) -> None:
     text = GRID.replace("reps = 3", "reps = 20").replace("= 60", "= 180")
     design = write(tmp_path, text)
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "sim", "sweep", str(design), "--out", str(out)]
+    cmd = [sys.executable, "-m", "werkpad", "sweep", str(design), "--out", str(out)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         end = time.monotonic() + 60

@@ -15,14 +15,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from calibration.posterior import draw_thetas, point_estimate
-from sim.cli import main
 from sim.design import load_design
 from sim.errors import UserError
 from sim.executor import make_executor
+from sim.posterior import draw_thetas, point_estimate
 from sim.results_io import read_provenance
 from sim.runner import replication_seed, run
 from sim.sweep import collect, run_files, run_sweep
+from werkpad.cli import main
 
 from .conftest import TINY_SET, write
 
