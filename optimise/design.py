@@ -146,6 +146,7 @@ class OptimiseDesign:
     posterior: str = "draw"
     source: str = "<dict>"
     meta: dict[str, Any] = field(default_factory=dict)
+    carry: dict[str, Value] = field(default_factory=dict)  # set with every mix at from_month (the app's takeover)
 
     @property
     def measured(self) -> tuple[Objective | Constraint, ...]:
@@ -165,7 +166,7 @@ class OptimiseDesign:
             data["set"] = {**self.base.overrides, **self.fixed, **mix}
         else:
             data["set"] = {**self.base.overrides, **self.fixed}
-            changes.append({"month": self.from_month, "set": dict(mix)})
+            changes.append({"month": self.from_month, "set": {**self.carry, **mix}})
         data["change"] = changes
         return from_dict(data, name, f"<{name}>")
 
@@ -195,6 +196,7 @@ class OptimiseDesign:
                 {"name": c.name, "low": c.low, "high": c.high, **c.metric.__dict__} for c in self.constraints
             ],
             "from_month": self.from_month,
+            "carry": self.carry,
             "reps": self.reps,
             "seed": self.seed,
             "trials": self.trials,
@@ -227,12 +229,22 @@ def load_design(path: str | Path) -> OptimiseDesign:
     return design_from_dict(data, p.stem, where, p.parent)
 
 
-def design_from_dict(data: dict[str, Any], name: str, where: str, folder: Path = Path(".")) -> OptimiseDesign:
-    """Validate parsed design data; see :func:`load_design`."""
+def design_from_dict(
+    data: dict[str, Any], name: str, where: str, folder: Path = Path("."), base: Scenario | None = None
+) -> OptimiseDesign:
+    """Validate parsed design data; see :func:`load_design`.
+
+    Args:
+        data: The parsed TOML.
+        name: The design's name.
+        where: The file (or place), for messages.
+        folder: Where a base scenario file named in the design is looked up.
+        base: A scenario to start from instead of ``[optimise] base`` (the app's slot).
+    """
     _check_keys(data, TOP_KEYS, where, "top-level table")
     head = _table(data, "optimise", where)
     _check_keys(head, HEAD_KEYS, f"{where} [optimise]", "key")
-    base = _base(head.get("base", "baseline"), folder, f"{where} [optimise]")
+    base = base or _base(head.get("base", "baseline"), folder, f"{where} [optimise]")
     fixed = validate_set(_table(data, "set", where), f"{where} [set]")
     horizon = int(base.with_overrides(fixed).params()["context.horizon_months"])
     numbers = {
@@ -264,7 +276,12 @@ def design_from_dict(data: dict[str, Any], name: str, where: str, folder: Path =
         posterior=_choice(head, "posterior", POSTERIOR_MODES, f"{where} [optimise]"),
         source=where,
         meta=meta,
-        **numbers,
+        from_month=numbers["from_month"],
+        reps=numbers["reps"],
+        seed=numbers["seed"],
+        trials=numbers["trials"],
+        population=numbers["population"],
+        sampler_seed=numbers["sampler_seed"],
     )
 
 

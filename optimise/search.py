@@ -242,6 +242,33 @@ def suggest(trial: Trial, lever: Lever) -> Value:
     return trial.suggest_float(lever.key, lever.low, lever.high, step=lever.step)
 
 
+def anchors(design: OptimiseDesign) -> list[dict[str, Value]]:
+    """Mixes the first generation starts with: every lever at its lowest value, and the base's own mix.
+
+    The base's value of a lever is the one in force at ``from_month`` (with the design's
+    ``[set]``), moved onto the lever's grid and into its range.
+    """
+    own = design.reference().params()
+    for month, values in design.reference().changes:
+        if month <= design.from_month:
+            own.update(values)
+    low = {
+        lever.key: _on_grid(lever, lever.low if lever.choices is None else lever.choices[0]) for lever in design.levers
+    }
+    base = {lever.key: _on_grid(lever, own[lever.key]) for lever in design.levers}
+    return [low] if base == low else [low, base]
+
+
+def _on_grid(lever: Lever, value: Value) -> Value:
+    """The lever's allowed value nearest to ``value`` (its first choice when not among them)."""
+    if lever.choices is not None:
+        return value if value in lever.choices else lever.choices[0]
+    x = min(max(float(value), lever.low), lever.high)
+    if lever.step:
+        x = min(lever.low + round((x - lever.low) / lever.step) * lever.step, lever.high)
+    return int(round(x)) if lever.integer else x
+
+
 def mix_key(mix: dict[str, Value]) -> str:
     """A mix as text: equal mixes give equal keys."""
     return json.dumps(mix, sort_keys=True)
@@ -283,7 +310,14 @@ class Search:
         return dict(got)
 
     def next_batch(self) -> list[Trial]:
-        """The trials of the next generation: any asked but not told, then new ones up to its end."""
+        """The trials of the next generation: any asked but not told, then new ones up to its end.
+
+        The first generation starts with two anchor mixes (:func:`anchors`) so the search sees the
+        cheapest corner and the base scenario's own mix from the start.
+        """
+        if not self.study.get_trials(deepcopy=False):
+            for mix in anchors(self.design)[: min(self.design.population, self.design.trials)]:
+                self.study.enqueue_trial(mix)
         trials = self.study.get_trials(deepcopy=False)
         open_ = [t for t in trials if t.state in (TrialState.RUNNING, TrialState.WAITING)]
         first = open_[0].number if open_ else len(trials)

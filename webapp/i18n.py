@@ -8,6 +8,7 @@ calibration and sensitivity tabs in :mod:`webapp.calibtext` (merged into :data:`
 from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
+from webapp.optimise_text import OPTIMISE_TEXT
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -261,6 +262,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "source": ("bron", "source"),
     "assumption": ("aanname", "assumption"),
     **CALIB_TEXT,
+    **OPTIMISE_TEXT,
 }
 
 STATE_NAMES: dict[str, tuple[str, str]] = {
