@@ -147,6 +147,7 @@ class OptimiseDesign:
     source: str = "<dict>"
     meta: dict[str, Any] = field(default_factory=dict)
     carry: dict[str, Value] = field(default_factory=dict)  # set with every mix at from_month (the app's takeover)
+    start: tuple[dict[str, Value], ...] = ()  # more mixes the first generation starts with (the app's own mix)
 
     @property
     def measured(self) -> tuple[Objective | Constraint, ...]:
@@ -197,6 +198,7 @@ class OptimiseDesign:
             ],
             "from_month": self.from_month,
             "carry": self.carry,
+            "start": list(self.start),
             "reps": self.reps,
             "seed": self.seed,
             "trials": self.trials,

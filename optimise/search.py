@@ -243,7 +243,7 @@ def suggest(trial: Trial, lever: Lever) -> Value:
 
 
 def anchors(design: OptimiseDesign) -> list[dict[str, Value]]:
-    """Mixes the first generation starts with: every lever at its lowest value, and the base's own mix.
+    """Mixes the first generation starts with: every lever at its lowest, the base's own mix, ``design.start``.
 
     The base's value of a lever is the one in force at ``from_month`` (with the design's
     ``[set]``), moved onto the lever's grid and into its range.
@@ -252,11 +252,13 @@ def anchors(design: OptimiseDesign) -> list[dict[str, Value]]:
     for month, values in design.reference().changes:
         if month <= design.from_month:
             own.update(values)
-    low = {
-        lever.key: _on_grid(lever, lever.low if lever.choices is None else lever.choices[0]) for lever in design.levers
-    }
-    base = {lever.key: _on_grid(lever, own[lever.key]) for lever in design.levers}
-    return [low] if base == low else [low, base]
+    out: list[dict[str, Value]] = []
+    low = {lever.key: lever.low if lever.choices is None else lever.choices[0] for lever in design.levers}
+    for mix in (low, own, *design.start):
+        snapped = {lever.key: _on_grid(lever, mix[lever.key]) for lever in design.levers}
+        if snapped not in out:
+            out.append(snapped)
+    return out
 
 
 def _on_grid(lever: Lever, value: Value) -> Value:
@@ -312,7 +314,7 @@ class Search:
     def next_batch(self) -> list[Trial]:
         """The trials of the next generation: any asked but not told, then new ones up to its end.
 
-        The first generation starts with two anchor mixes (:func:`anchors`) so the search sees the
+        The first generation starts with anchor mixes (:func:`anchors`) so the search sees the
         cheapest corner and the base scenario's own mix from the start.
         """
         if not self.study.get_trials(deepcopy=False):

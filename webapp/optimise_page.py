@@ -98,7 +98,12 @@ def question(scenario: Scenario, budget: float, levers: list[str], seed: int, po
         "constraint": [{"metric": "programme_cost_per_year", "from_year": year, "max": budget, "name": "budget"}],
     }
     design = design_from_dict(data, "app", "<app>", base=scenario)
-    return replace(design, carry=takeover(scenario, levers)) if month else design
+    if not month:
+        return design
+    p = scenario.params()
+    in_force = takeover(scenario, [])  # the scenario's own mix after the money stops: searched from the start
+    own = {k: in_force.get(k, p[k]) for k in levers}
+    return replace(design, carry=takeover(scenario, levers), start=(own,))
 
 
 # Levers the extra national money pays for, until their specs say so themselves (issue #10: `funded`).
@@ -137,8 +142,9 @@ def optimise_tab(state: AppState, res: Any) -> None:
     month = start_month(scenario)
     st.caption(tr("opt_from", lang, month=month, year=month // 12 + 1) if month else tr("opt_from_start", lang))
     now = spend_now(res.runs[names[pick]].money["programme_costs"], month)
-    budget = st.number_input(tr("opt_budget", lang), min_value=0.0, value=float(round(now, -5)), step=50_000.0,
-                             key=f"opt_budget.{pick}", help=tr("opt_budget_help", lang, now=f"{now:,.0f}"))  # fmt: skip
+    helptext = tr("opt_budget_help", lang, now=f"{now:,.0f}")
+    budget = st.number_input(tr("opt_budget", lang), min_value=0, value=int(math.ceil(now / 50_000) * 50_000),
+                             step=50_000, key=f"opt_budget.{pick}", help=helptext)  # fmt: skip
     specs = load_specs()
     levers = st.multiselect(tr("opt_levers", lang), list(CANDIDATES), default=list(DEFAULT_LEVERS),
                             format_func=lambda k: label(specs[k], lang), key="opt_levers")  # fmt: skip
@@ -198,7 +204,9 @@ def front_chart(df: pd.DataFrame, lang: str) -> alt.LayerChart | alt.FacetChart:
     x = alt.X("cost:Q", title=tr("opt_x", lang), scale=alt.Scale(zero=False))
     y = alt.Y("work:Q", title=tr("opt_y", lang), scale=alt.Scale(zero=False))
     base = alt.Chart(df).encode(x=x, y=y)
-    colour = alt.Color("kind:N", title=tr("opt_kind", lang), scale=alt.Scale(range=["#1f77b4", "#bbbbbb", "#d62728"]))
+    kinds = [tr(k, lang) for k in ("opt_front", "opt_other", "opt_reference")]
+    scale = alt.Scale(domain=kinds, range=["#1f77b4", "#bbbbbb", "#d62728"])
+    colour = alt.Color("kind:N", title=tr("opt_kind", lang), scale=scale)
     points = base.mark_point(filled=True, size=80).encode(
         color=colour,
         shape=alt.condition("datum.trial < 0", alt.value("diamond"), alt.value("circle")),

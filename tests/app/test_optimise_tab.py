@@ -32,7 +32,7 @@ def test_search_draws_a_front_within_the_budget_and_fills_a_slot(
     budget = at.number_input(key="opt_budget.1")
     assert budget.value > 0
     at.multiselect(key="opt_levers").set_value(["guidance.dedicated_fte", "employers.municipal_places_per_year"])
-    budget.set_value(budget.value + 100_000.0)
+    budget.set_value(budget.value + 100_000)
     at.button(key="opt_run").click().run()
     assert not at.exception
     done = [s.value for s in at.success]

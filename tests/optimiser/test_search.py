@@ -166,3 +166,16 @@ def _told(db: Path) -> int:
             return int(con.execute("select count(*) from trials where state = 'COMPLETE'").fetchone()[0])
     except sqlite3.Error:  # tables not made yet
         return 0
+
+
+def test_first_generation_starts_with_the_anchor_mixes(three_levers: OptimiseDesign) -> None:
+    """The cheapest corner and the base's own mix (in force at from_month, put on the grid) are trial 0 and 1."""
+    out = optimise(three_levers.with_options(trials=6))
+    keys = [lever.key for lever in three_levers.levers]
+    first = out.trials.set_index("trial").loc[[0, 1], keys].to_dict("records")
+    assert first[0] == {"guidance.dedicated_fte": 0.0, "employers.mediation_share": 0.0, "guidance.coordinator": False}
+    assert first[1] == {
+        "guidance.dedicated_fte": 8.0,
+        "employers.mediation_share": pytest.approx(0.3),
+        "guidance.coordinator": False,
+    }
