@@ -46,6 +46,7 @@ from sim.outcomes import RunResult, cohort_counts
 from sim.population import ORIGINS, inflow_schedule
 from sim.scenarios import Scenario
 from sim.states import EXAM_EXEMPT, EXAM_NONE, EXAM_PASSED, EXCLUDED, N_STATES, UNSEEN, State
+from sim.values import Params
 
 WAITING, COURSE, DUAL, EDUCATION = State.WAITING, State.COURSE, State.DUAL, State.EDUCATION
 SEARCHING, VOLUNTEER, JOB_PART, JOB_FULL = State.SEARCHING, State.VOLUNTEER, State.JOB_PART, State.JOB_FULL
@@ -186,11 +187,11 @@ class StatusHolder(mesa.Agent):
         self.screened = r() < float(p["guidance.screening_share"])
         checked = r() < float(p["health.screening_share"])
         self.treated = checked and self.burden
-        if r() < float(p["network.mentor_share"]) * model.funding_factor():
+        if r() < p.now("network.mentor_share"):
             self.mentor_until = m + MENTOR_MONTHS
         model.ledger.add("screening", m, self.screened * float(p["costs.screening_eur"]))
         model.ledger.add("health_screening", m, checked * float(p["costs.health_screening_eur"]))
-        if model.funding_active():
+        if p.funding_active:
             grant = float(p["funding.extra_per_person_eur"]) + float(p["funding.guidance_grant_eur"])
             model.ledger.add("national_money", m, grant)
         self.choose_route(m)
@@ -355,7 +356,7 @@ class StatusHolder(mesa.Agent):
 
     def job_search(self, m: int) -> None:
         model, p = self.model, self.model.p
-        share = float(p["employers.mediation_share"]) * model.funding_factor()
+        share = p.now("employers.mediation_share")
         med = self.state != WAITING and self.u_mediation < share
         if med:
             model.ledger.add("mediation", m, float(p["costs.mediation_eur_month"]))
@@ -435,7 +436,7 @@ class StatusHolder(mesa.Agent):
             hours = min(hours, keep)
         self.job_hours, self.job_start, self.employer = hours, m, employer
         self.set_state(JOB_FULL if hours >= FULLTIME_HOURS else JOB_PART)
-        coach = float(p["employers.jobcoach_share"]) * self.model.funding_factor()
+        coach = self.model.p.now("employers.jobcoach_share")
         self.coached = self.model.employers[employer].job_coaching or r() < coach
         self.precarious = r() < float(p["learning.work_first"])
 
@@ -474,7 +475,7 @@ class ReferenceModel(mesa.Model):
     def __init__(self, scenario: Scenario, seed: int) -> None:
         super().__init__(seed=seed)
         self.scenario = scenario
-        self.p = scenario.params()
+        self.p = Params(scenario.params())
         self.p.update(scenario.changes_at(0))
         self.horizon = int(self.p["context.horizon_months"])
         self.arrivals = inflow_schedule(self.p)
@@ -502,25 +503,18 @@ class ReferenceModel(mesa.Model):
         low, high = float(p["population.share_low_education"]), float(p["population.share_high_education"])
         self.edu_cum = cumulative([low, max(0.0, 1 - low - high), high])
 
-    def funding_active(self) -> bool:
-        return self.month < int(self.p["funding.end_month"])
-
-    def funding_factor(self) -> float:
-        if self.funding_active():
-            return 1.0
-        return 1.0 - float(self.p["funding.funded_share"]) * (1.0 - float(self.p["funding.continue_share"]))
-
     def step(self) -> None:
         self.month += 1
         t = self.month
         if t > 0:
             self.p.update(self.scenario.changes_at(t))
+        self.p.set_month(t)
         for _ in range(int(self.arrivals[t])):
             self.holders.append(StatusHolder(self, len(self.holders), t))
         self._managers()
         for e in self.employers:
             e.post_vacancies()
-        places = float(self.p["learning.dual_places_per_100"]) * self.n_clients / 100.0 * self.funding_factor()
+        places = self.p.now("learning.dual_places_per_100") * self.n_clients / 100.0
         places = min(places, sum(e.learn_work_places for e in self.employers))
         staying = sum(1 for h in self.holders if h.state == DUAL and h.phase_end > t)
         self.dual_free = int(places) - staying
@@ -531,7 +525,7 @@ class ReferenceModel(mesa.Model):
     def _managers(self) -> None:
         """Dedicated capacity this month (FTE x caseload) and the guidance ratios."""
         p = self.p
-        fte = float(p["guidance.dedicated_fte"]) * self.funding_factor()
+        fte = p.now("guidance.dedicated_fte")
         cap = float(p["guidance.dedicated_caseload"])
         n = math.ceil(fte - 1e-9)
         capacity = sum(int(round(min(1.0, fte - i) * cap)) for i in range(n))

@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from sim.argtypes import positive_int, seed
 from sim.errors import UserError
+from sim.paramdoc import lever_table
 from sim.params import load_specs
 from sim.posterior import draw_thetas, posterior_stamp
 from sim.provenance import stamp
@@ -61,7 +62,13 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 
 
 def cmd_params(args: argparse.Namespace) -> int:
-    """Print the parameter table (value in the scenario, unit, allowed values, source)."""
+    """Print the parameter table (value in the scenario, unit, allowed values, source).
+
+    With ``--markdown``: the README's table of levers and context (baseline values).
+    """
+    if args.markdown:
+        print(lever_table())
+        return 0
     scenario = load_scenario(args.scenario)
     values = scenario.params()
     print(f"# parameters of '{scenario.name}' (* = set by the scenario)")
@@ -157,6 +164,7 @@ def register(sub: Any) -> None:
     sub.add_parser("scenarios", help="list the shipped scenarios").set_defaults(func=cmd_scenarios)
     p = sub.add_parser("params", help="print the parameter table with sources")
     p.add_argument("scenario", nargs="?", default="baseline")
+    p.add_argument("--markdown", action="store_true", help="print the README's lever table (baseline values)")
     p.set_defaults(func=cmd_params)
     p = sub.add_parser("run", help="run replications of a scenario; write the tidy table")
     p.add_argument("scenario", help="shipped scenario name or path to an overlay .toml")

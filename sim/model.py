@@ -33,30 +33,10 @@ from sim.rng import Streams
 from sim.rules import health, idle, intake, labour, learning, network, welfare
 from sim.scenarios import Scenario, validate_set
 from sim.states import EDUCATION, JOB_FULL, WAITING, lut
+from sim.values import Params
 
 NOT_CLIENT = lut(WAITING, EDUCATION, JOB_FULL)
 T = TypeVar("T")
-
-
-class Params(dict[str, Value]):
-    """Parameter values by dotted key that count their changes (``version``).
-
-    Arrays derived from the parameters (rates, lever tables) are cached per version by
-    :meth:`MunicipalityModel.derived`; any assignment, lever change or update bumps it.
-    """
-
-    def __init__(self, values: dict[str, Value]) -> None:
-        super().__init__(values)
-        self.version = 0
-
-    def __setitem__(self, key: str, value: Value) -> None:
-        super().__setitem__(key, value)
-        self.version += 1
-
-    def update(self, *args: Any, **kwargs: Any) -> None:
-        """As ``dict.update``; bumps the version."""
-        super().update(*args, **kwargs)
-        self.version += 1
 
 
 CALENDAR_SERIES = ("active", "clients", "clients_dedicated", "dedicated_fte", "vacancies", "hires")
@@ -118,26 +98,16 @@ class MunicipalityModel(mesa.Model):
         learning.language_multiplier(self, idx, self.people.lang_mult)
 
     def derived(self, fn: Callable[[MunicipalityModel], T], *key: Hashable) -> T:
-        """``fn(self)``, cached until the parameters change (do not modify the result).
+        """``fn(self)``, cached until the parameters or the funding state change (do not modify it).
 
         Args:
-            fn: A function of the model's parameters (and of ``key``) only.
-            key: Anything else the result depends on (e.g. whether the extra money flows).
+            fn: A function of the model's parameters in force (``p``, ``p.now``) only.
+            key: Anything else the result depends on (rarely needed).
         """
         k = (fn, self.p.version, *key)
         if k not in self._derived:
             self._derived[k] = fn(self)
         return self._derived[k]
-
-    def funding_active(self) -> bool:
-        """Whether the extra national money still flows this month."""
-        return self.month < int(self.p["funding.end_month"])
-
-    def funding_factor(self) -> float:
-        """Share of what the extra money paid for that still exists this month."""
-        if self.funding_active():
-            return 1.0
-        return 1.0 - float(self.p["funding.funded_share"]) * (1.0 - float(self.p["funding.continue_share"]))
 
     def step(self) -> None:
         """Advance one calendar month."""
@@ -146,6 +116,8 @@ class MunicipalityModel(mesa.Model):
         changes = self.scenario.changes_at(t) if t > 0 else {}
         if changes:
             self.p.update(changes)
+        self.p.set_month(t)
+        if changes:
             self.refresh_multipliers(np.arange(len(self.people)))
         ph = self.people
         ph.months_in_state[: ph.n_active] += 1

@@ -1,9 +1,12 @@
 """Parameter specifications: the baseline file as typed, validated data.
 
-``sim/scenarios/baseline.toml`` holds one table per parameter (description, unit, default,
-range or choices, kind, and a ``source`` evidence id or an ``assumption``). This module
-reads it into :class:`ParamSpec` objects (validated with pydantic) and checks single values
-against them. Scenario overlays (``sim.scenarios``) use these checks before applying anything.
+``sim/scenarios/baseline.toml`` holds one table per parameter: its labels and help in Dutch and
+English, unit, default, range or choices, the app's slider step, group, whether the extra
+national money pays for it (``funded``) and a ``source`` evidence id or an ``assumption`` (the
+file's header lists the fields). This module reads it into :class:`ParamSpec` objects
+(validated with pydantic) and checks single values against them; the app's texts, the README's
+lever table (``sim.paramdoc``) and the funding rule (``sim.values``) are derived from them.
+Scenario overlays (``sim.scenarios``) use these checks before applying anything.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import difflib
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -25,16 +28,24 @@ Kind = Literal["lever", "context", "uncertain", "cost"]
 
 
 class ParamSpec(BaseModel):
-    """One model parameter with its unit, allowed values and provenance.
+    """One model parameter with its texts, unit, allowed values, app control and provenance.
 
     Attributes:
         key: Dotted name, e.g. ``guidance.dedicated_fte``.
-        description: Plain-language meaning.
+        label_nl: Short Dutch label of the app's control.
+        label_en: Short English label.
+        help_nl: Dutch meaning in one sentence.
+        help_en: English meaning in one sentence (also in ``sim params`` and the README).
         unit: Unit of the value.
+        unit_nl: Dutch display of the unit when it differs, else empty.
         default: Baseline value.
         range: Inclusive ``[low, high]`` for numbers, or None.
         choices: Allowed values for a categorical parameter, or None.
+        step: Slider step in the app (numbers without choices), or None.
+        slider: The app's slider ``[low, high]`` when narrower than ``range``, or None.
         kind: ``lever`` (policy choice), ``context``, ``uncertain`` (calibrated) or ``cost``.
+        group: The group (``[meta.groups]`` of the baseline file): the app section of the control.
+        funded: Whether the extra national money pays for it (see ``sim.values.Params.now``).
         source: Evidence ids in ``sim/data/evidence.csv``; empty when an assumption.
         assumption: Why the value was chosen when there is no source.
     """
@@ -42,15 +53,22 @@ class ParamSpec(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     key: str
-    description: str
+    label_nl: str = Field(min_length=1)
+    label_en: str = Field(min_length=1)
+    help_nl: str = Field(min_length=1)
+    help_en: str = Field(min_length=1)
     unit: str
+    unit_nl: str = ""
     default: Value
     range: tuple[float, float] | None = None
     choices: tuple[int, ...] | None = None
+    step: float | None = None
+    slider: tuple[float, float] | None = None
     kind: Kind
+    group: str
+    funded: bool = False
     source: str = ""
     assumption: str = ""
-    group: str = Field(default="")
 
     @model_validator(mode="after")
     def _check(self) -> ParamSpec:
@@ -58,8 +76,21 @@ class ParamSpec(BaseModel):
             raise ValueError(f"{self.key}: needs a 'source' evidence id or an 'assumption'")
         if self.range is None and self.choices is None and not isinstance(self.default, bool):
             raise ValueError(f"{self.key}: a number needs a 'range' or 'choices'")
+        _check_control(self)
         check_value(self, self.default, "baseline.toml")
         return self
+
+    def label(self, lang: str) -> str:
+        """Short label in ``"nl"`` or ``"en"``."""
+        return self.label_en if lang == "en" else self.label_nl
+
+    def help(self, lang: str) -> str:
+        """One-sentence meaning in ``"nl"`` or ``"en"``."""
+        return self.help_en if lang == "en" else self.help_nl
+
+    def unit_in(self, lang: str) -> str:
+        """The unit as shown in ``"nl"`` or ``"en"``."""
+        return self.unit_nl if lang != "en" and self.unit_nl else self.unit
 
     @property
     def provenance(self) -> str:
@@ -80,6 +111,22 @@ class ParamSpec(BaseModel):
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _check_control(spec: ParamSpec) -> None:
+    """The app control and funding fields fit the value's type and range (ValueError if not)."""
+    slider_number = not isinstance(spec.default, bool) and spec.choices is None
+    if slider_number and (spec.step is None or spec.step <= 0):
+        raise ValueError(f"{spec.key}: a number needs a slider 'step' > 0")
+    if not slider_number and (spec.step is not None or spec.slider is not None):
+        raise ValueError(f"{spec.key}: 'step' and 'slider' are for numbers without choices")
+    if spec.slider is not None:
+        assert spec.range is not None
+        lo, hi = spec.slider
+        if not spec.range[0] <= lo < hi <= spec.range[1]:
+            raise ValueError(f"{spec.key}: 'slider' {list(spec.slider)} must lie inside 'range' {list(spec.range)}")
+    if spec.funded and not (slider_number and spec.kind == "lever"):
+        raise ValueError(f"{spec.key}: 'funded' is for levers that are numbers (an amount the money pays for)")
 
 
 def check_value(spec: ParamSpec, value: Any, where: str) -> Value:
@@ -124,23 +171,68 @@ def _walk(table: dict[str, Any], prefix: str) -> list[tuple[str, dict[str, Any]]
     return found
 
 
+class Group(NamedTuple):
+    """A group of parameters (an app section) with its label in Dutch and English."""
+
+    nl: str
+    en: str
+
+    def label(self, lang: str) -> str:
+        """The label in ``"nl"`` or ``"en"``."""
+        return self.en if lang == "en" else self.nl
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@lru_cache(maxsize=1)
+def load_groups(path: Path = BASELINE_PATH) -> dict[str, Group]:
+    """The parameter groups of the baseline file (``[meta.groups]``), in their order."""
+    return {name: Group(**labels) for name, labels in _read(path)["meta"]["groups"].items()}
+
+
 @lru_cache(maxsize=1)
 def load_specs(path: Path = BASELINE_PATH) -> dict[str, ParamSpec]:
     """Read every parameter specification from the baseline file.
+
+    ``{funded}`` in a help text becomes the labels of the funded parameters.
 
     Args:
         path: The baseline TOML file.
 
     Returns:
         Specs by dotted key, in file order.
+
+    Raises:
+        ValueError: A parameter names a group that ``[meta.groups]`` does not list.
     """
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
+    data = _read(path)
     data.pop("meta", None)
-    specs = {}
-    for key, raw in _walk(data, ""):
-        specs[key] = ParamSpec(key=key, group=key.split(".")[0], **raw)
-    return specs
+    specs = {key: ParamSpec(key=key, **raw) for key, raw in _walk(data, "")}
+    groups = load_groups(path)
+    for spec in specs.values():
+        if spec.group not in groups:
+            raise ValueError(f"{path}: '{spec.key}' has group '{spec.group}'; allowed: {', '.join(groups)}")
+    return _fill_funded(specs)
+
+
+def _fill_funded(specs: dict[str, ParamSpec]) -> dict[str, ParamSpec]:
+    funded = [s for s in specs.values() if s.funded]
+    names = {lang: ", ".join(_lower_first(s.label(lang)) for s in funded) for lang in ("nl", "en")}
+    return {k: _fill(s, names) if "{funded}" in s.help_en + s.help_nl else s for k, s in specs.items()}
+
+
+def _fill(spec: ParamSpec, names: dict[str, str]) -> ParamSpec:
+    update = {"help_nl": spec.help_nl.replace("{funded}", names["nl"])}
+    update["help_en"] = spec.help_en.replace("{funded}", names["en"])
+    return spec.model_copy(update=update)
+
+
+def funded_keys() -> frozenset[str]:
+    """Keys of the parameters the extra national money pays for (``funded = true``)."""
+    return frozenset(k for k, s in load_specs().items() if s.funded)
 
 
 def defaults() -> dict[str, Value]:
@@ -171,3 +263,7 @@ def spec_for(key: str, where: str) -> ParamSpec:
     hint = closest_keys(key)
     tip = f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""
     raise ScenarioError(f"{where}: unknown parameter '{key}'{tip} (`sim params` lists all)")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

@@ -141,7 +141,7 @@ def _shared_widget(state: AppState, key: str, disabled: bool = False) -> None:
 def municipality(state: AppState) -> None:
     """Inflow, labour-market tightness, wait for housing and the origin mix (shared by all scenarios)."""
     st.subheader(tr("municipality", state.lang))
-    for key in pt.MUNICIPALITY_KEYS:
+    for key in pt.municipality_keys():
         _shared_widget(state, key)
     mix = _current("mix", state.mix)
     src = ORIGIN_MIX[mix][0]
@@ -172,8 +172,8 @@ def lever_controls(state: AppState) -> None:
     slot = state.slots[state.edit]
     base = base_scenario(slot).params()
     specs = load_specs()
-    for group in pt.LEVER_GROUPS:
-        with st.expander(tr(f"group_{group}", lang), expanded=group == "guidance"):
+    for i, group in enumerate(pt.lever_groups()):
+        with st.expander(pt.group_label(group, lang), expanded=i == 0):
             for key in pt.lever_keys(group):
                 value = slot.edits.get(key, base[key])
                 got = param_widget(specs[key], value, f"lv.{slot.uid}.{key}", lang)

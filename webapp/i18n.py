@@ -1,8 +1,9 @@
 """Every label, message and summary of the app in Dutch (default) and English.
 
 Use :func:`tr` with a key and the language code; ``{name}`` fields are filled from keyword
-arguments. Parameter labels and help texts live in :mod:`webapp.paramtext`; the texts of the
-calibration and sensitivity tabs in :mod:`webapp.calibtext` (merged into :data:`TEXT`).
+arguments. Parameter labels, help texts and group names come from the parameters' specs
+(:mod:`webapp.paramtext`); the texts of the calibration and sensitivity tabs in
+:mod:`webapp.calibtext` (merged into :data:`TEXT`).
 """
 
 from __future__ import annotations
@@ -41,13 +42,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "changed_n": ("{n} gewijzigd t.o.v. het bestand", "{n} changed from the file"),
     "reset_slot": ("Terug naar het bestand", "Back to the file"),
-    "group_guidance": ("Begeleiding", "Guidance"),
-    "group_learning": ("Leren en werken", "Learning and work"),
-    "group_network": ("Netwerk", "Network"),
-    "group_employers": ("Werkgevers", "Employers"),
-    "group_health": ("Gezondheid", "Health"),
-    "group_regime": ("Inburgeringswet", "Integration law"),
-    "group_funding": ("Rijksgeld", "National funding"),
     "advanced": ("Geavanceerd (onderzoekers)", "Advanced (researchers)"),
     "advanced_note": (
         "Onzekere modelparameters en kosten. Ze gelden voor alle scenario's.",

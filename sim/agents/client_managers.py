@@ -77,7 +77,7 @@ class ClientManager(mesa.Agent):
 
 def dedicated_fte(model: MunicipalityModel) -> float:
     """Dedicated FTE in force this month, after the extra money stops if it has."""
-    return float(model.p["guidance.dedicated_fte"]) * model.funding_factor()
+    return model.p.now("guidance.dedicated_fte")
 
 
 def sync_managers(model: MunicipalityModel) -> None:
@@ -89,7 +89,7 @@ def sync_managers(model: MunicipalityModel) -> None:
     fte = dedicated_fte(model)
     n = math.ceil(fte - 1e-9)
     cap = float(model.p["guidance.dedicated_caseload"])
-    national = fte * float(model.p["funding.funded_share"]) if model.funding_active() else 0.0
+    national = fte * float(model.p["funding.funded_share"]) if model.p.funding_active else 0.0
     key = (fte, cap, national, float(model.p["guidance.regular_caseload"]))
     if key == model.managers_key and len(model.dedicated) == n:
         return

@@ -54,7 +54,7 @@ def intake(model: MunicipalityModel, month: int) -> None:
     law2021 = int(p["regime.law"]) == 2021
     delay_mean = 0.0 if law2021 else float(p["effects.regime2013_delay_months"])
     delay = _exp_months(ph.fixed["course_delay"][idx], delay_mean)
-    shares = model.derived(_intake_shares, model.funding_active())
+    shares = model.derived(_intake_shares)
     fixed = tuple(ph.fixed[k] for k in ("screen", "hscreen", "mentor", "route"))
     cols = (
         ph.state, ph.months_in_state, ph.screened, ph.treated, ph.mentor_until, ph.course_from, ph.course_active,
@@ -65,7 +65,7 @@ def intake(model: MunicipalityModel, month: int) -> None:
     )
     model.ledger.add("screening", month, n_screened * float(p["costs.screening_eur"]))
     model.ledger.add("health_screening", month, n_checked * float(p["costs.health_screening_eur"]))
-    if model.funding_active():
+    if p.funding_active:
         grant = float(p["funding.extra_per_person_eur"]) + float(p["funding.guidance_grant_eur"])
         model.ledger.add("national_money", month, len(idx) * grant)
     model.ledger.add("education_route", month, n_edu * float(p["costs.education_route_eur"]))
@@ -79,7 +79,7 @@ def _intake_shares(model: MunicipalityModel) -> np.ndarray:
         [
             float(p["guidance.screening_share"]),
             float(p["health.screening_share"]),
-            float(p["network.mentor_share"]) * model.funding_factor(),
+            p.now("network.mentor_share"),
             float(p["learning.education_route_share"]),
             float(p["learning.education_max_age"]),
         ]

@@ -107,7 +107,7 @@ def offer_levers(model: MunicipalityModel) -> np.ndarray:
             float(p["learning.work_first"]),
             extra,
             extra * float(p["effects.work_first_female_share"]),
-            float(p["employers.mediation_share"]) * model.funding_factor(),
+            p.now("employers.mediation_share"),
         ]
     )
 
@@ -213,7 +213,7 @@ def job_offers(model: MunicipalityModel, month: int) -> int:
     """
     ph, p = model.people, model.p
     tables = model.derived(_offer_tables, len(model.dedicated))
-    levers = model.derived(offer_levers, model.funding_active())
+    levers = model.derived(offer_levers)
     cols = (
         ph.state, ph.hours, ph.lang, ph.offer_mult, ph.cm, ph.network, ph.older_from, ph.male, ph.fixed["mediation"],
         ph.pid,
@@ -261,7 +261,7 @@ def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: 
         return
     ph, p, streams = model.people, model.p, model.streams
     keys = streams.keys(START_STREAMS, month)
-    levers = model.derived(_start_levers, model.funding_active())
+    levers = model.derived(_start_levers)
     cols = (
         ph.hours, ph.credential, ph.course_active, ph.state, ph.months_in_state, ph.job_hours, ph.job_start,
         ph.employer, ph.coached, ph.precarious,
@@ -278,7 +278,7 @@ def _start_levers(model: MunicipalityModel) -> np.ndarray:
         [
             float(p["behaviour.fulltime_share_at_hire"]),
             float(p["guidance.coordinator_min_course_hours"]),
-            float(p["employers.jobcoach_share"]) * model.funding_factor(),
+            p.now("employers.jobcoach_share"),
             float(p["learning.work_first"]),
         ]
     )

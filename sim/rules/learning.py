@@ -242,7 +242,7 @@ def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:
     Dutch level who have not had a dual track, taken in the order of their priority draw.
     """
     ph, p = model.people, model.p
-    places = float(p["learning.dual_places_per_100"]) * n_clients / 100.0 * model.funding_factor()
+    places = p.now("learning.dual_places_per_100") * n_clients / 100.0
     places = min(places, sum(model.employer_table.learn_work_places.tolist()))
     cols = (ph.state, ph.months_in_state, ph.phase_end, ph.course_active, ph.ever_dual, ph.lang)
     n_dual = _dual_kernel(

@@ -108,11 +108,13 @@ def test_every_text_and_parameter_in_both_languages() -> None:
     for key, (nl, en) in i18n.TEXT.items():
         assert nl and en, key
     specs = load_specs()
-    for key in specs:
-        assert key in paramtext.TEXT, key
+    for key, spec in specs.items():
         for lang in i18n.LANGS:
-            help_ = paramtext.help_text(specs[key], lang)
-            assert specs[key].unit in help_ and (specs[key].source or specs[key].assumption) in help_
+            help_ = paramtext.help_text(spec, lang)
+            assert spec.help(lang) in help_ and spec.unit_in(lang) in help_, key
+            assert (spec.source or spec.assumption) in help_, key
+            assert spec.label(lang) and paramtext.group_label(spec.group, lang), key
+        assert "{funded}" not in spec.help_en + spec.help_nl, key
 
 
 def test_app_state_defaults() -> None:

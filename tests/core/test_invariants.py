@@ -143,7 +143,7 @@ class Tracker:
         assert money["net_municipal_cost"][t] == pytest.approx(net, abs=1e-6)
         for k in (*PROGRAMME_ITEMS, "welfare_paid", "national_money"):
             assert money[k][t] >= 0, k
-        if not m.funding_active():
+        if not m.p.funding_active:
             assert money["national_money"][t] == 0
 
     def _capacity(self, t: int) -> None:
@@ -159,7 +159,7 @@ class Tracker:
         new = np.flatnonzero(ph.job_start[: ph.n_active] == t)
         assert len(new) == m.calendar["hires"][t]
         req = np.array([e.language_requirement() for e in m.employers])
-        mediated = float(m.p["employers.mediation_share"]) * m.funding_factor() > 0
+        mediated = m.p.now("employers.mediation_share") > 0
         relief = float(m.p["effects.mediation_language_relief"]) if mediated else 0.0
         assert (ph.lang[new] + relief >= req[ph.employer[new]] - 1e-12).all()
 

@@ -41,11 +41,11 @@ def test_parameter_has_a_source_in_the_evidence_file_or_an_assumption(key: str) 
             assert i in EVIDENCE_IDS, f"{key}: source {i} is not in {EVIDENCE.name}"
     else:
         assert spec.assumption.strip(), f"{key}: neither a source nor an assumption"
-    # ids cited in the assumption or description must exist too
-    for text in (spec.assumption, spec.description):
+    # ids cited in the assumption or help must exist too
+    for text in (spec.assumption, spec.help_en, spec.help_nl):
         for i in MENTION.findall(text):
             assert i in EVIDENCE_IDS, f"{key}: cites {i}, which is not in {EVIDENCE.name}"
-    assert spec.description.strip() and spec.unit.strip()
+    assert spec.help_en.strip() and spec.help_nl.strip() and spec.unit.strip()
 
 
 def test_sector_vacancy_figures_have_sources() -> None:

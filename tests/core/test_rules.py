@@ -306,21 +306,28 @@ def test_money_items_match_their_unit_costs(baseline: Scenario) -> None:
 def test_funding_factor_before_and_after_the_end_month(funded: float, cont: float, after: float) -> None:
     s = load_scenario("funding_ends").with_overrides(
         {"funding.funded_share": funded, "funding.continue_share": cont, "context.horizon_months": 48}
+        | {"guidance.dedicated_fte": 4.0}
     )
-    model = MunicipalityModel(s, seed=1)
+    p = MunicipalityModel(s, seed=1).p
+    fte, openness = float(p["guidance.dedicated_fte"]), float(p["employers.openness"])
     for t in (0, 1, 35):
-        model.month = t
-        assert model.funding_active() and model.funding_factor() == 1.0
+        p.set_month(t)
+        assert p.funding_active and p.funding_factor == 1.0
+        assert p.now("guidance.dedicated_fte") == fte
+    version = p.version
     for t in (36, 37, 47):
-        model.month = t
-        assert not model.funding_active()
-        assert model.funding_factor() == pytest.approx(after)
+        p.set_month(t)
+        assert not p.funding_active
+        assert p.funding_factor == pytest.approx(after)
+        assert p.now("guidance.dedicated_fte") == pytest.approx(fte * after)  # funded = true
+        assert p.now("employers.openness") == openness  # not funded
+    assert p.version == version + 1  # the switch bumps the version once: cached arrays follow it
 
 
 def test_default_funding_never_ends(baseline: Scenario) -> None:
-    model = MunicipalityModel(baseline, seed=1)
-    model.month = 239
-    assert model.funding_active() and model.funding_factor() == 1.0
+    p = MunicipalityModel(baseline, seed=1).p
+    p.set_month(239)
+    assert p.funding_active and p.funding_factor == 1.0
 
 
 def test_coordinator_protects_course_hours_next_to_a_job() -> None:
