@@ -337,13 +337,13 @@ def _lever(spec: ParamSpec, raw: Any, here: str) -> Lever:
         values = (False, True) if isinstance(spec.default, bool) else tuple(spec.choices or ())
         return Lever(spec.key, choices=values)
     low, high = _lever_range(spec, raw.get("range"), here)
-    step = _step(spec, raw.get("step", _spec_step(spec)), low, high, integer, here)
+    step = _step(spec, raw["step"], low, high, integer, here) if "step" in raw else _default_step(spec, low, high)
     return Lever(spec.key, low=low, high=high, step=step, integer=integer)
 
 
 def _lever_range(spec: ParamSpec, r: Any, here: str) -> tuple[float, float]:
     if r is None:
-        r = list(getattr(spec, "slider", None) or spec.range or ())
+        r = list(spec.slider or spec.range or ())
     if not isinstance(r, list) or len(r) != 2:
         raise ScenarioError(f"{here}: 'range' = {r!r}; expected [low, high]")
     low, high = (float(check_value(spec, v, f"{here} range")) for v in r)
@@ -352,21 +352,25 @@ def _lever_range(spec: ParamSpec, r: Any, here: str) -> tuple[float, float]:
     return low, high
 
 
-def _spec_step(spec: ParamSpec) -> float | None:
-    """The parameter's own slider step (when its spec has one), else None."""
-    step = getattr(spec, "step", None)
-    return float(step) if isinstance(step, int | float) and not isinstance(step, bool) else None
+def _default_step(spec: ParamSpec, low: float, high: float) -> float | None:
+    """The parameter's slider step when it divides the range into whole steps, else 1 (integers) or None."""
+    integer = isinstance(spec.default, int)
+    if spec.step and _divides(spec.step, low, high) and (not integer or float(spec.step).is_integer()):
+        return float(spec.step)
+    return 1.0 if integer else None
 
 
-def _step(spec: ParamSpec, step: Any, low: float, high: float, integer: bool, here: str) -> float | None:
-    if step is None:
-        return 1.0 if integer else None
+def _divides(step: float, low: float, high: float) -> bool:
+    n = (high - low) / step
+    return abs(n - round(n)) <= 1e-9 * max(1.0, n)
+
+
+def _step(spec: ParamSpec, step: Any, low: float, high: float, integer: bool, here: str) -> float:
     if isinstance(step, bool) or not isinstance(step, int | float) or not 0 < step <= high - low:
         raise ScenarioError(f"{here}: 'step' = {step!r}; expected a number in (0, {high - low:g}]")
     if integer and not float(step).is_integer():
         raise ScenarioError(f"{here}: 'step' = {step!r}; '{spec.key}' is a whole number, so the step must be too")
-    n = (high - low) / step
-    if abs(n - round(n)) > 1e-9 * max(1.0, n):
+    if not _divides(step, low, high):
         raise ScenarioError(f"{here}: 'step' = {step!r} does not divide the range [{low:g}, {high:g}] into whole steps")
     return float(step)
 

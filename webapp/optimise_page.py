@@ -25,9 +25,10 @@ import streamlit as st
 from optimise.design import OptimiseDesign, design_from_dict
 from optimise.search import Outcome, optimise
 from sim.executor import usable_cpus
-from sim.params import Value, load_specs
+from sim.params import Value, funded_keys, load_specs
 from sim.population import inflow_schedule
 from sim.scenarios import Scenario
+from sim.values import Params
 from webapp.i18n import tr
 from webapp.paramtext import label
 from webapp.state import MAX_SLOTS, AppState, mix_values, replace_slot, slot_from_upload
@@ -106,27 +107,17 @@ def question(scenario: Scenario, budget: float, levers: list[str], seed: int, po
     return replace(design, carry=takeover(scenario, levers), start=(own,))
 
 
-# Levers the extra national money pays for, until their specs say so themselves (issue #10: `funded`).
-FUNDED_UNTIL_SPEC = frozenset(
-    ("guidance.dedicated_fte", "learning.dual_places_per_100", "employers.mediation_share")
-    + ("employers.jobcoach_share", "network.mentor_share")
-)
-
-
 def takeover(scenario: Scenario, searched: list[str]) -> dict[str, Value]:
     """What the council pays for itself from the month the money stops, besides the searched levers.
 
     Every funded lever that is not searched keeps the value in force after the money stops in
-    the scenario (its value x (1 - funded_share x (1 - continue_share))); from then on the council
-    pays for all of it (``continue_share`` 1), so the mixes differ from the scenario only in the
-    searched levers.
+    the scenario (:meth:`sim.values.Params.now`); from then on the council pays for all of it
+    (``continue_share`` 1), so the mixes differ from the scenario only in the searched levers.
     """
-    p = scenario.params()
-    factor = 1.0 - float(p["funding.funded_share"]) * (1.0 - float(p["funding.continue_share"]))
+    p = Params(scenario.params())
+    p.set_month(start_month(scenario))
     out: dict[str, Value] = {"funding.continue_share": 1.0}
-    for key, spec in load_specs().items():
-        if getattr(spec, "funded", key in FUNDED_UNTIL_SPEC) and key not in searched:
-            out[key] = float(p[key]) * factor
+    out.update({k: p.now(k) for k in sorted(funded_keys()) if k not in searched})
     return out
 
 

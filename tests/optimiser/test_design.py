@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import optimise.cli as cli
 from optimise.design import load_design
 from optimise.metrics import Metric
+from sim.params import load_specs
 from werkpad.cli import main
 
 from .conftest import SMALL_SET, THREE_LEVERS
@@ -216,3 +217,14 @@ def test_malformed_design_is_one_line_and_exit_2(
 def test_the_property_tests_writer_round_trips_the_good_design() -> None:
     data = tomllib.loads(GOOD)
     assert tomllib.loads(_dump(data)) == data
+
+
+def test_lever_defaults_come_from_the_parameter_spec(tmp_path: Path) -> None:
+    data = tomllib.loads(GOOD)
+    data["levers"] = {"learning.dual_places_per_100": {}, "network.mentor_share": {"range": [0.0, 0.335]}}
+    path = tmp_path / "d.toml"
+    path.write_text(_dump(data))
+    dual, mentor = load_design(path).levers
+    spec = load_specs()["learning.dual_places_per_100"]
+    assert (dual.low, dual.high, dual.step) == (*(spec.slider or spec.range or ()), spec.step)
+    assert mentor.step is None  # the spec step (0.01) does not divide [0, 0.335]: any value in the range
