@@ -19,6 +19,7 @@ from typing import Any
 from tqdm import tqdm
 
 from optimise.design import LIMITS, POSTERIOR_MODES, OptimiseDesign, load_design
+from optimise.sampler import SAMPLERS
 from optimise.search import Outcome, check_output, optimise
 from sim.argtypes import positive_int
 from sim.errors import UserError
@@ -54,6 +55,7 @@ def register(sub: Any) -> None:
     p.add_argument("--out", help=f"output folder (default {DEFAULT_OUT}/<design name>); rerun to resume")
     p.add_argument("--posterior", choices=POSTERIOR_MODES, help=POSTERIOR_HELP)
     p.add_argument("--reps", type=positive_int, help="paired replications per mix (default: the design's)")
+    p.add_argument("--sampler", choices=SAMPLERS, help="nsga2 or tpe (default: the design's)")
     p.add_argument("--sampler-seed", type=positive_int, help="seed of the sampler (default: the design's)")
     p.set_defaults(func=cmd_optimise)
 
@@ -75,7 +77,11 @@ def options(design: OptimiseDesign, args: argparse.Namespace) -> OptimiseDesign:
             f"--workers {args.workers}: at most {most} on this machine (its CPUs); use --scheduler for more"
         )
     return design.with_options(
-        trials=args.trials, reps=args.reps, sampler_seed=args.sampler_seed, posterior=args.posterior
+        trials=args.trials,
+        reps=args.reps,
+        sampler=args.sampler,
+        sampler_seed=args.sampler_seed,
+        posterior=args.posterior,
     )
 
 
@@ -86,7 +92,8 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     check_output(design, out)
     print(
         f"optimise {design.name}: {design.trials} mixes x {design.reps} replications, {len(design.levers)} levers, "
-        f"population {design.population}, sampler seed {design.sampler_seed}, posterior {design.posterior} -> {out}",
+        f"{design.sampler} (population {design.population}, seed {design.sampler_seed}), "
+        f"posterior {design.posterior} -> {out}",
         file=sys.stderr,
     )
     if args.workers > 1 and not args.scheduler:

@@ -12,7 +12,8 @@ value or range names the file, the table and the key, and nothing runs)::
     reps = 8                # paired replications per mix (common random numbers)
     seed = 1                # base seed of the replications and of the posterior draws
     trials = 128            # mixes to evaluate (``--trials`` overrides)
-    population = 16         # NSGA-II population: mixes drawn and run together
+    population = 16         # mixes drawn and run together (TPE: also the uniform start; NSGA-II: a generation)
+    sampler = "tpe"         # tpe | nsga2 (Optuna's multi-objective samplers, draws keyed by trial number)
     sampler_seed = 1        # seed of the sampler (``--sampler-seed`` overrides)
     posterior = "draw"      # draw (one posterior draw per replication) | mean | none
 
@@ -38,6 +39,10 @@ value or range names the file, the table and the key, and nothing runs)::
     from_year = 4
     max = 2_400_000
 
+    [[report]]              # measured and shown for every mix, not optimised
+    metric = "net_cost_per_year"
+    from_year = 4
+
 Metrics are listed in :mod:`optimise.metrics`. The reference every mix is compared with is the
 base scenario with the design's ``[set]``, its levers as the base has them.
 """
@@ -50,16 +55,17 @@ import math
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from optimise.metrics import METRIC_NAMES, MONEY_PER_YEAR, Metric
-from sim.design import _table
+from optimise.sampler import SAMPLERS
+from sim.design import _table, base_scenario
 from sim.errors import ScenarioError
 from sim.params import ParamSpec, Value, check_value, spec_for
-from sim.scenarios import START_ONLY, Scenario, _check_keys, from_dict, load_scenario, validate_set
+from sim.scenarios import START_ONLY, Scenario, _check_keys, from_dict, validate_set
 
-TOP_KEYS = ("meta", "optimise", "set", "levers", "objective", "constraint")
-HEAD_KEYS = ("base", "from_month", "reps", "seed", "trials", "population", "sampler_seed", "posterior")
+TOP_KEYS = ("meta", "optimise", "set", "levers", "objective", "constraint", "report")
+HEAD_KEYS = ("base", "from_month", "reps", "seed", "trials", "population", "sampler", "sampler_seed", "posterior")
 POSTERIOR_MODES = ("draw", "mean", "none")
 DIRECTIONS = ("min", "max")
 LIMITS = {"reps": (2, 1000), "trials": (1, 10_000), "population": (2, 1000), "sampler_seed": (0, 2**32 - 1)}
@@ -103,6 +109,19 @@ class Objective:
 
 
 @dataclass(frozen=True)
+class Report:
+    """A metric measured for every mix and reported beside the objectives, not optimised.
+
+    Attributes:
+        name: Column name in the results (unique in the design).
+        metric: What is measured.
+    """
+
+    name: str
+    metric: Metric
+
+
+@dataclass(frozen=True)
 class Constraint:
     """A bound a mix must keep (on the mean over the replications) to be reported.
 
@@ -137,6 +156,7 @@ class OptimiseDesign:
     levers: tuple[Lever, ...]
     objectives: tuple[Objective, ...]
     constraints: tuple[Constraint, ...] = ()
+    reports: tuple[Report, ...] = ()
     from_month: int = 0
     reps: int = 8
     seed: int = 1
@@ -144,20 +164,21 @@ class OptimiseDesign:
     population: int = 16
     sampler_seed: int = 1
     posterior: str = "draw"
+    sampler: str = "tpe"
     source: str = "<dict>"
     meta: dict[str, Any] = field(default_factory=dict)
     carry: dict[str, Value] = field(default_factory=dict)  # set with every mix at from_month (the app's takeover)
     start: tuple[dict[str, Value], ...] = ()  # more mixes the first generation starts with (the app's own mix)
 
     @property
-    def measured(self) -> tuple[Objective | Constraint, ...]:
-        """The objectives, then the constraints (each a column of the results)."""
-        return (*self.objectives, *self.constraints)
+    def measured(self) -> tuple[Objective | Constraint | Report, ...]:
+        """The objectives, the constraints and the reported metrics (each a column of the results)."""
+        return (*self.objectives, *self.constraints, *self.reports)
 
     @property
     def metrics(self) -> tuple[Metric, ...]:
         """Every metric the objectives and constraints need, each once, in design order."""
-        return tuple(dict.fromkeys([*(o.metric for o in self.objectives), *(c.metric for c in self.constraints)]))
+        return tuple(dict.fromkeys(item.metric for item in self.measured))
 
     def scenario(self, mix: dict[str, Value], name: str) -> Scenario:
         """The scenario of one lever mix: the base, the fixed values, then the mix (from ``from_month``)."""
@@ -196,6 +217,7 @@ class OptimiseDesign:
             "constraints": [
                 {"name": c.name, "low": c.low, "high": c.high, **c.metric.__dict__} for c in self.constraints
             ],
+            "reports": [{"name": r.name, **r.metric.__dict__} for r in self.reports],
             "from_month": self.from_month,
             "carry": self.carry,
             "start": list(self.start),
@@ -203,6 +225,7 @@ class OptimiseDesign:
             "seed": self.seed,
             "trials": self.trials,
             "population": self.population,
+            "sampler": self.sampler,
             "sampler_seed": self.sampler_seed,
             "posterior": self.posterior,
         }
@@ -246,26 +269,14 @@ def design_from_dict(
     _check_keys(data, TOP_KEYS, where, "top-level table")
     head = _table(data, "optimise", where)
     _check_keys(head, HEAD_KEYS, f"{where} [optimise]", "key")
-    base = base or _base(head.get("base", "baseline"), folder, f"{where} [optimise]")
+    base = base or base_scenario(head.get("base", "baseline"), folder, f"{where} [optimise]")
     fixed = validate_set(_table(data, "set", where), f"{where} [set]")
     horizon = int(base.with_overrides(fixed).params()["context.horizon_months"])
-    numbers = {
-        k: _whole(head, k, d, f"{where} [optimise]", *LIMITS.get(k, (0, 2**63 - 1))) for k, d in DEFAULTS.items()
-    }
-    if numbers["from_month"] >= horizon:
-        raise ScenarioError(f"{where} [optimise] from_month = {numbers['from_month']}; expected below the horizon")
+    numbers = _numbers(head, horizon, f"{where} [optimise]")
     levers = _levers(_table(data, "levers", where), fixed, base, numbers["from_month"], f"{where} [levers]")
     meta = _table(data, "meta", where)
     _check_keys(meta, ("title", "description"), f"{where} [meta]", "key")
-    objectives = tuple(
-        _objective(t, f"{where} [[objective]] #{i + 1}", horizon) for i, t in _items(data, "objective", where)
-    )
-    if not 1 <= len(objectives) <= 3:
-        raise ScenarioError(f"{where}: give 1 to 3 [[objective]] tables (found {len(objectives)})")
-    constraints = tuple(
-        _constraint(t, f"{where} [[constraint]] #{i + 1}", horizon) for i, t in _items(data, "constraint", where)
-    )
-    _unique_names([*objectives, *constraints], where)
+    objectives, constraints, reports = _measures(data, horizon, where)
     return OptimiseDesign(
         name=name,
         title=_text(meta, "title", where),
@@ -275,27 +286,47 @@ def design_from_dict(
         levers=levers,
         objectives=objectives,
         constraints=constraints,
+        reports=reports,
         posterior=_choice(head, "posterior", POSTERIOR_MODES, f"{where} [optimise]"),
+        sampler=_choice(head, "sampler", SAMPLERS, f"{where} [optimise]"),
         source=where,
         meta=meta,
-        from_month=numbers["from_month"],
-        reps=numbers["reps"],
-        seed=numbers["seed"],
-        trials=numbers["trials"],
-        population=numbers["population"],
-        sampler_seed=numbers["sampler_seed"],
+        **numbers,
     )
 
 
-def _base(raw: Any, folder: Path, where: str) -> Scenario:
-    """The base scenario: a shipped name, or an overlay file relative to the design's folder."""
-    if not isinstance(raw, str):
-        raise ScenarioError(f"{where} base = {raw!r}; expected a scenario name or file")
-    local = folder / raw
-    try:
-        return load_scenario(local if local.suffix == ".toml" and local.is_file() else raw)
-    except ScenarioError as exc:
-        raise ScenarioError(f"{where} base: {exc}") from None
+class _Numbers(TypedDict):
+    from_month: int
+    reps: int
+    seed: int
+    trials: int
+    population: int
+    sampler_seed: int
+
+
+def _numbers(head: dict[str, Any], horizon: int, where: str) -> _Numbers:
+    """The whole numbers of ``[optimise]``, each checked against its limits."""
+    got = {k: _whole(head, k, d, where, *LIMITS.get(k, (0, 2**63 - 1))) for k, d in DEFAULTS.items()}
+    if got["from_month"] >= horizon:
+        raise ScenarioError(f"{where} from_month = {got['from_month']}; expected below the horizon ({horizon})")
+    return cast(_Numbers, got)
+
+
+def _measures(
+    data: dict[str, Any], horizon: int, where: str
+) -> tuple[tuple[Objective, ...], tuple[Constraint, ...], tuple[Report, ...]]:
+    """The objectives (1 to 3), constraints and reported metrics, with names unique among them."""
+    objectives = tuple(
+        _objective(t, f"{where} [[objective]] #{i + 1}", horizon) for i, t in _items(data, "objective", where)
+    )
+    if not 1 <= len(objectives) <= 3:
+        raise ScenarioError(f"{where}: give 1 to 3 [[objective]] tables (found {len(objectives)})")
+    constraints = tuple(
+        _constraint(t, f"{where} [[constraint]] #{i + 1}", horizon) for i, t in _items(data, "constraint", where)
+    )
+    reports = tuple(_report(t, f"{where} [[report]] #{i + 1}", horizon) for i, t in _items(data, "report", where))
+    _unique_names([*objectives, *constraints, *reports], where)
+    return objectives, constraints, reports
 
 
 def _levers(
@@ -410,6 +441,12 @@ def _constraint(table: Any, where: str, horizon: int) -> Constraint:
     return Constraint(_name(table, metric, where), metric, low, high)
 
 
+def _report(table: Any, where: str, horizon: int) -> Report:
+    _check_keys(table, ("metric", "from_year", "to_year", "name"), where, "key")
+    metric = _metric(table, where, horizon)
+    return Report(_name(table, metric, where), metric)
+
+
 def _bound(table: dict[str, Any], key: str, where: str) -> float | None:
     v = table.get(key)
     if v is None:
@@ -426,7 +463,7 @@ def _name(table: dict[str, Any], metric: Metric, where: str) -> str:
     return name
 
 
-def _unique_names(items: list[Objective | Constraint], where: str) -> None:
+def _unique_names(items: list[Objective | Constraint | Report], where: str) -> None:
     seen: set[str] = set()
     for item in items:
         if item.name in seen:

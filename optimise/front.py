@@ -6,9 +6,10 @@ with a 90% t-interval of its mean over the replications (``<name>_lo``, ``<name>
 paired difference with the reference scenario (``<name>_diff`` with ``_diff_lo``, ``_diff_hi``):
 all mixes share the replications' seeds and posterior draws, so these differences are narrow.
 
-:func:`epsilon_gap` compares two fronts in units of the replication noise: the additive
-epsilon indicator (Zitzler et al. 2003) with each objective divided by the typical half-width
-of its paired-difference interval (the noise left in a comparison of two mixes). A gap of at
+:func:`epsilon_gap` compares two fronts of the same design (say, two sampler seeds) in units of
+the replication noise: an additive epsilon indicator (Zitzler et al. 2003) in which each
+objective's shortfall between two mixes is divided by the half-width of the 90% interval of
+their paired difference (the mixes of both fronts ran on the same replications). A gap of at
 most 1 both ways means each front has, for every point of the other, a point at least as good
 to within the noise.
 """
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from sim.compare import paired_stats
 
@@ -81,28 +83,50 @@ def pareto_rows(trials: pd.DataFrame, names: Sequence[str], maximise: Sequence[b
 
 
 def epsilon_gap(a: pd.DataFrame, b: pd.DataFrame, names: Sequence[str], maximise: Sequence[bool]) -> float:
-    """How far front ``a`` falls short of covering front ``b``, in units of the replication noise.
+    """How far front ``a`` falls short of covering front ``b``, in units of the paired replication noise.
+
+    For a point ``x`` of ``a`` and ``y`` of ``b`` (both run on the same replications), the
+    shortfall in objective ``i`` is the mean paired difference by which ``x`` is worse than ``y``
+    divided by the half-width of its 90% t-interval: ``d_i / h_i``; ``x`` covers ``y`` by
+    ``max_i d_i / h_i``.
 
     Args:
-        a: A front (objective columns and their ``_diff_lo``/``_diff_hi``).
-        b: Another front on the same objectives.
+        a: A front (objective columns ``name`` and per-replication values ``name_reps``).
+        b: Another front of the same design (the same seeds and posterior draws).
         names: Objective columns.
         maximise: Per objective, whether more is better.
 
     Returns:
-        The smallest ``e`` such that every point of ``b`` is matched by a point of ``a`` that is
-        no worse than it by more than ``e`` half-widths in any objective (0 or less: covered).
+        The largest, over the points of ``b``, of the best cover by a point of ``a`` (0 or less:
+        every point of ``b`` has a point of ``a`` at least as good; at most 1: as good to within
+        the noise).
     """
-    noise = np.array([_half_width(pd.concat([a, b]), n) for n in names])
     sign = np.where(np.asarray(maximise, dtype=bool), -1.0, 1.0)
-    va = a[list(names)].to_numpy(dtype=float) * sign / noise
-    vb = b[list(names)].to_numpy(dtype=float) * sign / noise
-    shortfall = (va[:, None, :] - vb[None, :, :]).max(axis=2)  # (a points, b points)
-    return float(shortfall.min(axis=0).max())
+    ra = np.array([[np.asarray(row[f"{n}_reps"], dtype=float) for n in names] for _, row in a.iterrows()])
+    rb = np.array([[np.asarray(row[f"{n}_reps"], dtype=float) for n in names] for _, row in b.iterrows()])
+    d = (ra[:, None] - rb[None, :]) * sign[None, None, :, None]  # (a, b, objectives, reps): > 0 = a worse
+    reps = d.shape[-1]
+    half = _t90(reps - 1) * d.std(axis=-1, ddof=1) / np.sqrt(reps)
+    mean = d.mean(axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        units = np.where(half > 0, mean / np.where(half > 0, half, 1.0), np.sign(mean) * np.inf)
+    units = np.where(mean == 0, 0.0, units)
+    return float(units.max(axis=2).min(axis=0).max())
 
 
-def _half_width(front: pd.DataFrame, name: str) -> float:
-    """Median half-width of an objective's paired-difference interval over the front's points (above 0)."""
-    half = (front[f"{name}_diff_hi"] - front[f"{name}_diff_lo"]).to_numpy(dtype=float) / 2.0
-    half = half[np.isfinite(half)]
-    return float(max(np.median(half), 1e-12)) if len(half) else 1.0
+def _t90(dof: int) -> float:
+    """Two-sided 90% quantile of Student's t."""
+    return float(stats.t.ppf(0.95, dof))
+
+
+def compare_fronts(
+    a: pd.DataFrame, b: pd.DataFrame, names: Sequence[str], maximise: Sequence[bool]
+) -> dict[str, float]:
+    """How two fronts of the same design (e.g. two sampler seeds) differ, in units of the paired noise.
+
+    Returns:
+        ``a_covers_b`` and ``b_covers_a`` (:func:`epsilon_gap` each way) and ``stable`` (1.0 when
+        both are at most 1: each front matches the other to within the noise, else 0.0).
+    """
+    ab, ba = epsilon_gap(a, b, names, maximise), epsilon_gap(b, a, names, maximise)
+    return {"a_covers_b": ab, "b_covers_a": ba, "stable": float(ab <= 1.0 and ba <= 1.0)}

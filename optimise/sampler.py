@@ -1,16 +1,19 @@
-"""NSGA-II whose random draws are keyed by (sampler seed, trial number), so a resumed study draws the same mixes.
+"""Samplers whose random draws are keyed by (sampler seed, trial number), so a resumed study draws the same mixes.
 
-Optuna's :class:`~optuna.samplers.NSGAIISampler` takes its randomness from one generator that
-advances with every draw and lives only in memory: after an interruption a new process starts
-it afresh and draws other mixes than the run that was not interrupted would have. Here every
-draw is made from a generator seeded by a stable hash of (sampler seed, trial number[, lever]):
+Optuna's samplers (:class:`~optuna.samplers.NSGAIISampler`, :class:`~optuna.samplers.TPESampler`)
+take their randomness from generators that advance with every draw and live only in memory:
+after an interruption a new process starts them afresh and draws other mixes than the run that
+was not interrupted would have. Here every draw is made from a generator seeded by a stable hash
+of (sampler seed, trial number[, lever]):
 
-* the children of a generation (crossover, which levers mutate): seeded per trial;
-* independent draws (the random first generation, mutated levers): seeded per trial and lever.
+* NSGA-II's children of a generation (crossover, which levers mutate) and TPE's joint draw of
+  the levers: seeded per trial;
+* independent draws (the random first generation or start, mutated levers): per trial and lever.
 
-Everything else NSGA-II uses (the generation of a trial, its parents) Optuna derives from the
-trials in storage. So the mix of trial ``n`` depends only on the sampler seed, ``n`` and the
-trials completed before its generation: the same whether the study ran in one go or was
+Everything else NSGA-II uses (the generation of a trial, its parents) and everything TPE uses
+(the trials told so far, and those asked but not told: its "constant liar") Optuna derives from
+the trials in storage. So the mix of trial ``n`` depends only on the sampler seed, ``n`` and the
+trials in storage when it was drawn: the same whether the study ran in one go or was
 interrupted and resumed, and whatever the number of workers that evaluated the mixes.
 """
 
@@ -20,7 +23,7 @@ from typing import Any
 
 import numpy as np
 from optuna.distributions import BaseDistribution
-from optuna.samplers import NSGAIISampler, RandomSampler
+from optuna.samplers import BaseSampler, NSGAIISampler, RandomSampler, TPESampler
 from optuna.study import Study
 from optuna.trial import FrozenTrial
 
@@ -56,3 +59,45 @@ class KeyedNSGAIISampler(NSGAIISampler):
         """A uniform draw seeded for this trial and lever."""
         draw = RandomSampler(seed=keyed_seed(self._key_seed, trial.number, param_name))
         return draw.sample_independent(study, trial, param_name, param_distribution)
+
+
+class KeyedTPESampler(TPESampler):
+    """Multivariate :class:`~optuna.samplers.TPESampler` (constant liar) with draws keyed by trial.
+
+    Args:
+        seed: The sampler seed.
+        startup: Trials drawn uniformly before TPE models the results.
+    """
+
+    def __init__(self, seed: int, startup: int) -> None:
+        super().__init__(seed=seed, n_startup_trials=startup, multivariate=True, constant_liar=True)
+        self._key_seed = int(seed)
+
+    def _key(self, trial: FrozenTrial, what: str) -> None:
+        key = keyed_seed(self._key_seed, trial.number, what)
+        self._rng.rng.seed(key)
+        self._random_sampler._rng.rng.seed(key)
+
+    def sample_relative(
+        self, study: Study, trial: FrozenTrial, search_space: dict[str, BaseDistribution]
+    ) -> dict[str, Any]:
+        """TPE's joint draw of the levers, from generators seeded for this trial."""
+        self._key(trial, "relative")
+        return super().sample_relative(study, trial, search_space)
+
+    def sample_independent(
+        self, study: Study, trial: FrozenTrial, param_name: str, param_distribution: BaseDistribution
+    ) -> Any:
+        """A draw of one lever, from generators seeded for this trial and lever."""
+        self._key(trial, param_name)
+        return super().sample_independent(study, trial, param_name, param_distribution)
+
+
+SAMPLERS = ("tpe", "nsga2")  # the first is the default
+
+
+def make_sampler(name: str, seed: int, population: int) -> BaseSampler:
+    """The keyed sampler: ``nsga2`` (generations of ``population``) or ``tpe`` (``population`` uniform draws first)."""
+    if name == "nsga2":
+        return KeyedNSGAIISampler(seed, population)
+    return KeyedTPESampler(seed, startup=population)

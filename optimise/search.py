@@ -1,7 +1,8 @@
-"""The search: NSGA-II over lever mixes, every mix run on the same paired replications.
+"""The search: Optuna's TPE or NSGA-II over lever mixes, every mix run on the same paired replications.
 
 ``optimise(design, out)`` runs in generations of ``population`` mixes. Each generation is
-drawn at once (:class:`optimise.sampler.KeyedNSGAIISampler`), its runs (mixes x replications,
+drawn at once (:mod:`optimise.sampler`: TPE with a "constant liar" for the mixes drawn but not
+yet run, or NSGA-II's generations), its runs (mixes x replications,
 replication ``k`` with seed :func:`sim.runner.replication_seed` (seed, k) and posterior draw
 ``k`` for every mix: common random numbers) go to the executor together, and the mixes are
 told to Optuna in trial order. A run's result depends only on (mix, seed, draw), and the
@@ -48,7 +49,7 @@ from optuna.trial import FrozenTrial, Trial, TrialState
 from optimise.design import Lever, OptimiseDesign
 from optimise.front import pareto_rows, summarise
 from optimise.metrics import Task, run_metrics
-from optimise.sampler import KeyedNSGAIISampler
+from optimise.sampler import make_sampler
 from optimise.uncertainty import Thetas, design_thetas
 from sim.errors import UserError
 from sim.executor import Executor, InProcessExecutor, TaskFailed, local_pool, make_executor
@@ -152,7 +153,7 @@ def provenance(design: OptimiseDesign, posterior: dict[str, Any]) -> dict[str, A
         base_scenario_hash=design.base.hash,
         base_seed=design.seed,
         seeds=[replication_seed(design.seed, k) for k in range(design.reps)],
-        sampler="NSGA-II (optuna, draws keyed by trial number)",
+        sampler=f"{design.sampler} (optuna, draws keyed by trial number)",
         sampler_seed=design.sampler_seed,
         population=design.population,
         optuna_version=optuna.__version__,
@@ -179,7 +180,7 @@ def open_study(design: OptimiseDesign, folder: Path | None, prov: dict[str, Any]
     if folder is not None:
         _check_folder(folder, design, prov)
         storage = optuna.storages.RDBStorage(f"sqlite:///{folder / DB}")
-    sampler = KeyedNSGAIISampler(design.sampler_seed, design.population)
+    sampler = make_sampler(design.sampler, design.sampler_seed, design.population)
     directions = [
         StudyDirection.MAXIMIZE if o.direction == "max" else StudyDirection.MINIMIZE for o in design.objectives
     ]
@@ -394,7 +395,8 @@ def trials_table(design: OptimiseDesign, trials: list[FrozenTrial], reference: d
     Columns: ``trial``, ``state``, the lever keys, ``mix_key``, ``reused`` (the mix was
     evaluated by an earlier trial), ``feasible``, and per objective or constraint ``name``
     (mean), ``name_lo``/``name_hi`` (90% interval of the mean), ``name_diff`` with
-    ``name_diff_lo``/``name_diff_hi`` (paired difference with the reference).
+    ``name_diff_lo``/``name_diff_hi`` (paired difference with the reference) and ``name_reps``
+    (the value of each replication).
     """
     rows = []
     seen: set[str] = set()
@@ -410,6 +412,7 @@ def trials_table(design: OptimiseDesign, trials: list[FrozenTrial], reference: d
             reps = t.user_attrs.get("reps", {}).get(item.metric.label())
             stats = summarise(reps, reference[item.metric.label()]) if reps else {}
             row[item.name] = stats.get("value", math.nan)
+            row[f"{item.name}_reps"] = list(reps or [])
             for part in ("lo", "hi", "diff", "diff_lo", "diff_hi"):
                 row[f"{item.name}_{part}"] = stats.get(part, math.nan)
         rows.append(row)

@@ -2,8 +2,9 @@
 
 The council picks the scenario it starts from (a slot of the comparison), its programme budget
 per year and the levers it is willing to change. :func:`question` turns that into an
-:class:`optimise.design.OptimiseDesign` (objectives: net municipal cost per year and
-person-years in work; constraint: programme cost per year within the budget; the mix applies
+:class:`optimise.design.OptimiseDesign` (objectives: programme cost per year and
+person-years in work; constraint: programme cost per year within the budget; reported beside
+them: the net municipal cost per year; the mix applies
 from the month the extra national money stops, when the council pays for everything itself), sized by
 :func:`search_size` to finish in about a minute. Levers not searched stay as the scenario has them
 after the money stops (:func:`takeover`). :func:`optimise.search.optimise` runs it in
@@ -90,13 +91,14 @@ def question(scenario: Scenario, budget: float, levers: list[str], seed: int, po
     inflow = float(scenario.params()["context.inflow_per_year"])
     data = {
         "optimise": {"from_month": month, "reps": REPS, "seed": seed, "population": POPULATION}
-        | {"trials": search_size(scenario), "sampler_seed": 1, "posterior": posterior},
+        | {"trials": search_size(scenario), "sampler": "tpe", "sampler_seed": 1, "posterior": posterior},
         "levers": {k: lever_table(k, inflow) for k in levers},
         "objective": [
-            {"metric": "net_cost_per_year", "from_year": year, "direction": "min"},
-            {"metric": "employed_person_years", "direction": "max"},
+            {"metric": "programme_cost_per_year", "from_year": year, "direction": "min", "name": "spend"},
+            {"metric": "employed_person_years", "direction": "max", "name": "work"},
         ],
         "constraint": [{"metric": "programme_cost_per_year", "from_year": year, "max": budget, "name": "budget"}],
+        "report": [{"metric": "net_cost_per_year", "from_year": year, "name": "net_cost"}],
     }
     design = design_from_dict(data, "app", "<app>", base=scenario)
     if not month:
@@ -173,9 +175,8 @@ def chart_frame(out: Outcome, lang: str) -> pd.DataFrame:
     """Points to draw: the front, the other mixes within the budget, and the scenario itself."""
     t = out.trials[out.trials["feasible"] & ~out.trials["reused"]]
     kind = t["trial"].isin(out.front["trial"]).map({True: tr("opt_front", lang), False: tr("opt_other", lang)})
-    df = pd.DataFrame({"trial": t["trial"], "kind": kind, "cost": t["net_cost_per_year"] / 1e6})
-    df["work"] = t["employed_person_years"]
-    for col, name in (("cost", "net_cost_per_year"), ("work", "employed_person_years")):
+    df = pd.DataFrame({"trial": t["trial"], "kind": kind, "cost": t["spend"] / 1e6, "work": t["work"]})
+    for col, name in (("cost", "spend"), ("work", "work")):
         scale = 1e6 if col == "cost" else 1.0
         half = (t[f"{name}_diff_hi"] - t[f"{name}_diff_lo"]) / 2 / scale
         df[f"{col}_lo"], df[f"{col}_hi"] = df[col] - half, df[col] + half
@@ -250,9 +251,9 @@ def front_table(out: Outcome, lang: str) -> pd.DataFrame:
     df = pd.DataFrame({tr("opt_pick", lang): [_mix_name(out, n, lang) for n in out.front["trial"]]})
     for lever in out.design.levers:
         df[label(specs[lever.key], lang)] = out.front[lever.key].to_numpy()
-    df[tr("opt_cost", lang)] = (out.front["net_cost_per_year"] / 1e6).round(2).to_numpy()
-    df[tr("opt_work", lang)] = out.front["employed_person_years"].round(0).to_numpy()
-    df[tr("opt_spend", lang)] = (out.front["budget"] / 1e6).round(2).to_numpy()
+    df[tr("opt_spend", lang)] = (out.front["spend"] / 1e6).round(2).to_numpy()
+    df[tr("opt_work", lang)] = out.front["work"].round(0).to_numpy()
+    df[tr("opt_cost", lang)] = (out.front["net_cost"] / 1e6).round(2).to_numpy()
     return df
 
 

@@ -11,12 +11,12 @@ OPTIMISE_TEXT: dict[str, tuple[str, str]] = {
     ),
     "opt_intro": (
         "Kies het scenario waarvan u uitgaat, het budget per jaar en de maatregelen die de gemeente wil "
-        "aanpassen. Het model zoekt (met het zoekalgoritme NSGA-II) de mixen waarbij u niet meer werk "
+        "aanpassen. Het model zoekt (met het zoekalgoritme TPE van Optuna) de mixen waarbij u niet meer werk "
         "kunt krijgen zonder meer te betalen: het *Pareto-front*. Elke mix draait op dezelfde "
         "{reps} herhalingen en trekkingen uit de kalibratie, zodat verschillen tussen mixen eerlijk zijn. "
         "Maatregelen die u niet kiest houden de waarde uit het scenario.",
         "Choose the scenario you start from, the budget per year and the measures the council is willing to "
-        "change. The model searches (with the NSGA-II algorithm) for the mixes where you cannot get more work "
+        "change. The model searches (with Optuna's TPE algorithm) for the mixes where you cannot get more work "
         "without paying more: the *Pareto front*. Every mix runs on the same {reps} replications and draws "
         "from the calibration, so differences between mixes are fair. Measures you do not choose keep their "
         "value from the scenario.",
@@ -57,7 +57,7 @@ OPTIMISE_TEXT: dict[str, tuple[str, str]] = {
         "Each dot is a mix on the front (click to pick it); grey: other mixes within the budget; diamond: the "
         "scenario itself. Bars: 90% interval of the difference with the scenario (paired replications).",
     ),
-    "opt_x": ("Netto kosten gemeente per jaar (mln EUR)", "Net municipal cost per year (EUR million)"),
+    "opt_x": ("Programmakosten per jaar (mln EUR)", "Programme cost per year (EUR million)"),
     "opt_y": ("Persoonjaren aan het werk", "Person-years in work"),
     "opt_pick": ("Mix op het front", "Mix on the front"),
     "opt_target": ("Zet in scenario-slot", "Put in scenario slot"),
@@ -68,9 +68,9 @@ OPTIMISE_TEXT: dict[str, tuple[str, str]] = {
         "'{name}' is in the comparison (tab Compare).",
     ),
     "opt_mix_name": ("Mix {n}", "Mix {n}"),
-    "opt_cost": ("netto kosten/jaar", "net cost/year"),
+    "opt_cost": ("netto kosten gemeente/jaar (mln)", "net municipal cost/year (million)"),
     "opt_work": ("persoonjaren werk", "person-years in work"),
-    "opt_spend": ("programma/jaar", "programme/year"),
+    "opt_spend": ("programma/jaar (mln)", "programme/year (million)"),
     "opt_reference": ("het scenario zelf", "the scenario itself"),
     "opt_kind": ("soort", "kind"),
     "opt_front": ("front", "front"),

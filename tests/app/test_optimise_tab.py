@@ -38,7 +38,7 @@ def test_search_draws_a_front_within_the_budget_and_fills_a_slot(
     done = [s.value for s in at.success]
     assert done and "mixen doorgerekend" in done[0]
     front = at.dataframe[0].value
-    assert len(front) >= 1 and (front["programma/jaar"] * 1e6 <= budget.value + 1e4).all()
+    assert len(front) >= 1 and (front["programma/jaar (mln)"] * 1e6 <= budget.value + 1e4).all()
     assert at.session_state["optimise"][1].front["budget"].max() <= budget.value
     at.selectbox(key="opt_target").set_value(2)  # a new slot
     at.button(key="opt_put").click().run()

@@ -73,6 +73,9 @@ metric = "programme_cost_per_year"
 from_year = 3
 name = "budget"
 max = {budget}
+
+[[report]]
+metric = "employed_share_m36"
 """
 
 

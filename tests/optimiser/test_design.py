@@ -114,7 +114,18 @@ def _mutations() -> st.SearchStrategy[tuple[str, Any]]:
             st.just("head_key"),
             WORDS.filter(
                 lambda w: (
-                    w not in ("base", "from_month", "reps", "seed", "trials", "population", "sampler_seed", "posterior")
+                    w
+                    not in (
+                        "base",
+                        "from_month",
+                        "reps",
+                        "seed",
+                        "trials",
+                        "population",
+                        "sampler",
+                        "sampler_seed",
+                        "posterior",
+                    )
                 )
             ),
         ),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from scipy import stats
 
 from optimise.front import epsilon_gap, non_dominated, pareto_rows
 
@@ -29,23 +31,30 @@ def test_non_dominated_is_exactly_the_set_no_point_dominates(values: np.ndarray,
     assert keep.any()  # a finite set always has a non-dominated point
 
 
-def _front(cost: list[float], work: list[float], half: float = 1.0) -> pd.DataFrame:
-    df = pd.DataFrame({"cost": cost, "work": work})
-    for n in ("cost", "work"):
-        df[f"{n}_diff_lo"], df[f"{n}_diff_hi"] = -half, half
+WOBBLE = np.array([1.0, -1.0, 1.0, -1.0, 1.0, -1.0])  # per-replication noise of a point (6 replications)
+
+
+def _front(*points: tuple[float, float, float]) -> pd.DataFrame:
+    """Points (mean cost, mean work, noise size), with per-replication values."""
+    rows = [{"cost_reps": list(c + k * WOBBLE), "work_reps": list(w + 0 * WOBBLE)} for c, w, k in points]
+    df = pd.DataFrame(rows)
+    df["cost"], df["work"] = [p[0] for p in points], [p[1] for p in points]
     return df
 
 
-def test_epsilon_gap_measures_shortfall_in_noise_units() -> None:
-    a = _front([1.0, 2.0, 3.0], [10.0, 12.0, 14.0])
-    assert epsilon_gap(a, a, ["cost", "work"], [False, True]) == 0.0
-    worse = _front([1.5, 2.5], [10.0, 12.0])  # each point of `worse` is dominated by one of `a`
-    assert epsilon_gap(a, worse, ["cost", "work"], [False, True]) == 0.0
-    better = _front([0.5, 1.5], [10.0, 12.0])  # cheaper by half a noise unit: `a` covers it to within 0.5
-    assert epsilon_gap(a, better, ["cost", "work"], [False, True]) == 0.5
-    assert epsilon_gap(worse, a, ["cost", "work"], [False, True]) == 2.0  # a's (3, 14) is 2 units of work beyond
-    far = _front([1.0], [30.0])  # much more work at the same cost: `a` misses it by 16 units
-    assert epsilon_gap(a, far, ["cost", "work"], [False, True]) == 16.0
+def test_epsilon_gap_measures_shortfall_in_paired_noise_units() -> None:
+    names, maximise = ["cost", "work"], [False, True]
+    a = _front((10.0, 5.0, 0.0), (12.0, 6.0, 0.0))
+    assert epsilon_gap(a, a, names, maximise) == 0.0
+    near = _front((10.2, 5.0, 1.0))  # 0.2 dearer with noise: the paired interval half-width is 0.90
+    half = stats.t.ppf(0.95, 5) * WOBBLE.std(ddof=1) / np.sqrt(6)
+    assert epsilon_gap(a, near, names, maximise) <= 0  # a has a point at least as good
+    assert epsilon_gap(near, a.iloc[:1], names, maximise) == pytest.approx(0.2 / half)  # within the noise
+    assert epsilon_gap(near, a, names, maximise) == np.inf  # a's second point has more work, exactly
+    cheap = _front((5.0, 5.0, 1.0))  # much cheaper for the same work: a misses it by far
+    assert epsilon_gap(a, cheap, names, maximise) == pytest.approx(5.0 / half)
+    more = _front((12.0, 7.0, 0.0))  # more work at the same cost, exactly (no noise): infinitely many units
+    assert epsilon_gap(a, more, names, maximise) == np.inf
 
 
 def test_pareto_rows_drops_infeasible_failed_and_repeated_mixes() -> None:

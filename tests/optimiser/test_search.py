@@ -77,9 +77,11 @@ def test_front_is_non_dominated_and_keeps_the_budget(three_levers: OptimiseDesig
     assert direct[2] <= budget and direct[2] == pytest.approx(front.iloc[-1]["budget"], rel=1e-12)
 
 
-def test_identical_for_one_and_two_workers(three_levers: OptimiseDesign, tmp_path: Path) -> None:
-    one = optimise(three_levers, tmp_path / "one", workers=1)
-    two = optimise(three_levers, tmp_path / "two", workers=2)
+@pytest.mark.parametrize("sampler", ["nsga2", "tpe"])
+def test_identical_for_one_and_two_workers(three_levers: OptimiseDesign, tmp_path: Path, sampler: str) -> None:
+    design = three_levers.with_options(sampler=sampler)
+    one = optimise(design, tmp_path / "one", workers=1)
+    two = optimise(design, tmp_path / "two", workers=2)
     pd.testing.assert_frame_equal(one.trials, two.trials)
     pd.testing.assert_frame_equal(one.front, two.front)
     saved = pd.read_parquet(tmp_path / "two" / "trials.parquet")
@@ -101,9 +103,11 @@ class Interrupt(BaseException):
     """Stands for Ctrl-C (or a killed process) in the middle of a generation."""
 
 
+@pytest.mark.parametrize("sampler", ["nsga2", "tpe"])
 def test_interrupted_and_resumed_gives_the_same_trials(
-    three_levers: OptimiseDesign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    three_levers: OptimiseDesign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sampler: str
 ) -> None:
+    three_levers = three_levers.with_options(sampler=sampler)
     whole = optimise(three_levers, tmp_path / "whole")
     calls = {"n": 0}
 
