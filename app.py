@@ -37,13 +37,15 @@ def main() -> None:
     state = page.init_state()
     with st.sidebar:
         controls.language_switch(state)
-    page.header(state)
+    head = st.container()  # filled after the sidebar: the header's run count is the setting of this run
     page.show_url_errors(state)
     controls.slot_bar(state)
     with st.sidebar:
         controls.municipality(state)
         controls.lever_controls(state)
         controls.advanced(state, page.posterior_note(state))
+    with head:
+        page.header(state)
     res = page.compute(state)
     page.sync_url(state)
     lang = state.lang

@@ -6,7 +6,14 @@ person in plain Python, drawing from the model's ``random`` generator. It exists
 what the array-backed engine (``sim.model``) gains, so it is kept small and honest: the same
 parameters, the same rules, the same order within a month, no shortcuts, no vectorisation.
 ``tests/scale/test_mesa_reference.py`` checks that its employment curve agrees with the
-engine's over seeds (statistically, not draw for draw: the engine uses keyed streams).
+engine's over seeds (statistically, not draw for draw: the engine uses keyed streams), with
+and without idle scarring.
+
+What it models is checked, not promised: every parameter of ``sim/scenarios/baseline.toml``
+is read here by name, or through the engine code it shares (:data:`READ_BY_ENGINE_CODE`), or
+is listed in :data:`NOT_MODELLED`, and a scenario that sets a parameter of that list away from
+its baseline value is refused (:func:`refuse_unmodelled`). A test fails when a new parameter
+is in none of the three, so the reference cannot fall silently behind the engine.
 
 Rules mirrored, in the engine's order (``sim/model.py`` ``step``, ``sim/rules/*.py``):
     population.draw_traits   traits at the permit (sex, origin, age, education, burden,
@@ -22,6 +29,8 @@ Rules mirrored, in the engine's order (``sim/model.py`` ``step``, ``sim/rules/*.
     labour.job_endings (back to COA if not yet housed), more_hours, post_vacancies, job_offers (offer chance with every
                              ratio incl. the labour market, employer choice, municipality first, requirement,
                              openness, vacancies), start_jobs, job_costs
+    idle.idle_month          job offers x exp(-idle_scarring x years since last in a job, the
+                             duty or COA)
     learning.allocate_hours, welfare.update_welfare (housed, under 65, not left for another income),
     model._record (outcome code)
 
@@ -40,24 +49,36 @@ import mesa
 import numpy as np
 
 from sim.agents.client_managers import guidance_ratio
-from sim.agents.employers import OPEN_FACTOR, RELUCTANT_FACTOR, SECTORS
+from sim.agents.employers import OPEN_FACTOR, RELUCTANT_FACTOR, SECTORS, employer_index
 from sim.budget import Ledger
+from sim.errors import ScenarioError
+from sim.groups import group_code
 from sim.outcomes import RunResult, cohort_counts
+from sim.params import defaults
 from sim.population import ORIGINS, inflow_schedule
 from sim.scenarios import Scenario
-from sim.states import EXAM_EXEMPT, EXAM_NONE, EXAM_PASSED, EXCLUDED, N_STATES, UNSEEN, State
+from sim.states import (
+    EXAM_EXEMPT,
+    EXAM_NONE,
+    EXAM_PASSED,
+    EXCLUDED,
+    IN_JOB,
+    LEARNING,
+    N_STATES,
+    NOT_CLIENT,
+    SEEKING,
+    UNSEEN,
+    State,
+)
 from sim.values import Params
 
 WAITING, COURSE, DUAL, EDUCATION = State.WAITING, State.COURSE, State.DUAL, State.EDUCATION
 SEARCHING, VOLUNTEER, JOB_PART, JOB_FULL = State.SEARCHING, State.VOLUNTEER, State.JOB_PART, State.JOB_FULL
 HEALTH_INACTIVE = State.HEALTH_INACTIVE
-LEARNING = (COURSE, DUAL, EDUCATION)
-SEEKING = (WAITING, COURSE, DUAL, EDUCATION, SEARCHING, VOLUNTEER)
-NOT_CLIENT = (WAITING, EDUCATION, JOB_FULL)
 NO_WELFARE = (WAITING, EDUCATION, JOB_FULL)
 NEVER = 32000
 # The engine's constants, repeated so this file reads on its own (sim/rules/*.py).
-MENTOR_MONTHS, MIN_EDUCATION, TREATED_RECOVERY_RATIO = 12, 1, 2.0
+MIN_EDUCATION, TREATED_RECOVERY_RATIO = 1, 2.0
 REFERENCE_COURSE_HOURS, EDUCATION_HOURS, MAX_LANGUAGE = 15.0, 24.0, 4.0
 EDU_LANGUAGE, OLDER_LANGUAGE, BURDEN_LANGUAGE = (0.6, 1.0, 1.4), 0.7, 0.8
 EDUCATION_SEARCH, PRIOR_SECTOR_MATCH, FULLTIME_HOURS, MAX_HOURS, COACH_MONTHS = 0.1, 0.7, 32.0, 38.0, 6
@@ -141,6 +162,7 @@ class StatusHolder(mesa.Agent):
         self.job_hours, self.job_start, self.employer, self.manager = 0.0, NEVER, -1, -1
         self.course_hours = self.work_hours = 0.0
         self.u_welfare_exit = self.random.random()  # leaves bijstand for another income once past it
+        self.last_active = entry  # last month in a job, the integration duty or COA (idle scarring)
 
     def _draw_traits(self, model: ReferenceModel) -> None:
         p, r = model.p, self.random.random
@@ -188,7 +210,7 @@ class StatusHolder(mesa.Agent):
         checked = r() < float(p["health.screening_share"])
         self.treated = checked and self.burden
         if r() < p.now("network.mentor_share"):
-            self.mentor_until = m + MENTOR_MONTHS
+            self.mentor_until = m + int(p["network.mentor_months"])
         model.ledger.add("screening", m, self.screened * float(p["costs.screening_eur"]))
         model.ledger.add("health_screening", m, checked * float(p["costs.health_screening_eur"]))
         if p.funding_active:
@@ -334,6 +356,8 @@ class StatusHolder(mesa.Agent):
             self.more_hours()
         if self.state in SEEKING and self.hours > 0:
             self.job_search(m)
+        if self.state in IN_JOB or self.course_active or self.housed_at > m:
+            self.last_active = m  # the idle clock restarts (rules.idle, after the month's hires)
         self.job_costs(m)
 
     def job_ending(self) -> None:
@@ -392,6 +416,7 @@ class StatusHolder(mesa.Agent):
         h *= 1.0 + (float(p["effects.network_ratio"]) - 1.0) * self.network
         h *= self.health_ratio()
         h *= float(p["effects.credential_ratio"]) if self.credential else 1.0
+        h *= math.exp(-float(p["behaviour.idle_scarring"]) / 12.0 * max(m - self.last_active, 0))
         if s == COURSE:
             extra = float(p["learning.work_first"]) * (float(p["effects.work_first_ratio"]) - 1.0)
             h *= 1.0 + (extra if self.male else extra * float(p["effects.work_first_female_share"]))
@@ -412,7 +437,7 @@ class StatusHolder(mesa.Agent):
         if r() < float(p["learning.work_first"]):
             sector = self.feasible_sector(u_sec)
         open_emp = med or r() < 0.5
-        return 2 * sector + (0 if open_emp else 1)
+        return int(employer_index(sector, not open_emp))
 
     def feasible_sector(self, u: float) -> int:
         strict = float(self.model.p["employers.language_strictness"])
@@ -469,10 +494,33 @@ class StatusHolder(mesa.Agent):
         self.model.history[m, self.index] = EXCLUDED if self.age(m) >= 65.0 else code
 
 
+# Parameters read through the engine code the reference shares (sim.population.inflow_schedule,
+# sim.values.Params) rather than by name in this file.
+READ_BY_ENGINE_CODE = ("context.inflow_months", "funding.end_month", "funding.funded_share", "funding.continue_share")
+# Parameters the reference does not model: a scenario setting one away from its baseline value is refused.
+NOT_MODELLED: tuple[str, ...] = ()
+
+
+def refuse_unmodelled(scenario: Scenario) -> None:
+    """Refuse a scenario that sets a parameter the reference does not model.
+
+    Raises:
+        ScenarioError: Naming the scenario and the parameter.
+    """
+    base = defaults()
+    for values in (scenario.params(), *(v for _, v in scenario.changes)):
+        for key in NOT_MODELLED:
+            if key in values and values[key] != base[key]:
+                raise ScenarioError(
+                    f"{scenario.name}: the Mesa reference does not model '{key}'; leave it at its default"
+                )
+
+
 class ReferenceModel(mesa.Model):
     """The municipality, stepped monthly; status holders step one by one in shuffled order."""
 
     def __init__(self, scenario: Scenario, seed: int) -> None:
+        refuse_unmodelled(scenario)
         super().__init__(seed=seed)
         self.scenario = scenario
         self.p = Params(scenario.params())
@@ -556,7 +604,7 @@ class ReferenceModel(mesa.Model):
             scenario_hash=self.scenario.hash,
             seed=seed,
             replication=0,
-            counts=cohort_counts(self.history, self.entry, origin * 2 + male),
+            counts=cohort_counts(self.history, self.entry, group_code(origin, male)),
             money=self.ledger.series(),
             calendar={},
         )

@@ -10,10 +10,10 @@ the paired differences over replications (``p05``, ``p95``: what could happen in
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from scipy import stats
@@ -98,6 +98,71 @@ def paired_stats_table(scen: dict[str, list[float]], base: dict[str, list[float]
     return out
 
 
+class KpiRuns(Protocol):
+    """What a comparison needs of one scenario's replications (a stored summary will do).
+
+    Attributes:
+        scenario_hash: Content hash of the scenario.
+        seeds: Seed of each replication.
+        kpis: ``RunResult.kpis()`` of each replication, in the same order.
+    """
+
+    @property
+    def scenario_hash(self) -> str: ...  # noqa: D102
+
+    @property
+    def seeds(self) -> Sequence[int]: ...  # noqa: D102
+
+    @property
+    def kpis(self) -> Sequence[dict[str, dict[str, float]]]: ...  # noqa: D102
+
+
+@dataclass(frozen=True)
+class ScenarioKpis:
+    """The :class:`KpiRuns` of finished runs."""
+
+    scenario_hash: str
+    seeds: tuple[int, ...]
+    kpis: tuple[dict[str, dict[str, float]], ...]
+
+    @classmethod
+    def of(cls, results: Sequence[RunResult]) -> ScenarioKpis:
+        """The hash, seeds and KPIs of one scenario's results."""
+        return cls(results[0].scenario_hash, tuple(r.seed for r in results), tuple(r.kpis() for r in results))
+
+
+def kpi_values(runs: KpiRuns, group: str = "all") -> dict[str, list[float]]:
+    """KPI values per replication of one scenario and group."""
+    per_rep = [k[group] for k in runs.kpis]
+    return {k: [d[k] for d in per_rep] for k in per_rep[0]}
+
+
+def kpi_table(baseline: str, reps: int, seed: int, runs: Mapping[str, KpiRuns]) -> dict[str, Any]:
+    """The comparison table from each scenario's KPIs (the shape of ``sim compare --json``).
+
+    Args:
+        baseline: Name of the baseline in ``runs``.
+        reps: Replications.
+        seed: Base seed.
+        runs: KPIs per replication by scenario name (the baseline among them).
+
+    Returns:
+        One JSON-ready object (NaN as None).
+    """
+    groups = list(runs[baseline].kpis[0])
+    base = {g: kpi_values(runs[baseline], g) for g in groups}
+    scenarios: dict[str, Any] = {}
+    for name, r in runs.items():
+        vals = {g: kpi_values(r, g) for g in groups}
+        kpis = paired_stats_table(vals["all"], base["all"])
+        kpis["cost_per_extra_job_year_eur"] = _cost_per_job(kpis)
+        by_group = {g: paired_stats_table(vals[g], base[g]) for g in groups if g != "all"}
+        scenarios[name] = {"scenario_hash": r.scenario_hash, "kpis": kpis, "by_group": by_group}
+    seeds = list(runs[baseline].seeds)
+    head = {"baseline": baseline, "reps": reps, "seed": seed, "version": __version__, "seeds": seeds}
+    return _clean(head | {"scenarios": scenarios})
+
+
 @dataclass
 class Comparison:
     """Results of a baseline and scenarios over paired replications."""
@@ -109,31 +174,12 @@ class Comparison:
 
     def kpi_values(self, name: str, group: str = "all") -> dict[str, list[float]]:
         """KPI values per replication for one scenario and group."""
-        per_rep = [r.kpis()[group] for r in self.results[name]]
-        return {k: [d[k] for d in per_rep] for k in per_rep[0]}
+        return kpi_values(ScenarioKpis.of(self.results[name]), group)
 
     def table(self) -> dict[str, Any]:
         """The comparison as one JSON-ready object (the shape of ``sim compare --json``)."""
-        groups = list(self.results[self.baseline][0].kpis())
-        base = {g: self.kpi_values(self.baseline, g) for g in groups}
-        scenarios: dict[str, Any] = {}
-        for name in self.results:
-            vals = {g: self.kpi_values(name, g) for g in groups}
-            kpis = paired_stats_table(vals["all"], base["all"])
-            kpis["cost_per_extra_job_year_eur"] = _cost_per_job(kpis)
-            by_group = {g: paired_stats_table(vals[g], base[g]) for g in groups if g != "all"}
-            first = self.results[name][0]
-            scenarios[name] = {"scenario_hash": first.scenario_hash, "kpis": kpis, "by_group": by_group}
-        return _clean(
-            {
-                "baseline": self.baseline,
-                "reps": self.reps,
-                "seed": self.seed,
-                "version": __version__,
-                "seeds": [r.seed for r in self.results[self.baseline]],
-                "scenarios": scenarios,
-            }
-        )
+        runs = {name: ScenarioKpis.of(results) for name, results in self.results.items()}
+        return kpi_table(self.baseline, self.reps, self.seed, runs)
 
 
 def _cost_per_job(kpis: dict[str, dict[str, float]]) -> dict[str, float]:

@@ -32,10 +32,10 @@ from sim.recording import Recorder
 from sim.rng import Streams
 from sim.rules import health, idle, intake, labour, learning, network, welfare
 from sim.scenarios import Scenario, validate_set
-from sim.states import EDUCATION, JOB_FULL, WAITING, lut
+from sim.states import NOT_CLIENT, lut
 from sim.values import Params
 
-NOT_CLIENT = lut(WAITING, EDUCATION, JOB_FULL)
+NOT_CLIENT_TABLE = lut(*NOT_CLIENT)
 T = TypeVar("T")
 
 
@@ -140,11 +140,11 @@ class MunicipalityModel(mesa.Model):
         n = ph.n_active
         sync_managers(self)
         if not self.dedicated:
-            n_clients = assign_regular(self, t, NOT_CLIENT)
-        elif (got := assign_dedicated(self, t, NOT_CLIENT)) is not None:
+            n_clients = assign_regular(self, t, NOT_CLIENT_TABLE)
+        elif (got := assign_dedicated(self, t, NOT_CLIENT_TABLE)) is not None:
             n_clients = got
         else:  # a dedicated manager is over capacity (fewer FTE): the general rule sorts it out
-            clients = (ph.housed_at[:n] <= t) & ~NOT_CLIENT[ph.state[:n]]
+            clients = (ph.housed_at[:n] <= t) & ~NOT_CLIENT_TABLE[ph.state[:n]]
             assign_caseloads(self, clients)
             n_clients = int(np.count_nonzero(clients))
         cost_month = float(self.p["costs.cm_fte_eur_year"]) / 12.0

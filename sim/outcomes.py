@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 
 from sim.budget import MONEY_SERIES
+from sim.groups import N_GROUPS, group_parts
 from sim.population import ORIGIN_LABELS
 from sim.states import N_COMBOS, State, decode
 
-N_GROUPS = 2 * len(ORIGIN_LABELS)  # group = origin * 2 + male
 _D = decode(np.arange(N_COMBOS))
 _IN_JOB = np.isin(_D["state"], (State.JOB_PART, State.JOB_FULL))
 METRICS: dict[str, np.ndarray] = {
@@ -53,8 +53,7 @@ MONEY_KPIS = ("net_municipal_cost", "programme_costs", "welfare_paid", "national
 
 def _group_matrix() -> np.ndarray:
     """Rows: reported groups; columns: the sex x origin cells they sum."""
-    g = np.arange(N_GROUPS)
-    male, origin = g % 2 == 1, g // 2
+    origin, male = group_parts(np.arange(N_GROUPS))
     rows = [np.ones(N_GROUPS), ~male, male]
     rows += [origin == i for i in range(len(ORIGIN_LABELS))]
     return np.array(rows, dtype=np.float64)
@@ -69,7 +68,7 @@ def cohort_counts(history: np.ndarray, entry: np.ndarray, group: np.ndarray) -> 
     Args:
         history: (months, persons) uint8 codes; codes >= ``N_COMBOS`` are not counted.
         entry: Permit month per person (sorted ascending).
-        group: Group index per person (``origin * 2 + male``).
+        group: Group code per person (:func:`sim.groups.group_code`).
 
     Returns:
         int64 array (months, N_GROUPS, N_COMBOS).
@@ -114,7 +113,8 @@ class RunResult:
         calendar: People series per calendar month (active, clients, vacancies, ...).
         theta: Uncertain-parameter values used (empty when the defaults were used).
         version: Werkpad version.
-        paths: Optional per-person history for the person view (``sim.outcomes.person_path``).
+        paths: Optional per-person history and traits for the person view (``sim.outcomes.person_path``;
+            ``sim.runner.run`` with ``keep_paths``).
     """
 
     scenario: str

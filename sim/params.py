@@ -47,7 +47,8 @@ class ParamSpec(BaseModel):
         group: The group (``[meta.groups]`` of the baseline file): the app section of the control.
         funded: Whether the extra national money pays for it (see ``sim.values.Params.now``).
         source: Evidence ids in ``sim/data/evidence.csv``; empty when an assumption.
-        assumption: Why the value was chosen when there is no source.
+        assumption: Why the value was chosen when there is no source (English).
+        assumption_nl: The same in Dutch (required with ``assumption``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -69,11 +70,14 @@ class ParamSpec(BaseModel):
     funded: bool = False
     source: str = ""
     assumption: str = ""
+    assumption_nl: str = ""
 
     @model_validator(mode="after")
     def _check(self) -> ParamSpec:
         if not (self.source or self.assumption):
             raise ValueError(f"{self.key}: needs a 'source' evidence id or an 'assumption'")
+        if bool(self.assumption) != bool(self.assumption_nl):
+            raise ValueError(f"{self.key}: 'assumption' and 'assumption_nl' (its Dutch text) go together")
         if self.range is None and self.choices is None and not isinstance(self.default, bool):
             raise ValueError(f"{self.key}: a number needs a 'range' or 'choices'")
         _check_control(self)
@@ -87,6 +91,10 @@ class ParamSpec(BaseModel):
     def help(self, lang: str) -> str:
         """One-sentence meaning in ``"nl"`` or ``"en"``."""
         return self.help_en if lang == "en" else self.help_nl
+
+    def assumption_in(self, lang: str) -> str:
+        """Why an assumed default was chosen, in ``"nl"`` or ``"en"`` (empty with a source)."""
+        return self.assumption if lang == "en" else self.assumption_nl
 
     def unit_in(self, lang: str) -> str:
         """The unit as shown in ``"nl"`` or ``"en"``."""

@@ -17,7 +17,7 @@ import numpy as np
 from numba import njit
 
 from sim.agents.status_holders import StatusHolders
-from sim.outcomes import N_GROUPS
+from sim.groups import N_GROUPS
 from sim.states import EXCLUDED, N_COMBOS, N_STATES, UNSEEN
 
 LANGUAGE_SCALE = 50.0  # language stored as uint8 = level x 50 (0.02 CEFR resolution)

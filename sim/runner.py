@@ -25,6 +25,9 @@ def replication_seed(base_seed: int, replication: int) -> int:
     return int(ss.generate_state(1, dtype=np.uint32)[0])
 
 
+PATH_TRAITS = ("origin", "male", "age0", "edu", "burden")  # traits at the permit a kept path carries
+
+
 def run(
     scenario: Scenario,
     seed: int,
@@ -40,7 +43,8 @@ def run(
         seed: The run's seed; (scenario, seed, theta) determine the result exactly.
         replication: Replication index, stored with the result.
         theta: Values for uncertain parameters (e.g. a posterior draw).
-        keep_paths: Keep every person's monthly history for the person view.
+        keep_paths: Keep every person's monthly history and traits for the person view
+            (``RunResult.paths``: ``history``, ``language``, ``entry`` and :data:`PATH_TRAITS`).
         inflow: Arrivals per calendar month, overriding the scenario's schedule.
 
     Returns:
@@ -53,6 +57,7 @@ def run(
     paths = None
     if keep_paths:
         paths = {"history": model.recorder.history, "language": model.recorder.language, "entry": ph.entry}
+        paths |= {name: getattr(ph, name) for name in PATH_TRAITS}
     return RunResult(
         scenario=scenario.name,
         scenario_hash=scenario.hash,

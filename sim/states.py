@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 import numpy as np
+from numba import njit
 
 
 class State(IntEnum):
@@ -30,6 +31,14 @@ N_STATES = len(State)
 # Plain-int aliases for hot loops (IntEnum attribute access is slow on Python 3.11).
 WAITING, COURSE, DUAL, EDUCATION, SEARCHING, VOLUNTEER, JOB_PART, JOB_FULL, HEALTH_INACTIVE = range(N_STATES)
 EXAM_NONE, EXAM_PASSED, EXAM_EXEMPT = 0, 1, 2
+
+# Named sets of states. The compiled rules test them with the predicates below, which rely on
+# the order of State (tests/core/test_states.py checks that each predicate equals its set).
+SEEKING = frozenset({WAITING, COURSE, DUAL, EDUCATION, SEARCHING, VOLUNTEER})  # may get a job offer
+LEARNING = frozenset({COURSE, DUAL, EDUCATION})  # in a course, dual track or education: can drop out
+JOB_SEEKER = frozenset({SEARCHING, VOLUNTEER})  # looking for work without a course
+IN_JOB = frozenset({JOB_PART, JOB_FULL})
+NOT_CLIENT = frozenset({WAITING, EDUCATION, JOB_FULL})  # not on a client manager's caseload
 # combo = state + N_STATES * (welfare + 2 * (b1 + 2 * (exam + 3 * dropped)))
 N_COMBOS = N_STATES * 2 * 2 * 3 * 2
 EXCLUDED = N_COMBOS  # not in the 18-64 outcome population this month
@@ -61,3 +70,27 @@ def lut(*states: int) -> np.ndarray:
     table = np.zeros(N_STATES, dtype=bool)
     table[list(states)] = True
     return table
+
+
+@njit(cache=True, inline="always")
+def is_seeking(s: int) -> bool:
+    """``s in SEEKING``: the states WAITING..VOLUNTEER (one comparison, vectorises)."""
+    return s <= VOLUNTEER
+
+
+@njit(cache=True, inline="always")
+def is_learning(s: int) -> bool:
+    """``s in LEARNING``: the states COURSE..EDUCATION."""
+    return (s >= COURSE) & (s <= EDUCATION)
+
+
+@njit(cache=True, inline="always")
+def is_job_seeker(s: int) -> bool:
+    """``s in JOB_SEEKER``: SEARCHING or VOLUNTEER."""
+    return (s == SEARCHING) | (s == VOLUNTEER)
+
+
+@njit(cache=True, inline="always")
+def in_job(s: int) -> bool:
+    """``s in IN_JOB``: a part-time or full-time job."""
+    return (s == JOB_PART) | (s == JOB_FULL)

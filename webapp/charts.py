@@ -17,9 +17,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from sim.budget import MONEY_SERIES
 from sim.outcomes import GROUPS, METRICS
 from webapp.i18n import METRIC_NAMES, MONEY_NAMES, name_of, tr
-from webapp.runs import SlotRuns
+from webapp.slotruns import SlotRuns
 
 PALETTE = ("#444444", "#1f77b4", "#d62728", "#2ca02c")
 PEOPLE_METRICS = ("employed", "welfare", "b1")
@@ -81,7 +82,7 @@ def people_frame(runs: dict[str, SlotRuns], lang: str, group: int = 0, metrics=P
     names = list(METRICS)
     parts = []
     for scen, r in runs.items():
-        n = _shown_months(r)
+        n = shown_months(r)
         for m in metrics:
             label = name_of(METRIC_NAMES, m, lang)
             parts.append(_frame(scen, label, np.arange(n), r.shares[:, :n, group, names.index(m)], 100.0))
@@ -91,7 +92,7 @@ def people_frame(runs: dict[str, SlotRuns], lang: str, group: int = 0, metrics=P
 def diff_frame(runs: dict[str, SlotRuns], baseline: str, metric: str, lang: str, group: int = 0) -> pd.DataFrame:
     """Paired difference from the baseline (percentage points) by month since permit."""
     k = list(METRICS).index(metric)
-    n = _shown_months(runs[baseline])
+    n = shown_months(runs[baseline])
     base = runs[baseline].shares[:, :n, group, k]
     parts = []
     for scen, r in runs.items():
@@ -101,7 +102,7 @@ def diff_frame(runs: dict[str, SlotRuns], baseline: str, metric: str, lang: str,
     return pd.concat(parts, ignore_index=True).dropna(subset=["mean"]) if parts else pd.DataFrame()
 
 
-def _shown_months(r: SlotRuns) -> int:
+def shown_months(r: SlotRuns) -> int:
     """Months since permit drawn: the last ``TAIL_MONTHS`` rest on the first cohorts only (noisy)."""
     return max(12, r.shares.shape[1] - TAIL_MONTHS) if r.horizon > 36 else r.shares.shape[1]
 
@@ -110,7 +111,8 @@ def money_frame(runs: dict[str, SlotRuns], lang: str, cumulative: bool = False) 
     """Euros per calendar month (or cumulative) per scenario and money series: mean and band."""
     parts = []
     for scen, r in runs.items():
-        for key, arr in r.money.items():
+        for key in MONEY_SERIES:
+            arr = r.money[key]
             values = np.cumsum(arr, axis=1) if cumulative else arr
             x = np.arange(arr.shape[1])
             parts.append(_frame(scen, name_of(MONEY_NAMES, key, lang), x, values, 1e-6 if cumulative else 1e-3))

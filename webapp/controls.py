@@ -144,13 +144,13 @@ def municipality(state: AppState) -> None:
     for key in pt.municipality_keys():
         _shared_widget(state, key)
     mix = _current("mix", state.mix)
-    src = ORIGIN_MIX[mix][0]
+    src = ORIGIN_MIX[mix].source
     state.mix = st.selectbox(
         tr("origin_mix", state.lang),
         list(ORIGIN_MIX),
         list(ORIGIN_MIX).index(mix),
         key="mix",
-        format_func=lambda m: tr(f"mix_{m}", state.lang),
+        format_func=lambda m: ORIGIN_MIX[m].label(state.lang),
         help=tr("origin_mix_help", state.lang, src=src),
     )
 
@@ -327,7 +327,9 @@ def handle_upload(state: AppState, data: bytes, filename: str, target: int) -> s
         scenario = read_upload(data, filename)
     except ScenarioError as exc:
         return tr("upload_bad", state.lang, msg=str(exc))
-    name = scenario.name if target >= len(state.slots) else state.slots[target].name
+    name = clean_name(scenario.title, scenario.name) if scenario.title else scenario.name  # the file's title
+    if target < len(state.slots):
+        state.slots[target].name = ""  # the replaced slot's old name is free again
     replace_slot(state, target, slot_from_upload(scenario, _unique(state, name)))
     state.edit = min(target, len(state.slots) - 1)
     return None

@@ -21,13 +21,15 @@ import pyarrow.parquet as pq
 from sim.errors import ScenarioError
 from sim.outcomes import GROUPS, METRICS
 from sim.scenarios import Scenario, from_toml_text
-from webapp.runs import SlotRuns
+from webapp.slotruns import SlotRuns
 
 MAX_UPLOAD_BYTES = 100_000
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """A table as UTF-8 CSV."""
+def csv_bytes(df: pd.DataFrame, lang: str = "en") -> bytes:
+    """A table as UTF-8 CSV; Dutch: semicolons and decimal commas (as Dutch Excel reads it)."""
+    if lang == "nl":
+        return df.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
     return df.to_csv(index=False).encode("utf-8")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
 from webapp.optimise_text import OPTIMISE_TEXT
+from webapp.reporttext import REPORT_TEXT
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -30,10 +31,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Verdeling naar nationaliteit van verleende asielvergunningen in een jaar (CBS). Bron: {src}",
         "Split by nationality of asylum permits granted in one year (CBS). Source: {src}",
     ),
-    "mix_2021": ("Zoals 2021 (basis)", "As in 2021 (baseline)"),
-    "mix_2016": ("Zoals 2016 (veel Syriërs, Eritreeërs)", "As in 2016 (many Syrians, Eritreans)"),
-    "mix_2019": ("Zoals 2019", "As in 2019"),
-    "mix_custom": ("Eigen verdeling (uit bestand)", "Custom mix (from a file)"),
     "levers": ("Beleid van scenario", "Policy of scenario"),
     "edit_slot": ("Welk scenario stelt u in?", "Which scenario are you setting?"),
     "edit_slot_help": (
@@ -216,31 +213,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "compute_time": ("Rekentijd van deze weergave: {s} s", "Compute time of this view: {s} s"),
     "reproduce": ("Reproduceren in Python", "Reproduce in Python"),
-    "sum_more": (
-        "Na 3 jaar hebben in **{name}** {x} meer van elke 100 mensen een baan dan in de basis (bereik {a} tot {b}).",
-        "After 3 years, in **{name}** {x} more of every 100 people have a job than in the baseline (range {a} to {b}).",
-    ),
-    "sum_fewer": (
-        "Na 3 jaar hebben in **{name}** {x} minder van elke 100 mensen een baan dan in de basis (bereik {a} tot {b}).",
-        "After 3 years, in **{name}** {x} fewer of every 100 people have a job than in the baseline "
-        "(range {a} to {b}).",
-    ),
-    "sum_cost": (
-        " De gemeente betaalt {eur} meer per extra jaar werk.",
-        " The municipality pays {eur} more per extra year in work.",
-    ),
-    "sum_saves": (
-        " De gemeente bespaart er netto {eur} mee over {years} jaar.",
-        " The municipality saves {eur} net over {years} years.",
-    ),
-    "sum_nojob": (
-        " Netto kost het de gemeente {eur} meer over {years} jaar.",
-        " Net, it costs the municipality {eur} more over {years} years.",
-    ),
-    "sum_welfare": (
-        " Na 2 jaar zitten {x} per 100 mensen {dir} in de bijstand.",
-        " After 2 years, {x} per 100 people {dir} on welfare.",
-    ),
     "more": ("meer", "more"),
     "fewer": ("minder", "fewer"),
     "no_scenarios": (
@@ -257,6 +229,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "assumption": ("aanname", "assumption"),
     **CALIB_TEXT,
     **OPTIMISE_TEXT,
+    **REPORT_TEXT,
 }
 
 STATE_NAMES: dict[str, tuple[str, str]] = {

@@ -18,7 +18,7 @@ import streamlit as st
 from sim import __version__
 from sim.provenance import git_commit, stamp
 from sim.scenarios import Scenario
-from webapp import charts, export, person, tables
+from webapp import budget_page, charts, export, person, summary, tables
 from webapp.controls import KEY, app_state, upload_section
 from webapp.i18n import METRIC_NAMES, name_of, tr
 from webapp.runs import (
@@ -146,13 +146,15 @@ def compare_tab(state: AppState, res: Results) -> None:
     lang = state.lang
     if len(res.scenarios) < 2:
         st.info(tr("no_scenarios", lang))
+    budget_page.mixed_warning(state, res)
     if res.refining:
         with st.container(key="refining"):
             st.info(tr("refining", lang, n=res.reps, reps=state.reps))
+    budget_page.report_button(state, res, uncertainty_mode(state, res))
     st.subheader(tr("summary", lang))
     with st.container(key="summary"):
-        for name in res.order[1:]:
-            st.markdown(tables.summary(res.table, name, lang, res.years))
+        for text in summary.paragraphs(res.table, res.scenarios, res.runs, lang):
+            st.markdown(text)
     st.subheader(tr("people_chart", lang))
     st.caption(tr("band_note", lang, reps=res.reps, unc=tr(f"band_{uncertainty_mode(state, res)}", lang)))
     st.vega_lite_chart(chart(res, ("people", lang), lambda: charts.people_chart(res.runs, res.order, lang)))
@@ -164,7 +166,7 @@ def compare_tab(state: AppState, res: Results) -> None:
     money_section(state, res)
     st.subheader(tr("kpi_table", lang))
     kpis = tables.kpi_display(res.table, lang)
-    st.dataframe(kpis, hide_index=True, height=36 * (len(kpis) + 1) + 4)
+    st.dataframe(kpis, hide_index=True, height=min(36 * (len(kpis) + 1) + 4, 900))
     st.caption(tr("kpi_note", lang))
 
 
@@ -172,13 +174,24 @@ def money_section(state: AppState, res: Results) -> None:
     """Money over calendar months with a marker where the national money stops."""
     lang = state.lang
     st.subheader(tr("money_chart", lang))
-    cumulative = st.toggle(tr("cumulative", lang), key="cumulative")
+    cols = st.columns([2, 1])
+    cumulative = cols[0].toggle(
+        tr("cumulative", lang), st.session_state.get("cumulative", state.cumulative), key="cumulative"
+    )
+    state.cumulative = bool(cumulative)
+    year = st.session_state.get("start_year", state.start_year)
+    state.start_year = int(
+        cols[1].number_input(
+            tr("start_year", lang), 1990, 2100, year, key="start_year", help=tr("start_year_help", lang)
+        )
+    )
 
     def make() -> charts.AnyChart:
         df = charts.money_frame(res.runs, lang, cumulative)
         return charts.money_chart(df, charts.funding_frame(res.runs), res.order, lang, cumulative)
 
     st.vega_lite_chart(chart(res, ("money", lang, cumulative), make))
+    budget_page.budget_section(state, res, cumulative)
 
 
 def groups_tab(state: AppState, res: Results) -> None:
@@ -234,7 +247,12 @@ def share_tab(state: AppState, res: Results) -> None:
     kpi = tables.kpi_long(res.table)
     c = st.columns(4)
     c[0].download_button(
-        tr("dl_kpi_csv", lang), export.csv_bytes(kpi), "werkpad_kpis.csv", "text/csv", key="dl1", on_click="ignore"
+        tr("dl_kpi_csv", lang),
+        lambda: export.csv_bytes(tables.kpi_download(res.table, lang), lang),
+        "werkpad_kerncijfers.csv" if lang == "nl" else "werkpad_key_figures.csv",
+        "text/csv",
+        key="dl1",
+        on_click="ignore",
     )
     c[1].download_button(
         tr("dl_kpi_parquet", lang),

@@ -9,6 +9,7 @@ control says where its default comes from.
 from __future__ import annotations
 
 from sim.params import ParamSpec, load_groups, load_specs
+from webapp import evidence
 
 MUNICIPALITY = "municipality"  # the group shown in the sidebar's municipality section
 ORIGIN_MIX = "origin_mix"  # the group set through the origin-mix choice, not one control each
@@ -28,9 +29,9 @@ def help_text(spec: ParamSpec, lang: str) -> str:
     """Plain-language help with unit and source (evidence ids) or the assumption behind the default."""
     unit = ("unit" if lang == "en" else "eenheid") + f": {spec.unit_in(lang)}"
     if spec.source:
-        where = ("source" if lang == "en" else "bron") + f": {spec.source} (sim/data/evidence.csv)"
+        where = ("source" if lang == "en" else "bron") + f": {evidence.markdown(spec.source)} ({spec.source})"
     else:
-        where = ("assumption" if lang == "en" else "aanname") + f": {spec.assumption}"
+        where = ("assumption" if lang == "en" else "aanname") + f": {spec.assumption_in(lang)}"
     return f"{spec.help(lang)}.  \n{unit}.  \n{where}"
 
 

@@ -3,10 +3,8 @@
 Persons are keyed by a stable id (permit month, rank), and their traits and chance come from
 keyed random streams, so person ``i`` of replication 1 is the same person in every scenario
 of one municipality: the timelines differ only by policy. :func:`person_runs` runs replication
-1 with the per-person history kept (cached) and also returns the person's traits, which
-``sim.runner.run`` does not keep: :func:`person_traits` draws them again the way the model
-does, with :func:`sim.population.draw_traits` and the run's keyed streams (no model is built,
-so nothing stays behind in Mesa's class-level registry).
+1 with ``keep_paths`` (cached): the run keeps every person's monthly history and their traits
+at the permit (``RunResult.paths``), so the page reads them from the run it shows.
 """
 
 from __future__ import annotations
@@ -20,11 +18,9 @@ import pandas as pd
 import streamlit as st
 
 from sim.outcomes import RunResult, person_path
-from sim.params import Value
-from sim.population import ORIGIN_LABELS, Traits, draw_traits
-from sim.rng import Streams
+from sim.population import ORIGIN_LABELS
 from sim.runner import replication_seed, run
-from sim.scenarios import Scenario, from_toml_text, validate_set
+from sim.scenarios import from_toml_text
 from sim.states import State
 from webapp.charts import AnyChart
 from webapp.i18n import STATE_NAMES, name_of, tr
@@ -44,14 +40,13 @@ STATE_COLORS = {
 
 @dataclass(frozen=True)
 class People:
-    """Histories and traits of everyone in one run."""
+    """Everyone of one run with ``keep_paths``: histories and traits (``result.paths``)."""
 
     result: RunResult
-    origin: np.ndarray
-    male: np.ndarray
-    age0: np.ndarray
-    edu: np.ndarray
-    burden: np.ndarray
+
+    def column(self, name: str) -> np.ndarray:
+        """A per-person array of the run's paths (``entry``, ``origin``, ``male``, ``age0``, ...)."""
+        return np.asarray(self.result.paths[name]) if self.result.paths else np.zeros(0)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -59,47 +54,25 @@ def person_runs(toml_text: str, scenario_hash: str, seed: int, theta_json: str) 
     """Replication 1 of a scenario with every person's path and traits (cached by content)."""
     scenario = from_toml_text(toml_text, "s", "<app>")
     theta = json.loads(theta_json)
-    rseed = replication_seed(seed, 0)
-    result = run(scenario, rseed, 0, theta, keep_paths=True)
-    traits = person_traits(scenario, rseed, theta)
-    return People(result, traits.origin, traits.male, traits.age0, traits.edu, traits.burden)
-
-
-def person_traits(scenario: Scenario, seed: int, theta: dict[str, Value] | None = None) -> Traits:
-    """Every person's traits at the permit, drawn as ``sim.model.MunicipalityModel`` draws them.
-
-    Args:
-        scenario: The scenario of the run.
-        seed: The run's seed (the keyed streams the traits come from).
-        theta: Uncertain-parameter values of the run (applied like the model applies them).
-
-    Returns:
-        Traits of everyone who arrives during the horizon, in the run's person order.
-    """
-    p = scenario.params()
-    p.update(validate_set(theta or {}, "theta"))
-    p.update(scenario.changes_at(0))
-    return draw_traits(p, Streams(seed))
+    return People(run(scenario, replication_seed(seed, 0), 0, theta, keep_paths=True))
 
 
 def eligible(people: People, horizon: int, min_months: int = 48) -> np.ndarray:
     """Indices of persons followed for at least ``min_months`` (so their story has a middle)."""
-    entry = np.asarray(people.result.paths["entry"]) if people.result.paths else np.zeros(0)
-    return np.flatnonzero(entry <= horizon - min_months)
+    return np.flatnonzero(people.column("entry") <= horizon - min_months)
 
 
 def traits_text(people: People, i: int, lang: str) -> str:
-    """One sentence on who the person is."""
-    entry = int(people.result.paths["entry"][i]) if people.result.paths else 0
+    """One sentence on who the person is (traits at the permit, from the run)."""
     return tr(
         "person_traits",
         lang,
-        sex=tr("male" if people.male[i] else "female", lang),
-        age=int(people.age0[i]),
-        origin=ORIGIN_LABELS[int(people.origin[i])],
-        edu=tr(f"edu_{int(people.edu[i])}", lang),
-        burden=tr("burden", lang) if people.burden[i] else "",
-        entry=entry,
+        sex=tr("male" if people.column("male")[i] else "female", lang),
+        age=int(people.column("age0")[i]),
+        origin=ORIGIN_LABELS[int(people.column("origin")[i])],
+        edu=tr(f"edu_{int(people.column('edu')[i])}", lang),
+        burden=tr("burden", lang) if people.column("burden")[i] else "",
+        entry=int(people.column("entry")[i]),
     )
 
 

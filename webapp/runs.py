@@ -29,49 +29,24 @@ import json
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
 import streamlit as st
 
-from sim.budget import MONEY_SERIES
-from sim.compare import Comparison
-from sim.outcomes import RunResult
+from sim.compare import kpi_table
 from sim.params import Value
 from sim.population import inflow_schedule
 from sim.posterior import draw_thetas
 from sim.runner import Task, auto_workers, replication_seed, run_packed, run_tasks
 from sim.scenarios import Scenario, from_toml_text, load_scenario
+from webapp.slotruns import SlotRuns, summarise
 
 CACHE_ENTRIES = 512
 QUICK_REPS = 5
 SPLIT_MIN_PERSON_MONTHS = 3_000_000  # a scenario's full set from here on gets a quick first view
 _log = logging.getLogger(__name__)
 _complete: set[tuple[str, int, int, str]] = set()  # (hash, seed, reps, thetas) fully run in this process
-
-
-@dataclass(frozen=True)
-class SlotRuns:
-    """What the app keeps of one scenario's replications.
-
-    Attributes:
-        scenario_hash: Content hash of the scenario.
-        seeds: Seed of each replication.
-        kpis: ``RunResult.kpis()`` of each replication.
-        shares: (reps, months since permit, groups, metrics) float32 shares.
-        money: Headline money series, each (reps, calendar months) in euros.
-        funding_end: Calendar month the extra national money stops (>= horizon: never).
-        horizon: Calendar months simulated.
-    """
-
-    scenario_hash: str
-    seeds: tuple[int, ...]
-    kpis: tuple[dict[str, dict[str, float]], ...]
-    shares: np.ndarray
-    money: dict[str, np.ndarray]
-    funding_end: int
-    horizon: int
 
 
 def cache_text(scenario: Scenario) -> str:
@@ -94,19 +69,6 @@ def thetas_for(mode: str, reps: int, seed: int) -> list[dict[str, float]] | None
 def posterior_available() -> bool:
     """Whether a calibrated posterior exists."""
     return thetas_for("point", 1, 0) is not None
-
-
-def _summarise(results: Sequence[RunResult], scenario: Scenario) -> SlotRuns:
-    p = scenario.params()
-    return SlotRuns(
-        scenario_hash=scenario.hash,
-        seeds=tuple(r.seed for r in results),
-        kpis=tuple(r.kpis() for r in results),
-        shares=np.stack([r.shares() for r in results]).astype(np.float32),
-        money={k: np.stack([r.money[k] for r in results]) for k in MONEY_SERIES},
-        funding_end=int(p["funding.end_month"]),
-        horizon=int(p["context.horizon_months"]),
-    )
 
 
 class _Pool:
@@ -171,7 +133,7 @@ def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: i
             raise
         _log.exception("runs on the process pool failed; running them in process")
         results = run_tasks(tasks, 1)
-    return _summarise(results, scenario)
+    return summarise(results, scenario)
 
 
 _PERSON_MONTHS: dict[str, int] = {}
@@ -261,21 +223,6 @@ def run_all(
     return out
 
 
-class _Cached:
-    """Stands in for a RunResult in :class:`sim.compare.Comparison` (it needs kpis, hash, seed)."""
-
-    def __init__(self, kpis: dict[str, dict[str, float]], scenario_hash: str, seed: int) -> None:
-        self._kpis, self.scenario_hash, self.seed = kpis, scenario_hash, seed
-
-    def kpis(self) -> dict[str, dict[str, float]]:
-        """The replication's KPIs."""
-        return self._kpis
-
-
 def comparison_table(runs: dict[str, SlotRuns], baseline: str, seed: int, reps: int) -> dict[str, Any]:
-    """``sim.compare.Comparison.table()`` computed from the cached KPIs (baseline first in ``runs``)."""
-    results = {
-        name: cast(list[RunResult], [_Cached(k, r.scenario_hash, s) for k, s in zip(r.kpis, r.seeds, strict=True)])
-        for name, r in runs.items()
-    }
-    return Comparison(baseline, reps, seed, results).table()
+    """The comparison table (``sim compare --json``'s shape) from the cached KPIs (:func:`sim.compare.kpi_table`)."""
+    return kpi_table(baseline, reps, seed, runs)

@@ -5,11 +5,14 @@ parameters so a copied link reopens the same comparison::
 
     ?lang=en&seed=1&reps=20&unc=posterior&mix=2021&m=context.inflow_per_year:200
      &s0=baseline&n0=Basis&s1=funding_ends&n1=Geld+stopt&p1=funding.end_month:48&c1=36|key:val
+     &y0=2027&cum=1
 
 ``unc`` is ``posterior`` (the default: each replication draws its uncertain parameters from the
 calibration, the same draws in every scenario) or ``point`` (the posterior mean for all).
 ``m`` holds the shared municipality and advanced settings, ``sK``/``nK``/``pK``/``cK`` the
-shipped file, name, slider edits and (for uploads) dated changes of slot K (0 = baseline).
+shipped file, name, slider edits and (for uploads) dated changes of slot K (0 = baseline);
+``y0`` the calendar year of the first simulated month (budget-year labels), ``cum=1`` money
+shown cumulative.
 Values are validated against the parameter specs; a bad value is dropped with a message,
 never applied. No value from the URL is ever used as a file path: ``sK`` must name a shipped
 scenario from :func:`sim.scenarios.list_scenarios`.
@@ -17,6 +20,7 @@ scenario from :func:`sim.scenarios.list_scenarios`.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -26,6 +30,7 @@ from typing import Any
 from sim.errors import ScenarioError
 from sim.params import Value, load_specs
 from sim.scenarios import Scenario, from_dict, list_scenarios, load_scenario
+from sim.scenarios.mixes import OriginMix, baseline_mix, load_mixes
 from webapp.i18n import DEFAULT_LANG, LANGS
 
 MAX_SLOTS = 4
@@ -37,20 +42,9 @@ UNC_MODES = ("posterior", "point")  # the first is the default (issue #5)
 DEFAULT_UNC = UNC_MODES[0]
 Changes = tuple[tuple[int, dict[str, Value]], ...]
 
-# Origin mix presets: permits granted by nationality in one year (CBS, thousands).
-ORIGIN_MIX: dict[str, tuple[str, dict[str, float]]] = {
-    "2021": ("T8-267..T8-273", {}),
-    "2016": (
-        "T8-232..T8-238",
-        {"syria": 26.205, "eritrea": 5.065, "afghanistan": 0.75, "iraq": 1.33, "iran": 0.585, "turkey": 0.02}
-        | {"other": 2.73},
-    ),
-    "2019": (
-        "T8-253..T8-259",
-        {"syria": 6.56, "eritrea": 3.605, "afghanistan": 0.475, "iraq": 0.35, "iran": 0.56, "turkey": 1.075}
-        | {"other": 2.865},
-    ),
-}
+# Origin mix presets: data files in sim/scenarios/mixes/ (permits granted by nationality in a year).
+ORIGIN_MIX: dict[str, OriginMix] = load_mixes()
+DEFAULT_MIX = baseline_mix()
 _uid = itertools.count(1)
 _NAME_BAD = re.compile(r"[^\w \-.,'&+/]")
 
@@ -89,10 +83,12 @@ class AppState:
     seed: int = DEFAULT_SEED
     reps: int = DEFAULT_REPS
     uncertainty: str = DEFAULT_UNC
-    mix: str = "2021"
+    mix: str = DEFAULT_MIX
     shared: dict[str, Value] = field(default_factory=dict)
     slots: list[Slot] = field(default_factory=list)
     edit: int = 1  # index of the slot the sidebar sliders edit
+    start_year: int = field(default_factory=lambda: dt.date.today().year)  # budget year of month 0 (labels only)
+    cumulative: bool = False  # money shown summed since the start
 
 
 def default_state(lang: str = DEFAULT_LANG) -> AppState:
@@ -113,8 +109,8 @@ def base_scenario(slot: Slot) -> Scenario:
 
 
 def mix_values(mix: str) -> dict[str, Value]:
-    """Origin-share overrides of a preset (empty for the baseline mix)."""
-    return {f"population.origin_share.{k}": v for k, v in ORIGIN_MIX.get(mix, ("", {}))[1].items()}
+    """Origin-share overrides of a preset (empty for the baseline mix or an unknown name)."""
+    return ORIGIN_MIX[mix].values() if mix in ORIGIN_MIX else {}
 
 
 def build_scenario(state: AppState, slot: Slot) -> Scenario:
@@ -202,11 +198,14 @@ def to_query(state: AppState) -> dict[str, str]:
     """The state as URL query parameters (language, seed, replications, uncertainty and the slots; the rest if set)."""
     q: dict[str, str] = {"lang": state.lang, "seed": str(state.seed), "reps": str(state.reps)}
     q["unc"] = state.uncertainty  # always written: a shared link keeps its meaning if the default changes
-    if state.mix != "2021":
+    if state.mix != DEFAULT_MIX:
         q["mix"] = state.mix
     if state.shared:
         q["m"] = encode_values(state.shared)
     q["edit"] = str(state.edit)
+    q["y0"] = str(state.start_year)
+    if state.cumulative:
+        q["cum"] = "1"
     for i, slot in enumerate(state.slots):
         q[f"s{i}"], q[f"n{i}"] = slot.base, slot.name
         if slot.edits:
@@ -232,12 +231,14 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
     state = AppState(lang=lang, seed=_int(q.get("seed"), DEFAULT_SEED, errors, "seed", 0, 2**32 - 1))
     state.reps = _int(q.get("reps"), DEFAULT_REPS, errors, "reps", 1, max(REPS_CHOICES))
     state.uncertainty = _choice(q.get("unc"), UNC_MODES, errors, "unc")
-    state.mix = q.get("mix", "2021") if q.get("mix", "2021") in ORIGIN_MIX else "2021"
+    state.mix = q.get("mix", DEFAULT_MIX) if q.get("mix", DEFAULT_MIX) in ORIGIN_MIX else DEFAULT_MIX
     state.shared = _values(q.get("m", ""), "m", errors)
     for i in range(MAX_SLOTS):
         if f"s{i}" in q:
             state.slots.append(_slot(q, i, errors))
     state.edit = _int(q.get("edit"), 1, errors, "edit", 0, len(state.slots) - 1)
+    state.start_year = _int(q.get("y0"), state.start_year, errors, "y0", 1990, 2100)
+    state.cumulative = _choice(q.get("cum"), ("0", "1"), errors, "cum") == "1"
     return state, errors
 
 

@@ -66,26 +66,94 @@ def fmt(kind: str, x: float | None, lang: str, diff: bool = False) -> str:
     return number(x, 0, lang, diff)
 
 
-def _diff_cell(kind: str, st: dict[str, Any], lang: str) -> str:
-    cell = fmt(kind, st.get("diff"), lang, diff=True)
-    if st.get("lo") is not None and st.get("hi") is not None:
-        cell += f" ({fmt(kind, st['lo'], lang, True)} … {fmt(kind, st['hi'], lang, True)})"
-    return cell
+def _span(kind: str, a: float | None, b: float | None, lang: str) -> str:
+    """``a … b`` with the unit once (``+0,3 … +2,1 pp``, ``€ -1,20 … € -0,80 mln``); '–' when missing."""
+    if a is None or b is None:
+        return "–"
+    if kind == "share":
+        return f"{number(100 * a, 1, lang, True)} … {number(100 * b, 1, lang, True)} pp"
+    if kind == "eur":
+        return f"€ {number(a / 1e6, 2, lang, True)} … {number(b / 1e6, 2, lang, True)} mln"
+    return f"{number(a, 0, lang, True)} … {number(b, 0, lang, True)}"
+
+
+def per_job_text(x: float | None, lang: str) -> str:
+    """Net cost per extra year in work; a negative value is a saving and says so."""
+    if x is None:
+        return "–"
+    if x < 0:
+        return "€ " + number(-x, 0, lang) + " " + tr("saving", lang)
+    return "€ " + number(x, 0, lang)
 
 
 def kpi_display(table: dict[str, Any], lang: str) -> pd.DataFrame:
-    """The KPI table for the page: a row per KPI, value and paired difference per scenario."""
+    """The KPI table, one row per KPI and scenario (fits four scenarios on any screen).
+
+    Columns: key figure, scenario, value, mean paired difference from the reference, its 90%
+    interval, and the 5-95% range of the paired differences over replications (single runs).
+    """
     base = table["baseline"]
+    cols = [tr(c, lang) for c in ("col_kpi", "scenario", "kpicol_value")]
+    cols += [tr("col_diff_ref", lang, ref=base), tr("col_ci90", lang), tr("col_p05_95", lang)]
     rows = []
     for kpi, (kind, _, _) in KPIS.items():
-        row = {tr("col_kpi", lang): kpi_label(kpi, lang)}
         for name, scen in table["scenarios"].items():
             st = scen["kpis"].get(kpi, {})
-            row[name] = fmt(kind, st.get("value"), lang) if kind != "eur_per" or name != base else "–"
-            if name != base:  # cost per extra job-year is already a comparison: no difference of its own
-                row[f"{name}: {tr('col_diff', lang)}"] = _diff_cell(kind, st, lang) if kind != "eur_per" else "–"
-        rows.append(row)
-    return pd.DataFrame(rows)
+            rows.append([kpi_label(kpi, lang), name, *_cells(kind, st, name == base, lang)])
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _cells(kind: str, st: dict[str, Any], is_ref: bool, lang: str) -> list[str]:
+    """Value, difference, 90% interval, 5-95% range of one KPI of one scenario."""
+    if kind == "eur_per":  # already a comparison with the reference
+        return ["–" if is_ref else per_job_text(st.get("value"), lang), "–", "–", "–"]
+    value = fmt(kind, st.get("value"), lang)
+    if is_ref:
+        return [value, tr("reference", lang), "", ""]
+    diff = fmt(kind, st.get("diff"), lang, diff=True)
+    return [value, diff, _span(kind, st.get("lo"), st.get("hi"), lang), _span(kind, st.get("p05"), st.get("p95"), lang)]
+
+
+def _diff_cell(kind: str, st: dict[str, Any], lang: str) -> str:
+    cell = fmt(kind, st.get("diff"), lang, diff=True)
+    if st.get("lo") is not None and st.get("hi") is not None:
+        cell += f" ({_span(kind, st['lo'], st['hi'], lang)})"
+    return cell
+
+
+UNITS = {"eur": "€", "eur_per": "€"}
+
+
+def kpi_download(table: dict[str, Any], lang: str) -> pd.DataFrame:
+    """The key figures as the page names them, with units, rounded (shares in %, 1 decimal; euros whole)."""
+    rows = []
+    for name, scen in table["scenarios"].items():
+        for group, kpis in {"all": scen["kpis"], **scen["by_group"]}.items():
+            for kpi, st in kpis.items():
+                kind = KPIS[kpi][0] if kpi in KPIS else "share"
+                scale, digits = (100.0, 1) if kind == "share" else (1.0, 0)
+                row = [name, name_of(GROUP_NAMES, group, lang) if group != "all" else tr("all", lang)]
+                row += [kpi_label(kpi, lang), _unit(kind, lang)]
+                row += [None if st.get(c) is None else round(st[c] * scale, digits) for c in STAT_COLS]
+                rows.append(row)
+    cols = [tr(c, lang) for c in ("scenario", "col_group", "col_kpi", "col_unit", *STAT_COLS.values())]
+    return pd.DataFrame(rows, columns=cols)
+
+
+STAT_COLS = {
+    "value": "kpicol_value",
+    "diff": "kpicol_stat_diff",
+    "lo": "kpicol_lo",
+    "hi": "kpicol_hi",
+    "p05": "kpicol_p05",
+}
+STAT_COLS |= {"p95": "kpicol_p95"}
+
+
+def _unit(kind: str, lang: str) -> str:
+    if kind in ("years", "share"):
+        return tr("unit_" + kind, lang)
+    return UNITS[kind]
 
 
 def kpi_long(table: dict[str, Any]) -> pd.DataFrame:
@@ -131,23 +199,3 @@ def group_display(table: dict[str, Any], kpi: str, lang: str) -> pd.DataFrame:
                 row[f"{name}: {tr('col_diff', lang)}"] = _diff_cell(kind, st, lang)
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def summary(table: dict[str, Any], name: str, lang: str, years: int) -> str:
-    """One plain-language paragraph: extra jobs per 100 after 3 years and what it costs per extra job."""
-    k = table["scenarios"][name]["kpis"]
-    emp = k["employed_share_m36"]
-    x = emp.get("diff") or 0.0
-    a, b = (number(100 * v, 1, lang, sign=True) if v is not None else "–" for v in (emp.get("lo"), emp.get("hi")))
-    text = tr("sum_more" if x >= 0 else "sum_fewer", lang, name=name, x=number(abs(100 * x), 1, lang), a=a, b=b)
-    cost = k["net_municipal_cost_eur"].get("diff") or 0.0
-    per_job = k["cost_per_extra_job_year_eur"].get("value")
-    if cost < 0:
-        text += tr("sum_saves", lang, eur="€ " + number(-cost / 1e6, 2, lang) + " mln", years=years)
-    elif per_job is not None:
-        text += tr("sum_cost", lang, eur="€ " + number(per_job, 0, lang))
-    else:
-        text += tr("sum_nojob", lang, eur="€ " + number(cost / 1e6, 2, lang) + " mln", years=years)
-    w = k["welfare_share_m24"].get("diff") or 0.0
-    direction = tr("more" if w >= 0 else "fewer", lang)
-    return text + tr("sum_welfare", lang, x=number(abs(100 * w), 1, lang), dir=direction)

@@ -2,8 +2,8 @@
 
 Each layer registers its own subcommands (``register(subparsers) -> None``): the engine's
 (:mod:`sim.cli`: scenarios, params, run, compare, sweep), the calibration's
-(:mod:`calibration.cli`: calibrate, sensitivity), the optimiser's (:mod:`optimise.cli`: optimise)
-and the benchmark's (:mod:`bench.cli`).
+(:mod:`calibration.cli`: calibrate, sensitivity), the optimiser's (:mod:`optimise.cli`: optimise),
+the benchmark's (:mod:`bench.cli`) and the app's council report (:mod:`webapp.report_cli`: report).
 A mistake in user input prints one line ``error: ...`` on stderr and exits with 2; no
 traceback. Output cut short by a closed pipe (``sim run ... | head``) ends quietly.
 """
@@ -21,6 +21,7 @@ import calibration.cli
 import optimise.cli
 import sim.cli
 import sim.sweep_cli
+import webapp.report_cli
 from sim import __version__
 from sim.errors import UserError
 
@@ -31,6 +32,7 @@ COMMANDS: tuple[Callable[[Any], None], ...] = (
     calibration.cli.register,
     optimise.cli.register,
     bench.cli.register,
+    webapp.report_cli.register,
 )
 
 

@@ -55,6 +55,16 @@ SECTORS: tuple[Sector, ...] = (
 OPEN_FACTOR, RELUCTANT_FACTOR = 1.5, 0.5  # assumption: half the employers twice as open (T6-209)
 
 
+@njit(cache=True, inline="always")
+def employer_index(sector, reluctant):
+    """Index of a sector's open (``reluctant`` False) or reluctant employer in the model's list.
+
+    The one place this layout is written: :func:`create_employers` builds the list in this
+    order and the hiring rules choose employers with it. Works on scalars and arrays.
+    """
+    return 2 * sector + reluctant
+
+
 COUNTERS = ("vacancies", "learn_work_places", "hires")  # an employer's counts, array-backed in EmployerTable
 
 
@@ -270,11 +280,12 @@ def fill_vacancies(ok, group, priority, vacancies, hires, out):
 
 
 def create_employers(model: MunicipalityModel) -> list[Employer]:
-    """One open and one reluctant employer per sector, then the municipality."""
+    """One open and one reluctant employer per sector (at :func:`employer_index`), then the municipality."""
     total = sum(s.vacancies for s in SECTORS)
-    out = []
+    out: list[Employer] = []
     for i, s in enumerate(SECTORS):
-        for factor in (OPEN_FACTOR, RELUCTANT_FACTOR):
-            out.append(Employer(model, i, factor, 0.5 * s.vacancies / total))
+        for reluctant in (False, True):
+            assert len(out) == employer_index(i, reluctant)
+            out.append(Employer(model, i, RELUCTANT_FACTOR if reluctant else OPEN_FACTOR, 0.5 * s.vacancies / total))
     out.append(Employer(model, -1, 1.0, 0.0))
     return out

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from sim.groups import group_code
 from sim.population import ORIGIN_LABELS, Traits
 from sim.states import EXAM_NONE, WAITING, State
 
@@ -45,7 +46,7 @@ class StatusHolders:
         self.traits = traits
         self.pid, self.entry, self.origin, self.male = traits.pid, traits.entry, traits.origin, traits.male
         self.age0, self.edu, self.burden, self.hours = traits.age0, traits.edu, traits.burden, traits.hours
-        self.group = (self.origin.astype(np.int64) * 2 + self.male).astype(np.int8)  # origin x sex cell
+        self.group = group_code(self.origin, self.male)  # origin x sex cell
         self.priority = priority  # fixed keyed draw ordering people for scarce places
         self.fixed = dict(zip(FIXED_STREAMS, fixed, strict=True))  # name -> draw per person
         self.n_active = 0

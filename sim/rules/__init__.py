@@ -3,5 +3,11 @@
 Order within a month (see ``sim.model.MunicipalityModel.step``): intake (housing, screening,
 route), client managers' caseloads, health, learning (courses, dual tracks, education,
 language, exams), network, labour market (offers, hiring, job endings), welfare and money.
-Every rule reads parameters from ``model.p`` and draws only from ``model.streams``.
+Every rule reads parameters from ``p`` (``p.now(key)`` for a lever the extra national money
+pays for) and draws only from ``streams``. A rule takes a narrow context that lists what it
+uses (a ``typing.Protocol`` built from ``sim.rules.context``), its compiled kernels take named
+packs of person columns and of levers (``typing.NamedTuple``), and the named state sets and
+predicates of ``sim.states`` (``SEEKING``, ``is_learning``, ...) instead of state lists.
+Not yet converted (the regional labour market is being rewritten there): ``labour``,
+``welfare``, ``offers`` and ``hiring``'s kernels, and ``learning.dual_tracks``.
 """

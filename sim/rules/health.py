@@ -7,75 +7,89 @@ at intake finds the burden so care is arranged, which lowers dropout and speeds 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import NamedTuple, Protocol
 
 import numpy as np
 from numba import njit
 
 from sim.rng import draw
+from sim.rules.context import Derives, HasPeople, HasStreams, pack
 from sim.rules.passes import marked
-from sim.states import COURSE, DUAL, EDUCATION, HEALTH_INACTIVE, SEARCHING
-
-if TYPE_CHECKING:
-    from sim.model import MunicipalityModel
+from sim.states import COURSE, HEALTH_INACTIVE, SEARCHING, is_learning
 
 TREATED_RECOVERY_RATIO = 2.0  # assumption: care doubles the chance of return
 DROP, RETURN = 1, 2  # a person's change this month (bits)
 
 
-def health_month(model: MunicipalityModel, month: int) -> None:
+class Context(Derives, HasPeople, HasStreams, Protocol):
+    """What the health rule reads: parameters, the status holders and the random streams."""
+
+
+class Columns(NamedTuple):
+    """Person columns of the health rule (``state``, ``months_in_state``, ``dropped`` updated)."""
+
+    state: np.ndarray
+    months_in_state: np.ndarray
+    burden: np.ndarray
+    treated: np.ndarray
+    dropped: np.ndarray
+    course_active: np.ndarray
+    pid: np.ndarray
+
+
+class Rates(NamedTuple):
+    """Monthly chances of dropping out (burdened learners) and of returning (the inactive)."""
+
+    drop: float
+    drop_treated: float
+    recover: float
+    recover_treated: float
+
+
+def health_month(ctx: Context, month: int) -> None:
     """Dropout of burdened learners into inactivity, then return of the inactive."""
-    ph = model.people
-    _health_kernel(
-        ph.n_active,
-        ph.state,
-        ph.months_in_state,
-        ph.burden,
-        ph.treated,
-        ph.dropped,
-        ph.course_active,
-        ph.pid,
-        model.streams.key("dropout", month),
-        model.streams.key("recovery", month),
-        model.derived(_health_rates),
-    )
+    keys = (ctx.streams.key("dropout", month), ctx.streams.key("recovery", month))
+    _health_kernel(ctx.people.n_active, pack(Columns, ctx.people), keys, ctx.derived(_health_rates))
 
 
-def _health_rates(model: MunicipalityModel) -> np.ndarray:
-    """[dropout untreated, dropout treated, recovery untreated, recovery treated] a month."""
-    p = model.p
+def _health_rates(ctx: Derives) -> Rates:
+    """The rates from ``behaviour.dropout_rate``, ``recovery_rate`` and the treatment ratios."""
+    p = ctx.p
     drop, rec = float(p["behaviour.dropout_rate"]), float(p["behaviour.recovery_rate"])
-    return np.array([drop, drop * float(p["effects.health_treatment_ratio"]), rec, rec * TREATED_RECOVERY_RATIO])
+    return Rates(drop, drop * float(p["effects.health_treatment_ratio"]), rec, rec * TREATED_RECOVERY_RATIO)
 
 
 @njit(cache=True, nogil=True)
-def _health_kernel(n, state, months_in_state, burden, treated, dropped, course_active, pid, key_drop, key_rec, rates):
+def _health_kernel(n, cols, keys, rates):
     """Per person: dropout of a burdened learner, then return from inactivity.
 
     A vectorised pass marks who drops out and who returns (:func:`_health_pass`); only they
-    are updated after it (see ``sim.rules.passes``).
+    are updated after it (see ``sim.rules.passes``). ``keys``: stream keys of "dropout" and
+    "recovery" this month.
     """
     change = np.empty(n, dtype=np.int8)
-    _health_pass(n, state, burden, treated, pid, key_drop, key_rec, rates, change)
+    _health_pass(n, cols.state, cols.burden, cols.treated, cols.pid, keys, rates, change)
+    state, months_in_state = cols.state, cols.months_in_state
     for i in marked(change):
         if change[i] & DROP:
-            state[i], months_in_state[i], dropped[i] = HEALTH_INACTIVE, 0, True
+            state[i], months_in_state[i], cols.dropped[i] = HEALTH_INACTIVE, 0, True
         if change[i] & RETURN:
-            state[i], months_in_state[i] = (COURSE if course_active[i] else SEARCHING), 0
+            state[i], months_in_state[i] = (COURSE if cols.course_active[i] else SEARCHING), 0
 
 
 @njit(cache=True, nogil=True)
-def _health_pass(n, state, burden, treated, pid, key_drop, key_rec, rates, change):
+def _health_pass(n, state, burden, treated, pid, keys, rates, change):
     """``change``: DROP if a burdened learner drops out, plus RETURN if back from inactivity.
 
     Both draws are made for everyone (pure functions of id and key, so no decision changes)
     and combined without branches; the rates are read into scalars first.
     """
-    drop, drop_treated, recover, recover_treated = rates[0], rates[1], rates[2], rates[3]
+    drop, drop_treated, recover, recover_treated = rates.drop, rates.drop_treated, rates.recover, rates.recover_treated
+    key_drop, key_rec = keys
     for i in range(n):
         s = state[i]
         t = treated[i]
-        at_risk = burden[i] & ((s == COURSE) | (s == DUAL) | (s == EDUCATION))
+        at_risk = burden[i] & is_learning(s)
         out = at_risk & (draw(pid[i], key_drop) < (drop_treated if t else drop))
         inactive = out | (s == HEALTH_INACTIVE)
         back = inactive & (draw(pid[i], key_rec) < (recover_treated if t else recover))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from sim.agents.employers import fill_vacancies
+from sim.agents.employers import employer_index, fill_vacancies
 from sim.rng import draw
 from sim.states import JOB_FULL, JOB_PART, WAITING
 
@@ -31,7 +31,7 @@ def _sector_of(cum, u):
 
 @njit(cache=True, nogil=True)
 def choice_kernel(cand, med, pid, sector_u, screened, keys, cum, own_match, work_first):
-    """Employer each candidate applies to: ``2 x sector + (1 if the reluctant one)``.
+    """Employer each candidate applies to (:func:`employer_index` of a sector, open or reluctant).
 
     Args:
         cand: Candidates (person indices).
@@ -59,7 +59,7 @@ def choice_kernel(cand, med, pid, sector_u, screened, keys, cum, own_match, work
         s = min(_sector_of(cum, sector_u[i] if own else u_sec[k]), len(cum) - 1)
         pushed[k] = draw(pid[i], keys[2]) < work_first
         reluctant = not med[k] and draw(pid[i], keys[3]) >= 0.5
-        choice[k] = 2 * s + (1 if reluctant else 0)
+        choice[k] = employer_index(s, reluctant)
     return choice, pushed, u_sec
 
 

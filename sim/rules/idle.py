@@ -19,51 +19,64 @@ default) the ratio is exactly 1 and every decision is as before, bit for bit.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import NamedTuple, Protocol
 
 import numpy as np
 from numba import njit
 
-from sim.states import JOB_FULL, JOB_PART
-
-if TYPE_CHECKING:
-    from sim.model import MunicipalityModel
+from sim.rules.context import Derives, HasPeople, pack
+from sim.states import in_job
 
 IDLE_TABLE_EXTRA = 240  # months idle before the run's start the table covers (20 years); longer is clipped
 
 
-def monthly_scarring(model: MunicipalityModel) -> float:
+class Context(Derives, HasPeople, Protocol):
+    """What the idle rule reads: parameters and the status holders."""
+
+
+class Columns(NamedTuple):
+    """Person columns of the idle rule (``last_active`` and ``offer_mult`` updated)."""
+
+    state: np.ndarray
+    course_active: np.ndarray
+    housed_at: np.ndarray
+    last_active: np.ndarray
+    offer_fixed: np.ndarray
+    offer_mult: np.ndarray
+
+
+def monthly_scarring(ctx: Derives) -> float:
     """``behaviour.idle_scarring`` per month (log offer ratio per idle month)."""
-    return float(model.p["behaviour.idle_scarring"]) / 12.0
+    return float(ctx.p["behaviour.idle_scarring"]) / 12.0
 
 
-def ratio_table(model: MunicipalityModel) -> np.ndarray:
+def ratio_table(ctx: Derives) -> np.ndarray:
     """Idle ratios ``exp(-behaviour.idle_scarring / 12 x k)`` for k = 0 .. horizon + 240 idle months.
 
     Built once per parameter set, so the per-person passes look ratios up instead of
     computing an exponential each, and every pass uses the same values.
     """
-    return model.derived(_table)
+    return ctx.derived(_table)
 
 
-def _table(model: MunicipalityModel) -> np.ndarray:
-    months = int(model.p["context.horizon_months"]) + IDLE_TABLE_EXTRA + 2
-    return np.exp(-monthly_scarring(model) * np.arange(months, dtype=np.float64))
+def _table(ctx: Derives) -> np.ndarray:
+    months = int(ctx.p["context.horizon_months"]) + IDLE_TABLE_EXTRA + 2
+    return np.exp(-monthly_scarring(ctx) * np.arange(months, dtype=np.float64))
 
 
-def apply_ratio(model: MunicipalityModel, idx: np.ndarray, month: int) -> None:
+def apply_ratio(ctx: Context, idx: np.ndarray, month: int) -> None:
     """Set ``offer_mult`` of persons ``idx``: their fixed-trait ratio times the idle ratio at ``month``.
 
     The idle ratio is ``exp(-behaviour.idle_scarring / 12 x months idle)``, months idle being
     ``month - last_active`` (at least 0); with scarring 0 it is exactly 1.
 
     Args:
-        model: The model.
+        ctx: The model (parameters and status holders).
         idx: Persons (indices).
         month: Calendar month of the offers the ratio is for.
     """
-    ph = model.people
-    _apply_kernel(np.asarray(idx), month, ph.last_active, ph.offer_fixed, ph.offer_mult, ratio_table(model))
+    ph = ctx.people
+    _apply_kernel(np.asarray(idx), month, ph.last_active, ph.offer_fixed, ph.offer_mult, ratio_table(ctx))
 
 
 @njit(cache=True, nogil=True)
@@ -80,30 +93,27 @@ def _idle(months, n):
     return min(max(months, 0), n - 1)
 
 
-def idle_month(model: MunicipalityModel, month: int) -> None:
+def idle_month(ctx: Context, month: int) -> None:
     """Restart the clock of everyone in a job, the duty or COA; set next month's offer ratios.
 
     Called after this month's hires: ``last_active`` becomes ``month`` for those persons,
     and ``offer_mult`` is set for the offers of month ``month + 1``. Nothing else changes
     when scarring is 0 (the ratios stay the fixed-trait ratios).
     """
-    ph = model.people
-    on = monthly_scarring(model) > 0.0
-    cols = (ph.state, ph.course_active, ph.housed_at, ph.last_active, ph.offer_fixed, ph.offer_mult)
-    _idle_kernel(ph.n_active, month, cols, ratio_table(model), on)
+    ph = ctx.people
+    on = monthly_scarring(ctx) > 0.0
+    _idle_kernel(ph.n_active, month, pack(Columns, ph), ratio_table(ctx), on)
 
 
 @njit(cache=True, nogil=True)
 def _idle_kernel(n, month, cols, table, on):
-    """Per person: restart the clock when active; with scarring on, next month's offer ratio.
-
-    ``cols``: (state, course_active, housed_at, last_active, offer_fixed, offer_mult).
-    """
-    state, course_active, housed_at, last_active, offer_fixed, offer_mult = cols
+    """Per person: restart the clock when active; with scarring on, next month's offer ratio."""
+    state, course_active, housed_at, last_active = cols.state, cols.course_active, cols.housed_at, cols.last_active
+    offer_fixed, offer_mult = cols.offer_fixed, cols.offer_mult
     size = len(table)
     for i in range(n):
         s = state[i]
-        if (s == JOB_PART) | (s == JOB_FULL) | course_active[i] | (housed_at[i] > month):
+        if in_job(s) | course_active[i] | (housed_at[i] > month):
             last_active[i] = month
         if on:
             offer_mult[i] = offer_fixed[i] * table[_idle(month + 1 - last_active[i], size)]

@@ -10,18 +10,57 @@ people without reshuffling who already had it (common random numbers).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import NamedTuple, Protocol
 
 import numpy as np
 from numba import njit
 
+from sim.rules.context import Derives, HasLedger, HasPeople, Refreshes, pack
 from sim.states import EDUCATION, SEARCHING, WAITING
 
-if TYPE_CHECKING:
-    from sim.model import MunicipalityModel
-
-MENTOR_MONTHS = 12  # assumption: buddy programmes usually run a year
 MIN_EDUCATION = 1  # secondary education or more for the education route (assumption)
+
+
+class Context(Derives, HasPeople, HasLedger, Refreshes, Protocol):
+    """What intake reads and writes: parameters, people, the ledger, the persons' ratios."""
+
+
+class Columns(NamedTuple):
+    """Person columns of intake: traits read, the rest set for each person taken in."""
+
+    age0: np.ndarray
+    edu: np.ndarray
+    burden: np.ndarray
+    state: np.ndarray
+    months_in_state: np.ndarray
+    screened: np.ndarray
+    treated: np.ndarray
+    mentor_until: np.ndarray
+    course_from: np.ndarray
+    course_active: np.ndarray
+    phase_end: np.ndarray
+
+
+class Draws(NamedTuple):
+    """Each person's fixed draws compared with the lever shares (``people.fixed``)."""
+
+    screen: np.ndarray
+    hscreen: np.ndarray
+    mentor: np.ndarray
+    route: np.ndarray
+
+
+class Levers(NamedTuple):
+    """The intake levers in force (shares are chances per person taken in)."""
+
+    screening: float  # guidance.screening_share
+    health_screening: float  # health.screening_share
+    mentor: float  # network.mentor_share (funded: less after the extra money stops)
+    mentor_months: int  # network.mentor_months
+    education_route: float  # learning.education_route_share
+    education_max_age: float  # learning.education_max_age (years)
+    education_months: int  # learning.education_months
+    law2021: bool  # regime.law is 2021: the education route exists
 
 
 def _exp_months(u: np.ndarray, mean: float) -> np.ndarray:
@@ -31,58 +70,52 @@ def _exp_months(u: np.ndarray, mean: float) -> np.ndarray:
     return np.floor(-mean * np.log1p(-u)).astype(np.int16)
 
 
-def schedule_housing(model: MunicipalityModel, first: int, last: int) -> None:
+def schedule_housing(ctx: Context, first: int, last: int) -> None:
     """Set the housing month of persons ``first..last-1`` who got their permit this month."""
-    ph = model.people
+    ph = ctx.people
     if last <= first:
         return
     u = ph.fixed["housing_wait"][first:last]
-    wait = _exp_months(u, float(model.p["context.housing_wait_months"]))
+    wait = _exp_months(u, float(ctx.p["context.housing_wait_months"]))
     ph.housed_at[first:last] = ph.entry[first:last] + wait
 
 
-def intake(model: MunicipalityModel, month: int) -> None:
+def intake(ctx: Context, month: int) -> None:
     """Take in everyone whose housing month is now; charge screening, pay national money.
 
     Skills and health screening, a mentor, the education route or the course (see
     :func:`_intake_kernel`), then the persons' offer and language ratios.
     """
-    ph, p = model.people, model.p
+    ph, p = ctx.people, ctx.p
     idx = _housed_in(ph.n_active, month, ph.housed_at)
     if len(idx) == 0:
         return
-    law2021 = int(p["regime.law"]) == 2021
-    delay_mean = 0.0 if law2021 else float(p["effects.regime2013_delay_months"])
+    levers = ctx.derived(_levers)
+    delay_mean = 0.0 if levers.law2021 else float(p["effects.regime2013_delay_months"])
     delay = _exp_months(ph.fixed["course_delay"][idx], delay_mean)
-    shares = model.derived(_intake_shares)
-    fixed = tuple(ph.fixed[k] for k in ("screen", "hscreen", "mentor", "route"))
-    cols = (
-        ph.state, ph.months_in_state, ph.screened, ph.treated, ph.mentor_until, ph.course_from, ph.course_active,
-        ph.phase_end,
-    )  # fmt: skip
     n_screened, n_checked, n_edu = _intake_kernel(
-        idx, month, delay, shares, law2021, int(p["learning.education_months"]), fixed, ph.age0, ph.edu, ph.burden, cols
+        idx, month, delay, levers, pack(Draws, ph, fixed=True), pack(Columns, ph)
     )
-    model.ledger.add("screening", month, n_screened * float(p["costs.screening_eur"]))
-    model.ledger.add("health_screening", month, n_checked * float(p["costs.health_screening_eur"]))
+    ctx.ledger.add("screening", month, n_screened * float(p["costs.screening_eur"]))
+    ctx.ledger.add("health_screening", month, n_checked * float(p["costs.health_screening_eur"]))
     if p.funding_active:
         grant = float(p["funding.extra_per_person_eur"]) + float(p["funding.guidance_grant_eur"])
-        model.ledger.add("national_money", month, len(idx) * grant)
-    model.ledger.add("education_route", month, n_edu * float(p["costs.education_route_eur"]))
-    model.refresh_multipliers(idx)
+        ctx.ledger.add("national_money", month, len(idx) * grant)
+    ctx.ledger.add("education_route", month, n_edu * float(p["costs.education_route_eur"]))
+    ctx.refresh_multipliers(idx)
 
 
-def _intake_shares(model: MunicipalityModel) -> np.ndarray:
-    """[screening, health screening, mentor (after the money stops), education route shares, max age]."""
-    p = model.p
-    return np.array(
-        [
-            float(p["guidance.screening_share"]),
-            float(p["health.screening_share"]),
-            p.now("network.mentor_share"),
-            float(p["learning.education_route_share"]),
-            float(p["learning.education_max_age"]),
-        ]
+def _levers(ctx: Derives) -> Levers:
+    p = ctx.p
+    return Levers(
+        screening=float(p["guidance.screening_share"]),
+        health_screening=float(p["health.screening_share"]),
+        mentor=p.now("network.mentor_share"),
+        mentor_months=int(p["network.mentor_months"]),
+        education_route=float(p["learning.education_route_share"]),
+        education_max_age=float(p["learning.education_max_age"]),
+        education_months=int(p["learning.education_months"]),
+        law2021=int(p["regime.law"]) == 2021,
     )
 
 
@@ -99,49 +132,41 @@ def _housed_in(n, month, housed_at):
 
 
 @njit(cache=True, nogil=True)
-def _intake_kernel(idx, month, delay, shares, law2021, edu_months, fixed, age0, edu, burden, cols):
+def _intake_kernel(idx, month, delay, levers, draws, cols):
     """Per person taken in: screening, mentor, then the education route or the course.
 
-    Each lever share is compared with the person's fixed draw (``fixed``: screen, hscreen,
-    mentor, route). Those still waiting start as job seekers; under the 2021 law young
-    people with secondary education or more may enter the education route (the share
-    ``learning.education_route_share``), the others' course starts after ``delay`` months.
+    Each lever share is compared with the person's fixed draw. Those still waiting start as
+    job seekers; under the 2021 law young people with secondary education or more may enter
+    the education route (the share ``learning.education_route_share``), the others' course
+    starts after ``delay`` months.
 
     Args:
         idx: Persons housed this month.
         month: Calendar month.
         delay: Months until each one's course starts.
-        shares: [screening share, health screening share, mentor share (after the money
-            stops), education route share, education route maximum age (years)].
-        law2021: Whether the 2021 law applies (the education route exists).
-        edu_months: Months of the education route.
-        fixed: The fixed draws screen, hscreen, mentor and route of every person.
-        age0: Age at permit (years).
-        edu: Education level.
-        burden: Health burden.
-        cols: (state, months_in_state, screened, treated, mentor_until, course_from,
-            course_active, phase_end), updated in place.
+        levers: The intake levers (:class:`Levers`).
+        draws: The fixed draws of every person (:class:`Draws`).
+        cols: Person columns (:class:`Columns`), updated in place.
 
     Returns:
         (persons screened, persons health-screened, persons placed in the education route).
     """
-    u_screen, u_hscreen, u_mentor, u_route = fixed
-    state, months_in_state, screened, treated, mentor_until, course_from, course_active, phase_end = cols
+    state, months_in_state, course_from = cols.state, cols.months_in_state, cols.course_from
     n_screened, n_checked, n_edu = 0, 0, 0
     for k in range(len(idx)):
         i = idx[k]
-        screened[i] = u_screen[i] < shares[0]
-        checked = u_hscreen[i] < shares[1]
-        treated[i] = checked and burden[i]
-        mentor_until[i] = month + MENTOR_MONTHS if u_mentor[i] < shares[2] else 0
-        n_screened += screened[i]
+        cols.screened[i] = draws.screen[i] < levers.screening
+        checked = draws.hscreen[i] < levers.health_screening
+        cols.treated[i] = checked and cols.burden[i]
+        cols.mentor_until[i] = month + levers.mentor_months if draws.mentor[i] < levers.mentor else 0
+        n_screened += cols.screened[i]
         n_checked += checked
         if state[i] == WAITING:
             state[i], months_in_state[i] = SEARCHING, 0
         course_from[i] = month + delay[k]
-        young = age0[i] <= shares[4] and edu[i] >= MIN_EDUCATION
-        if law2021 and young and u_route[i] < shares[3] and state[i] == SEARCHING:
+        young = cols.age0[i] <= levers.education_max_age and cols.edu[i] >= MIN_EDUCATION
+        if levers.law2021 and young and draws.route[i] < levers.education_route and state[i] == SEARCHING:
             state[i], months_in_state[i] = EDUCATION, 0
-            course_from[i], course_active[i], phase_end[i] = month, True, month + edu_months
+            course_from[i], cols.course_active[i], cols.phase_end[i] = month, True, month + levers.education_months
             n_edu += 1
     return n_screened, n_checked, n_edu

@@ -11,12 +11,13 @@ The exam is B1 under the 2021 law and A2 under the 2013 law (mechanism 12).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
 from numba import njit
 
 from sim.rng import draw
+from sim.rules.context import Derives, HasLedger, HasPeople, HasStreams, Refreshes, pack
 from sim.rules.passes import marked
 from sim.states import (
     COURSE,
@@ -25,11 +26,8 @@ from sim.states import (
     EXAM_EXEMPT,
     EXAM_NONE,
     EXAM_PASSED,
-    JOB_FULL,
-    JOB_PART,
     SEARCHING,
-    VOLUNTEER,
-    lut,
+    is_job_seeker,
 )
 
 if TYPE_CHECKING:
@@ -40,21 +38,62 @@ EDUCATION_HOURS = 24.0  # study hours a week in the education route (assumption)
 EDU_LANGUAGE = np.array([0.6, 1.0, 1.4])  # gain ratio by education (assumption; SCP literacy)
 OLDER_LANGUAGE, BURDEN_LANGUAGE = 0.7, 0.8  # gain ratio aged 45+, untreated burden (assumption)
 MAX_LANGUAGE = 4.0  # B2
-JOB_STATES = lut(JOB_PART, JOB_FULL)
 DUAL_ENDS, DUAL_CANDIDATE = 1, 2  # marks of the dual-track pass
 
 
-def exam_level(model: MunicipalityModel) -> float:
+class Context(Derives, HasPeople, HasStreams, HasLedger, Refreshes, Protocol):
+    """What the learning rules read and write (dual tracks also read the employers' places)."""
+
+
+class HourLevers(NamedTuple):
+    """Course and work hours a week the levers set."""
+
+    course: float  # learning.course_hours, less under work-first pressure
+    dual_course: float  # learning.dual_course_hours
+    dual_work: float  # learning.dual_work_hours
+
+
+class Rates(NamedTuple):
+    """Language gain, the exam and its term."""
+
+    per_hour: float  # CEFR levels per course hour (regime quality included)
+    synergy: float  # gain ratio of a course hour inside a dual track
+    per_work_hour: float  # CEFR levels per hour of work or placement
+    exam_level: float  # level the exam requires (B1 = 3 under the 2021 law, A2 = 2 under 2013)
+    pass_chance: float  # monthly chance of passing once at that level
+    exemption: float  # chance of an exemption at the term for those not ready
+    term: int  # months after the course starts by which the exam is due
+
+
+class Columns(NamedTuple):
+    """Person columns of the learning month (hours, ``lang``, ``exam`` and the state updated)."""
+
+    state: np.ndarray
+    months_in_state: np.ndarray
+    hours: np.ndarray
+    job_hours: np.ndarray
+    course_active: np.ndarray
+    course_hours: np.ndarray
+    work_hours: np.ndarray
+    lang: np.ndarray
+    lang_mult: np.ndarray
+    older_from: np.ndarray
+    exam: np.ndarray
+    course_from: np.ndarray
+    pid: np.ndarray
+
+
+def exam_level(ctx: Derives) -> float:
     """Language level of the integration exam: B1 (2021 law) or A2 (2013 law)."""
-    return 3.0 if int(model.p["regime.law"]) == 2021 else 2.0
+    return 3.0 if int(ctx.p["regime.law"]) == 2021 else 2.0
 
 
-def start_courses(model: MunicipalityModel, month: int) -> None:
+def start_courses(ctx: Context, month: int) -> None:
     """Start the integration duty of those whose course month has come; charge the course."""
-    ph = model.people
+    ph = ctx.people
     started = _start_courses_kernel(ph.n_active, month, ph.course_from, ph.course_active, ph.state, ph.months_in_state)
-    if int(model.p["regime.law"]) == 2021:
-        model.ledger.add("course", month, started * float(model.p["costs.course_eur"]))
+    if int(ctx.p["regime.law"]) == 2021:
+        ctx.ledger.add("course", month, started * float(ctx.p["costs.course_eur"]))
 
 
 @njit(cache=True, nogil=True)
@@ -69,17 +108,17 @@ def _start_courses_kernel(n, month, course_from, course_active, state, months_in
         if course_from[i] == month and not course_active[i] and state[i] != EDUCATION:
             course_active[i] = True
             started += 1
-            if state[i] == SEARCHING or state[i] == VOLUNTEER:
+            if is_job_seeker(state[i]):
                 state[i], months_in_state[i] = COURSE, 0
     return started
 
 
-def _hour_levers(model: MunicipalityModel) -> np.ndarray:
-    """[course hours under work-first pressure, dual course hours, dual work hours] a week."""
-    p = model.p
+def _hour_levers(ctx: Derives) -> HourLevers:
+    """Course hours under work-first pressure, and the dual track's course and work hours a week."""
+    p = ctx.p
     wf_cut = float(p["learning.work_first"]) * float(p["effects.work_first_course_cut"])
     course_h = float(p["learning.course_hours"]) * (1.0 - wf_cut)
-    return np.array([course_h, float(p["learning.dual_course_hours"]), float(p["learning.dual_work_hours"])])
+    return HourLevers(course_h, float(p["learning.dual_course_hours"]), float(p["learning.dual_work_hours"]))
 
 
 @njit(cache=True, inline="always")
@@ -87,40 +126,39 @@ def _hours(s, avail, job_h, active, levers):
     """Course and work hours of one person: the job first, the course gets what is left.
 
     Written with selects rather than branches: states are mixed, so branches mispredict.
-    ``levers`` as in :func:`_hour_levers`; the loop of :func:`allocate_hours` passes them as a
-    tuple of floats, which measured 3.5 times faster there than the array (in the learning
-    loop the array measured faster: keep what the timing says).
+    ``levers``: :class:`HourLevers`, a tuple of floats (an array passed per call costs a
+    reference count; the tuple measured 3.5 times faster in :func:`allocate_hours`).
     """
     is_dual = s == DUAL
-    scale = min(1.0, avail / max(levers[1] + levers[2], 1e-9))
-    base = levers[0] if s == COURSE else (EDUCATION_HOURS if s == EDUCATION else 0.0)
-    course = levers[1] * scale if is_dual else min(base, avail)
-    work = levers[2] * scale if is_dual else job_h
-    return (min(levers[0], max(avail - job_h, 0.0)) if job_h > 0 and active else course), work
+    scale = min(1.0, avail / max(levers.dual_course + levers.dual_work, 1e-9))
+    base = levers.course if s == COURSE else (EDUCATION_HOURS if s == EDUCATION else 0.0)
+    course = levers.dual_course * scale if is_dual else min(base, avail)
+    work = levers.dual_work * scale if is_dual else job_h
+    return (min(levers.course, max(avail - job_h, 0.0)) if job_h > 0 and active else course), work
 
 
-def allocate_hours(model: MunicipalityModel) -> None:
+def allocate_hours(ctx: Context) -> None:
     """Set this month's course and work hours of everyone within their hours budget."""
-    ph = model.people
-    args = (ph.state, ph.hours, ph.job_hours, ph.course_active, ph.course_hours, ph.work_hours)
-    _hours_kernel(ph.n_active, *args, model.derived(_hour_levers))
+    ph = ctx.people
+    _hours_kernel(ph.n_active, pack(Columns, ph), ctx.derived(_hour_levers))
 
 
 @njit(cache=True)
-def _hours_kernel(n, state, hours, job_hours, course_active, course_hours, work_hours, levers):
+def _hours_kernel(n, cols, levers):
     """Per person: course and work hours within the budget."""
-    lv = (levers[0], levers[1], levers[2])  # scalars: an array passed per call costs a reference count
+    state, hours, job_hours, course_active = cols.state, cols.hours, cols.job_hours, cols.course_active
+    course_hours, work_hours = cols.course_hours, cols.work_hours
     for i in range(n):
-        course_hours[i], work_hours[i] = _hours(state[i], hours[i], job_hours[i], course_active[i], lv)
+        course_hours[i], work_hours[i] = _hours(state[i], hours[i], job_hours[i], course_active[i], levers)
 
 
-def language_multiplier(model: MunicipalityModel, idx: np.ndarray, column: np.ndarray | None = None) -> np.ndarray:
+def language_multiplier(ctx: HasPeople, idx: np.ndarray, column: np.ndarray | None = None) -> np.ndarray:
     """Language-gain ratio of persons from education and an untreated health burden.
 
     Returns:
         The ratios of ``idx`` in order, or ``column`` with them written at ``idx`` if given.
     """
-    ph = model.people
+    ph = ctx.people
     out = np.empty(len(idx)) if column is None else column
     _language_multiplier_kernel(np.asarray(idx), ph.edu, ph.burden, ph.treated, EDU_LANGUAGE, out, column is not None)
     return out
@@ -134,70 +172,44 @@ def _language_multiplier_kernel(idx, edu, burden, treated, edu_ratio, out, at_pe
         out[i if at_person else k] = edu_ratio[edu[i]] * (BURDEN_LANGUAGE if burden[i] and not treated[i] else 1.0)
 
 
-def _learning_rates(model: MunicipalityModel) -> np.ndarray:
-    """[Dutch gain per course hour, dual synergy, gain per work hour, exam level, pass chance, exemption]."""
-    p = model.p
+def _learning_rates(ctx: Derives) -> Rates:
+    """The rates from the behaviour parameters and the law (quality of the course, the exam)."""
+    p = ctx.p
     quality = 1.0 if int(p["regime.law"]) == 2021 else float(p["effects.regime2013_quality"])
-    return np.array(
-        [
-            float(p["behaviour.language_gain"]) * quality / REFERENCE_COURSE_HOURS,
-            float(p["effects.dual_language_synergy"]),
-            float(p["behaviour.work_language_gain"]) / 24.0,
-            exam_level(model),
-            float(p["behaviour.exam_monthly_pass"]),
-            float(p["behaviour.exemption_at_term"]),
-        ]
+    return Rates(
+        per_hour=float(p["behaviour.language_gain"]) * quality / REFERENCE_COURSE_HOURS,
+        synergy=float(p["effects.dual_language_synergy"]),
+        per_work_hour=float(p["behaviour.work_language_gain"]) / 24.0,
+        exam_level=exam_level(ctx),
+        pass_chance=float(p["behaviour.exam_monthly_pass"]),
+        exemption=float(p["behaviour.exemption_at_term"]),
+        term=int(p["regime.exam_term_months"]),
     )
 
 
-def learning_month(model: MunicipalityModel, month: int) -> None:
+def learning_month(ctx: Context, month: int) -> None:
     """Hours within the budget, Dutch growing with course hours, and exams, for everyone.
 
     Dutch grows with course hours (more in a dual track, less at 45+ or with an untreated
     burden) and a little through work. The exam is passed at the required level with a
     monthly chance; at the exam term those not ready may get an exemption.
     """
-    ph, p = model.people, model.p
-    rates = model.derived(_learning_rates)
-    _learning_kernel(
-        ph.n_active, month, ph.state, ph.months_in_state, ph.hours, ph.job_hours, ph.course_active,
-        ph.course_hours, ph.work_hours, ph.lang, ph.lang_mult, ph.older_from, ph.exam, ph.course_from,
-        ph.pid, ph.fixed["exemption"], model.derived(_hour_levers), rates, int(p["regime.exam_term_months"]),
-        model.streams.key("exam", month),
-    )  # fmt: skip
+    ph = ctx.people
+    levers, rates = ctx.derived(_hour_levers), ctx.derived(_learning_rates)
+    key = ctx.streams.key("exam", month)
+    _learning_kernel(ph.n_active, month, pack(Columns, ph), ph.fixed["exemption"], levers, rates, key)
 
 
 @njit(cache=True, nogil=True)
-def _learning_kernel(
-    n,
-    month,
-    state,
-    months_in_state,
-    hours,
-    job_hours,
-    course_active,
-    course_hours,
-    work_hours,
-    lang,
-    lang_mult,
-    older_from,
-    exam,
-    course_from,
-    pid,
-    u_exempt,
-    levers,
-    rates,
-    term,
-    key,
-):
+def _learning_kernel(n, month, cols, u_exempt, levers, rates, key):
     """Per person: hours within the budget, Dutch gained, then the exam or an exemption.
 
     A vectorised pass marks the persons who pass the exam or get an exemption
     (:func:`_gain_pass`); only they are updated after it (see ``sim.rules.passes``).
     """
     result = np.empty(n, dtype=np.int8)
-    cols = (state, hours, job_hours, course_active, course_hours, work_hours, lang, lang_mult, older_from)
-    _gain_pass(n, month, cols, course_from, pid, u_exempt, levers, rates, term, key, result)
+    _gain_pass(n, month, cols, u_exempt, levers, rates, key, result)
+    state, months_in_state, exam, course_active = cols.state, cols.months_in_state, cols.exam, cols.course_active
     for i in marked(result):  # the integration duty is met by passing the exam or an exemption
         exam[i], course_active[i] = result[i], False
         if state[i] == COURSE:
@@ -205,19 +217,20 @@ def _learning_kernel(
 
 
 @njit(cache=True, nogil=True)
-def _gain_pass(n, month, cols, course_from, pid, u_exempt, levers, rates, term, key, result):
+def _gain_pass(n, month, cols, u_exempt, levers, rates, key, result):
     """Hours, Dutch gained, and per person the exam result this month (EXAM_NONE: none) in ``result``.
 
     Branch-free, levers and rates read into scalars first (see :func:`_hours`): every term
     is a pure function of the person's values, so computing them all changes no decision.
     """
-    state, hours, job_hours, course_active, course_hours, work_hours, lang, lang_mult, older_from = cols
-    lv = (levers[0], levers[1], levers[2])
-    per_hour, synergy, per_work_hour = rates[0], rates[1], rates[2]
-    level, pass_chance, exemption = rates[3], rates[4], rates[5]
+    state, hours, job_hours, course_active = cols.state, cols.hours, cols.job_hours, cols.course_active
+    course_hours, work_hours, lang, lang_mult = cols.course_hours, cols.work_hours, cols.lang, cols.lang_mult
+    older_from, course_from, pid = cols.older_from, cols.course_from, cols.pid
+    per_hour, synergy, per_work_hour = rates.per_hour, rates.synergy, rates.per_work_hour
+    level, pass_chance, exemption, term = rates.exam_level, rates.pass_chance, rates.exemption, rates.term
     for i in range(n):
         s, active = state[i], course_active[i]
-        c, w = _hours(s, hours[i], job_hours[i], active, lv)
+        c, w = _hours(s, hours[i], job_hours[i], active, levers)
         course_hours[i], work_hours[i] = c, w
         gain = c * lang_mult[i]
         gain *= per_hour
@@ -372,13 +385,23 @@ def _dual_pass(n, month, state, phase_end, ever_dual, lang, min_lang, mark):
     return n_dual
 
 
-def finish_education(model: MunicipalityModel, month: int) -> None:
+class EducationColumns(NamedTuple):
+    """Person columns of the end of the education route (all but ``phase_end`` updated)."""
+
+    state: np.ndarray
+    months_in_state: np.ndarray
+    phase_end: np.ndarray
+    credential: np.ndarray
+    exam: np.ndarray
+    course_active: np.ndarray
+
+
+def finish_education(ctx: Context, month: int) -> None:
     """Education route completed: a recognised diploma; the integration duty is met."""
-    ph = model.people
-    cols = (ph.state, ph.months_in_state, ph.phase_end, ph.credential, ph.exam, ph.course_active)
-    done = _finish_education_kernel(ph.n_active, month, cols)
+    ph = ctx.people
+    done = _finish_education_kernel(ph.n_active, month, pack(EducationColumns, ph))
     if len(done):
-        model.refresh_multipliers(done)  # the diploma raises the offer ratio
+        ctx.refresh_multipliers(done)  # the diploma raises the offer ratio
 
 
 @njit(cache=True, nogil=True)
@@ -387,12 +410,12 @@ def _finish_education_kernel(n, month, cols):
 
     Returns the persons who finished.
     """
-    state, months_in_state, phase_end, credential, exam, course_active = cols
+    state, months_in_state = cols.state, cols.months_in_state
     done = np.empty(n, dtype=np.int64)
     k = 0
     for i in range(n):
-        if (state[i] == EDUCATION) & (phase_end[i] <= month):
-            credential[i], exam[i], course_active[i] = True, EXAM_PASSED, False
+        if (state[i] == EDUCATION) & (cols.phase_end[i] <= month):
+            cols.credential[i], cols.exam[i], cols.course_active[i] = True, EXAM_PASSED, False
             state[i], months_in_state[i] = SEARCHING, 0
             done[k] = i
             k += 1

@@ -9,43 +9,64 @@ Germany (T4-172), and more later (T4-173).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import NamedTuple, Protocol
 
+import numpy as np
 from numba import njit
 
 from sim.rng import draw
+from sim.rules.context import Derives, HasLedger, HasPeople, HasStreams, pack
 from sim.states import SEARCHING, VOLUNTEER
 
-if TYPE_CHECKING:
-    from sim.model import MunicipalityModel
+
+class Context(Derives, HasPeople, HasStreams, HasLedger, Protocol):
+    """What the network rule reads and writes: parameters, people, streams, the ledger."""
 
 
-def network_month(model: MunicipalityModel, month: int) -> None:
+class Columns(NamedTuple):
+    """Person columns of the network rule (``state``, ``months_in_state``, ``network`` updated)."""
+
+    state: np.ndarray
+    months_in_state: np.ndarray
+    mentor_until: np.ndarray
+    network: np.ndarray
+    pid: np.ndarray
+
+
+class Rates(NamedTuple):
+    """Network gain a month with a mentor and while volunteering; monthly start of volunteering."""
+
+    gain_mentor: float
+    gain_volunteer: float
+    uptake: float
+
+
+def network_month(ctx: Context, month: int) -> None:
     """Grow networks of mentored and volunteering persons; some job seekers start volunteering."""
-    ph, p = model.people, model.p
-    mentored = _network_kernel(
-        ph.n_active,
-        month,
-        ph.state,
-        ph.months_in_state,
-        ph.mentor_until,
-        ph.network,
-        ph.pid,
-        model.streams.key("volunteer", month),
+    ph = ctx.people
+    key = ctx.streams.key("volunteer", month)
+    mentored = _network_kernel(ph.n_active, month, pack(Columns, ph), key, ctx.derived(_rates))
+    ctx.ledger.add("mentors", month, mentored * float(ctx.p["costs.mentor_eur_month"]))
+
+
+def _rates(ctx: Derives) -> Rates:
+    p = ctx.p
+    return Rates(
         float(p["effects.network_gain_mentor"]),
         float(p["effects.network_gain_volunteer"]),
         float(p["network.volunteer_uptake"]),
     )
-    model.ledger.add("mentors", month, mentored * float(p["costs.mentor_eur_month"]))
 
 
 @njit(cache=True, nogil=True)
-def _network_kernel(n, month, state, months_in_state, mentor_until, network, pid, key, g_mentor, g_volunteer, uptake):
+def _network_kernel(n, month, cols, key, rates):
     """Per person: network growth, then the start of volunteering; returns mentored count.
 
     The volunteering draw is made for everyone and combined without a branch (see
     ``rules.health``); it is a pure function of id and key, so no decision changes.
     """
+    state, mentor_until, network, pid = cols.state, cols.mentor_until, cols.network, cols.pid
+    g_mentor, g_volunteer, uptake = rates.gain_mentor, rates.gain_volunteer, rates.uptake
     mentored = 0
     for i in range(n):
         mentor = mentor_until[i] > month
@@ -55,5 +76,5 @@ def _network_kernel(n, month, state, months_in_state, mentor_until, network, pid
             gain += g_volunteer
         network[i] += min(gain, 1.0) * (1.0 - network[i])
         if (state[i] == SEARCHING) & (draw(pid[i], key) < uptake):
-            state[i], months_in_state[i] = VOLUNTEER, 0
+            state[i], cols.months_in_state[i] = VOLUNTEER, 0
     return mentored

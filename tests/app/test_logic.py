@@ -14,10 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 from sim.params import load_specs
 from sim.scenarios import load_scenario
-from webapp import calibtext, export, i18n, page, paramtext
+from webapp import calibtext, export, i18n, page, paramtext, reporttext
 from webapp.controls import handle_upload
 from webapp.runs import comparison_table, run_all, thetas_for
-from webapp.state import AppState, Slot, build_scenario, default_state, from_query, to_query
+from webapp.state import AppState, Slot, build_scenario, clean_name, default_state, from_query, to_query
 
 
 def test_url_round_trip_keeps_every_setting() -> None:
@@ -27,9 +27,11 @@ def test_url_round_trip_keeps_every_setting() -> None:
     state.slots[1].edits = {"guidance.coordinator": True, "regime.law": 2013, "funding.end_month": 48}
     state.slots.append(Slot("Up", base="upload", edits={"learning.work_first": 0.5}))
     state.slots[2].changes = ((24, {"learning.dual_places_per_100": 0.0}),)
+    state.start_year, state.cumulative = 2031, True
     back, errors = from_query(to_query(state))
     assert errors == []
     assert to_query(back) == to_query(state)
+    assert (back.start_year, back.cumulative) == (2031, True)
     assert [build_scenario(back, s).hash for s in back.slots] == [build_scenario(state, s).hash for s in state.slots]
 
 
@@ -55,6 +57,22 @@ def test_upload_valid_file_fills_a_slot() -> None:
     assert handle_upload(state, text, "my plan.toml", 2) is None
     assert state.slots[2].base == "upload" and state.slots[2].edits["guidance.coordinator"] is True
     assert build_scenario(state, state.slots[2]).hash == load_scenario("integrated").hash
+    assert state.slots[2].name == clean_name(load_scenario("integrated").title)  # named after the file's title
+    assert handle_upload(state, text, "again.toml", 1) is None  # replacing a slot: the title again, made unique
+    assert state.slots[1].name == state.slots[2].name + " 2"
+
+
+def test_a_file_that_sets_the_municipality_is_flagged_and_can_be_shared() -> None:
+    from webapp import budget_page, describe
+
+    state = default_state()
+    bigger = b'[meta]\ntitle = "Groter"\n[set]\n"context.inflow_per_year" = 400\n"learning.work_first" = 1.0\n'
+    assert handle_upload(state, bigger, "g.toml", 2) is None
+    assert describe.mixed_settings([build_scenario(state, s) for s in state.slots]) == ["context.inflow_per_year"]
+    budget_page.share_settings(state, ["context.inflow_per_year"])
+    built = [build_scenario(state, s) for s in state.slots]
+    assert describe.mixed_settings(built) == [] and {b.params()["context.inflow_per_year"] for b in built} == {400}
+    assert built[2].params()["learning.work_first"] == 1.0  # the policy itself stays the file's
 
 
 @pytest.mark.parametrize(
@@ -112,7 +130,7 @@ def test_every_text_and_parameter_in_both_languages() -> None:
         for lang in i18n.LANGS:
             help_ = paramtext.help_text(spec, lang)
             assert spec.help(lang) in help_ and spec.unit_in(lang) in help_, key
-            assert (spec.source or spec.assumption) in help_, key
+            assert (spec.source or spec.assumption_in(lang)) in help_, key
             assert spec.label(lang) and paramtext.group_label(spec.group, lang), key
         assert "{funded}" not in spec.help_en + spec.help_nl, key
 
@@ -128,6 +146,7 @@ def test_calibration_texts_do_not_shadow_others() -> None:
     own = {k.value for k in text.keys if isinstance(k, ast.Constant)}  # type: ignore[union-attr]
     assert own and not own & set(calibtext.CALIB_TEXT)
     assert all(i18n.TEXT[k] == v for k, v in calibtext.CALIB_TEXT.items())
+    assert not (own | set(calibtext.CALIB_TEXT)) & set(reporttext.REPORT_TEXT)
 
 
 def test_uncertainty_defaults_to_posterior_and_the_url_switches_it() -> None:
@@ -165,9 +184,10 @@ def test_names_from_the_url_cannot_inject_markdown() -> None:
 
 
 def test_person_traits_are_the_models() -> None:
+    """The person view reads the traits the run kept (no second parameter merge in the app)."""
     from sim.model import MunicipalityModel
-    from sim.runner import run
-    from webapp.person import person_traits
+    from sim.runner import PATH_TRAITS, run
+    from webapp.person import People
 
     scenario = load_scenario("funding_ends").with_overrides(
         {"context.inflow_per_year": 40, "population.share_male": 0.5}
@@ -175,27 +195,24 @@ def test_person_traits_are_the_models() -> None:
     theta = {"behaviour.job_hazard": 0.1}
     model = MunicipalityModel(scenario, 11, theta=theta)
     try:
-        ph = model.people
-        traits = person_traits(scenario, 11, theta)
-        for name in ("origin", "male", "age0", "edu", "burden"):
-            assert (getattr(ph, name) == getattr(traits, name)).all(), name
+        people = People(run(scenario, 11, 0, theta, keep_paths=True))
+        for name in ("entry", *PATH_TRAITS):
+            assert (getattr(model.people, name) == people.column(name)).all(), name
     finally:
         model.release()
-    paths = run(scenario, 11, 0, theta, keep_paths=True).paths
-    assert paths is not None and (paths["entry"] == traits.entry).all()
 
 
 def test_runs_on_the_process_pool_equal_runs_in_process() -> None:
     """The app's blocks on the engine's local pool are bit-identical to runs in this process."""
     from sim.runner import replication_seed
-    from webapp.runs import _summarise, run_tasks
+    from webapp.runs import run_tasks, summarise
 
     scenario = load_scenario("funding_ends").with_overrides(
         {"context.inflow_per_year": 40, "context.horizon_months": 36}
     )
     th = thetas_for("posterior", 4, 3)
     tasks = [(scenario, replication_seed(3, k), k, th[k] if th else None) for k in range(4)]
-    here, there = _summarise(run_tasks(tasks, 1), scenario), _summarise(run_tasks(tasks, 2), scenario)
+    here, there = summarise(run_tasks(tasks, 1), scenario), summarise(run_tasks(tasks, 2), scenario)
     assert here.seeds == there.seeds and json.dumps(here.kpis) == json.dumps(there.kpis)  # NaN-safe, exact
     assert here.shares.tobytes() == there.shares.tobytes()
     for k in here.money:

@@ -9,7 +9,10 @@ files, a bad upload shows a clear message, the calibration and sensitivity tabs 
 from __future__ import annotations
 
 import io
+import re
+import subprocess
 import tomllib
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -130,8 +133,9 @@ def _download(page: Any, label: str) -> bytes:
 def test_downloads_and_bad_upload(page: Any, app_url: str) -> None:
     open_app(page, app_url + "/" + QUICK)
     page.get_by_role("tab", name="Delen en export").click()
-    csv = pd.read_csv(io.BytesIO(_download(page, "Kerncijfers (CSV)")))
-    assert {"scenario", "kpi", "value", "diff", "lo", "hi"} <= set(csv.columns)
+    csv = pd.read_csv(io.BytesIO(_download(page, "Kerncijfers (CSV)")), sep=";", decimal=",", encoding="utf-8-sig")
+    assert {"Scenario", "Kerncijfer", "Eenheid", "Waarde", "Verschil met de referentie"} <= set(csv.columns)
+    assert set(csv["Scenario"]) == {"Basis", "Geld stopt"}
     table = pq.read_table(io.BytesIO(_download(page, "Kerncijfers (Parquet)")))
     assert b"werkpad" in table.schema.metadata
     toml = tomllib.loads(_download(page, "Geld stopt").decode())
@@ -145,4 +149,23 @@ def test_downloads_and_bad_upload(page: Any, app_url: str) -> None:
     msg.wait_for()
     assert "guidance.dedicated_fte" in msg.inner_text()
     assert "funding_ends" in page.url and "upload" not in page.url, page.url
+    no_errors(page)
+
+
+def test_council_report_from_the_page_in_two_clicks(page: Any, app_url: str) -> None:
+    """From the comparison to a filed PDF: one click on the report button (two at most), then read the PDF."""
+    open_app(page, app_url + "/" + QUICK)
+    head = re.search(r"Na 3 jaar hebben [0-9,]+ (meer|minder) van elke 100 mensen een baan", summary_text(page))
+    assert head, summary_text(page)
+    with page.expect_download(timeout=180_000) as info:
+        page.get_by_role("button", name="Rapport voor de raad (PDF)", exact=True).click()
+    assert info.value.suggested_filename.endswith(".pdf")
+    pdf = Path(info.value.path())
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "Rapport voor de raad" in text and "Geld stopt vergeleken met Basis" in text
+    assert head.group(0) in text  # the report's headline number is the page's
+    assert "seed 7 · 5 herhalingen" in text
     no_errors(page)

@@ -27,6 +27,8 @@ def _raw(key: str) -> dict[str, Any]:
         ("guidance.dedicated_fte", {"label_nl": ""}, "label_nl"),
         ("guidance.dedicated_fte", {"help_en": ""}, "help_en"),
         ("guidance.dedicated_fte", {"colour": "red"}, "colour"),
+        ("guidance.coordinator", {"assumption_nl": ""}, "assumption_nl"),
+        ("guidance.dedicated_fte", {"assumption_nl": "waarom"}, "assumption_nl"),
     ],
 )
 def test_inconsistent_spec_is_refused(key: str, change: dict[str, Any], fragment: str) -> None:

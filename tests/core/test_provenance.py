@@ -53,7 +53,9 @@ def test_sector_vacancy_figures_have_sources() -> None:
         assert sector.source in EVIDENCE_IDS, sector
 
 
-@pytest.mark.parametrize("path", sorted((Path(sim.__file__).parent / "scenarios").glob("*.toml")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((Path(sim.__file__).parent / "scenarios").rglob("*.toml")), ids=lambda p: p.name
+)
 def test_ids_cited_in_scenario_files_exist(path: Path) -> None:
     missing = sorted(set(MENTION.findall(path.read_text(encoding="utf-8"))) - EVIDENCE_IDS)
     assert not missing, f"{path.name} cites ids not in {EVIDENCE.name}: {missing}"

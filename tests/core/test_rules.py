@@ -410,3 +410,19 @@ def test_network_builds_towards_one(small: Scenario) -> None:
     ph.mentor_until[i], ph.state[i], ph.network[i] = 0, COURSE, 0.5
     network.network_month(model, model.month)
     assert ph.network[i] == 0.5  # nothing builds without a mentor or volunteering
+
+
+@pytest.mark.parametrize("months", [1, 6, 24])
+def test_mentor_match_lasts_mentor_months_and_is_paid_each_month(months: int) -> None:
+    """Everyone housed gets a mentor for ``network.mentor_months``; coordination is paid per mentored month."""
+    over = {"network.mentor_share": 1.0, "network.mentor_months": months, "context.horizon_months": 36}
+    model = MunicipalityModel(load_scenario("baseline").with_overrides(over), 4)
+    model.run_model()
+    ph, n = model.people, model.people.n_active
+    housed = ph.housed_at[:n] <= 35
+    assert housed.sum() > 50
+    assert ((ph.mentor_until[:n] - ph.housed_at[:n])[housed] == months).all()
+    month = np.arange(36)[:, None]
+    mentored = ((ph.housed_at[:n] <= month) & (month < ph.mentor_until[:n])).sum(axis=1)
+    cost = float(model.p["costs.mentor_eur_month"])
+    np.testing.assert_allclose(model.ledger.series()["mentors"][:36], mentored * cost)

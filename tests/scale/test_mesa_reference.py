@@ -10,10 +10,15 @@ is about 0.5-1 point), and other outcomes within the bounds below.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from bench import mesa_reference
 from bench.mesa_reference import ReferenceModel, StatusHolder, run_reference
+from sim.errors import ScenarioError
+from sim.params import load_specs
 from sim.runner import replication_seed, run
 from sim.scenarios import Scenario, load_scenario
 
@@ -65,3 +70,31 @@ def test_reference_is_one_mesa_agent_per_person_with_its_own_step(cohort: Scenar
     model.step()
     holders = model.agents_by_type[StatusHolder]
     assert len(holders) == int(model.arrivals[0]) and all(isinstance(h, StatusHolder) for h in holders)
+
+
+def test_every_parameter_is_modelled_or_refused() -> None:
+    """A parameter the reference neither reads nor lists would make it silently fall behind the engine."""
+    source = Path(mesa_reference.__file__).read_text(encoding="utf-8")
+    for key in load_specs():
+        named = f'"{key}"' in source or key.rsplit(".", 1)[0] + ".{" in source  # a key or an f-string family
+        listed = key in mesa_reference.READ_BY_ENGINE_CODE or key in mesa_reference.NOT_MODELLED
+        assert named or listed, f"{key}: model it in bench/mesa_reference.py or add it to NOT_MODELLED"
+
+
+def test_unmodelled_parameter_is_refused(cohort: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mesa_reference, "NOT_MODELLED", ("behaviour.idle_scarring",))
+    mesa_reference.refuse_unmodelled(cohort)  # at its default: fine
+    with pytest.raises(ScenarioError, match="does not model 'behaviour.idle_scarring'"):
+        ReferenceModel(cohort.with_overrides({"behaviour.idle_scarring": 0.3}), 1)
+
+
+def test_idle_scarring_agrees_with_engine(cohort: Scenario) -> None:
+    """Scarring lowers employment in both, by about the same (the calibrated posterior has ~0.35)."""
+    scarred = cohort.with_overrides({"behaviour.idle_scarring": 0.5})
+    seeds = SEEDS[:8]
+    both = (cohort, scarred)
+    engine = np.array([[run(s, k).kpis()["all"]["employed_share_m60"] for k in seeds] for s in both])
+    ref = np.array([[run_reference(s, k).kpis()["all"]["employed_share_m60"] for k in seeds] for s in both])
+    drop_engine, drop_ref = engine[0].mean() - engine[1].mean(), ref[0].mean() - ref[1].mean()
+    assert drop_engine > 0.03 and drop_ref > 0.03
+    assert abs(engine[1].mean() - ref[1].mean()) <= 0.03, (engine[1].mean(), ref[1].mean())

@@ -1,0 +1,94 @@
+"""What a rule may see of the model: narrow contexts, and named packs of person columns.
+
+A rule does not take the whole :class:`~sim.model.MunicipalityModel`; it takes a context
+that lists what it reads (a ``typing.Protocol``, composed from the parts below), so mypy
+refuses a rule that reaches for more. The model satisfies every context structurally, and a
+test can pass a small stand-in.
+
+Compiled kernels take named packs (``typing.NamedTuple``, which numba compiles like a tuple)
+instead of long positional argument lists: :func:`pack` fills a pack of person columns from
+the status holders by field name, and a rule's scalar levers and rates are a NamedTuple of
+floats built once per parameter version through :meth:`Derives.derived`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
+from weakref import WeakKeyDictionary
+
+if TYPE_CHECKING:
+    from sim.agents.status_holders import StatusHolders
+    from sim.budget import Ledger
+    from sim.rng import Streams
+    from sim.values import Params
+
+T = TypeVar("T")
+P = TypeVar("P", bound=NamedTuple)
+
+
+class Derives(Protocol):
+    """Parameter values in force and arrays derived from them (cached per parameter version)."""
+
+    p: Params
+
+    def derived(self, fn: Callable[[Any], T], *key: Hashable) -> T:
+        """``fn(self)``, cached until the parameters or the funding state change."""
+        ...
+
+
+class HasPeople(Protocol):
+    """The array-backed status holders."""
+
+    people: StatusHolders
+
+
+class HasStreams(Protocol):
+    """The keyed random streams of the run."""
+
+    streams: Streams
+
+
+class HasLedger(Protocol):
+    """The money ledger of the run."""
+
+    ledger: Ledger
+
+
+class Refreshes(Protocol):
+    """Recomputes the per-person offer and language ratios after a trait changes."""
+
+    def refresh_multipliers(self, idx: Any) -> None:
+        """Recompute the ratios of persons ``idx``."""
+        ...
+
+
+# Packs built so far, per population. The columns of the status holders are allocated once
+# and updated in place, so a pack stays valid for the population's life (tests/core/test_context.py
+# checks this after whole runs); caching saves building it in every call of every month.
+_PACKS: WeakKeyDictionary[StatusHolders, dict[tuple[type, bool], Any]] = WeakKeyDictionary()
+
+
+def pack(cls: type[P], people: StatusHolders, fixed: bool = False) -> P:
+    """A named pack of person columns: each field is the column of that name.
+
+    Args:
+        cls: The NamedTuple class; its field names are names of columns.
+        people: The status holders.
+        fixed: Take the fields from the fixed draws (``people.fixed``) instead of the columns.
+
+    Returns:
+        The pack, in field order (built once per population and class).
+    """
+    known = _PACKS.setdefault(people, {})
+    got = known.get((cls, fixed))
+    if got is None:
+        got = known[(cls, fixed)] = fresh_pack(cls, people, fixed)
+    return got
+
+
+def fresh_pack(cls: type[P], people: StatusHolders, fixed: bool = False) -> P:
+    """:func:`pack` without the cache (for tests)."""
+    if fixed:
+        return cls(*(people.fixed[f] for f in cls._fields))
+    return cls(*(getattr(people, f) for f in cls._fields))

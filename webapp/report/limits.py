@@ -1,0 +1,116 @@
+"""What a comparison rests on: the assumed parameters its levers use, and what is not modelled.
+
+The extrapolation marks of :mod:`sim.extrapolation` (the 2021 law, levers whose effect is an
+assumption) come first in the report; :func:`assumed` then lists, in words, the parameters
+without an evidence row (``assumption`` in ``baseline.toml``) that the compared scenarios'
+levers use (the lever itself, its effect sizes and its unit costs), plus the few that every
+comparison uses (the calibrated plateau, the local vacancy flow, welfare). :data:`NOT_MODELLED`
+is the README's "Not modelled yet" table in Dutch and English (``tests/app`` checks that the
+two have the same rows).
+"""
+
+from __future__ import annotations
+
+from sim.extrapolation import LAW2021_PARAMETERS, LEVER_EFFECTS
+from sim.params import load_specs
+from sim.scenarios import Scenario
+from webapp import paramtext as pt
+from webapp.describe import differences
+
+# lever -> what it uses besides its effect sizes (sim.extrapolation.LEVER_EFFECTS): its own
+# settings and its unit costs
+LEVER_EXTRAS: dict[str, tuple[str, ...]] = {
+    "guidance.dedicated_fte": ("costs.cm_fte_eur_year",),
+    "guidance.screening_share": ("costs.screening_eur",),
+    "learning.course_hours": ("behaviour.language_gain", "costs.course_eur"),
+    "learning.dual_places_per_100": (
+        "learning.dual_course_hours",
+        "learning.dual_work_hours",
+        "learning.dual_months",
+        "learning.dual_min_language",
+        "costs.dual_place_eur_month",
+    ),
+    "learning.education_route_share": ("learning.education_months", "costs.education_route_eur"),
+    "learning.work_first": ("effects.work_first_female_share", "effects.work_first_separation_ratio"),
+    "network.mentor_share": ("costs.mentor_eur_month",),
+    "employers.mediation_share": ("costs.mediation_eur_month",),
+    "employers.jobcoach_share": ("costs.jobcoach_eur_month",),
+    "employers.municipal_places_per_year": ("costs.municipal_place_eur_month",),
+    "health.screening_share": ("costs.health_screening_eur",),
+    "regime.law": LAW2021_PARAMETERS,
+    "funding.end_month": ("funding.funded_share", "funding.continue_share"),
+}
+EVERY_COMPARISON = (
+    "behaviour.idle_scarring",
+    "context.vacancies_per_100",
+    "behaviour.welfare_other_exit",
+    "costs.welfare_eur_month",
+)
+
+# The README's "Not modelled yet" table: (Dutch, English)
+NOT_MODELLED: tuple[tuple[str, str], ...] = (
+    (
+        "Huishoudens, partners en gezinshereniging (nareizigers): elke volwassene wordt alleen gevolgd.",
+        "Households, partners and family reunion: each adult is followed alone.",
+    ),
+    (
+        "Financiële problemen (schulden) als oorzaak van uitval: opgenomen in de gezondheidslast.",
+        "Financial problems (debts) as a cause of dropout: folded into the health burden.",
+    ),
+    (
+        "Verhuizingen in de opvang en tussen gemeenten: alleen de lokale arbeidsmarkt is een omgevingsfactor.",
+        "Relocation in reception and moves between municipalities: only the local labour market is a context.",
+    ),
+    (
+        "Lonen, inkomen en armoede: bijstand is een vast bedrag.",
+        "Wages, income and poverty: welfare is a flat benefit.",
+    ),
+    (
+        "Erkenning van buitenlandse diploma's: alleen de Nederlandse onderwijsroute geeft een diploma.",
+        "Recognition of foreign qualifications: only the Dutch education route gives a credential.",
+    ),
+    ("Werken als zelfstandige (een klein aandeel).", "Self-employment (a small share)."),
+    ("Emigratie en sterfte.", "Emigration and mortality."),
+    (
+        "De investeringsbeslissing van werkgevers in de tijd: hun openheid ligt vast.",
+        "The employer's own investment decision over time: openness is fixed per employer.",
+    ),
+    (
+        "Verschillen in Nederlands of werk bij de vergunning naar herkomst: iedereen begint rond A0–A1.",
+        "Dutch (or work) at the permit that differs by origin: everyone starts near A0–A1.",
+    ),
+    (
+        "Vrijstelling van het examen vóór de termijn: alleen bij het einde van de termijn.",
+        "Exemptions from the exam before its term: only at the term.",
+    ),
+)
+
+
+def used_keys(scenarios: list[Scenario]) -> list[str]:
+    """Parameters the comparison rests on: levers that differ from the reference, what they use, and the always-used."""
+    ref = scenarios[0]
+    levers: list[str] = []
+    for s in scenarios[1:]:
+        levers += [k for k in differences(s, ref) if k not in levers]
+    keys: list[str] = []
+    uses = [u for k in levers for u in (*LEVER_EFFECTS.get(k, ()), *LEVER_EXTRAS.get(k, ()))]
+    for key in [*levers, *uses, *EVERY_COMPARISON]:
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+def assumed(scenarios: list[Scenario], lang: str) -> list[str]:
+    """``Label: why`` for every assumed parameter the comparison rests on."""
+    specs = load_specs()
+    out = []
+    for k in used_keys(scenarios):
+        spec = specs[k]
+        if spec.assumption:
+            out.append(f"{pt.label(spec, lang)}: {spec.assumption_in(lang)}")
+    return out
+
+
+def not_modelled(lang: str) -> list[str]:
+    """What the model leaves out, in the language."""
+    return [en if lang == "en" else nl for nl, en in NOT_MODELLED]

@@ -1,0 +1,55 @@
+"""What the app keeps of a scenario's replications (:class:`SlotRuns`), without Streamlit.
+
+The page caches these per scenario (:mod:`webapp.runs`); the charts, tables, money per budget
+year, summary and council report read them. Kept apart from :mod:`webapp.runs` so the command
+line (``sim report``) uses them without importing Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.budget import MONEY_SERIES, PROGRAMME_ITEMS
+from sim.outcomes import RunResult
+from sim.scenarios import Scenario
+
+
+@dataclass(frozen=True)
+class SlotRuns:
+    """What the app keeps of one scenario's replications.
+
+    Attributes:
+        scenario_hash: Content hash of the scenario.
+        seeds: Seed of each replication.
+        kpis: ``RunResult.kpis()`` of each replication.
+        shares: (reps, months since permit, groups, metrics) float32 shares.
+        money: Headline money series and the programme items (``sim.budget``), each
+            (reps, calendar months) in euros.
+        funding_end: Calendar month the extra national money stops (>= horizon: never).
+        horizon: Calendar months simulated.
+    """
+
+    scenario_hash: str
+    seeds: tuple[int, ...]
+    kpis: tuple[dict[str, dict[str, float]], ...]
+    shares: np.ndarray
+    money: dict[str, np.ndarray]
+    funding_end: int
+    horizon: int
+
+
+def summarise(results: Sequence[RunResult], scenario: Scenario) -> SlotRuns:
+    """What the app keeps of one scenario's runs (also used by the council report's command line)."""
+    p = scenario.params()
+    return SlotRuns(
+        scenario_hash=scenario.hash,
+        seeds=tuple(r.seed for r in results),
+        kpis=tuple(r.kpis() for r in results),
+        shares=np.stack([r.shares() for r in results]).astype(np.float32),
+        money={k: np.stack([r.money[k] for r in results]) for k in (*MONEY_SERIES, *PROGRAMME_ITEMS)},
+        funding_end=int(p["funding.end_month"]),
+        horizon=int(p["context.horizon_months"]),
+    )
