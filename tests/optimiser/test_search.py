@@ -183,3 +183,14 @@ def test_first_generation_starts_with_the_anchor_mixes(three_levers: OptimiseDes
         "employers.mediation_share": pytest.approx(0.3),
         "guidance.coordinator": False,
     }
+
+
+def test_same_trials_on_a_dask_scheduler(three_levers: OptimiseDesign) -> None:
+    """``--scheduler``: the runs go to a Dask cluster; the trials are those of one process."""
+    from distributed import LocalCluster
+
+    design = three_levers.with_options(trials=6)
+    here = optimise(design)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
+        remote = optimise(design, scheduler=cluster.scheduler_address)
+    pd.testing.assert_frame_equal(here.trials, remote.trials)
