@@ -23,26 +23,14 @@ from sim.scenarios import Scenario
 
 ALL_KPIS = "*"  # a mark on every KPI of the scenarios it names
 
-# Parameters through which the 2021 law differs from the 2013 law in the model.
-LAW2021_PARAMETERS = ("effects.regime2013_quality", "effects.regime2013_delay_months", "effects.credential_ratio")
+# Parameters through which the 2021 law differs from the 2013 law in the model (``also_uses`` of
+# ``regime.law`` in baseline.toml).
+LAW2021_PARAMETERS = load_specs()["regime.law"].also_uses
 
-# Lever -> the effect parameters through which it acts (sim/rules/*). A lever set away from
-# the comparison's baseline marks that scenario's differences when one of these parameters
-# has no evidence id in baseline.toml (an assumption).
-LEVER_EFFECTS: dict[str, tuple[str, ...]] = {
-    "guidance.dedicated_fte": ("effects.guidance_ratio",),
-    "guidance.dedicated_caseload": ("effects.guidance_ratio",),
-    "guidance.screening_share": ("effects.screening_ratio",),
-    "guidance.coordinator": ("guidance.coordinator_min_course_hours",),
-    "learning.dual_places_per_100": ("effects.dual_ratio", "effects.dual_language_synergy"),
-    "learning.education_route_share": ("effects.credential_ratio",),
-    "learning.work_first": ("effects.work_first_ratio", "effects.work_first_course_cut"),
-    "network.mentor_share": ("effects.network_ratio", "effects.network_gain_mentor"),
-    "network.volunteer_uptake": ("effects.network_ratio", "effects.network_gain_volunteer"),
-    "employers.mediation_share": ("effects.mediation_ratio", "effects.mediation_language_relief"),
-    "employers.jobcoach_share": ("effects.jobcoach_separation_ratio",),
-    "health.screening_share": ("effects.health_treatment_ratio",),
-}
+# Lever -> the effect parameters through which it acts (``acts_through`` in baseline.toml). A
+# lever set away from the comparison's baseline marks that scenario's differences when one of
+# these parameters has no evidence id (an assumption).
+LEVER_EFFECTS: dict[str, tuple[str, ...]] = {k: s.acts_through for k, s in load_specs().items() if s.acts_through}
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,9 @@ class ParamSpec(BaseModel):
         kind: ``lever`` (policy choice), ``context``, ``uncertain`` (calibrated) or ``cost``.
         group: The group (``[meta.groups]`` of the baseline file): the app section of the control.
         funded: Whether the extra national money pays for it (see ``sim.values.Params.now``).
+        acts_through: A lever's effect-size parameters (``sim.extrapolation`` marks the
+            difference it makes when one of them is an assumption).
+        also_uses: Other parameters a lever's result rests on: its settings and unit costs.
         source: Evidence ids in ``sim/data/evidence.csv``; empty when an assumption.
         assumption: Why the value was chosen when there is no source (English).
         assumption_nl: The same in Dutch (required with ``assumption``).
@@ -68,6 +71,8 @@ class ParamSpec(BaseModel):
     kind: Kind
     group: str
     funded: bool = False
+    acts_through: tuple[str, ...] = ()
+    also_uses: tuple[str, ...] = ()
     source: str = ""
     assumption: str = ""
     assumption_nl: str = ""
@@ -135,6 +140,8 @@ def _check_control(spec: ParamSpec) -> None:
             raise ValueError(f"{spec.key}: 'slider' {list(spec.slider)} must lie inside 'range' {list(spec.range)}")
     if spec.funded and not (slider_number and spec.kind == "lever"):
         raise ValueError(f"{spec.key}: 'funded' is for levers that are numbers (an amount the money pays for)")
+    if (spec.acts_through or spec.also_uses) and spec.kind != "lever":
+        raise ValueError(f"{spec.key}: 'acts_through' and 'also_uses' are for levers")
 
 
 def check_value(spec: ParamSpec, value: Any, where: str) -> Value:
@@ -214,7 +221,8 @@ def load_specs(path: Path = BASELINE_PATH) -> dict[str, ParamSpec]:
         Specs by dotted key, in file order.
 
     Raises:
-        ValueError: A parameter names a group that ``[meta.groups]`` does not list.
+        ValueError: A parameter names a group that ``[meta.groups]`` does not list, or an
+            unknown parameter in ``acts_through`` / ``also_uses``.
     """
     data = _read(path)
     data.pop("meta", None)
@@ -223,6 +231,9 @@ def load_specs(path: Path = BASELINE_PATH) -> dict[str, ParamSpec]:
     for spec in specs.values():
         if spec.group not in groups:
             raise ValueError(f"{path}: '{spec.key}' has group '{spec.group}'; allowed: {', '.join(groups)}")
+        unknown = [k for k in (*spec.acts_through, *spec.also_uses) if k not in specs]
+        if unknown:
+            raise ValueError(f"{path}: '{spec.key}' names unknown parameters {unknown}")
     return _fill_funded(specs)
 
 

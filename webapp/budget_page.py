@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from sim.params import load_specs
-from webapp import budget_years, describe, export
+from webapp import budget_years, charts, describe, export
 from webapp import paramtext as pt
 from webapp.i18n import tr
 from webapp.report import ReportInputs, ReportStamp, build_report
@@ -29,10 +29,14 @@ def report_stamp(state: Any, res: Any, mode: str) -> ReportStamp:
     return ReportStamp(state.seed, res.reps, unc, written, state.start_year)
 
 
+def report_inputs(state: Any, res: Any, mode: str) -> ReportInputs:
+    """What the page computed, as the report's inputs."""
+    return ReportInputs(res.scenarios, res.runs, res.table, report_stamp(state, res, mode))
+
+
 def report_bytes(state: Any, res: Any, mode: str) -> bytes:
     """The council report of what the page shows (same runs, same table)."""
-    inputs = ReportInputs(res.scenarios, res.runs, res.table, report_stamp(state, res, mode))
-    return build_report(inputs, state.lang)
+    return build_report(report_inputs(state, res, mode), state.lang)
 
 
 def report_button(state: Any, res: Any, mode: str) -> None:
@@ -54,7 +58,10 @@ def budget_section(state: Any, res: Any, cumulative: bool) -> None:
     lang = state.lang
     st.subheader(tr("money_years_title", lang))
     frame = budget_years.yearly_frame(res.runs, state.start_year)
-    st.altair_chart(budget_years.year_chart(frame, res.order, lang, cumulative))
+    spec = charts.localised(budget_years.year_chart(frame, res.order, lang, cumulative).to_dict(), lang)
+    st.markdown(charts.legend_html(res.order), unsafe_allow_html=True)
+    for col, panel in zip(st.columns(2) + st.columns(2), charts.panels(spec), strict=False):
+        col.vega_lite_chart(panel, width="stretch")
     st.caption(tr("money_years_note", lang, reps=res.reps))
     name = st.radio(tr("scenario", lang), res.order, key="years_scenario", horizontal=True)
     if name is not None:

@@ -18,15 +18,26 @@ from sim.scenarios import list_scenarios
 from webapp import calibcharts as cc
 from webapp import calibfiles as cf
 from webapp import senscharts as sc
-from webapp.charts import AnyChart, cached_spec
+from webapp.charts import AnyChart, cached_spec, panels
 from webapp.i18n import tr
 from webapp.state import AppState, shipped
 from webapp.tables import kpi_label
 
 
 def _chart(what: tuple[object, ...], files: tuple[str, ...], make: Callable[[], AnyChart]) -> None:
-    """Draw a chart from the shared spec cache (keyed by the files' versions, so a new file redraws)."""
-    st.vega_lite_chart(cached_spec(("calib", *what, *(cf.version(f) for f in files)), make))
+    """Draw a chart from the shared spec cache (keyed by the files' versions, so a new file redraws).
+
+    A grid of panels (a facet) is drawn as one chart per panel in page columns, so it stays on
+    the page at any width (:func:`webapp.charts.panels`).
+    """
+    spec = cached_spec(("calib", *what, *(cf.version(f) for f in files)), make)
+    if "facet" not in spec:
+        st.vega_lite_chart(spec)
+        return
+    specs, columns = panels(spec, legend_first=True), 2  # two a row: titles and legend stay readable at 1024 px
+    for start in range(0, len(specs), columns):
+        for col, panel in zip(st.columns(columns), specs[start : start + columns], strict=False):
+            col.vega_lite_chart(panel, width="stretch")
 
 
 def show_table(df: pd.DataFrame, rows: int | None = None) -> None:

@@ -7,6 +7,7 @@ colours follow the slot order (the baseline is dark grey) in every chart.
 
 from __future__ import annotations
 
+import html
 import threading
 import warnings
 from collections import OrderedDict
@@ -28,6 +29,67 @@ BAND = (10.0, 90.0)
 WIDTH = 250
 TAIL_MONTHS = 24  # months since permit only the first cohorts reach: too few people to show
 AnyChart = alt.Chart | alt.LayerChart | alt.FacetChart
+
+
+# Dutch number format in every chart (decimal comma, thousands dot) through Vega's locale.
+NL_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}}
+
+
+def dutch(chart: Any, lang: str) -> Any:
+    """A top-level chart with Dutch number formats when the page is Dutch (unchanged in English)."""
+    return chart.configure(locale=NL_LOCALE) if lang == "nl" else chart
+
+
+def localised(spec: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A chart's Vega-Lite dict with Dutch number formats when the page is Dutch (a copy; the cache stays clean)."""
+    if lang != "nl":
+        return spec
+    return {**spec, "config": {**spec.get("config", {}), "locale": NL_LOCALE}}
+
+
+def panels(spec: dict[str, Any], legend_first: bool = False) -> list[dict[str, Any]]:
+    """A faceted chart's Vega-Lite dict as one chart per panel, each as wide as its container.
+
+    A facet has a fixed width per panel, so three panels of 250 px were cut off on a 1024 px
+    screen; the page shows these panels in columns instead (``width="stretch"``). Each panel
+    filters the shared data on its facet value and keeps the inner layers (and their own data,
+    such as the rule where the national money stops) and its height. The legend is left out
+    (the page draws one above the panels: :func:`legend_html`), or with ``legend_first`` kept
+    under the first panel only, one entry a line.
+    """
+    field = spec["facet"]["field"]
+    bottom = {"orient": "bottom", "columns": 1}
+    shared = {k: spec[k] for k in ("$schema", "datasets", "data", "config") if k in spec}
+    out = []
+    for i, value in enumerate(spec["facet"].get("sort") or []):
+        inner = _set_legend(spec["spec"], bottom if legend_first and i == 0 else None)
+        inner.pop("width", None)
+        title = {"text": value, "limit": 0, "anchor": "start"}
+        panel = {**shared, **inner, "title": title, "width": "container", "autosize": {"type": "fit-x"}}
+        panel["transform"] = [{"filter": {"field": field, "equal": value}}, *inner.get("transform", [])]
+        out.append(panel)
+    return out
+
+
+def _set_legend(node: Any, legend: dict[str, Any] | None) -> Any:
+    """A copy of a Vega-Lite (sub)spec with every colour legend replaced (None: switched off)."""
+    if isinstance(node, list):
+        return [_set_legend(n, legend) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _set_legend(v, legend) for k, v in node.items()}
+    if isinstance(out.get("color"), dict) and "field" in out["color"]:
+        out["color"] = {**out["color"], "legend": legend}
+    return out
+
+
+def legend_html(order: list[str]) -> str:
+    """One line with each scenario's colour and name (names are cleaned: no markup in them)."""
+    items = [
+        f'<span style="color:{c};font-weight:700">━━</span>&nbsp;{html.escape(name)}'
+        for name, c in zip(order, PALETTE, strict=False)
+    ]
+    return '<div style="font-size:0.9rem">' + " &nbsp;&nbsp; ".join(items) + "</div>"
 
 
 _SPECS: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()

@@ -84,7 +84,7 @@ def _money_long(scen: str, r: SlotRuns) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def chart_bytes(chart: alt.Chart | alt.LayerChart | alt.FacetChart, fmt: str) -> bytes:
+def chart_bytes(chart: alt.TopLevelMixin, fmt: str) -> bytes:
     """A chart as PNG or SVG (rendered by vl-convert)."""
     if fmt == "png":
         png = io.BytesIO()

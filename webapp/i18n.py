@@ -173,7 +173,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_charts": ("Grafieken downloaden", "Download charts"),
     "chart_people": ("Mensen", "People"),
     "chart_diff": ("Verschil", "Difference"),
-    "chart_money": ("Geld", "Money"),
+    "chart_money": ("Geld per jaar", "Money per year"),
     "upload_title": ("Scenario uploaden", "Upload a scenario"),
     "upload_help": (
         "Een TOML-scenariobestand (zoals u hier downloadt, max. 100 kB). Het wordt gecontroleerd; "

@@ -127,6 +127,9 @@ def optimise_tab(state: AppState, res: Any) -> None:
     """Inputs, the search with its progress, the front and the button that puts a mix in a slot."""
     lang = state.lang
     st.subheader(tr("opt_title", lang))
+    msg = st.session_state.pop("opt_msg", None)
+    if msg:
+        st.success(msg)
     st.markdown(tr("opt_intro", lang, reps=REPS))
     names = res.order
     pick = st.selectbox(tr("opt_slot", lang), range(len(names)), index=min(state.edit, len(names) - 1),
@@ -269,6 +272,7 @@ def put_in_slot_ui(state: AppState, out: Outcome, trial: int) -> None:
     target = st.selectbox(
         tr("opt_target", lang),
         targets,
+        index=len(targets) - 1,  # a new slot while there is room: the scenario searched from stays
         key="opt_target",
         format_func=lambda i: state.slots[i].name if i < len(state.slots) else tr("opt_new_slot", lang),
     )
@@ -276,9 +280,6 @@ def put_in_slot_ui(state: AppState, out: Outcome, trial: int) -> None:
         name = put_in_slot(state, out, trial, int(target), _mix_name(out, trial, lang))
         st.session_state["opt_msg"] = tr("opt_put_done", lang, name=name)
         st.rerun()
-    msg = st.session_state.pop("opt_msg", None)
-    if msg:
-        st.success(msg)
 
 
 def put_in_slot(state: AppState, out: Outcome, trial: int, target: int, name: str) -> str:

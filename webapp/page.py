@@ -18,9 +18,10 @@ import streamlit as st
 from sim import __version__
 from sim.provenance import git_commit, stamp
 from sim.scenarios import Scenario
-from webapp import budget_page, charts, export, person, summary, tables
+from webapp import budget_page, budget_years, charts, export, person, summary, tables
 from webapp.controls import KEY, app_state, upload_section
 from webapp.i18n import METRIC_NAMES, name_of, tr
+from webapp.report import figures
 from webapp.runs import (
     QUICK_REPS,
     SlotRuns,
@@ -127,9 +128,21 @@ def refine(res: Results) -> None:
         st.rerun()
 
 
+def show_panels(spec: dict[str, Any], columns: int, order: list[str]) -> None:
+    """A faceted chart as separate charts in ``columns`` page columns, each filling its column, one legend above."""
+    st.markdown(charts.legend_html(order), unsafe_allow_html=True)
+    specs = charts.panels(spec)
+    for start in range(0, len(specs), columns):
+        for col, panel in zip(st.columns(columns), specs[start : start + columns], strict=False):
+            col.vega_lite_chart(panel, width="stretch")
+
+
 def chart(res: Results, what: tuple[object, ...], make: Callable[[], charts.AnyChart]) -> dict[str, Any]:
-    """A chart's Vega-Lite spec from the shared cache (built only when its data or options changed)."""
-    return charts.cached_spec((*what, res.key), make)
+    """A chart's Vega-Lite spec from the shared cache (built only when its data or options changed).
+
+    ``what[1]`` is the language: Dutch charts get decimal commas.
+    """
+    return charts.localised(charts.cached_spec((*what, res.key), make), str(what[1]))
 
 
 def header(state: AppState) -> None:
@@ -157,12 +170,12 @@ def compare_tab(state: AppState, res: Results) -> None:
             st.markdown(text)
     st.subheader(tr("people_chart", lang))
     st.caption(tr("band_note", lang, reps=res.reps, unc=tr(f"band_{uncertainty_mode(state, res)}", lang)))
-    st.vega_lite_chart(chart(res, ("people", lang), lambda: charts.people_chart(res.runs, res.order, lang)))
+    show_panels(chart(res, ("people", lang), lambda: charts.people_chart(res.runs, res.order, lang)), 3, res.order)
     if len(res.scenarios) > 1:
         st.subheader(tr("diff_chart", lang))
         metrics = list(charts.PEOPLE_METRICS)
         diff = chart(res, ("diff", lang), lambda: charts.diff_chart(res.runs, res.order, res.baseline, metrics, lang))
-        st.vega_lite_chart(diff)
+        show_panels(diff, 3, res.order)
     money_section(state, res)
     st.subheader(tr("kpi_table", lang))
     kpis = tables.kpi_display(res.table, lang)
@@ -190,7 +203,7 @@ def money_section(state: AppState, res: Results) -> None:
         df = charts.money_frame(res.runs, lang, cumulative)
         return charts.money_chart(df, charts.funding_frame(res.runs), res.order, lang, cumulative)
 
-    st.vega_lite_chart(chart(res, ("money", lang, cumulative), make))
+    show_panels(chart(res, ("money", lang, cumulative), make), 2, res.order)
     budget_page.budget_section(state, res, cumulative)
 
 
@@ -203,7 +216,7 @@ def groups_tab(state: AppState, res: Results) -> None:
     )
     if len(res.scenarios) > 1:
         df = tables.group_frame(res.table, kpi, lang)
-        st.altair_chart(charts.group_chart(df, res.order, tr("diff_pp", lang)))
+        st.altair_chart(charts.dutch(charts.group_chart(df, res.order, tr("diff_pp", lang)), lang))
     st.dataframe(tables.group_display(res.table, kpi, lang), hide_index=True)
     st.caption(tr("kpi_note", lang))
 
@@ -230,8 +243,8 @@ def person_tab(state: AppState, res: Results) -> None:
     st.markdown(person.traits_text(people[res.baseline], i, lang))
     paths = {n: person.path_of(p, i) for n, p in people.items()}
     segs = pd.concat([person.segments(p, n, lang) for n, p in paths.items()], ignore_index=True)
-    st.altair_chart(person.timeline_chart(segs, shown, lang))
-    st.altair_chart(person.language_chart(paths, shown, lang), height=260)
+    st.altair_chart(charts.dutch(person.timeline_chart(segs, shown, lang), lang))
+    st.altair_chart(charts.dutch(person.language_chart(paths, shown, lang), lang), height=260)
     cols = st.columns(len(shown))
     for col, n in zip(cols, shown, strict=True):
         col.markdown(f"**{n}**\n\n" + "\n".join(f"- {line}" for line in person.story(segs[segs.scenario == n], lang)))
@@ -294,15 +307,17 @@ def scenario_downloads(state: AppState, res: Results) -> None:
 
 
 def chart_downloads(state: AppState, res: Results) -> None:
-    """PNG and SVG of the people, difference and money charts (rendered only when asked)."""
+    """PNG and SVG of the people, difference and money-per-year charts (rendered only when asked).
+
+    Each carries its title, unit, reference, band and footer, as in the council report.
+    """
     lang = state.lang
     st.subheader(tr("download_charts", lang))
-    made: dict[str, Callable[[], charts.AnyChart]] = {
-        "people": lambda: charts.people_chart(res.runs, res.order, lang),
-        "diff": lambda: charts.diff_chart(res.runs, res.order, res.baseline, list(charts.PEOPLE_METRICS), lang),
-        "money": lambda: charts.money_chart(
-            charts.money_frame(res.runs, lang), charts.funding_frame(res.runs), res.order, lang, False
-        ),
+    inputs = budget_page.report_inputs(state, res, uncertainty_mode(state, res))
+    made: dict[str, Callable[[], Any]] = {
+        "people": lambda: figures.people_figure(inputs, lang)[1],
+        "diff": lambda: figures.diff_figure(inputs, lang)[1],
+        "money": lambda: figures.money_figure(inputs, lang, budget_years.yearly_frame(res.runs, state.start_year))[1],
     }
     cols = st.columns(6)
     for j, (what, make) in enumerate(made.items()):
@@ -313,7 +328,7 @@ def chart_downloads(state: AppState, res: Results) -> None:
             )
 
 
-def _chart_data(make: Callable[[], charts.AnyChart], fmt: str) -> Callable[[], bytes]:
+def _chart_data(make: Callable[[], Any], fmt: str) -> Callable[[], bytes]:
     """Deferred chart rendering (vl-convert runs only when the button is pressed)."""
     return lambda: export.chart_bytes(make(), fmt)
 

@@ -9,8 +9,9 @@ parameters so a copied link reopens the same comparison::
 
 ``unc`` is ``posterior`` (the default: each replication draws its uncertain parameters from the
 calibration, the same draws in every scenario) or ``point`` (the posterior mean for all).
-``m`` holds the shared municipality and advanced settings, ``sK``/``nK``/``pK``/``cK`` the
-shipped file, name, slider edits and (for uploads) dated changes of slot K (0 = baseline);
+``m`` holds the shared municipality and advanced settings, ``sK``/``nK``/``pK``/``cK``/``dK`` the
+shipped file, name, slider edits and (for uploads) dated changes and description of slot K
+(0 = baseline);
 ``y0`` the calendar year of the first simulated month (budget-year labels), ``cum=1`` money
 shown cumulative.
 Values are validated against the parameter specs; a bad value is dropped with a message,
@@ -55,6 +56,14 @@ def clean_name(text: str, fallback: str = "Scenario") -> str:
     return out or fallback
 
 
+_TEXT_BAD = re.compile(r"[^\w \-.,;:'\"%+/()€–&]")
+
+
+def clean_text(text: str) -> str:
+    """A description safe to show in Markdown: words, spaces and plain punctuation, at most 400 characters."""
+    return " ".join(_TEXT_BAD.sub("", text).split())[:400]
+
+
 @dataclass
 class Slot:
     """One column of the comparison: a shipped (or uploaded) scenario plus the user's slider edits.
@@ -64,6 +73,7 @@ class Slot:
         base: Shipped scenario name, or ``"upload"``.
         edits: Values set on top of the base (slider moves, uploaded ``[set]``).
         changes: Dated changes of an uploaded file (shipped files bring their own).
+        description: What an uploaded file says it represents (cleaned, at most 400 characters).
         uid: Identity for widget keys; ``rev`` changes when the base is replaced.
     """
 
@@ -71,6 +81,7 @@ class Slot:
     base: str = "baseline"
     edits: dict[str, Value] = field(default_factory=dict)
     changes: Changes = ()
+    description: str = ""  # an uploaded file's description (shipped files bring their own)
     uid: int = field(default_factory=lambda: next(_uid))
     rev: int = 0
 
@@ -122,7 +133,7 @@ def build_scenario(state: AppState, slot: Slot) -> Scenario:
     base = base_scenario(slot)
     values = {**base.overrides, **mix_values(state.mix), **state.shared, **slot.edits}
     changes = [{"month": m, "set": v} for m, v in (*base.changes, *slot.changes)]
-    meta = {"name": slot.name, "title": slot.name, "description": base.description}
+    meta = {"name": slot.name, "title": slot.name, "description": slot.description or base.description}
     return from_dict({"meta": meta, "set": values, "change": changes}, slot.name, f"<{slot.name}>")
 
 
@@ -212,6 +223,8 @@ def to_query(state: AppState) -> dict[str, str]:
             q[f"p{i}"] = encode_values(slot.edits)
         if slot.changes:
             q[f"c{i}"] = encode_changes(slot.changes)
+        if slot.description:
+            q[f"d{i}"] = slot.description
     return q
 
 
@@ -249,6 +262,7 @@ def _slot(q: dict[str, str], i: int, errors: list[str]) -> Slot:
         base = "baseline"
     slot = Slot(name=clean_name(q.get(f"n{i}", ""), f"S{i}"), base=base)
     slot.edits = _values(q.get(f"p{i}", ""), f"p{i}", errors)
+    slot.description = clean_text(q.get(f"d{i}", "")) if base == UPLOAD else ""
     try:
         slot.changes = decode_changes(q.get(f"c{i}", ""), f"c{i}")
     except ScenarioError as exc:
@@ -283,7 +297,8 @@ def _int(text: str | None, default: int, errors: list[str], what: str, lo: int, 
 
 def slot_from_upload(scenario: Scenario, name: str) -> Slot:
     """A slot holding an uploaded scenario (its values become edits on the baseline)."""
-    return Slot(name=clean_name(name), base=UPLOAD, edits=dict(scenario.overrides), changes=scenario.changes)
+    edits, desc = dict(scenario.overrides), clean_text(scenario.description)
+    return Slot(name=clean_name(name), base=UPLOAD, edits=edits, changes=scenario.changes, description=desc)
 
 
 def replace_slot(state: AppState, index: int, slot: Slot) -> None:

@@ -124,7 +124,8 @@ def _other_way(k: dict[str, Any], runs: dict[str, SlotRuns] | None, name: str, r
             continue
         flag = tr("sum_other_way", lang) if head and abs(d) >= CLEAR and np.sign(d) != head else ""
         words = tr("more" if d >= 0 else "fewer", lang)
-        out.append(flag + tr(key, lang, x=_pp(abs(d), lang, False), dir=words) + " (" + ranges(k[kpi], lang) + ").")
+        text = tr(key, lang, x=_pp(abs(d), lang, False), dir=words) + " (" + ranges(k[kpi], lang) + ")."
+        out.append(flag + text if flag else text[0].upper() + text[1:])
     month = crossing_month(runs, name, ref, head) if runs is not None and head else None
     if month is not None:
         out.append(tr("sum_cross_below" if head > 0 else "sum_cross_above", lang, m=month, ref=ref))

@@ -25,13 +25,14 @@ def test_url_round_trip_keeps_every_setting() -> None:
     state.seed, state.reps, state.mix, state.uncertainty = 5, 10, "2016", "point"
     state.shared = {"context.inflow_per_year": 300, "behaviour.job_hazard": 0.1}
     state.slots[1].edits = {"guidance.coordinator": True, "regime.law": 2013, "funding.end_month": 48}
-    state.slots.append(Slot("Up", base="upload", edits={"learning.work_first": 0.5}))
+    state.slots.append(Slot("Up", base="upload", edits={"learning.work_first": 0.5}, description="Mijn plan (2027)"))
     state.slots[2].changes = ((24, {"learning.dual_places_per_100": 0.0}),)
     state.start_year, state.cumulative = 2031, True
     back, errors = from_query(to_query(state))
     assert errors == []
     assert to_query(back) == to_query(state)
     assert (back.start_year, back.cumulative) == (2031, True)
+    assert build_scenario(back, back.slots[2]).description == "Mijn plan (2027)"
     assert [build_scenario(back, s).hash for s in back.slots] == [build_scenario(state, s).hash for s in state.slots]
 
 
@@ -58,6 +59,7 @@ def test_upload_valid_file_fills_a_slot() -> None:
     assert state.slots[2].base == "upload" and state.slots[2].edits["guidance.coordinator"] is True
     assert build_scenario(state, state.slots[2]).hash == load_scenario("integrated").hash
     assert state.slots[2].name == clean_name(load_scenario("integrated").title)  # named after the file's title
+    assert build_scenario(state, state.slots[2]).description == load_scenario("integrated").description
     assert handle_upload(state, text, "again.toml", 1) is None  # replacing a slot: the title again, made unique
     assert state.slots[1].name == state.slots[2].name + " 2"
 

@@ -215,3 +215,15 @@ def test_money_per_budget_year_sums_months_and_marks_the_stop_year() -> None:
     assert list(net["money_stops"]) == [False, True, False]  # month 12 is in the second year
     table = budget_years.year_table(df, "s0", "nl")
     assert list(table.columns)[1:] == ["2027", "2028*", "2029 (6 mnd)", "Totaal"]
+
+
+def test_facet_panels_fill_their_column_and_keep_their_data() -> None:
+    from webapp import charts
+
+    runs = _runs([np.linspace(0, 0.5, 60), np.linspace(0, 0.6, 60)])
+    spec = charts.people_chart(runs, ["s0", "s1"], "nl").to_dict()
+    got = charts.panels(spec)
+    assert [p["title"]["text"] for p in got] == ["Met een baan", "In de bijstand", "Nederlands op B1"]
+    assert all(p["width"] == "container" and p["datasets"] == spec["datasets"] for p in got)
+    assert got[1]["transform"][0] == {"filter": {"field": "what", "equal": "In de bijstand"}}
+    assert '"legend": {' in json.dumps(spec) and '"legend": {' not in json.dumps(got)  # one legend, drawn by the page

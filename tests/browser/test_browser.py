@@ -67,7 +67,7 @@ def test_page_loads_and_screenshot(page: Any, app_url: str) -> None:
     page.set_viewport_size({"width": 1500, "height": 3000})
     wait_ready(page)
     page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length >= 3")
-    page.locator('[data-testid="stDataFrame"]').wait_for()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
     page.wait_for_timeout(2500)  # let Vega finish drawing
     page.screenshot(path=str(ARTIFACTS / "comparison.png"), full_page=True)
     calibration_screenshots(page)
@@ -169,3 +169,18 @@ def test_council_report_from_the_page_in_two_clicks(page: Any, app_url: str) -> 
     assert head.group(0) in text  # the report's headline number is the page's
     assert "seed 7 · 5 herhalingen" in text
     no_errors(page)
+
+
+def test_nothing_is_cut_at_1024_px_with_four_scenarios(page: Any, app_url: str) -> None:
+    """Four scenarios on a 1024 px screen: every chart and table ends inside the window."""
+    four = QUICK.replace("&edit=1", "&s2=work_first&n2=Werk+eerst&s3=integrated&n3=Integraal&edit=1")
+    page.set_viewport_size({"width": 1024, "height": 900})
+    open_app(page, app_url + "/" + four)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg.marks').length >= 8")
+    page.wait_for_timeout(2000)
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart], [data-testid=stDataFrame]')]
+             .map(e => e.getBoundingClientRect()).filter(r => r.right > window.innerWidth + 1).length"""
+    )
+    assert cut == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from sim import extrapolation
 from sim.params import BASELINE_PATH, ParamSpec, load_groups, load_specs
+from sim.scenarios import load_scenario
 
 
 def _raw(key: str) -> dict[str, Any]:
@@ -28,6 +30,8 @@ def _raw(key: str) -> dict[str, Any]:
         ("guidance.dedicated_fte", {"help_en": ""}, "help_en"),
         ("guidance.dedicated_fte", {"colour": "red"}, "colour"),
         ("guidance.coordinator", {"assumption_nl": ""}, "assumption_nl"),
+        ("effects.dual_ratio", {"acts_through": ("effects.guidance_ratio",)}, "acts_through"),
+        ("costs.course_eur", {"also_uses": ("costs.screening_eur",)}, "also_uses"),
         ("guidance.dedicated_fte", {"assumption_nl": "waarom"}, "assumption_nl"),
     ],
 )
@@ -48,6 +52,23 @@ def test_unknown_group_is_refused(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match="'health.screening_share' has group 'wellbeing'"):
         load_specs.__wrapped__(path)
+
+
+def test_unknown_parameter_in_acts_through_is_refused(tmp_path: Path) -> None:
+    text = BASELINE_PATH.read_text(encoding="utf-8")
+    text = text.replace('acts_through = ["effects.screening_ratio"]', 'acts_through = ["effects.screning_ratio"]', 1)
+    path = tmp_path / "baseline.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="'guidance.screening_share' names unknown parameters"):
+        load_specs.__wrapped__(path)
+
+
+def test_a_lever_s_extrapolation_mark_comes_from_its_spec() -> None:
+    """network.mentor_months acts through an assumed effect: its difference is marked, from acts_through alone."""
+    base = load_scenario("baseline")
+    longer = base.with_overrides({"network.mentor_months": 24}, name="longer")
+    mark = next(m for m in extrapolation.marks([base, longer]) if m.key == "network.mentor_months")
+    assert mark.scenarios == ("longer",) and mark.parameters == ("effects.network_gain_mentor",)
 
 
 def test_groups_have_both_labels_and_every_group_is_used() -> None:

@@ -36,8 +36,8 @@ def footer_text(stamp: ReportStamp, lang: str) -> str:
     )
 
 
-def titled(chart: AnyChart, title: str, lines: list[str], footer: str) -> alt.VConcatChart:
-    """The chart with a title and subtitle lines above it and a footer line below it."""
+def titled(chart: AnyChart, title: str, lines: list[str], footer: str, lang: str = "en") -> alt.VConcatChart:
+    """The chart with a title and subtitle lines above it and a footer line below it (Dutch numbers in Dutch)."""
     foot = (
         alt.Chart(pd.DataFrame({"t": [footer]}))
         .mark_text(align="left", baseline="top", fontSize=10, color="#555")
@@ -45,7 +45,8 @@ def titled(chart: AnyChart, title: str, lines: list[str], footer: str) -> alt.VC
         .properties(height=12, width=10)
     )
     head = alt.TitleParams(title, subtitle=lines, anchor="start", fontSize=15, subtitleFontSize=11)
-    return alt.vconcat(chart, foot, title=head).configure_view(stroke=None)
+    out = alt.vconcat(chart, foot, title=head)
+    return (out.configure(locale=charts.NL_LOCALE) if lang == "nl" else out).configure_view(stroke=None)
 
 
 def band_line(inputs: ReportInputs, lang: str) -> str:
@@ -59,7 +60,7 @@ def people_figure(inputs: ReportInputs, lang: str) -> tuple[str, Titled]:
     title = tr("people_chart", lang)
     lines = [tr("report_unit_share", lang), tr("report_reference", lang, ref=inputs.reference), band_line(inputs, lang)]
     chart = charts.people_chart(inputs.runs, inputs.order, lang)
-    return title, titled(chart, title, lines, footer_text(inputs.stamp, lang))
+    return title, titled(chart, title, lines, footer_text(inputs.stamp, lang), lang)
 
 
 def diff_figure(inputs: ReportInputs, lang: str) -> tuple[str, Titled]:
@@ -67,7 +68,7 @@ def diff_figure(inputs: ReportInputs, lang: str) -> tuple[str, Titled]:
     title = tr("report_diff_title", lang, ref=inputs.reference)
     lines = [tr("report_unit_pp", lang, ref=inputs.reference), band_line(inputs, lang)]
     chart = charts.diff_chart(inputs.runs, inputs.order, inputs.reference, list(charts.PEOPLE_METRICS), lang)
-    return title, titled(chart, title, lines, footer_text(inputs.stamp, lang))
+    return title, titled(chart, title, lines, footer_text(inputs.stamp, lang), lang)
 
 
 def money_figure(inputs: ReportInputs, lang: str, frame: pd.DataFrame) -> tuple[str, Titled]:
@@ -75,7 +76,7 @@ def money_figure(inputs: ReportInputs, lang: str, frame: pd.DataFrame) -> tuple[
     title = tr("money_years_title", lang)
     lines = [tr("report_unit_money", lang), tr("report_reference", lang, ref=inputs.reference)]
     chart = budget_years.year_chart(frame, inputs.order, lang)
-    return title, titled(chart, title, lines, footer_text(inputs.stamp, lang))
+    return title, titled(chart, title, lines, footer_text(inputs.stamp, lang), lang)
 
 
 def png(chart: AnyChart | Titled) -> bytes:

@@ -11,35 +11,15 @@ two have the same rows).
 
 from __future__ import annotations
 
-from sim.extrapolation import LAW2021_PARAMETERS, LEVER_EFFECTS
+from sim.extrapolation import LEVER_EFFECTS
 from sim.params import load_specs
 from sim.scenarios import Scenario
 from webapp import paramtext as pt
 from webapp.describe import differences
 
 # lever -> what it uses besides its effect sizes (sim.extrapolation.LEVER_EFFECTS): its own
-# settings and its unit costs
-LEVER_EXTRAS: dict[str, tuple[str, ...]] = {
-    "guidance.dedicated_fte": ("costs.cm_fte_eur_year",),
-    "guidance.screening_share": ("costs.screening_eur",),
-    "learning.course_hours": ("behaviour.language_gain", "costs.course_eur"),
-    "learning.dual_places_per_100": (
-        "learning.dual_course_hours",
-        "learning.dual_work_hours",
-        "learning.dual_months",
-        "learning.dual_min_language",
-        "costs.dual_place_eur_month",
-    ),
-    "learning.education_route_share": ("learning.education_months", "costs.education_route_eur"),
-    "learning.work_first": ("effects.work_first_female_share", "effects.work_first_separation_ratio"),
-    "network.mentor_share": ("costs.mentor_eur_month",),
-    "employers.mediation_share": ("costs.mediation_eur_month",),
-    "employers.jobcoach_share": ("costs.jobcoach_eur_month",),
-    "employers.municipal_places_per_year": ("costs.municipal_place_eur_month",),
-    "health.screening_share": ("costs.health_screening_eur",),
-    "regime.law": LAW2021_PARAMETERS,
-    "funding.end_month": ("funding.funded_share", "funding.continue_share"),
-}
+# settings and its unit costs (``also_uses`` in baseline.toml)
+LEVER_EXTRAS: dict[str, tuple[str, ...]] = {k: s.also_uses for k, s in load_specs().items() if s.also_uses}
 EVERY_COMPARISON = (
     "behaviour.idle_scarring",
     "context.vacancies_per_100",

@@ -159,6 +159,7 @@ def sources_section(inputs: ReportInputs, lang: str) -> list[Block]:
     specs = load_specs()
     keys = [*describe.MUNICIPALITY, *(k for k in specs if k.startswith(describe.ORIGIN_PREFIX))]
     keys += limits.used_keys(inputs.scenarios) + [k for k in specs if specs[k].kind == "cost"]
+    keys += list(describe.differences(inputs.scenarios[0], load_scenario("baseline")))  # the reference's own levers
     ids = [i for k in keys for i in evidence.expand_ids(specs[k].source)]
     items = [_source_item(s) for s in evidence.sources(ids)]
     return [Heading(tr("report_sources", lang)), Bullets(items, small=True)]
