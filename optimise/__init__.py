@@ -3,7 +3,7 @@
 A layer beside ``calibration``: it imports ``sim`` only. Data flow::
 
     design TOML --optimise.design.load_design--> OptimiseDesign (levers with ranges, objectives,
-      constraints such as a budget per year, base scenario, replications, seeds, posterior mode)
+      constraints such as a budget per year, base scenario, replications, seeds, uncertainty mode)
     OptimiseDesign --optimise.search.optimise--> Optuna study (TPE or NSGA-II, draws keyed by trial:
       optimise.sampler; SQLite storage for resume) whose mixes run on paired replications
       (optimise.metrics.run_metrics through sim.executor)

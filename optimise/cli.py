@@ -1,8 +1,8 @@
 """The ``sim optimise`` subcommand: search lever mixes for the Pareto front of a design.
 
 ``sim optimise DESIGN.toml [--trials N] [--time-limit S] [--workers K | --scheduler URL]
-[--out DIR] [--posterior draw|mean|none] [--reps R] [--sampler-seed S]`` validates the design
-(:mod:`optimise.design`), runs the search (:mod:`optimise.search`) into ``DIR`` (default
+[--out DIR] [--posterior DIR] [--point-estimate] [--reps R] [--sampler tpe|nsga2] [--sampler-seed S]``
+validates the design (:mod:`optimise.design`), runs the search (:mod:`optimise.search`) into ``DIR`` (default
 ``out/optimise/<design name>``; the same command resumes it), prints the front and writes
 ``trials.parquet`` and ``front.parquet`` there. A mistake in the design or the options prints
 one line and exits with 2.
@@ -18,18 +18,15 @@ from typing import Any
 
 from tqdm import tqdm
 
-from optimise.design import LIMITS, POSTERIOR_MODES, OptimiseDesign, load_design
+from optimise.design import LIMITS, OptimiseDesign, load_design
 from optimise.sampler import SAMPLERS
 from optimise.search import Outcome, check_output, optimise
-from sim.argtypes import positive_int
+from sim.argtypes import positive_int, posterior_option
 from sim.errors import UserError
 from sim.executor import local_pool, usable_cpus
+from sim.posterior import resolve_posterior
 
 DEFAULT_OUT = Path("out") / "optimise"
-POSTERIOR_HELP = (
-    "uncertain parameters: a posterior draw per replication (draw), the posterior mean (mean) or the "
-    "baseline values (none); default: the design's"
-)
 
 
 def positive_seconds(text: str) -> float:
@@ -53,7 +50,10 @@ def register(sub: Any) -> None:
     where.add_argument("--workers", type=positive_int, default=1, help="local worker processes (default 1)")
     where.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786")
     p.add_argument("--out", help=f"output folder (default {DEFAULT_OUT}/<design name>); rerun to resume")
-    p.add_argument("--posterior", choices=POSTERIOR_MODES, help=POSTERIOR_HELP)
+    posterior_option(p)
+    p.add_argument(
+        "--point-estimate", action="store_true", help="every replication uses the posterior mean (uncertainty = mean)"
+    )
     p.add_argument("--reps", type=positive_int, help="paired replications per mix (default: the design's)")
     p.add_argument("--sampler", choices=SAMPLERS, help="nsga2 or tpe (default: the design's)")
     p.add_argument("--sampler-seed", type=positive_int, help="seed of the sampler (default: the design's)")
@@ -81,7 +81,8 @@ def options(design: OptimiseDesign, args: argparse.Namespace) -> OptimiseDesign:
         reps=args.reps,
         sampler=args.sampler,
         sampler_seed=args.sampler_seed,
-        posterior=args.posterior,
+        uncertainty="mean" if args.point_estimate else None,
+        posterior=str(resolve_posterior(args.posterior)) if args.posterior else None,
     )
 
 
@@ -93,7 +94,7 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     print(
         f"optimise {design.name}: {design.trials} mixes x {design.reps} replications, {len(design.levers)} levers, "
         f"{design.sampler} (population {design.population}, seed {design.sampler_seed}), "
-        f"posterior {design.posterior} -> {out}",
+        f"uncertainty {design.uncertainty} -> {out}",
         file=sys.stderr,
     )
     if args.workers > 1 and not args.scheduler:

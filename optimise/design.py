@@ -15,7 +15,7 @@ value or range names the file, the table and the key, and nothing runs)::
     population = 16         # mixes drawn and run together (TPE: also the uniform start; NSGA-II: a generation)
     sampler = "tpe"         # tpe | nsga2 (Optuna's multi-objective samplers, draws keyed by trial number)
     sampler_seed = 1        # seed of the sampler (``--sampler-seed`` overrides)
-    posterior = "draw"      # draw (one posterior draw per replication) | mean | none
+    uncertainty = "draw"    # draw (one posterior draw per replication) | mean (posterior mean) | none
 
     [set]                   # values fixed for every mix
     "funding.continue_share" = 1.0
@@ -65,8 +65,8 @@ from sim.params import ParamSpec, Value, check_value, spec_for
 from sim.scenarios import START_ONLY, Scenario, _check_keys, from_dict, validate_set
 
 TOP_KEYS = ("meta", "optimise", "set", "levers", "objective", "constraint", "report")
-HEAD_KEYS = ("base", "from_month", "reps", "seed", "trials", "population", "sampler", "sampler_seed", "posterior")
-POSTERIOR_MODES = ("draw", "mean", "none")
+HEAD_KEYS = ("base", "from_month", "reps", "seed", "trials", "population", "sampler", "sampler_seed", "uncertainty")
+UNCERTAINTY_MODES = ("draw", "mean", "none")
 DIRECTIONS = ("min", "max")
 LIMITS = {"reps": (2, 1000), "trials": (1, 10_000), "population": (2, 1000), "sampler_seed": (0, 2**32 - 1)}
 DEFAULTS = {"reps": 8, "seed": 1, "trials": 128, "population": 16, "sampler_seed": 1, "from_month": 0}
@@ -163,7 +163,8 @@ class OptimiseDesign:
     trials: int = 128
     population: int = 16
     sampler_seed: int = 1
-    posterior: str = "draw"
+    uncertainty: str = "draw"
+    posterior: str = ""  # the posterior CSV (``--posterior DIR``); "" for the shipped calibration
     sampler: str = "tpe"
     source: str = "<dict>"
     meta: dict[str, Any] = field(default_factory=dict)
@@ -227,6 +228,7 @@ class OptimiseDesign:
             "population": self.population,
             "sampler": self.sampler,
             "sampler_seed": self.sampler_seed,
+            "uncertainty": self.uncertainty,
             "posterior": self.posterior,
         }
 
@@ -287,7 +289,7 @@ def design_from_dict(
         objectives=objectives,
         constraints=constraints,
         reports=reports,
-        posterior=_choice(head, "posterior", POSTERIOR_MODES, f"{where} [optimise]"),
+        uncertainty=_choice(head, "uncertainty", UNCERTAINTY_MODES, f"{where} [optimise]"),
         sampler=_choice(head, "sampler", SAMPLERS, f"{where} [optimise]"),
         source=where,
         meta=meta,

@@ -210,7 +210,7 @@ def _check_folder(folder: Path, design: OptimiseDesign, prov: dict[str, Any]) ->
 
 def _posterior_key(posterior: dict[str, Any]) -> str:
     """The part of the posterior record that decides the runs (mode, file date, draws)."""
-    keep = {k: posterior.get(k) for k in ("uncertain_parameters", "posterior_written", "thetas")}
+    keep = {k: posterior.get(k) for k in ("uncertain_parameters", "posterior", "posterior_written", "thetas")}
     return json.dumps(keep, sort_keys=True)
 
 

@@ -76,7 +76,7 @@ def start_month(scenario: Scenario) -> int:
     return end if 0 < end < int(p["context.horizon_months"]) else 0
 
 
-def question(scenario: Scenario, budget: float, levers: list[str], seed: int, posterior: str) -> OptimiseDesign:
+def question(scenario: Scenario, budget: float, levers: list[str], seed: int, uncertainty: str) -> OptimiseDesign:
     """The design of the council's question (see the module docstring).
 
     Args:
@@ -84,14 +84,14 @@ def question(scenario: Scenario, budget: float, levers: list[str], seed: int, po
         budget: Programme budget per year (EUR) from the year the mix starts.
         levers: Lever keys to search (from :data:`CANDIDATES`).
         seed: The page's base seed (the same replications as the comparison).
-        posterior: ``draw``, ``mean`` or ``none``.
+        uncertainty: ``draw``, ``mean`` or ``none``.
     """
     month = start_month(scenario)
     year = month // 12 + 1
     inflow = float(scenario.params()["context.inflow_per_year"])
     data = {
         "optimise": {"from_month": month, "reps": REPS, "seed": seed, "population": POPULATION}
-        | {"trials": search_size(scenario), "sampler": "tpe", "sampler_seed": 1, "posterior": posterior},
+        | {"trials": search_size(scenario), "sampler": "tpe", "sampler_seed": 1, "uncertainty": uncertainty},
         "levers": {k: lever_table(k, inflow) for k in levers},
         "objective": [
             {"metric": "programme_cost_per_year", "from_year": year, "direction": "min", "name": "spend"},
@@ -146,8 +146,8 @@ def optimise_tab(state: AppState, res: Any) -> None:
                             format_func=lambda k: label(specs[k], lang), key="opt_levers")  # fmt: skip
     ask = (scenario.hash, budget, tuple(levers), state.seed, state.uncertainty)
     if st.button(tr("opt_run", lang), key="opt_run", type="primary", disabled=not levers):
-        posterior = "draw" if state.uncertainty == "posterior" else "mean"
-        st.session_state[KEY] = (ask, run_search(question(scenario, budget, levers, state.seed, posterior), lang))
+        mode = "draw" if state.uncertainty == "posterior" else "mean"
+        st.session_state[KEY] = (ask, run_search(question(scenario, budget, levers, state.seed, mode), lang))
     if not levers:
         st.info(tr("opt_need_lever", lang))
     got = st.session_state.get(KEY)

@@ -18,7 +18,7 @@ seed = 3
 trials = {trials}
 population = 8
 sampler_seed = 2
-posterior = "none"
+uncertainty = "none"
 
 [set]
 {fixed}
@@ -49,7 +49,7 @@ seed = 5
 trials = {trials}
 population = 6
 sampler_seed = {sampler_seed}
-posterior = "none"
+uncertainty = "none"
 
 [set]
 {fixed}"funding.continue_share" = 1.0

@@ -51,6 +51,7 @@ def test_cli_runs_prints_the_front_and_resumes(tmp_path: Path, capsys: pytest.Ca
         (["--reps", "1"], "--reps 1"),
         (["--trials", "10001"], "--trials 10001"),
         (["--workers", "99"], "--workers 99"),
+        (["--posterior", "/no/such/folder"], "/no/such/folder"),
     ],
 )
 def test_bad_options_are_one_line(
@@ -124,7 +125,7 @@ def _mutations() -> st.SearchStrategy[tuple[str, Any]]:
                         "population",
                         "sampler",
                         "sampler_seed",
-                        "posterior",
+                        "uncertainty",
                     )
                 )
             ),
@@ -133,7 +134,7 @@ def _mutations() -> st.SearchStrategy[tuple[str, Any]]:
             st.just("reps"), st.one_of(st.integers(-5, 1), st.integers(1001, 10**6), st.text(max_size=3), st.just(2.5))
         ),
         st.tuples(st.just("trials"), st.one_of(st.integers(-5, 0), st.integers(10_001, 10**9), st.just(True))),
-        st.tuples(st.just("posterior"), st.text(max_size=6).filter(lambda t: t not in ("draw", "mean", "none"))),
+        st.tuples(st.just("uncertainty"), st.text(max_size=6).filter(lambda t: t not in ("draw", "mean", "none"))),
         st.tuples(st.just("from_month"), st.one_of(st.integers(48, 10**4), st.integers(-99, -1))),
         st.tuples(
             st.just("base"),
@@ -185,7 +186,7 @@ def _broken(what: str, how: Any) -> str:
         data[how] = {"x": 1}
     elif what == "head_key":
         data["optimise"][how] = 1
-    elif what in ("reps", "trials", "posterior", "from_month", "base"):
+    elif what in ("reps", "trials", "uncertainty", "from_month", "base"):
         data["optimise"][what] = how
     elif what == "lever_key":
         data["levers"][f"nope.{how}"] = {}
