@@ -244,10 +244,13 @@ def suggest(trial: Trial, lever: Lever) -> Value:
 
 
 def anchors(design: OptimiseDesign) -> list[dict[str, Value]]:
-    """Mixes the first generation starts with: every lever at its lowest, the base's own mix, ``design.start``.
+    """Mixes the first generation starts with: the cheapest, the base's own, each lever alone.
 
-    The base's value of a lever is the one in force at ``from_month`` (with the design's
-    ``[set]``), moved onto the lever's grid and into its range.
+    In order: every lever at its lowest, the base's own mix, ``design.start``, then each lever
+    alone at its highest (the rest at their lowest), so the search sees what each lever does by
+    itself from the start (as many as the first generation holds). The base's value of a lever
+    is the one in force at ``from_month`` (with the design's ``[set]``), moved onto the lever's
+    grid and into its range.
     """
     own = design.reference().params()
     for month, values in design.reference().changes:
@@ -255,7 +258,8 @@ def anchors(design: OptimiseDesign) -> list[dict[str, Value]]:
             own.update(values)
     out: list[dict[str, Value]] = []
     low = {lever.key: lever.low if lever.choices is None else lever.choices[0] for lever in design.levers}
-    for mix in (low, own, *design.start):
+    alone = [{**low, lever.key: lever.high if lever.choices is None else lever.choices[-1]} for lever in design.levers]
+    for mix in (low, own, *design.start, *alone):
         snapped = {lever.key: _on_grid(lever, mix[lever.key]) for lever in design.levers}
         if snapped not in out:
             out.append(snapped)
