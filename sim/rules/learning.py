@@ -17,7 +17,7 @@ import numpy as np
 from numba import njit
 
 from sim.rng import draw
-from sim.rules.context import Derives, HasLedger, HasPeople, HasStreams, Refreshes, pack
+from sim.rules.context import Derives, HasLedger, HasPeople, HasStreams, Refreshes, columns
 from sim.rules.passes import marked
 from sim.states import (
     COURSE,
@@ -140,12 +140,13 @@ def _hours(s, avail, job_h, active, levers):
 def allocate_hours(ctx: Context) -> None:
     """Set this month's course and work hours of everyone within their hours budget."""
     ph = ctx.people
-    _hours_kernel(ph.n_active, pack(Columns, ph), ctx.derived(_hour_levers))
+    _hours_kernel(ph.n_active, columns(Columns, ph), tuple(ctx.derived(_hour_levers)))
 
 
 @njit(cache=True)
 def _hours_kernel(n, cols, levers):
-    """Per person: course and work hours within the budget."""
+    """Per person: course and work hours within the budget (:class:`Columns`, :class:`HourLevers` as tuples)."""
+    cols, levers = Columns(*cols), HourLevers(*levers)
     state, hours, job_hours, course_active = cols.state, cols.hours, cols.job_hours, cols.course_active
     course_hours, work_hours = cols.course_hours, cols.work_hours
     for i in range(n):
@@ -195,9 +196,9 @@ def learning_month(ctx: Context, month: int) -> None:
     monthly chance; at the exam term those not ready may get an exemption.
     """
     ph = ctx.people
-    levers, rates = ctx.derived(_hour_levers), ctx.derived(_learning_rates)
+    levers, rates = tuple(ctx.derived(_hour_levers)), tuple(ctx.derived(_learning_rates))
     key = ctx.streams.key("exam", month)
-    _learning_kernel(ph.n_active, month, pack(Columns, ph), ph.fixed["exemption"], levers, rates, key)
+    _learning_kernel(ph.n_active, month, columns(Columns, ph), ph.fixed["exemption"], levers, rates, key)
 
 
 @njit(cache=True, nogil=True)
@@ -206,7 +207,9 @@ def _learning_kernel(n, month, cols, u_exempt, levers, rates, key):
 
     A vectorised pass marks the persons who pass the exam or get an exemption
     (:func:`_gain_pass`); only they are updated after it (see ``sim.rules.passes``).
+    ``cols``, ``levers``, ``rates``: :class:`Columns`, :class:`HourLevers`, :class:`Rates` as tuples.
     """
+    cols, levers, rates = Columns(*cols), HourLevers(*levers), Rates(*rates)
     result = np.empty(n, dtype=np.int8)
     _gain_pass(n, month, cols, u_exempt, levers, rates, key, result)
     state, months_in_state, exam, course_active = cols.state, cols.months_in_state, cols.exam, cols.course_active
@@ -399,7 +402,7 @@ class EducationColumns(NamedTuple):
 def finish_education(ctx: Context, month: int) -> None:
     """Education route completed: a recognised diploma; the integration duty is met."""
     ph = ctx.people
-    done = _finish_education_kernel(ph.n_active, month, pack(EducationColumns, ph))
+    done = _finish_education_kernel(ph.n_active, month, columns(EducationColumns, ph))
     if len(done):
         ctx.refresh_multipliers(done)  # the diploma raises the offer ratio
 
@@ -408,8 +411,9 @@ def finish_education(ctx: Context, month: int) -> None:
 def _finish_education_kernel(n, month, cols):
     """Per person whose education route ends now: diploma, exam met, back to job search.
 
-    Returns the persons who finished.
+    Returns the persons who finished. ``cols``: :class:`EducationColumns` as a plain tuple.
     """
+    cols = EducationColumns(*cols)
     state, months_in_state = cols.state, cols.months_in_state
     done = np.empty(n, dtype=np.int64)
     k = 0
