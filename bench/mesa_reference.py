@@ -28,7 +28,7 @@ Rules mirrored, in the engine's order (``sim/model.py`` ``step``, ``sim/rules/*.
     network.build_network, start_volunteering
     labour.job_endings (back to COA if not yet housed), more_hours, post_vacancies, job_offers (offer chance with every
                              ratio incl. the labour market, employer choice, municipality first, requirement,
-                             openness, vacancies), start_jobs, job_costs
+                             openness, the region's fill chance, vacancies), start_jobs, job_costs
     idle.idle_month          job offers x exp(-idle_scarring x years since last in a job, the
                              duty or COA)
     learning.allocate_hours, welfare.update_welfare (housed, under 65, not left for another income),
@@ -56,6 +56,7 @@ from sim.groups import group_code
 from sim.outcomes import RunResult, cohort_counts
 from sim.params import defaults
 from sim.population import ORIGINS, inflow_schedule
+from sim.region import fill_chance
 from sim.scenarios import Scenario
 from sim.states import (
     EXAM_EXEMPT,
@@ -124,8 +125,8 @@ class RefEmployer(mesa.Agent):
         if self.sector < 0:
             expected = float(p["employers.municipal_places_per_year"]) / 12.0
         else:
-            flow = float(p["context.vacancies_per_100"]) * float(p["context.inflow_per_year"]) / 100.0
-            expected = flow * float(p["context.labour_tightness"]) * self.share
+            flow = float(p["region.vacancies_per_month"]) * float(p["context.labour_tightness"])
+            expected = flow * self.share
         self.vacancies = int(math.floor(expected + self.random.random()))
         self.learn_work_places = int(math.ceil(12 * expected))
 
@@ -135,11 +136,12 @@ class RefEmployer(mesa.Agent):
             return False
         p = self.model.p
         if self.sector < 0:
-            req, openness = 0.0, 1.0
+            req, openness, fill = 0.0, 1.0, 1.0
         else:
             req = max(0.0, SECTORS[self.sector].language + float(p["employers.language_strictness"]))
             openness = min(1.0, float(p["employers.openness"]) * self.openness_factor)
-        if lang + relief >= req and self.random.random() < openness:
+            fill = fill_chance(p)  # not taken by another of the region's status holders
+        if lang + relief >= req and self.random.random() < openness and self.random.random() < fill:
             self.vacancies -= 1
             return True
         return False
@@ -496,7 +498,14 @@ class StatusHolder(mesa.Agent):
 
 # Parameters read through the engine code the reference shares (sim.population.inflow_schedule,
 # sim.values.Params) rather than by name in this file.
-READ_BY_ENGINE_CODE = ("context.inflow_months", "funding.end_month", "funding.funded_share", "funding.continue_share")
+READ_BY_ENGINE_CODE = (
+    "context.inflow_per_year",  # sim.population.inflow_schedule, sim.region.fill_chance
+    "context.inflow_months",
+    "funding.end_month",
+    "funding.funded_share",
+    "funding.continue_share",
+    "region.status_holders_per_year",  # sim.region.fill_chance
+)
 # Parameters the reference does not model: a scenario setting one away from its baseline value is refused.
 NOT_MODELLED: tuple[str, ...] = ()
 
@@ -541,6 +550,7 @@ class ReferenceModel(mesa.Model):
         self.holders: list[StatusHolder] = []
         self.month, self.n_clients, self.dual_free, self.dedicated_free = -1, 0, 0, 0
         self.n_dedicated_clients = 0
+        self.dual_rounding = self.random.random()  # dual places rounded up or down once per run
 
     def _population_tables(self) -> None:
         p = self.p
@@ -565,7 +575,7 @@ class ReferenceModel(mesa.Model):
         places = self.p.now("learning.dual_places_per_100") * self.n_clients / 100.0
         places = min(places, sum(e.learn_work_places for e in self.employers))
         staying = sum(1 for h in self.holders if h.state == DUAL and h.phase_end > t)
-        self.dual_free = int(places) - staying
+        self.dual_free = math.floor(places + self.dual_rounding) - staying
         self.n_clients = self.n_dedicated_clients = 0
         self.agents_by_type[StatusHolder].shuffle_do("step")
         self._book_managers(t)

@@ -12,8 +12,9 @@ Values are clipped to the parameter's allowed range before a run.
 Not calibrated (kept at their baseline values and documented uncertainty): the effects of
 levers the 2014 cohort hardly met; ``behaviour.female_factor`` (CBS gives no 2014 split by
 sex); the origin factors of Iraq and Iran (small groups, 2-4% of the cohort; their defaults
-already follow T1-032, T1-035); ``context.vacancies_per_100`` (vacancies did not bind in any
-trial run at the default, so the targets cannot inform it) and
+already follow T1-032, T1-035); the region's vacancies and status holders (era_2014 sets them
+to the national figures; the competition they imply lowers hiring by 1-3%, so the targets
+cannot inform it) and
 ``effects.regime2013_delay_months`` (confounded with ``regime2013_quality``).
 
 ``behaviour.origin_factor.turkey`` is tied to ``other``: the CBS 2014 table has no Turkey

@@ -10,6 +10,7 @@ Money is per calendar month.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -140,12 +141,26 @@ class RunResult:
         """(months since permit, reported groups) number of person-months counted."""
         return self.counts.sum(axis=2) @ _G.T
 
+    def yearly_inflow(self) -> float:
+        """Persons housed per 12 months of arrivals: the size of one year's cohort (NaN if unknown).
+
+        From the calendar series ``active`` (persons arrived by each month): all arrivals x 12
+        / the months up to the last arrival, so 20 a year for an inflow of 20 a year, and the
+        cohort's size for a single cohort.
+        """
+        active = self.calendar.get("active")
+        if active is None or len(active) == 0 or active[-1] <= 0:
+            return np.nan  # the one NaN object, so equal results compare equal
+        months = int(np.searchsorted(active, active[-1], side="left")) + 1
+        return float(active[-1]) * 12.0 / max(months, 12)
+
     def kpis(self) -> dict[str, dict[str, float]]:
         """KPIs for the whole population and per reported group (cached; do not modify).
 
         Returns:
             ``{"all": {kpi: value}, "sex=female": {...}, "origin=Syria": {...}, ...}``;
-            money KPIs (cumulative euros over the horizon) only under ``"all"``.
+            money KPIs (cumulative euros over the horizon) and people KPIs (``*_people_m*``:
+            the share times one year's inflow, :meth:`yearly_inflow`) only under ``"all"``.
         """
         if self._kpis is None:
             self._kpis = self._compute_kpis()
@@ -164,6 +179,11 @@ class RunResult:
                     v = sh[m][r, names.index(metric)] if m in sh else np.nan
                     row[f"{metric}_share_m{m}"] = float(v)
             out[label] = row
+        yearly = out["all"]["yearly_inflow"] = self.yearly_inflow()
+        for metric, kpi_months in KPI_MONTHS.items():  # people: the share of one year's inflow
+            for m in kpi_months:
+                share = out["all"][f"{metric}_share_m{m}"]
+                out["all"][f"{metric}_people_m{m}"] = np.nan if math.isnan(share) else share * yearly
         for key in MONEY_KPIS:
             out["all"][f"{key}_eur"] = float(self.money[key].sum())
         emp = float(self.counts[:, :, EMPLOYED_CODES].sum())  # whole numbers: exact in any order

@@ -86,6 +86,10 @@ def param_widget(spec: ParamSpec, value: Value, key: str, lang: str, disabled: b
     if spec.choices is not None:
         index = list(spec.choices).index(int(value))
         return int(st.radio(label, spec.choices, index, key=key, help=help_, horizontal=True, disabled=disabled))
+    if spec.key in pt.NUMBER_INPUTS and spec.range is not None:  # any whole number, e.g. an inflow of 25
+        lo_n, hi_n = int(spec.range[0]), int(spec.range[1])
+        got_n = st.number_input(label, lo_n, hi_n, int(value), step=1, key=key, help=help_, disabled=disabled)
+        return _clean(spec, got_n)
     lo, hi, step = pt.ui_range(spec, float(value))
     start = int(value) if isinstance(spec.default, int) else float(value)
     got = st.slider(label, lo, hi, start, step=step, key=key, help=help_, disabled=disabled)
@@ -139,7 +143,7 @@ def _shared_widget(state: AppState, key: str, disabled: bool = False) -> None:
 
 
 def municipality(state: AppState) -> None:
-    """Inflow, labour-market tightness, wait for housing and the origin mix (shared by all scenarios)."""
+    """Inflow, the region's tightness, vacancies and status holders, wait for housing, origin mix (shared)."""
     st.subheader(tr("municipality", state.lang))
     for key in pt.municipality_keys():
         _shared_widget(state, key)

@@ -9,6 +9,7 @@ arguments. Parameter labels, help texts and group names come from the parameters
 from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
+from webapp.regiontext import REGION_TEXT
 from webapp.reporttext import REPORT_TEXT
 
 LANGS = ("nl", "en")
@@ -228,6 +229,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "assumption": ("aanname", "assumption"),
     **CALIB_TEXT,
     **REPORT_TEXT,
+    **REGION_TEXT,
 }
 
 STATE_NAMES: dict[str, tuple[str, str]] = {

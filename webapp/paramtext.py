@@ -70,3 +70,8 @@ def advanced_keys() -> list[str]:
     """Uncertain, cost and remaining context parameters (the researchers' section)."""
     shown = (MUNICIPALITY, ORIGIN_MIX)
     return [k for k, s in load_specs().items() if s.kind != "lever" and s.group not in shown]
+
+
+# Whole numbers typed in (any value in the parameter's range) rather than a slider in steps:
+# an inflow of 25 a year, a region's vacancies and status holders.
+NUMBER_INPUTS = ("context.inflow_per_year", "region.vacancies_per_month", "region.status_holders_per_year")

@@ -99,8 +99,31 @@ def kpi_display(table: dict[str, Any], lang: str) -> pd.DataFrame:
     for kpi, (kind, _, _) in KPIS.items():
         for name, scen in table["scenarios"].items():
             st = scen["kpis"].get(kpi, {})
-            rows.append([kpi_label(kpi, lang), name, *_cells(kind, st, name == base, lang)])
+            cells = _cells(kind, st, name == base, lang)
+            cells[0] += people_note(scen["kpis"], kpi, lang) if kind == "share" else ""
+            rows.append([kpi_label(kpi, lang), name, *cells])
     return pd.DataFrame(rows, columns=cols)
+
+
+def people_note(kpis: dict[str, Any], kpi: str, lang: str) -> str:
+    """'(≈ 8 of 20 a year)': a share KPI as people of one year's inflow ('' when not known).
+
+    Uses the people KPI of ``sim.outcomes`` (``employed_people_m36`` for ``employed_share_m36``)
+    and ``yearly_inflow``; one decimal below 10 people, so a small municipality reads "1.6 of 20".
+    """
+    people = kpis.get(kpi.replace("_share_", "_people_"), {}).get("value")
+    total = kpis.get("yearly_inflow", {}).get("value")
+    if people is None or total is None:
+        return ""
+    n = number(people, 1 if people < 10 else 0, lang)
+    return tr("people_note", lang, n=n, total=number(total, 0, lang))
+
+
+def kind_of(kpi: str) -> str:
+    """A KPI's kind: as in :data:`KPIS`; "people" for ``*_people_*`` and ``yearly_inflow``; else share."""
+    if kpi in KPIS:
+        return KPIS[kpi][0]
+    return "people" if "_people_" in kpi or kpi == "yearly_inflow" else "share"
 
 
 def _cells(kind: str, st: dict[str, Any], is_ref: bool, lang: str) -> list[str]:
@@ -130,7 +153,7 @@ def kpi_download(table: dict[str, Any], lang: str) -> pd.DataFrame:
     for name, scen in table["scenarios"].items():
         for group, kpis in {"all": scen["kpis"], **scen["by_group"]}.items():
             for kpi, st in kpis.items():
-                kind = KPIS[kpi][0] if kpi in KPIS else "share"
+                kind = kind_of(kpi)
                 scale, digits = (100.0, 1) if kind == "share" else (1.0, 0)
                 row = [name, name_of(GROUP_NAMES, group, lang) if group != "all" else tr("all", lang)]
                 row += [kpi_label(kpi, lang), _unit(kind, lang)]
@@ -151,7 +174,7 @@ STAT_COLS |= {"p95": "kpicol_p95"}
 
 
 def _unit(kind: str, lang: str) -> str:
-    if kind in ("years", "share"):
+    if kind in ("years", "share", "people"):
         return tr("unit_" + kind, lang)
     return UNITS[kind]
 

@@ -1,10 +1,12 @@
 """Employers: Mesa agents that post vacancies and decide whom to hire.
 
-Each sector of the local labour market is represented by two employer agents, one open to
-hiring status holders and one reluctant, plus (when the lever is on) the municipality itself
-as employer and buyer through social return. An employer posts vacancies every month and
-hires candidates who meet its language requirement and pass its openness, in the order of a
-keyed priority draw, until its vacancies are filled (mechanisms 3, 9, 10).
+Each sector of the regional labour market is represented by two employer agents, one open to
+hiring status holders and one reluctant (each standing for the region's employers of its
+kind), plus (when the lever is on) the municipality itself as employer and buyer through
+social return. An employer posts vacancies every month and hires candidates who meet its
+language requirement, pass its openness and find the vacancy not taken by another of the
+region's status holders (its fill chance, ``sim.region.fill_chance``), in the order of
+a keyed priority draw, until its vacancies are filled (mechanisms 3, 9, 10, 15).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 import mesa
 import numpy as np
 from numba import njit
+
+from sim.region import fill_chance
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
@@ -134,12 +138,23 @@ class Employer(mesa.Agent):
             return 1.0
         return min(1.0, float(self.model.p["employers.openness"]) * self.openness_factor)
 
+    def fill_chance(self) -> float:
+        """Chance a vacancy is not taken by another of the region's status holders (1: the municipality's own)."""
+        return 1.0 if self.is_municipal else fill_chance(self.model.p)
+
     def post_vacancies(self, expected: float, u: float) -> None:
         """Open this month's vacancies: ``expected`` rounded up or down by the keyed draw ``u``."""
         self.vacancies = math.floor(expected + u)
         self.learn_work_places = math.ceil(12 * expected)
 
-    def hire(self, lang: np.ndarray, relief: np.ndarray, u_accept: np.ndarray, priority: np.ndarray) -> np.ndarray:
+    def hire(
+        self,
+        lang: np.ndarray,
+        relief: np.ndarray,
+        u_accept: np.ndarray,
+        priority: np.ndarray,
+        u_vacancy: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Decide which candidates to hire this month.
 
         Args:
@@ -147,11 +162,13 @@ class Employer(mesa.Agent):
             relief: Language relief a mediator arranges per candidate (CEFR levels).
             u_accept: Keyed uniform draws per candidate for the employer's judgement.
             priority: Keyed draws ordering candidates when vacancies are scarce.
+            u_vacancy: Keyed uniform draws per candidate against the fill chance (None: all 0).
 
         Returns:
             Indices (into the candidate arrays) of those hired.
         """
-        ok = (lang + relief >= self.language_requirement()) & (u_accept < self.openness())
+        free = np.ones(len(lang), dtype=bool) if u_vacancy is None else u_vacancy < self.fill_chance()
+        ok = (lang + relief >= self.language_requirement()) & (u_accept < self.openness()) & free
         idx = np.flatnonzero(ok)
         if len(idx) > self.vacancies:
             idx = idx[np.argsort(priority[idx], kind="stable")[: self.vacancies]]
@@ -179,25 +196,26 @@ class EmployerTable:
         self.openness_factor = np.array([e.openness_factor for e in employers])
         self.share = np.array([e.share for e in employers])
         self.coaching = np.array([e.job_coaching for e in employers])
-        self._terms: dict[tuple[float, float], tuple[np.ndarray, np.ndarray]] = {}
+        self._terms: dict[tuple[float, float, float], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self.vacancies = np.array([e.vacancies for e in employers], dtype=np.int64)
         self.learn_work_places = np.array([e.learn_work_places for e in employers], dtype=np.int64)
         self.hires = np.array([e.hires for e in employers], dtype=np.int64)
         for slot, e in enumerate(employers):
             e._table, e._slot = self, slot
 
-    def terms(self, strictness: float, openness: float) -> tuple[np.ndarray, np.ndarray]:
-        """Language requirement (CEFR levels) and openness (chance) of every employer.
+    def terms(self, strictness: float, openness: float, fill: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Language requirement (CEFR levels), openness and fill chance of every employer.
 
         Args:
             strictness: ``employers.language_strictness`` (CEFR levels added to each sector's).
             openness: ``employers.openness`` (chance of hiring a qualified status holder).
+            fill: The region's fill chance (``sim.region.fill_chance``); 1 for the municipality.
         """
-        key = (strictness, openness)
+        key = (strictness, openness, fill)
         if key not in self._terms:
             req = np.where(self.municipal, 0.0, np.maximum(self.base_language + strictness, 0.0))
             ok = np.where(self.municipal, 1.0, np.minimum(openness * self.openness_factor, 1.0))
-            self._terms[key] = (req, ok)
+            self._terms[key] = (req, ok, np.where(self.municipal, 1.0, fill))
         return self._terms[key]
 
 
@@ -208,11 +226,12 @@ def hire_all(
     relief: np.ndarray,
     u_accept: np.ndarray,
     priority: np.ndarray,
+    u_vacancy: np.ndarray,
 ) -> np.ndarray:
     """Every employer's :meth:`Employer.hire` decision for its own applicants, at once.
 
-    The same rule as :meth:`Employer.hire` (requirement, openness, vacancies filled in
-    priority order) over all employers in one pass (:func:`fill_vacancies`).
+    The same rule as :meth:`Employer.hire` (requirement, openness, fill chance, vacancies
+    filled in priority order) over all employers in one pass (:func:`fill_vacancies`).
 
     Args:
         employers: All employer agents.
@@ -221,15 +240,17 @@ def hire_all(
         relief: Language relief a mediator arranges per candidate (CEFR levels).
         u_accept: Keyed uniform draws per candidate for the employer's judgement.
         priority: Keyed draws ordering candidates when vacancies are scarce.
+        u_vacancy: Keyed uniform draws per candidate against the employer's fill chance.
 
     Returns:
         Employer index per candidate, or -1 when not hired.
     """
     req = np.array([e.language_requirement() for e in employers])
     openness = np.array([e.openness() for e in employers])
+    fill = np.array([e.fill_chance() for e in employers])
     vacancies = np.array([e.vacancies for e in employers], dtype=np.int64)
     c = np.where(choice >= 0, choice, 0)
-    ok = np.flatnonzero((choice >= 0) & (lang + relief >= req[c]) & (u_accept < openness[c]))
+    ok = np.flatnonzero((choice >= 0) & (lang + relief >= req[c]) & (u_accept < openness[c]) & (u_vacancy < fill[c]))
     out = np.full(len(choice), -1, dtype=np.int64)
     fill_vacancies(ok, choice.astype(np.int64), priority, vacancies, np.zeros(len(employers), dtype=np.int64), out)
     settle(employers, vacancies)

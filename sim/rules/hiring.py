@@ -64,24 +64,27 @@ def choice_kernel(cand, med, pid, sector_u, screened, keys, cum, own_match, work
 
 
 @njit(cache=True, nogil=True)
-def hiring_kernel(cand, med, choice, state, lang, pid, priority, terms, counts, relief, key, municipal):
+def hiring_kernel(cand, med, choice, state, lang, pid, priority, terms, counts, relief, keys, municipal):
     """Employer hiring each candidate (-1: not hired): the municipality first, then sectors.
 
     A candidate qualifies with Dutch (plus a mediator's ``relief``) at the employer's
-    requirement and a keyed draw below its openness (``terms``: both per employer); each
-    employer fills its vacancies in priority order (:func:`fill_vacancies`; ``counts``:
-    vacancies and hires per employer, updated in place). The municipality hires only people
-    already housed, before the sector employers.
+    requirement, a keyed draw below its openness and another below its fill chance (the
+    vacancy is not taken by another of the region's status holders; 1 for the municipality)
+    (``terms``: the three per employer); each employer fills its vacancies in priority order
+    (:func:`fill_vacancies`; ``counts``: vacancies and hires per employer, updated in place).
+    The municipality hires only people already housed, before the sector employers.
+    ``keys``: stream keys of "accept" and "vacancy" this month.
     """
-    req, openness = terms
+    req, openness, fill = terms
     vacancies, hires = counts
     m = len(cand)
     out = np.full(m, -1, dtype=np.int64)
-    level, u, prio = np.empty(m), np.empty(m), np.empty(m)
+    level, u, u_vac, prio = np.empty(m), np.empty(m), np.empty(m), np.empty(m)
     for k in range(m):
         i = cand[k]
         level[k] = lang[i] + (relief if med[k] else 0.0)
-        u[k] = draw(pid[i], key)
+        u[k] = draw(pid[i], keys[0])
+        u_vac[k] = draw(pid[i], keys[1])
         prio[k] = priority[i]
     ok = np.empty(m, dtype=np.int64)
     if vacancies[municipal] > 0:
@@ -94,7 +97,7 @@ def hiring_kernel(cand, med, choice, state, lang, pid, priority, terms, counts, 
     n = 0
     for k in range(m):
         c = choice[k]
-        if out[k] < 0 and level[k] >= req[c] and u[k] < openness[c]:
+        if out[k] < 0 and level[k] >= req[c] and u[k] < openness[c] and u_vac[k] < fill[c]:
             ok[n] = k
             n += 1
     fill_vacancies(ok[:n], choice, prio, vacancies, hires, out)

@@ -9,6 +9,16 @@ Each month a job seeker gets an offer with a chance that multiplies the baseline
 sector (their own prior sector when screened; an open employer when a mediator knows them)
 which hires those who meet its language requirement and its openness, up to its vacancies
 (mechanisms 3, 9, 10).
+
+The labour market is regional (mechanism 15): a sector employer stands for the employers of
+its kind in the municipality's labour-market region, whose vacancy flow
+(``region.vacancies_per_month`` x ``context.labour_tightness``) does not depend on the
+municipality's own inflow. The municipality's status holders are a small share of the
+applicants there; the region's status holders compete for its vacancies
+(``region.status_holders_per_year``), so a qualified candidate finds the vacancy still free
+with the urn-ball chance of :func:`sim.region.fill_chance`. Every person's chances depend on the region,
+not on how many status holders the municipality houses: results in shares do not depend on
+its size, money grows in proportion to it.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from numba import njit
 
 from sim.agents.client_managers import ratio_table
 from sim.agents.employers import SECTORS
+from sim.region import fill_chance
 from sim.rng import draw
 from sim.rules import hiring, offers
 from sim.states import COURSE, DUAL, EDUCATION, JOB_FULL, JOB_PART, SEARCHING, VOLUNTEER, WAITING, State
@@ -35,6 +46,7 @@ SECTOR_WEIGHTS = np.array([s.vacancies for s in SECTORS]) / sum(s.vacancies for 
 SECTOR_CUM = np.cumsum(SECTOR_WEIGHTS)
 CHOICE_STREAMS = ("sector", "own_sector", "any_job", "employer")
 START_STREAMS = ("hours", "fulltime", "coach", "precarious")
+HIRE_STREAMS = ("accept", "vacancy")
 
 
 def _state_factor(model: MunicipalityModel) -> np.ndarray:
@@ -148,10 +160,13 @@ def _work_first_ratio(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
 
 
 def post_vacancies(model: MunicipalityModel, month: int) -> None:
-    """Every employer opens this month's vacancies (tightness scales the flow).
+    """Every employer opens this month's vacancies (tightness scales the region's flow).
 
     :meth:`Employer.post_vacancies` for all employers at once: ``floor(expected + u)``
-    vacancies and ``ceil(12 x expected)`` learn-work places.
+    vacancies and ``ceil(12 x expected)`` learn-work places. A sector employer stands for the
+    region's employers of its kind, so it posts its share of ``region.vacancies_per_month``
+    x ``context.labour_tightness``; the municipality posts its own places
+    (``employers.municipal_places_per_year`` / 12). Neither depends on the inflow.
     """
     table = model.employer_table
     expected, places = model.derived(_vacancy_flow)
@@ -162,8 +177,7 @@ def post_vacancies(model: MunicipalityModel, month: int) -> None:
 def _vacancy_flow(model: MunicipalityModel) -> tuple[np.ndarray, np.ndarray]:
     """Vacancies each employer expects a month, and its learn-work places (ceil of 12 x that)."""
     p, table = model.p, model.employer_table
-    flow = float(p["context.vacancies_per_100"]) * float(p["context.inflow_per_year"]) / 100.0
-    flow *= float(p["context.labour_tightness"])
+    flow = float(p["region.vacancies_per_month"]) * float(p["context.labour_tightness"])
     municipal = float(p["employers.municipal_places_per_year"]) / 12.0
     expected = np.where(table.municipal, municipal, flow * table.share)
     return expected, np.ceil(12 * expected)
@@ -236,11 +250,15 @@ def _hiring_decisions(model: MunicipalityModel, month: int, cand: np.ndarray, me
     choice = _employer_choice(model, month, cand, med)
     strictness, open_ = float(p["employers.language_strictness"]), float(p["employers.openness"])
     out = hiring.hiring_kernel(
-        cand, med, choice, ph.state, ph.lang, ph.pid, ph.priority, table.terms(strictness, open_),
+        cand, med, choice, ph.state, ph.lang, ph.pid, ph.priority, table.terms(strictness, open_, model.derived(_fill)),
         (table.vacancies, table.hires), float(p["effects.mediation_language_relief"]),
-        model.streams.key("accept", month), len(table.vacancies) - 1,
+        model.streams.keys(HIRE_STREAMS, month), len(table.vacancies) - 1,
     )  # fmt: skip
     return out
+
+
+def _fill(model: MunicipalityModel) -> float:
+    return fill_chance(model.p)
 
 
 def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: np.ndarray) -> None:

@@ -11,6 +11,7 @@ The exam is B1 under the 2021 law and A2 under the 2013 law (mechanism 12).
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
@@ -254,12 +255,16 @@ def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:
     """End finished dual tracks; fill free places with eligible course participants.
 
     Places are ``learning.dual_places_per_100`` per 100 clients (less after the extra money
-    stops), at most what employers offer; eligible are course participants at the minimum
-    Dutch level who have not had a dual track, taken in the order of their priority draw.
+    stops), at most what employers offer, rounded up or down by one keyed draw per run (not
+    per month: a monthly draw would let tracks started at a high month outlast the low ones),
+    so that a small municipality has on average as many places per client as a large one;
+    eligible are course participants at the minimum Dutch level who have not had a dual
+    track, taken in the order of their priority draw.
     """
     ph, p = model.people, model.p
     places = p.now("learning.dual_places_per_100") * n_clients / 100.0
     places = min(places, sum(model.employer_table.learn_work_places.tolist()))
+    places = math.floor(places + model.streams.scalar("dual_places", -1))
     cols = (ph.state, ph.months_in_state, ph.phase_end, ph.course_active, ph.ever_dual, ph.lang)
     n_dual = _dual_kernel(
         ph.n_active, month, cols, float(p["learning.dual_min_language"]), int(places), model.priority_rank,

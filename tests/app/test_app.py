@@ -132,6 +132,20 @@ def test_municipality_and_advanced_settings(make_app: Callable[..., AppTest]) ->
     assert not before.equals(kpi_table(at))
 
 
+def test_any_whole_inflow_and_people_counts(make_app: Callable[..., AppTest]) -> None:
+    """The inflow is typed in (25 could not be chosen on the old slider in steps of 10), the
+    region is set beside it, and the KPI table gives people of one year's inflow beside shares."""
+    at = make_app()
+    widget(at.number_input, "context.inflow_per_year").set_value(25).run()
+    widget(at.number_input, "region.status_holders_per_year").set_value(800).run()
+    assert not at.exception
+    assert "context.inflow_per_year:25" in qp(at, "m") and "region.status_holders_per_year:800" in qp(at, "m")
+    table = kpi_table(at)
+    row = table[(table["Kerncijfer"] == "Met een baan na 3 jaar") & (table["Scenario"] == "Basis")]
+    cell = row["Waarde"].iloc[0]
+    assert cell.endswith("van 25 per jaar)") and "%" in cell, cell
+
+
 def test_share_and_about_tabs(make_app: Callable[..., AppTest]) -> None:
     at = open_tab(make_app(), "Delen en export")
     assert not at.exception

@@ -94,11 +94,11 @@ def test_dedicated_managers_fill_free_places_with_the_newest_clients() -> None:
 
 
 def test_employers_hire_within_vacancies_and_language_requirement() -> None:
-    """Vacancies bind (few per 100); every hire is counted by exactly one employer, no employer
+    """Vacancies bind (a tiny region); every hire is counted by exactly one employer, no employer
     goes below zero open vacancies, and every hired person meets the employer's requirement."""
     s = load_scenario("baseline").with_overrides(
         {
-            "context.vacancies_per_100": 3.0,
+            "region.vacancies_per_month": 12,
             "context.inflow_per_year": 300,
             "context.horizon_months": 72,
             "employers.municipal_places_per_year": 12,
@@ -154,15 +154,16 @@ def test_hire_all_equals_each_employers_own_decision() -> None:
         relief = np.where(rng.uniform(size=m) < 0.3, 0.5, 0.0)
         u_acc = rng.uniform(size=m)
         prio = rng.uniform(size=m)
+        u_vac = rng.uniform(size=m)
         for e, v in zip(emps, vac, strict=True):
             e.vacancies, e.hires = int(v), 0
-        got = hire_all(emps, choice, lang, relief, u_acc, prio)
+        got = hire_all(emps, choice, lang, relief, u_acc, prio, u_vac)
         left = [e.vacancies for e in emps]
         expected = np.full(m, -1)
         for j, e in enumerate(emps):
             e.vacancies = int(vac[j])
             mine = np.flatnonzero(choice == j)
-            expected[mine[e.hire(lang[mine], relief[mine], u_acc[mine], prio[mine])]] = j
+            expected[mine[e.hire(lang[mine], relief[mine], u_acc[mine], prio[mine], u_vac[mine])]] = j
             assert e.vacancies == left[j] >= 0
         np.testing.assert_array_equal(got, expected)
         for j, e in enumerate(emps):
@@ -170,14 +171,15 @@ def test_hire_all_equals_each_employers_own_decision() -> None:
             assert hired.sum() <= vac[j]
             assert (lang[hired] + relief[hired] >= e.language_requirement()).all()
             assert (u_acc[hired] < e.openness()).all()
+            assert (u_vac[hired] < e.fill_chance()).all()
 
 
 def test_vacancies_posted_are_the_expected_flow_rounded_at_random() -> None:
-    """Each employer posts floor(expected + u): floor or ceil of its share of
-    vacancies_per_100 x inflow / 100 x tightness (the municipality: places a year / 12), and
-    on average exactly the expected number. Tightness follows era_2014's dated changes."""
+    """Each employer posts floor(expected + u): floor or ceil of its share of the region's
+    vacancies a month x tightness (the municipality: places a year / 12), and on average
+    exactly the expected number, whatever the inflow. Tightness follows era_2014's changes."""
     s = load_scenario("era_2014").with_overrides(
-        {"context.inflow_per_year": 300, "employers.municipal_places_per_year": 30}
+        {"context.inflow_per_year": 300, "employers.municipal_places_per_year": 30, "region.vacancies_per_month": 60}
     )
     model = MunicipalityModel(s, seed=7)
     shares = np.array([e.share for e in model.employers])
@@ -187,7 +189,7 @@ def test_vacancies_posted_are_the_expected_flow_rounded_at_random() -> None:
     level = 0.3
     for t in step_months(model):
         level = tightness.get(t, level)
-        want = np.append((25.0 * 300 / 100 * level * shares)[:-1], 30 / 12)
+        want = np.append((60 * level * shares)[:-1], 30 / 12)
         got = np.array([e.vacancies for e in model.employers])
         hires = model.calendar["hires"][t]
         total = got.sum() + hires  # open after hiring plus those filled = posted

@@ -95,7 +95,7 @@ def test_months_before_a_dated_change_are_identical() -> None:
 SLACK = {
     # Vacancies plentiful, no scarce dual places, no capped dedicated caseloads: nobody
     # competes with anybody for a slot.
-    "context.vacancies_per_100": 100.0,
+    "region.vacancies_per_month": 9200,
     "context.labour_tightness": 3.0,
     "learning.dual_places_per_100": 0.0,
     "guidance.dedicated_fte": 0.0,

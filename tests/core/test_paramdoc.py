@@ -23,7 +23,7 @@ def test_table_has_one_row_per_lever_and_context_parameter() -> None:
     rows = lever_table().splitlines()[2:]
     keys = [row.split("`")[1] for row in rows]
     assert keys == [k for k, s in load_specs().items() if in_table(s)]
-    assert all(load_specs()[k].kind == "lever" for k in keys if not k.startswith("context."))
+    assert all(load_specs()[k].kind == "lever" for k in keys if not k.startswith(("context.", "region.")))
     assert all(row.count(" | ") == 3 for row in rows)  # a '|' in a help text would break the table
 
 

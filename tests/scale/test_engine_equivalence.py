@@ -59,7 +59,7 @@ def test_fill_vacancies_equals_lexsort_and_rank(seed: int) -> None:
 def test_engine_hiring_equals_each_employers_own_decision(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Every month, the compiled hiring gives the hires that Employer.hire gives, employer by employer."""
     s = load_scenario(name).with_overrides(
-        {"context.inflow_per_year": 400, "context.horizon_months": 48, "context.vacancies_per_100": 4.0}
+        {"context.inflow_per_year": 400, "context.horizon_months": 48, "region.vacancies_per_month": 60}
     )
     model = MunicipalityModel(s, 5)
     original = labour._hiring_decisions
@@ -72,6 +72,7 @@ def test_engine_hiring_equals_each_employers_own_decision(monkeypatch: pytest.Mo
         lang = ph.lang[cand]
         relief = np.where(med, float(model.p["effects.mediation_language_relief"]), 0.0)
         u_acc = model.streams.uniform("accept", month, ph.pid[cand])
+        u_vac = model.streams.uniform("vacancy", month, ph.pid[cand])
         prio = ph.priority[cand]
         got = original(model, month, cand, med)
         left, hires = [e.vacancies for e in emps], [e.hires for e in emps]
@@ -81,10 +82,11 @@ def test_engine_hiring_equals_each_employers_own_decision(monkeypatch: pytest.Mo
         housed = np.flatnonzero(ph.state[cand] != 0)
         muni = emps[-1]
         if muni.vacancies > 0:
-            expected[housed[muni.hire(lang[housed], relief[housed], u_acc[housed], prio[housed])]] = len(emps) - 1
+            got_m = muni.hire(lang[housed], relief[housed], u_acc[housed], prio[housed], u_vac[housed])
+            expected[housed[got_m]] = len(emps) - 1
         for j, e in enumerate(emps[:-1]):
             mine = np.flatnonzero((choice == j) & (expected < 0))
-            expected[mine[e.hire(lang[mine], relief[mine], u_acc[mine], prio[mine])]] = j
+            expected[mine[e.hire(lang[mine], relief[mine], u_acc[mine], prio[mine], u_vac[mine])]] = j
         np.testing.assert_array_equal(got, expected)
         assert [e.vacancies for e in emps] == left
         for e, h in zip(emps, hires, strict=True):

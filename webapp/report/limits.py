@@ -4,7 +4,7 @@ The extrapolation marks of :mod:`sim.extrapolation` (the 2021 law, levers whose 
 assumption) come first in the report; :func:`assumed` then lists, in words, the parameters
 without an evidence row (``assumption`` in ``baseline.toml``) that the compared scenarios'
 levers use (the lever itself, its effect sizes and its unit costs), plus the few that every
-comparison uses (the calibrated plateau, the local vacancy flow, welfare). :data:`NOT_MODELLED`
+comparison uses (the calibrated plateau, the labour-market region, welfare). :data:`NOT_MODELLED`
 is the README's "Not modelled yet" table in Dutch and English (``tests/app`` checks that the
 two have the same rows).
 """
@@ -22,7 +22,8 @@ from webapp.describe import differences
 LEVER_EXTRAS: dict[str, tuple[str, ...]] = {k: s.also_uses for k, s in load_specs().items() if s.also_uses}
 EVERY_COMPARISON = (
     "behaviour.idle_scarring",
-    "context.vacancies_per_100",
+    "region.vacancies_per_month",
+    "region.status_holders_per_year",
     "behaviour.welfare_other_exit",
     "costs.welfare_eur_month",
 )
@@ -38,8 +39,16 @@ NOT_MODELLED: tuple[tuple[str, str], ...] = (
         "Financial problems (debts) as a cause of dropout: folded into the health burden.",
     ),
     (
-        "Verhuizingen in de opvang en tussen gemeenten: alleen de lokale arbeidsmarkt is een omgevingsfactor.",
-        "Relocation in reception and moves between municipalities: only the local labour market is a context.",
+        "Verhuizingen in de opvang en tussen gemeenten: de arbeidsmarktregio is een omgevingsfactor "
+        "(krapte, vacatures, statushouders), niet gemeente voor gemeente gesimuleerd.",
+        "Relocation in reception and moves between municipalities: the labour-market region is a context "
+        "(tightness, vacancies, status holders), not simulated municipality by municipality.",
+    ),
+    (
+        "De 35 arbeidsmarktregio's als keuzelijst: het bewijsbestand heeft alleen landelijke vacatures en krapte; "
+        "een regio wordt met zijn drie getallen ingesteld, standaard het landelijk gemiddelde / 35.",
+        "The 35 labour-market regions as presets: the evidence has national vacancies and tightness only; "
+        "a region is set by its three numbers, the default is the national average / 35.",
     ),
     (
         "Lonen, inkomen en armoede: bijstand is een vast bedrag.",
