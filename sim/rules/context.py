@@ -19,6 +19,7 @@ from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    from sim.agents.employers import Employer, EmployerTable
     from sim.agents.status_holders import StatusHolders
     from sim.budget import Ledger
     from sim.rng import Streams
@@ -56,6 +57,13 @@ class HasLedger(Protocol):
     ledger: Ledger
 
 
+class HasEmployers(Protocol):
+    """The employer agents and their array-backed table (vacancies, places, hires)."""
+
+    employers: list[Employer]
+    employer_table: EmployerTable
+
+
 class Refreshes(Protocol):
     """Recomputes the per-person offer and language ratios after a trait changes."""
 
@@ -68,16 +76,17 @@ def pack(cls: type[P], people: StatusHolders, fixed: bool = False) -> P:
     """A named pack of person columns: each field is the column of that name.
 
     Args:
-        cls: The NamedTuple class; its field names are names of columns.
+        cls: The NamedTuple class; its field names are names of columns, or of fixed draws
+            (``people.fixed``) where no column has that name.
         people: The status holders.
-        fixed: Take the fields from the fixed draws (``people.fixed``) instead of the columns.
+        fixed: Take every field from the fixed draws.
 
     Returns:
         The pack, in field order.
     """
     if fixed:
         return cls(*(people.fixed[f] for f in cls._fields))
-    return cls(*(getattr(people, f) for f in cls._fields))
+    return cls(*(getattr(people, f) if hasattr(people, f) else people.fixed[f] for f in cls._fields))
 
 
 def columns(cls: type[NamedTuple], people: StatusHolders, fixed: bool = False) -> tuple[Any, ...]:

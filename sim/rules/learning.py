@@ -12,13 +12,13 @@ The exam is B1 under the 2021 law and A2 under the 2013 law (mechanism 12).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 from numba import njit
 
 from sim.rng import draw
-from sim.rules.context import Derives, HasLedger, HasPeople, HasStreams, Refreshes, columns
+from sim.rules.context import Derives, HasEmployers, HasLedger, HasPeople, HasStreams, Refreshes, columns
 from sim.rules.passes import marked
 from sim.states import (
     COURSE,
@@ -31,9 +31,6 @@ from sim.states import (
     is_job_seeker,
 )
 
-if TYPE_CHECKING:
-    from sim.model import MunicipalityModel
-
 REFERENCE_COURSE_HOURS = 15.0  # hours a week behind behaviour.language_gain
 EDUCATION_HOURS = 24.0  # study hours a week in the education route (assumption)
 EDU_LANGUAGE = np.array([0.6, 1.0, 1.4])  # gain ratio by education (assumption; SCP literacy)
@@ -44,6 +41,23 @@ DUAL_ENDS, DUAL_CANDIDATE = 1, 2  # marks of the dual-track pass
 
 class Context(Derives, HasPeople, HasStreams, HasLedger, Refreshes, Protocol):
     """What the learning rules read and write (dual tracks also read the employers' places)."""
+
+
+class DualContext(Context, HasEmployers, Protocol):
+    """Dual tracks also read the employers' learn-work places and the keyed priority order."""
+
+    priority_rank: np.ndarray
+
+
+class DualColumns(NamedTuple):
+    """Person columns of the dual-track rule (all but ``course_active`` and ``lang`` updated)."""
+
+    state: np.ndarray
+    months_in_state: np.ndarray
+    phase_end: np.ndarray
+    course_active: np.ndarray
+    ever_dual: np.ndarray
+    lang: np.ndarray
 
 
 class HourLevers(NamedTuple):
@@ -251,7 +265,7 @@ def _gain_pass(n, month, cols, u_exempt, levers, rates, key, result):
         result[i] = got if active & (s != EDUCATION) else EXAM_NONE
 
 
-def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:
+def dual_tracks(ctx: DualContext, month: int, n_clients: int) -> None:
     """End finished dual tracks; fill free places with eligible course participants.
 
     Places are ``learning.dual_places_per_100`` per 100 clients (less after the extra money
@@ -261,16 +275,14 @@ def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:
     eligible are course participants at the minimum Dutch level who have not had a dual
     track, taken in the order of their priority draw.
     """
-    ph, p = model.people, model.p
+    ph, p = ctx.people, ctx.p
     places = p.now("learning.dual_places_per_100") * n_clients / 100.0
-    places = min(places, sum(model.employer_table.learn_work_places.tolist()))
-    places = math.floor(places + model.streams.scalar("dual_places", -1))
-    cols = (ph.state, ph.months_in_state, ph.phase_end, ph.course_active, ph.ever_dual, ph.lang)
-    n_dual = _dual_kernel(
-        ph.n_active, month, cols, float(p["learning.dual_min_language"]), int(places), model.priority_rank,
-        month + int(p["learning.dual_months"]),
-    )  # fmt: skip
-    model.ledger.add("dual_tracks", month, n_dual * float(p["costs.dual_place_eur_month"]))
+    places = min(places, sum(ctx.employer_table.learn_work_places.tolist()))
+    places = math.floor(places + ctx.streams.scalar("dual_places", -1))
+    cols, min_lang = columns(DualColumns, ph), float(p["learning.dual_min_language"])
+    end = month + int(p["learning.dual_months"])
+    n_dual = _dual_kernel(ph.n_active, month, cols, min_lang, int(places), ctx.priority_rank, end)
+    ctx.ledger.add("dual_tracks", month, n_dual * float(p["costs.dual_place_eur_month"]))
 
 
 def first_in_priority(idx: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
@@ -352,13 +364,15 @@ def _dual_kernel(n, month, cols, min_lang, places, rank, end):
     Args:
         n: Active persons.
         month: Calendar month.
-        cols: (state, months_in_state, phase_end, course_active, ever_dual, lang), updated.
+        cols: :class:`DualColumns` as a plain tuple, updated.
         min_lang: Dutch needed for a dual track.
         places: Dual-track places this month (whole places).
         rank: Each person's place in the priority order (:func:`priority_rank`).
         end: The month a track started now ends.
     """
-    state, months_in_state, phase_end, course_active, ever_dual, lang = cols
+    cols = DualColumns(*cols)
+    state, months_in_state, phase_end, ever_dual = cols.state, cols.months_in_state, cols.phase_end, cols.ever_dual
+    course_active, lang = cols.course_active, cols.lang
     mark = np.empty(n, dtype=np.int8)
     n_dual = _dual_pass(n, month, state, phase_end, ever_dual, lang, min_lang, mark)
     idx = marked(mark)
