@@ -48,7 +48,8 @@ class MunicipalityModel(mesa.Model):
     Args:
         scenario: The validated scenario.
         seed: Seed of this run; (scenario, seed) determines the run exactly.
-        theta: Values for uncertain parameters (e.g. a posterior draw), validated keys.
+        theta: Values for uncertain parameters (e.g. a posterior draw), validated keys; only
+            those the scenario leaves open are used (:meth:`~sim.scenarios.Scenario.open_theta`).
         inflow: Arrivals per calendar month, overriding the scenario's inflow schedule.
         keep_paths: Keep every person-month's state code and Dutch level (person view).
     """
@@ -64,7 +65,7 @@ class MunicipalityModel(mesa.Model):
         super().__init__(seed=seed)
         self.scenario = scenario
         self.p = Params(scenario.params())
-        self.p.update(validate_set(theta or {}, "theta"))
+        self.p.update(scenario.open_theta(validate_set(theta or {}, "theta")))
         self._derived: dict[tuple[Hashable, ...], Any] = {}
         self.p.update(scenario.changes_at(0))
         self.streams = Streams(seed)

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from sim import __version__
+from sim.errors import ScenarioError
 from sim.provenance import git_commit, stamp
 from sim.scenarios import Scenario
 from webapp import budget_page, budget_years, charts, export, person, summary, tables
@@ -101,16 +102,21 @@ def sync_url(state: AppState) -> None:
 
 
 def thetas(state: AppState) -> list[dict[str, float]] | None:
-    """Uncertain-parameter sets per replication; the researcher's own settings win over the calibration."""
-    got = thetas_for(state.uncertainty, state.reps, state.seed)
-    if got is None:
-        return None
-    return [{k: v for k, v in th.items() if k not in state.shared} for th in got]
+    """Uncertain-parameter sets per replication (what a scenario sets wins: ``Scenario.open_theta``)."""
+    return thetas_for(state.uncertainty, state.reps, state.seed)
 
 
 def compute(state: AppState) -> Results:
-    """Build the scenarios and run them (each from the cache unless it changed)."""
-    scenarios = [build_scenario(state, slot) for slot in state.slots]
+    """Build the scenarios and run them (each from the cache unless it changed).
+
+    Settings that do not fit together (e.g. age shares over 1, no arrivals) stop the page with
+    the scenario layer's message; the sidebar stays, so they can be corrected.
+    """
+    try:
+        scenarios = [build_scenario(state, slot) for slot in state.slots]
+    except ScenarioError as exc:
+        st.error(str(exc))
+        st.stop()
     th = thetas(state)
     start = time.perf_counter()
     refining_now = st.session_state.pop("refine", False)
