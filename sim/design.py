@@ -137,6 +137,7 @@ def design_from_dict(
         raise ScenarioError(f"{where}: '{both[0]}' is both fixed in [set] and varied; keep one")
     full = tuple({k: pt.get(k, base.params()[k]) for k in levers} for pt in points)
     _check_horizons(base, fixed, full, where)
+    _check_points(base, fixed, full, where)
     meta = _table(data, "meta", where)
     _check_keys(meta, ("title", "description"), f"{where} [meta]", "key")
     return Design(
@@ -299,6 +300,16 @@ def _check_horizons(base: Scenario, fixed: dict[str, Value], points: tuple[dict[
     key = "context.horizon_months"
     shortest = min(int(pt.get(key, fixed.get(key, base.params()[key]))) for pt in points)
     check_horizon({key: shortest}, base.changes, f"{where} (base {base.name})")
+
+
+def _check_points(base: Scenario, fixed: dict[str, Value], points: tuple[dict[str, Value], ...], where: str) -> None:
+    """Every point's scenario must hold together (shares within 1, someone arrives): refused before any run."""
+    for i, pt in enumerate(points):
+        try:
+            base.with_overrides({**fixed, **pt})
+        except ScenarioError as exc:
+            detail = str(exc).split(": ", 1)[-1]
+            raise ScenarioError(f"{where} point p{i:04d} ({pt}): {detail}") from None
 
 
 def _check_size(n: int, where: str) -> None:
