@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from webapp import calibpage, controls, page
+from webapp import calibpage, controls, optimise_page, page
 from webapp.i18n import tr
 from webapp.state import AppState
 
@@ -26,6 +26,7 @@ TABS: tuple[tuple[str, Callable[[AppState, Any], None]], ...] = (
     ("tab_share", page.share_tab),
     ("tab_calib", calibpage.calibration_tab),
     ("tab_sens", calibpage.sensitivity_tab),
+    ("tab_optimise", optimise_page.optimise_tab),
     ("tab_about", page.about_tab),
 )
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.errors import UserError
+from sim.outputs import check_file
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -20,13 +21,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def check_json_path(path: str) -> None:
     """Fail before measuring when the JSON file cannot be written."""
-    out = Path(path)
-    if out.suffix.lower() != ".json":
+    if Path(path).suffix.lower() != ".json":
         raise UserError(f"--json {path}: expected a .json file")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"--json {path}: cannot create folder {out.parent}: {exc.strerror}") from None
+    check_file(path, "--json")
 
 
 def register(sub: Any) -> None:

@@ -357,6 +357,7 @@ def main(smoke: bool = False, json_path: str | None = None, profile_only: bool =
     fig["suite_seconds"] = time.perf_counter() - start
     print(report(fig))
     if json_path:
+        Path(json_path).parent.mkdir(parents=True, exist_ok=True)
         Path(json_path).write_text(json.dumps(fig, indent=2))
         log(f"wrote {json_path}")
     return 0

@@ -23,7 +23,8 @@ parameter values (:func:`calibration.simulate.theta_seed`).
 
 Resume: rerunning with the same ``--db`` loads the latest run in the database and continues
 from the first generation not yet stored, up to ``generations`` in total. A generation that
-was interrupted half-way is sampled again.
+was interrupted half-way is sampled again. Other particles, seed, scenario, cohort size or
+targets than the run was started with are refused (:mod:`calibration.history_db`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ import pyabc
 from pyabc.sampler import Sampler
 from tqdm import tqdm
 
+from calibration.history_db import check_db, check_resume, stored_settings, targets_digest
 from calibration.priors import PRIORS, Prior, from_log, full_theta, pyabc_prior
 from calibration.simulate import calibration_scenario, distance, simulate, theta_seed
 from calibration.targets import Target, load_targets, observed_vector
@@ -218,16 +220,35 @@ def _abc(s: FitSettings, sampler: Sampler) -> pyabc.ABCSMC:
     )
 
 
+def resume_settings(s: FitSettings) -> dict[str, Any]:
+    """The settings a resumed calibration must share with the run in its database."""
+    observed = s.observed or observed_vector()
+    return {
+        "particles": s.particles,
+        "seed": s.seed,
+        "scenario": "era_2014",
+        "inflow_per_year": s.inflow_per_year,
+        "targets_sha256": targets_digest(observed),
+    }
+
+
 def _start_or_resume(abc: pyabc.ABCSMC, s: FitSettings) -> int:
-    """Open the history (new or the latest run in ``db``); return generations already done."""
+    """Open the history (new or the latest run in ``db``); return generations already done.
+
+    Raises:
+        UserError: ``db`` is not a pyABC database, or holds a calibration with other settings.
+    """
+    check_db(s.db)
     url = f"sqlite:///{s.db.resolve()}"
-    if s.db.exists() and pyabc.History(url).all_runs():
-        hist = abc.load(url, abc_id=pyabc.History(url).id)
+    meta = resume_settings(s)
+    if s.db.exists() and s.db.stat().st_size > 0 and pyabc.History(url).all_runs():
+        old = pyabc.History(url)
+        check_resume(s.db, stored_settings(old), meta, dict(old.observed_sum_stat()))
+        hist = abc.load(url, abc_id=old.id)
         done = int(hist.max_t) + 1
         log.info("resuming run %s in %s after %d generation(s)", hist.id, s.db, done)
         return done
     s.db.parent.mkdir(parents=True, exist_ok=True)
-    meta = {"particles": s.particles, "seed": s.seed, "scenario": "era_2014", "inflow_per_year": s.inflow_per_year}
     abc.new(url, s.observed or observed_vector(), meta_info=meta)
     return 0
 

@@ -75,6 +75,7 @@ def write_posterior(df: pd.DataFrame, w: np.ndarray, meta: dict[str, Any], path:
         meta: Provenance and settings to record.
         path: The CSV path.
     """
+    path.parent.mkdir(parents=True, exist_ok=True)
     out = df.copy()
     out["weight"] = np.asarray(w, dtype=float) / float(np.sum(w))
     out.to_csv(path, index=False, float_format="%.6g")

@@ -210,7 +210,7 @@ td,th{{border:1px solid #ccc;padding:2px 6px}}</style></head><body>
 
 
 def write_report(
-    out_dir: Path = HERE,
+    out_dir: Path,
     draws: int = REPORT_DRAWS,
     seed: int = REPORT_SEED,
     workers: int = 1,
@@ -218,6 +218,14 @@ def write_report(
     posterior: Path = POSTERIOR_PATH,
 ) -> list[Path]:
     """Run the posterior predictive and write the table, the figures and the HTML page.
+
+    Args:
+        out_dir: Folder to write to (``calibration/`` for the shipped report).
+        draws: Posterior draws in the predictive.
+        seed: Seed of the draws.
+        workers: Local worker processes.
+        scheduler: Dask scheduler address.
+        posterior: The posterior CSV.
 
     Returns:
         The files written.
@@ -229,7 +237,9 @@ def write_report(
     plot_fit(curves, paths[1])
     plot_marginals(paths[2], posterior)
     page = out_dir / "fit_report.html"
-    page.write_text(_html(table, credible_intervals(path=posterior), read_meta()), encoding="utf-8")
+    page.write_text(
+        _html(table, credible_intervals(path=posterior), read_meta(posterior.with_suffix(".json"))), encoding="utf-8"
+    )
     return [*paths, page]
 
 

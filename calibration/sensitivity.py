@@ -14,9 +14,10 @@ Factors and ranges:
   women's offer ratio T1-102/T1-105);
 * ten levers over the range a municipality can choose.
 
-Outputs (``calibration/`` by default): ``sensitivity_<method>.csv`` (one row per factor and
-KPI: mu*, sigma or S1/ST, normalised index, rank), ``sensitivity_ranking.csv`` (one row per
-factor, mean normalised index over the KPIs, overall rank) and ``sensitivity_<method>.png``.
+Outputs (``out/sensitivity/`` by default; the shipped ones are in ``calibration/``):
+``sensitivity_<method>.csv`` (one row per factor and KPI: mu*, sigma or S1/ST, normalised
+index, rank), ``sensitivity_ranking.csv`` (one row per factor, mean normalised index over the
+KPIs, overall rank) and ``sensitivity_<method>.png``.
 """
 
 from __future__ import annotations
@@ -174,7 +175,7 @@ def run_sensitivity(
     seed: int = 1,
     workers: int = 1,
     scheduler: str | None = None,
-    out_dir: Path | None = None,
+    out_dir: Path = Path("out/sensitivity"),
 ) -> list[Path]:
     """Run the design, analyse it and write the tables and the chart.
 
@@ -184,12 +185,12 @@ def run_sensitivity(
         seed: Seed of the design and of every run.
         workers: Local worker processes.
         scheduler: Dask scheduler address.
-        out_dir: Output folder (default ``calibration/``).
+        out_dir: Output folder (created; ``calibration/`` holds the shipped ranking).
 
     Returns:
         The files written.
     """
-    out_dir = out_dir or HERE
+    out_dir.mkdir(parents=True, exist_ok=True)
     fac = factors()
     names = list(fac)
     problem: dict[str, Any] = {"num_vars": len(fac), "names": names, "bounds": [list(b) for b in fac.values()]}

@@ -19,14 +19,15 @@ from typing import Any
 import pandas as pd
 from tqdm import tqdm
 
-from sim.argtypes import positive_int, seed
-from sim.errors import UserError
+from sim.argtypes import MAX_COMPARE_RUNS, MAX_REPS, positive_int, posterior_option, reps, seed
+from sim.errors import ScenarioError, UserError
 from sim.paramdoc import lever_table
 from sim.params import load_specs
-from sim.posterior import draw_thetas, posterior_stamp
+from sim.posterior import draw_keys, draw_thetas, posterior_stamp, resolve_posterior
 from sim.provenance import stamp
 from sim.results_io import check_output_path, write_table
 from sim.scenarios import Scenario, list_scenarios, load_scenario
+from sim.scenarios.checks import late_changes
 
 KPI_ORDER = (
     "employed_share_m12",
@@ -83,9 +84,19 @@ def cmd_params(args: argparse.Namespace) -> int:
 
 
 def _scenario_with_months(name: str, months: int | None) -> Scenario:
+    """The scenario, its horizon set by ``--months``; a dated change that falls beyond it is named on stderr."""
     scenario = load_scenario(name)
-    if months is not None:
+    if months is None:
+        return scenario
+    try:
         scenario = scenario.with_overrides({"context.horizon_months": months})
+    except ScenarioError as exc:
+        raise ScenarioError(f"--months {months} with {name}: {exc}") from None
+    late = late_changes(scenario.params(), scenario.changes)
+    if late:
+        keys = ", ".join(dict.fromkeys(k for _, v in late for k in v))
+        months_text = ", ".join(str(m) for m, _ in late)
+        print(f"note: --months {months} ends before {name}'s change of {keys} at month {months_text}", file=sys.stderr)
     return scenario
 
 
@@ -94,14 +105,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     from sim.runner import run_replications
 
     scenario = _scenario_with_months(args.scenario, args.months)
+    posterior = resolve_posterior(args.posterior)
     out = check_output_path(args.out) if args.out else None
     with progress_bar(args.reps, f"run {scenario.name}") as tick:
-        thetas = draw_thetas(args.reps, args.seed, args.point_estimate)
+        thetas = draw_thetas(args.reps, args.seed, args.point_estimate, posterior)
         results = run_replications([scenario], args.reps, args.seed, thetas=thetas, progress=tick)[scenario.name]
     df = pd.concat([r.tidy() for r in results], ignore_index=True)
     prov = stamp(
         scenario=scenario.name, scenario_hash=scenario.hash, seeds=[r.seed for r in results], base_seed=args.seed
-    ) | posterior_stamp(thetas, args.point_estimate)
+    ) | posterior_stamp(thetas, args.point_estimate, [scenario], posterior)
     if out is None:
         df.to_csv(sys.stdout, index=False)
     else:
@@ -120,16 +132,33 @@ def cmd_compare(args: argparse.Namespace) -> int:
     names = [base.name, *[s.name for s in others]]
     if len(set(names)) != len(names):
         raise UserError(f"scenario names must be distinct, got {', '.join(names)}")
+    if args.reps * len(names) > MAX_COMPARE_RUNS:
+        raise UserError(
+            f"--reps {args.reps} x {len(names)} scenarios = {args.reps * len(names)} runs; at most {MAX_COMPARE_RUNS}"
+        )
+    posterior = resolve_posterior(args.posterior)
     with progress_bar(args.reps * len(names), "compare") as tick:
-        thetas = draw_thetas(args.reps, args.seed, args.point_estimate)
+        thetas = draw_thetas(args.reps, args.seed, args.point_estimate, posterior)
         table = compare(base, others, args.reps, args.seed, thetas=thetas, progress=tick).table()
     found = marks([base, *others])
+    keys = draw_keys(thetas, [base, *others])
     if args.json:
-        print(json.dumps({**table, "extrapolation": [m.to_json() for m in found]}, indent=2))
+        extra = {"extrapolation": [m.to_json() for m in found], "uncertain_parameters": keys}
+        print(json.dumps({**table, **extra}, indent=2))
     else:
         print(format_table(table))
-        print("".join(f"\n{m.text['en']}" for m in found))
+        print("".join(f"\n{m.text['en']}" for m in found) + _own_values_note(keys))
     return 0
+
+
+def _own_values_note(keys: dict[str, dict[str, list[str]]]) -> str:
+    """A line per scenario that sets uncertain parameters itself (its values win over the posterior)."""
+    lines = [
+        f"\n{name} sets {', '.join(k['set_by_scenario'])} itself: its values are used, not the posterior's"
+        for name, k in keys.items()
+        if k["set_by_scenario"]
+    ]
+    return "".join(lines)
 
 
 def _fmt(key: str, v: float | None) -> str:
@@ -180,9 +209,15 @@ def register(sub: Any) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--reps", type=positive_int, default=20, help="replications (default 20)")
+    p.add_argument(
+        "--reps",
+        type=reps,
+        default=20,
+        help=f"replications (default 20, at most {MAX_REPS}; compare: {MAX_COMPARE_RUNS} runs)",
+    )
     p.add_argument("--seed", type=seed, default=1, help="base seed (default 1)")
     p.add_argument("--months", type=positive_int, default=None, help="horizon in months (default: scenario's)")
     p.add_argument(
         "--point-estimate", action="store_true", help="use the posterior mean instead of one draw per replication"
     )
+    posterior_option(p)

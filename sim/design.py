@@ -36,7 +36,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,8 @@ import numpy as np
 from sim.errors import ScenarioError
 from sim.params import ParamSpec, Value, check_value, spec_for
 from sim.scenarios import Scenario, _check_keys, load_scenario, validate_set
+from sim.scenarios.checks import check_horizon
+from sim.tomlfile import read_toml
 
 METHODS = ("grid", "lhs", "list")
 TOP_KEYS = ("meta", "design", "set", "levers", "point")
@@ -112,14 +113,9 @@ def load_design(path: str | Path, seed: int | None = None) -> Design:
         ScenarioError: Unreadable file, unknown key, bad value or range, empty design.
     """
     p = Path(path)
-    where = str(p)
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{where}: cannot read design: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{where}: not valid TOML: {exc}") from None
-    return design_from_dict(data, p.stem, where, p.parent, seed)
+    if not p.is_file():
+        raise ScenarioError(f"{p}: no such design file")
+    return design_from_dict(read_toml(p, "design"), p.stem, str(p), p.parent, seed)
 
 
 def design_from_dict(
@@ -133,13 +129,15 @@ def design_from_dict(
     if method not in METHODS:
         raise ScenarioError(f"{where} [design] method = {method!r}; expected one of {', '.join(METHODS)}")
     base_seed = seed if seed is not None else _int(head, "seed", 1, where, 0, 2**63 - 1)
-    base = _base(head.get("base", "baseline"), folder, where)
+    base = base_scenario(head.get("base", "baseline"), folder, f"{where} [design]")
     fixed = validate_set(_table(data, "set", where), f"{where} [set]")
     levers, points = _expand(data, method, head, where, base_seed)
     both = [k for k in levers if k in fixed]
     if both:
         raise ScenarioError(f"{where}: '{both[0]}' is both fixed in [set] and varied; keep one")
     full = tuple({k: pt.get(k, base.params()[k]) for k in levers} for pt in points)
+    _check_horizons(base, fixed, full, where)
+    _check_points(base, fixed, full, where)
     meta = _table(data, "meta", where)
     _check_keys(meta, ("title", "description"), f"{where} [meta]", "key")
     return Design(
@@ -263,14 +261,24 @@ def _list_points(raw: Any, where: str) -> tuple[tuple[str, ...], list[dict[str, 
     return levers, points
 
 
-def _base(raw: Any, folder: Path, where: str) -> Scenario:
+def base_scenario(raw: Any, folder: Path, where: str) -> Scenario:
+    """A design's base scenario: a shipped name, or an overlay file relative to the design's folder.
+
+    Args:
+        raw: The ``base`` value of the design file.
+        folder: The design file's folder.
+        where: The file and table, for messages.
+
+    Raises:
+        ScenarioError: Not a name or file, or the scenario is invalid.
+    """
     if not isinstance(raw, str):
-        raise ScenarioError(f"{where} [design] base = {raw!r}; expected a scenario name or file")
+        raise ScenarioError(f"{where} base = {raw!r}; expected a scenario name or file")
     local = folder / raw
     try:
         return load_scenario(local if local.suffix == ".toml" and local.is_file() else raw)
     except ScenarioError as exc:
-        raise ScenarioError(f"{where} [design] base: {exc}") from None
+        raise ScenarioError(f"{where} base: {exc}") from None
 
 
 def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
@@ -285,6 +293,23 @@ def _int(table: dict[str, Any], key: str, default: int, where: str, lo: int, hi:
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
         raise ScenarioError(f"{where} [design] {key} = {value!r}; expected a whole number in [{lo}, {hi}]")
     return value
+
+
+def _check_horizons(base: Scenario, fixed: dict[str, Value], points: tuple[dict[str, Value], ...], where: str) -> None:
+    """Refuse a design whose horizon ends before a dated change of its base (it would never apply)."""
+    key = "context.horizon_months"
+    shortest = min(int(pt.get(key, fixed.get(key, base.params()[key]))) for pt in points)
+    check_horizon({key: shortest}, base.changes, f"{where} (base {base.name})")
+
+
+def _check_points(base: Scenario, fixed: dict[str, Value], points: tuple[dict[str, Value], ...], where: str) -> None:
+    """Every point's scenario must hold together (shares within 1, someone arrives): refused before any run."""
+    for i, pt in enumerate(points):
+        try:
+            base.with_overrides({**fixed, **pt})
+        except ScenarioError as exc:
+            detail = str(exc).split(": ", 1)[-1]
+            raise ScenarioError(f"{where} point p{i:04d} ({pt}): {detail}") from None
 
 
 def _check_size(n: int, where: str) -> None:

@@ -27,7 +27,7 @@ from sim.agents.employers import Employer, EmployerTable, create_employers
 from sim.agents.status_holders import FIXED_STREAMS, StatusHolders
 from sim.budget import Ledger
 from sim.params import Value
-from sim.population import ORIGINS, draw_traits
+from sim.population import draw_traits
 from sim.recording import Recorder
 from sim.rng import Streams
 from sim.rules import health, idle, intake, labour, learning, network, welfare
@@ -48,7 +48,8 @@ class MunicipalityModel(mesa.Model):
     Args:
         scenario: The validated scenario.
         seed: Seed of this run; (scenario, seed) determines the run exactly.
-        theta: Values for uncertain parameters (e.g. a posterior draw), validated keys.
+        theta: Values for uncertain parameters (e.g. a posterior draw), validated keys; only
+            those the scenario leaves open are used (:meth:`~sim.scenarios.Scenario.open_theta`).
         inflow: Arrivals per calendar month, overriding the scenario's inflow schedule.
         keep_paths: Keep every person-month's state code and Dutch level (person view).
     """
@@ -64,10 +65,9 @@ class MunicipalityModel(mesa.Model):
         super().__init__(seed=seed)
         self.scenario = scenario
         self.p = Params(scenario.params())
-        self.p.update(validate_set(theta or {}, "theta"))
+        self.p.update(scenario.open_theta(validate_set(theta or {}, "theta")))
         self._derived: dict[tuple[Hashable, ...], Any] = {}
         self.p.update(scenario.changes_at(0))
-        self.origin_keys = tuple(f"behaviour.origin_factor.{o}" for o in ORIGINS)
         self.streams = Streams(seed)
         traits = draw_traits(self.p, self.streams, inflow)
         fixed = self.streams.uniforms(FIXED_STREAMS, -1, traits.pid)

@@ -20,12 +20,18 @@ only what a scenario leaves open (:meth:`sim.scenarios.Scenario.open_theta`).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+from sim.errors import UserError
+
+if TYPE_CHECKING:
+    from sim.scenarios import Scenario
 
 POSTERIOR_PATH = Path(__file__).resolve().parent.parent / "calibration" / "posterior.csv"
 META_PATH = POSTERIOR_PATH.with_suffix(".json")
@@ -105,6 +111,55 @@ def draw_thetas(
     return [{k: float(v) for k, v in rows[i].items()} for i in idx]
 
 
+def resolve_posterior(choice: str | Path | None) -> Path:
+    """The posterior CSV a ``--posterior`` option names, checked (the shipped one when None).
+
+    Args:
+        choice: A posterior folder (holding ``posterior.csv``), a posterior CSV, or None.
+
+    Returns:
+        The CSV path.
+
+    Raises:
+        UserError: Missing, unreadable, or not a posterior (no ``weight`` column, weights not
+            positive numbers, or a column that is not an uncertain parameter of the model).
+    """
+    if choice is None:
+        return POSTERIOR_PATH
+    given = Path(choice)
+    path = given / "posterior.csv" if given.is_dir() else given
+    if not path.is_file():
+        raise UserError(f"--posterior {choice}: no posterior there (expected a folder with posterior.csv, or a .csv)")
+    check_posterior(path, f"--posterior {choice}")
+    return path
+
+
+def check_posterior(path: Path, where: str) -> None:
+    """Refuse a CSV that is not a posterior of this model's uncertain parameters.
+
+    Raises:
+        UserError: Naming the file and the column or row.
+    """
+    from sim.params import load_specs
+
+    try:
+        df = pd.read_csv(path)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise UserError(f"{where}: {path} is not a readable CSV ({exc})") from None
+    if "weight" not in df.columns or len(df) == 0:
+        raise UserError(f"{where}: {path} has no 'weight' column or no rows; not a posterior")
+    specs = load_specs()
+    unknown = [c for c in df.columns if c != "weight" and (c not in specs or specs[c].kind != "uncertain")]
+    if unknown:
+        raise UserError(f"{where}: {path} column '{unknown[0]}' is not an uncertain parameter (`sim params`)")
+    w = pd.to_numeric(df["weight"], errors="coerce")
+    if w.isna().any() or (w < 0).any() or not float(w.sum()) > 0:
+        raise UserError(f"{where}: {path} column 'weight' must hold numbers >= 0 with a positive sum")
+    for col in df.columns:
+        if df[col].isna().any() or not pd.api.types.is_numeric_dtype(df[col]):
+            raise UserError(f"{where}: {path} column '{col}' must hold numbers in every row")
+
+
 def read_meta(path: Path = META_PATH) -> dict[str, Any]:
     """The posterior's provenance record (empty when none)."""
     if not path.is_file():
@@ -112,10 +167,39 @@ def read_meta(path: Path = META_PATH) -> dict[str, Any]:
     return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def posterior_stamp(thetas: list[dict[str, float]] | None, point_estimate: bool) -> dict[str, Any]:
-    """Provenance of the uncertain parameters a set of runs used (for result files)."""
+def posterior_stamp(
+    thetas: list[dict[str, float]] | None,
+    point_estimate: bool,
+    scenarios: Sequence[Scenario] = (),
+    path: Path = POSTERIOR_PATH,
+) -> dict[str, Any]:
+    """Provenance of the uncertain parameters a set of runs used (for result files).
+
+    Args:
+        thetas: The draws (one per replication), or None without a posterior.
+        point_estimate: Whether they are the posterior mean.
+        scenarios: The scenarios run: for each, which keys came from the draw and which of the
+            draw's keys the scenario sets itself (:func:`draw_keys`).
+        path: The posterior CSV the draws came from (named in the record).
+    """
     if thetas is None:
         return {"uncertain_parameters": "baseline values (no posterior)"}
-    meta = read_meta()
+    meta = read_meta(path.with_suffix(".json"))
     how = "posterior mean" if point_estimate else "one posterior draw per replication"
-    return {"uncertain_parameters": how, "posterior_written": meta.get("written", ""), "thetas": thetas}
+    out = {"uncertain_parameters": how, "posterior": str(path), "posterior_written": meta.get("written", "")}
+    out["thetas"] = thetas
+    return out | ({"from_draw": draw_keys(thetas, scenarios)} if scenarios else {})
+
+
+def draw_keys(thetas: list[dict[str, float]] | None, scenarios: Sequence[Scenario]) -> dict[str, dict[str, list[str]]]:
+    """Per scenario: the uncertain keys taken from the draw, and those the scenario sets itself (they win).
+
+    Returns:
+        ``{scenario name: {"from_draw": [...], "set_by_scenario": [...]}}`` (empty lists without a posterior).
+    """
+    drawn = set(thetas[0]) if thetas else set()
+    out = {}
+    for s in scenarios:
+        taken = set(s.open_theta(dict.fromkeys(drawn, 0.0)))
+        out[s.name] = {"from_draw": sorted(taken), "set_by_scenario": sorted(drawn - taken)}
+    return out

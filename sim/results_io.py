@@ -15,29 +15,34 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.errors import UserError
+from sim.outputs import check_file
 
 FORMATS = (".parquet", ".csv")
+SIDECAR = ".provenance.json"
 
 
-def check_output_path(path: str | Path) -> Path:
-    """Validate an output file name before any work is done.
+def check_output_path(path: str | Path, option: str = "--out") -> Path:
+    """Validate an output file before any work is done (type, folder, that it can be written).
+
+    Args:
+        path: The .parquet or .csv file.
+        option: The option that named it, for messages.
 
     Raises:
-        UserError: Unsupported extension, or the folder cannot be created.
+        UserError: Unsupported extension, or the file cannot be written (see :mod:`sim.outputs`).
     """
     out = Path(path)
     if out.suffix.lower() not in FORMATS:
-        raise UserError(f"--out {path}: unsupported file type '{out.suffix}'; use .parquet or .csv")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"--out {path}: cannot create folder {out.parent}: {exc.strerror}") from None
-    return out
+        raise UserError(f"{option} {path}: unsupported file type '{out.suffix}'; use .parquet or .csv")
+    return check_file(out, option, (SIDECAR,) if out.suffix.lower() == ".csv" else ())
 
 
 def write_table(df: pd.DataFrame, path: str | Path, provenance: dict[str, Any]) -> Path:
     """Write a table with its provenance; the format follows the extension."""
-    out = check_output_path(path)
+    out = Path(path)
+    if out.suffix.lower() not in FORMATS:
+        raise UserError(f"{path}: unsupported file type '{out.suffix}'; use .parquet or .csv")
+    out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".parquet":
         table = pa.Table.from_pandas(df, preserve_index=False)
         meta = dict(table.schema.metadata or {})
@@ -45,7 +50,7 @@ def write_table(df: pd.DataFrame, path: str | Path, provenance: dict[str, Any]) 
         pq.write_table(table.replace_schema_metadata(meta), out)
     else:
         df.to_csv(out, index=False)
-        out.with_name(out.name + ".provenance.json").write_text(json.dumps(provenance, indent=2))
+        out.with_name(out.name + SIDECAR).write_text(json.dumps(provenance, indent=2))
     return out
 
 

@@ -42,7 +42,8 @@ def run(
         scenario: A validated scenario.
         seed: The run's seed; (scenario, seed, theta) determine the result exactly.
         replication: Replication index, stored with the result.
-        theta: Values for uncertain parameters (e.g. a posterior draw).
+        theta: Values for uncertain parameters (e.g. a posterior draw); what the scenario sets
+            wins, and the result's ``theta`` keeps only the values taken from the draw.
         keep_paths: Keep every person's monthly history and traits for the person view
             (``RunResult.paths``: ``history``, ``language``, ``entry`` and :data:`PATH_TRAITS`).
         inflow: Arrivals per calendar month, overriding the scenario's schedule.
@@ -66,7 +67,7 @@ def run(
         counts=model.recorder.counts,
         money=model.ledger.series(),
         calendar=model.calendar,
-        theta={k: float(v) for k, v in (theta or {}).items()},
+        theta={k: float(v) for k, v in scenario.open_theta(theta).items()},
         version=__version__,
         paths=paths,
     )

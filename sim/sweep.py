@@ -5,9 +5,10 @@ the seed :func:`sim.runner.replication_seed` (base seed, k), the same at every p
 differences between points are paired. By default replication ``k`` also draws its uncertain
 parameters from the calibration posterior (``sim.posterior.draw_thetas(reps, seed)``),
 the same draw at every point, so the spread over replications includes what calibration could
-not pin down. A parameter the design sets overrides the draw: a ``[set]`` value or a lever
-(a list design gives every point a value for each of its levers, the base scenario's where
-the point names none, as the manifest shows).
+not pin down. A parameter the point's scenario sets wins over the draw (the scenario layer's
+rule, :meth:`sim.scenarios.Scenario.open_theta`): a ``[set]`` value or a lever (a list design
+gives every point a value for each of its levers, the base scenario's where the point names
+none, as the manifest shows).
 ``point_estimate=True`` (``sim sweep --point-estimate``) gives every run the posterior mean.
 The mode and the posterior used are recorded in the manifest and in every run file. Runs go
 through :mod:`sim.executor` (in process, a Dask LocalCluster, or a remote Dask cluster);
@@ -22,8 +23,10 @@ The output folder holds::
     tmp/                        files being written (renamed into runs/ when complete)
 
 The client (not the worker) writes each run's file as soon as the run completes, to a
-temporary file renamed into ``runs/`` (atomic on one file system): a run is done if and only
-if its file exists. Kill the sweep at any point (Ctrl-C, a dead worker, a dead client) and
+temporary file flushed to disk (fsync) and renamed into ``runs/`` (atomic on one file system):
+a run is done if and only if its file exists. On resume every run file is checked (Parquet
+footer, rows, its own point, replication and seed); a damaged one (a full disk, a copy cut
+short) is removed and run again. Kill the sweep at any point (Ctrl-C, a dead worker, a dead client) and
 run the same command again: it skips the runs that have a file and runs the rest, so no run
 is lost and none is duplicated. A failed run does not stop the others; it is retried on the
 next invocation and its failure file is removed once it succeeds. Read a whole sweep with
@@ -44,11 +47,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from sim.design import Design
 from sim.errors import UserError
 from sim.executor import Executor, TaskFailed
+from sim.outputs import fsync_replace
 from sim.posterior import POSTERIOR_PATH, draw_thetas, read_meta
 from sim.provenance import stamp
 from sim.results_io import write_table
@@ -112,6 +118,7 @@ class SweepSummary:
     done_before: int
     ran: int
     failed: int
+    redone: int = 0  # damaged run files found on resume and run again
 
     @property
     def complete(self) -> bool:
@@ -133,20 +140,12 @@ def plan(design: Design, reps: int, seed: int, thetas: list[dict[str, float]] | 
     """
     scenarios = [design.scenario(i) for i in range(len(design.points))]
     return [
-        RunTask(i, design.point_id(i), k, replication_seed(seed, k), s, point_theta(design, i, thetas, k))
+        RunTask(
+            i, design.point_id(i), k, replication_seed(seed, k), s, None if thetas is None else s.open_theta(thetas[k])
+        )
         for k in range(reps)
         for i, s in enumerate(scenarios)
     ]
-
-
-def point_theta(
-    design: Design, index: int, thetas: list[dict[str, float]] | None, replication: int
-) -> dict[str, float] | None:
-    """Replication ``k``'s draw without the parameters the design sets at this point (those win)."""
-    if thetas is None:
-        return None
-    own = set(design.fixed) | set(design.points[index])
-    return {k: v for k, v in thetas[replication].items() if k not in own}
 
 
 @dataclass(frozen=True)
@@ -200,16 +199,49 @@ def prepare_output(out: Path, design: Design, seed: int, reps: int, uncertainty:
     except OSError as exc:
         raise UserError(f"--out {out}: cannot create the output folder: {exc.strerror}") from None
     path = out / MANIFEST
-    if path.exists():
-        old = json.loads(path.read_text())
-        if old.get("design_hash") != design.hash or old.get("seed") != seed:
-            raise UserError(
-                f"--out {out} holds another sweep (design hash {old.get('design_hash')}, seed {old.get('seed')}); "
-                f"this one is design hash {design.hash}, seed {seed}: use a new --out folder"
-            )
+    old = check_same_sweep(out, design, seed)
+    if old is not None:
         _check_uncertainty(out, old.get("uncertain_parameters"), uncertainty)
         reps = max(reps, int(old.get("reps", 0)))
     _write_atomic(path, json.dumps(manifest(design, seed, reps, uncertainty), indent=2), out)
+
+
+def check_same_sweep(out: Path, design: Design, seed: int) -> dict[str, Any] | None:
+    """The manifest of the sweep already in ``out`` (None when there is none), checked to be this sweep.
+
+    Raises:
+        UserError: The manifest is damaged, or holds another design or base seed.
+    """
+    if not (out / MANIFEST).exists():
+        return None
+    old = read_manifest(out)
+    if old.get("design_hash") != design.hash or old.get("seed") != seed:
+        raise UserError(
+            f"--out {out} holds another sweep (design hash {old.get('design_hash')}, seed {old.get('seed')}); "
+            f"this one is design hash {design.hash}, seed {seed}: use a new --out folder"
+        )
+    return old
+
+
+def read_manifest(out: Path) -> dict[str, Any]:
+    """The sweep folder's manifest.
+
+    Raises:
+        UserError: It is missing, or damaged (not a JSON object); the runs beside it are untouched.
+    """
+    path = out / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"{out}: not a sweep folder (no {MANIFEST})") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(
+            f"{path}: damaged ({exc}); the finished runs in {out / RUNS} are kept: "
+            "restore the manifest or use a new --out folder"
+        ) from None
+    if not isinstance(data, dict) or "design_hash" not in data:
+        raise UserError(f"{path}: damaged (not a sweep manifest); restore it or use a new --out folder")
+    return data
 
 
 def _check_uncertainty(out: Path, old: dict[str, str] | None, new: Uncertainty) -> None:
@@ -252,7 +284,7 @@ def manifest(design: Design, seed: int, reps: int, uncertainty: Uncertainty | No
 def _write_atomic(path: Path, text: str, out: Path) -> None:
     tmp = out / TMP / f"{path.name}.{os.getpid()}"
     tmp.write_text(text)
-    os.replace(tmp, path)
+    fsync_replace(tmp, path)
 
 
 def kpi_frame(design: Design, task: RunTask, output: dict[str, Any]) -> pd.DataFrame:
@@ -293,8 +325,11 @@ def save_run(
         theta=task.theta,
     )
     tmp = out / TMP / f"{task.name}.{os.getpid()}.parquet"
-    write_table(kpi_frame(design, task, output), tmp, prov)
-    os.replace(tmp, out / RUNS / f"{task.name}.parquet")
+    try:
+        write_table(kpi_frame(design, task, output), tmp, prov)
+    except OSError as exc:  # e.g. a full disk: name the file (Arrow does not)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(tmp)) from None
+    fsync_replace(tmp, out / RUNS / f"{task.name}.parquet")
     (out / FAILURES / f"{task.name}.json").unlink(missing_ok=True)
 
 
@@ -306,8 +341,30 @@ def save_failure(out: Path, task: RunTask, failed: TaskFailed) -> None:
 
 
 def is_done(out: Path, task: RunTask) -> bool:
-    """A run is done if and only if its result file exists."""
+    """A run is done if and only if its result file exists (see :func:`intact` for its check)."""
     return (out / RUNS / f"{task.name}.parquet").exists()
+
+
+def intact(path: Path, task: RunTask) -> bool:
+    """Whether a run file is whole: a readable Parquet footer, rows, and this run's provenance."""
+    try:
+        meta = pq.read_metadata(path)
+        prov = json.loads((meta.metadata or {}).get(b"werkpad", b"{}"))
+    except (OSError, ValueError, pa.ArrowException):
+        return False
+    same = (prov.get("point"), prov.get("replication"), prov.get("seed")) == (task.point, task.replication, task.seed)
+    return meta.num_rows > 0 and same
+
+
+def redo_damaged(out: Path, tasks: list[RunTask]) -> list[str]:
+    """Remove the run files of ``tasks`` that are not :func:`intact` (so they run again); return their names."""
+    damaged = []
+    for task in tasks:
+        path = out / RUNS / f"{task.name}.parquet"
+        if path.exists() and not intact(path, task):
+            path.unlink()
+            damaged.append(task.name)
+    return damaged
 
 
 def run_sweep(
@@ -338,10 +395,13 @@ def run_sweep(
     folder = Path(out)
     thetas = draw_thetas(reps, seed, point_estimate, posterior)
     uncertainty = Uncertainty.of(thetas, point_estimate, posterior)
-    prepare_output(folder, design, seed, reps, uncertainty)
     tasks = plan(design, reps, seed, thetas)
+    prepare_output(folder, design, seed, reps, uncertainty)
+    damaged = redo_damaged(folder, tasks)
+    if damaged and show_progress:
+        print(f"redoing {len(damaged)} damaged run file(s): {', '.join(damaged[:5])}", file=sys.stderr)
     todo = [t for t in tasks if not is_done(folder, t)]
-    summary = SweepSummary(total=len(tasks), done_before=len(tasks) - len(todo), ran=0, failed=0)
+    summary = SweepSummary(total=len(tasks), done_before=len(tasks) - len(todo), ran=0, failed=0, redone=len(damaged))
     with _progress(summary, show_progress) as bar:
         for i, output in executor.map(run_task, todo):
             summary.ran += 1
@@ -383,17 +443,34 @@ def collect(out: str | Path) -> pd.DataFrame:
         UserError: The folder is not a sweep folder.
     """
     folder = Path(out)
-    if not (folder / MANIFEST).is_file():
-        raise UserError(f"{folder}: not a sweep folder (no {MANIFEST})")
+    if not folder.is_dir():
+        raise UserError(f"--collect {folder}: no such folder")
+    read_manifest(folder)
     files = run_files(folder)
     if not files:
         return pd.DataFrame(columns=[*KEY_COLUMNS, "group", "kpi", "value"])
-    frames = [pd.read_parquet(f) for f in files]
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat([_read_run(f) for f in files], ignore_index=True)
+
+
+def _read_run(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise UserError(f"{path}: damaged run file ({exc}); run the sweep again to redo it") from None
+
+
+def _failure(path: Path) -> dict[str, Any]:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        record = None
+    if isinstance(record, dict):
+        return record
+    return {"point": path.stem.split("-")[0], "error": f"damaged failure record {path.name}"}
 
 
 def failures(out: str | Path) -> pd.DataFrame:
     """The runs of a sweep that failed and have not succeeded since (point, replication, error)."""
-    records = [json.loads(p.read_text()) for p in sorted((Path(out) / FAILURES).glob("*.json"))]
+    records = [_failure(p) for p in sorted((Path(out) / FAILURES).glob("*.json"))]
     cols = ["point", "replication", "seed", "scenario_hash", "error", "traceback"]
     return pd.DataFrame(records, columns=cols)

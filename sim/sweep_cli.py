@@ -8,30 +8,42 @@ reads a finished or half-finished sweep back as one table.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from sim.argtypes import positive_int, seed
+from sim.argtypes import MAX_SWEEP_RUNS, posterior_option, seed, sweep_reps, workers
 from sim.design import load_design
 from sim.errors import UserError
+from sim.outputs import check_folder
+from sim.posterior import resolve_posterior
 from sim.results_io import check_output_path, write_table
+
+DEFAULT_ROOT = "out/sweeps"
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run a sweep design, or collect a sweep folder with ``--collect``."""
     from sim.executor import make_executor
-    from sim.sweep import run_sweep
+    from sim.sweep import check_same_sweep, run_sweep
 
     if args.collect:
         return _collect(Path(args.collect), args.to)
     if not args.design:
         raise UserError("sim sweep: give a design file, or --collect DIR")
+    if args.to:
+        raise UserError("--to is for --collect; a sweep writes its runs to --out DIR")
     design = load_design(args.design, seed=args.seed)
     reps = args.reps or design.reps
-    out = Path(args.out) if args.out else Path("sweeps") / design.name
     runs = len(design.points) * reps
+    if runs > MAX_SWEEP_RUNS:
+        raise UserError(
+            f"{args.design}: {len(design.points):,} points x {reps:,} replications = {runs:,} runs; "
+            f"at most {MAX_SWEEP_RUNS:,} in one sweep"
+        )
+    posterior = resolve_posterior(args.posterior)
+    out = check_folder(args.out or Path(DEFAULT_ROOT) / design.name, "--out")
+    check_same_sweep(out, design, design.seed)
     with make_executor(args.workers, args.scheduler) as ex:
         print(
             f"sweep {design.name}: {len(design.points)} points x {reps} replications = {runs} runs, "
@@ -40,7 +52,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         try:
-            summary = run_sweep(design, out, reps, design.seed, ex, point_estimate=args.point_estimate)
+            summary = run_sweep(
+                design, out, reps, design.seed, ex, point_estimate=args.point_estimate, posterior=posterior
+            )
         except KeyboardInterrupt:
             print(f"\nstopped; finished runs are kept in {out}: run the same command to resume", file=sys.stderr)
             raise
@@ -52,11 +66,13 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def _collect(folder: Path, to: str | None) -> int:
-    from sim.sweep import MANIFEST, collect, failures
+    from sim.sweep import collect, failures, read_manifest
 
+    if to:
+        check_output_path(to, "--to")
     df = collect(folder)
     failed = failures(folder)
-    manifest: dict[str, Any] = json.loads((folder / MANIFEST).read_text())
+    manifest: dict[str, Any] = read_manifest(folder)
     runs = df[["point", "replication"]].drop_duplicates().shape[0]
     print(f"{folder}: {runs} runs, {len(failed)} failed, {len(df)} rows", file=sys.stderr)
     if to:
@@ -71,17 +87,28 @@ def register(sub: Any) -> None:
     """Add ``sweep`` to the ``sim`` subcommands."""
     p = sub.add_parser("sweep", help="run a sweep design (grid, Latin hypercube, list); resumable")
     p.add_argument("design", nargs="?", help="design TOML file (see examples/sweeps/)")
-    p.add_argument("--reps", type=positive_int, default=None, help="replications per point (default: the design's)")
+    p.add_argument(
+        "--reps",
+        type=sweep_reps,
+        default=None,
+        help=f"replications per point (default: the design's; points x replications at most {MAX_SWEEP_RUNS:,})",
+    )
     p.add_argument("--seed", type=seed, default=None, help="base seed (default: the design's, else 1)")
-    p.add_argument("--out", help="output folder (default: sweeps/<design name>); rerun to resume")
+    p.add_argument("--out", help=f"output folder (default: {DEFAULT_ROOT}/<design name>); rerun to resume")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=positive_int, default=1, help="local worker processes (Dask LocalCluster)")
+    where.add_argument(
+        "--workers",
+        type=workers,
+        default=1,
+        help="local worker processes (Dask LocalCluster; at most this machine's CPUs)",
+    )
     where.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786")
     p.add_argument(
         "--point-estimate",
         action="store_true",
         help="every run uses the posterior mean (default: replication k draws from the posterior, same at every point)",
     )
+    posterior_option(p)
     p.add_argument("--collect", metavar="DIR", help="read a sweep folder as one table instead of running")
     p.add_argument("--to", metavar="FILE", help="with --collect: write .parquet or .csv (default: CSV on stdout)")
     p.set_defaults(func=cmd_sweep)

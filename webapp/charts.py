@@ -190,7 +190,7 @@ def funding_frame(runs: dict[str, SlotRuns]) -> pd.DataFrame:
 def _color(order: list[str]) -> alt.Color:
     """Scenario colours; one legend (a solid stroke per scenario) shared by every layer."""
     scale = alt.Scale(domain=order, range=list(PALETTE[: len(order)]))
-    key = alt.Legend(orient="top", symbolType="stroke", symbolOpacity=1, symbolStrokeWidth=3)
+    key = alt.Legend(orient="top", symbolType="stroke", symbolOpacity=1, symbolStrokeWidth=3, labelLimit=0)
     return alt.Color("scenario:N", title=None, scale=scale, legend=key)
 
 

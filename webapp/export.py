@@ -105,7 +105,9 @@ def safe_name(text: str, fallback: str = "scenario") -> str:
 def read_upload(data: bytes, filename: str) -> Scenario:
     """Validate an uploaded scenario file (bytes only; the file name is used as a label).
 
-    A UTF-8 byte-order mark (as Windows Notepad writes) is skipped.
+    The text is read by :func:`sim.scenarios.from_toml_text` as the command line reads files
+    (:mod:`sim.tomlfile`: a byte-order mark as Windows Notepad writes is fine; a nesting bomb or
+    a duplicate key gives one line).
 
     Raises:
         ScenarioError: Too large, not UTF-8, not TOML, nested too deeply, or invalid parameters
@@ -118,27 +120,22 @@ def read_upload(data: bytes, filename: str) -> Scenario:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ScenarioError(f"{name}: not UTF-8 text") from None
-    try:
-        return from_toml_text(text.removeprefix("\ufeff"), name, f"upload {name}")
-    except RecursionError:  # a nesting bomb (x = [[[[...]]]], a.a.a...): too deep for the parser
-        raise ScenarioError(f"upload {name}: nested too deeply to be a scenario file") from None
+    return from_toml_text(text, name, f"upload {name}")  # sim.tomlfile: BOM, nesting bombs, duplicate keys
 
 
-def reproduce_snippet(
-    scenarios: list[Scenario], seed: int, reps: int, point_estimate: bool, own: list[str], lang: str
-) -> str:
+def reproduce_snippet(scenarios: list[Scenario], seed: int, reps: int, point_estimate: bool, lang: str) -> str:
     """Python that reproduces the page's comparison and prints its KPI table (the same numbers).
 
     The snippet runs the same scenarios, seed and replications with the same uncertain-parameter
-    sets as the page (the calibration's draws, or its mean, without the parameters the page's own
-    settings fix) and formats the table as the page does. Run it from the project folder.
+    sets as the page (the calibration's draws, or its mean; what a scenario sets wins over a draw
+    in the scenario layer, as on the page) and formats the table as the page does. Run it from the
+    project folder.
 
     Args:
         scenarios: The page's scenarios, baseline first.
         seed: Base seed.
         reps: Replications.
         point_estimate: The page uses the posterior mean instead of one draw per replication.
-        own: Uncertain or other parameters set on the page for all scenarios (they win over the draws).
         lang: Language of the table.
     """
     lines = [
@@ -152,15 +149,10 @@ def reproduce_snippet(
         *(f"    {s.name!r}: {s.to_toml()!r}," for s in scenarios),
         "}",
         "scenarios = [from_toml_text(text, name, name) for name, text in texts.items()]",
-        "# One set of uncertain parameters per replication from the calibration (None without one).",
+        "# One set of uncertain parameters per replication from the calibration (None without one);",
+        "# what a scenario sets itself wins over the draw.",
         f"thetas = draw_thetas({reps}, {seed}, point_estimate={point_estimate})",
     ]
-    if own:
-        lines += [
-            f"own = {own!r}  # set on the page for every scenario: these win over the draws",
-            "if thetas:",
-            "    thetas = [{k: v for k, v in th.items() if k not in own} for th in thetas]",
-        ]
     lines += [
         f"comparison = compare(scenarios[0], scenarios[1:], reps={reps}, seed={seed}, thetas=thetas)",
         f"table = kpi_display(comparison.table(), {lang!r})  # the page's KPI table",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
 from webapp.limitstext import LIMITS_TEXT
+from webapp.optimise_text import OPTIMISE_TEXT
 from webapp.regiontext import REGION_TEXT
 from webapp.reporttext import REPORT_TEXT
 
@@ -230,6 +231,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "assumption": ("aanname", "assumption"),
     **CALIB_TEXT,
     **LIMITS_TEXT,
+    **OPTIMISE_TEXT,
     **REPORT_TEXT,
     **REGION_TEXT,
 }

@@ -103,11 +103,8 @@ def sync_url(state: AppState) -> None:
 
 
 def thetas(state: AppState) -> list[dict[str, float]] | None:
-    """Uncertain-parameter sets per replication; the researcher's own settings win over the calibration."""
-    got = thetas_for(state.uncertainty, state.reps, state.seed)
-    if got is None:
-        return None
-    return [{k: v for k, v in th.items() if k not in state.shared} for th in got]
+    """Uncertain-parameter sets per replication (what a scenario sets wins: ``Scenario.open_theta``)."""
+    return thetas_for(state.uncertainty, state.reps, state.seed)
 
 
 def compute(state: AppState) -> Results:
@@ -320,7 +317,7 @@ def share_tab(state: AppState, res: Results) -> None:
     upload_section(state)
     with st.expander(tr("reproduce", lang)):
         point = state.uncertainty != "posterior"  # as webapp.runs.thetas_for draws them
-        code = export.reproduce_snippet(res.scenarios, state.seed, state.reps, point, sorted(state.shared), lang)
+        code = export.reproduce_snippet(res.scenarios, state.seed, state.reps, point, lang)
         st.code(code, language="python")
 
 

@@ -23,7 +23,7 @@ from sim.runner import replication_seed, run
 from sim.scenarios import from_toml_text
 from sim.states import State
 from webapp.charts import AnyChart
-from webapp.i18n import STATE_NAMES, name_of, tr
+from webapp.i18n import GROUP_NAMES, STATE_NAMES, name_of, tr
 
 STATE_COLORS = {
     "WAITING": "#bdbdbd",
@@ -69,7 +69,7 @@ def traits_text(people: People, i: int, lang: str) -> str:
         lang,
         sex=tr("male" if people.column("male")[i] else "female", lang),
         age=int(people.column("age0")[i]),
-        origin=ORIGIN_LABELS[int(people.column("origin")[i])],
+        origin=name_of(GROUP_NAMES, "origin=" + ORIGIN_LABELS[int(people.column("origin")[i])], lang),
         edu=tr(f"edu_{int(people.column('edu')[i])}", lang),
         burden=tr("burden", lang) if people.column("burden")[i] else "",
         entry=int(people.column("entry")[i]),

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from sim.argtypes import positive_int, seed
+from sim.argtypes import MAX_REPS, positive_int, reps, seed
 from sim.errors import UserError
+from sim.outputs import check_file
 from sim.scenarios import Scenario, list_scenarios, load_scenario
 from webapp.i18n import LANGS, SCENARIO_NAMES, name_of
 from webapp.state import clean_name
@@ -29,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``report`` to the ``sim`` command's subparsers."""
     p = subparsers.add_parser("report", help="the council report of a comparison as a PDF (Dutch by default)")
     p.add_argument("scenarios", nargs="+", help="reference first (as in compare); one name: compared with baseline")
-    p.add_argument("--reps", type=positive_int, default=20, help="replications (default 20)")
+    p.add_argument("--reps", type=reps, default=20, help=f"replications (default 20, at most {MAX_REPS})")
     p.add_argument("--seed", type=seed, default=1, help="base seed (default 1)")
     p.add_argument("--months", type=positive_int, default=None, help="horizon in months (default: scenario's)")
     p.add_argument(
@@ -51,18 +52,12 @@ def check_pdf_path(path: str) -> Path:
     """Validate the output file before any work: a ``.pdf`` name in a folder that can be made.
 
     Raises:
-        UserError: Wrong extension, or the folder cannot be created.
+        UserError: Wrong extension, or the file cannot be written (:func:`sim.outputs.check_file`).
     """
     out = Path(path)
     if out.suffix.lower() != ".pdf":
         raise UserError(f"--out {path}: the report is a PDF; use a file name ending in .pdf")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"--out {path}: cannot create folder {out.parent}: {exc.strerror}") from None
-    if out.is_dir():
-        raise UserError(f"--out {path}: is a folder; give a file name ending in .pdf")
-    return out
+    return check_file(out, "--out")
 
 
 def shown_as(arg: str, scenario: Scenario, lang: str) -> Scenario:
@@ -90,6 +85,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         inputs = run_comparison(scenarios, args.reps, args.seed, args.point_estimate, tick, args.start_year)
     data = build_report(inputs, args.lang)
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     except OSError as exc:
         raise UserError(f"--out {args.out}: cannot write: {exc.strerror}") from None

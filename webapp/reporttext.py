@@ -186,6 +186,12 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
         "are assumed (with the reason) or calibrated.",
     ),
     "report_sources": ("Bronnen", "Sources"),
+    "report_mark_lever": (
+        "Extrapolatie: het verschil dat \u201c{lever}\u201d maakt ({who}) rust op {what}: een aanname die geen "
+        "cijfer meet.",
+        "Extrapolation: the difference \u201c{lever}\u201d makes ({who}) rests on {what}: an assumption no figure "
+        "measures.",
+    ),
     "report_footer": (
         "Werkpad {version} · commit {commit} · seed {seed} · {reps} herhalingen · {unc} · {date}",
         "Werkpad {version} · commit {commit} · seed {seed} · {reps} replications · {unc} · {date}",

@@ -11,7 +11,13 @@ A scenario file is TOML with up to three top-level tables::
 
 The baseline is the empty overlay. Every key is checked against ``baseline.toml``; an unknown
 key, a wrong type or an out-of-range value raises :class:`~sim.errors.ScenarioError` naming
-the file, the key and what is allowed, and nothing is applied.
+the file, the key and what is allowed, and nothing is applied. So do a key given twice (dotted
+and as a table), two changes of one parameter in one month, a change beyond the horizon, shares
+that add up to more than 1 and a scenario in which no one arrives (:mod:`sim.scenarios.checks`).
+
+Precedence of a posterior draw (uncertain parameters, ``theta``): what the scenario sets wins,
+in ``[set]`` or in a ``[[change]]`` from its month on; the draw fills only what the scenario
+leaves open (:meth:`Scenario.open_theta`, applied by the model, so every face follows it).
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from typing import Any
 
 from sim.errors import ScenarioError
 from sim.params import Value, check_value, defaults, spec_for
+from sim.scenarios.checks import check_consistent, check_horizon, check_unique_changes
+from sim.tomlfile import parse_toml, read_toml
 
 SCENARIO_DIR = Path(__file__).parent
 TOP_KEYS = ("meta", "set", "change")
@@ -80,9 +88,15 @@ class Scenario:
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
     def with_overrides(self, values: dict[str, Any], name: str | None = None) -> Scenario:
-        """A copy with more overrides, validated (used by the app's sliders)."""
-        checked = validate_set(values, f"<{name or self.name}>")
-        return Scenario(
+        """A copy with more overrides, validated (used by the app's sliders, designs and ``--months``).
+
+        Raises:
+            ScenarioError: A value is not allowed, or the result is inconsistent (see
+                :func:`sim.scenarios.checks.check_consistent`).
+        """
+        where = f"<{name or self.name}>"
+        checked = validate_set(values, where)
+        out = Scenario(
             name=name or self.name,
             title=self.title,
             description=self.description,
@@ -90,6 +104,23 @@ class Scenario:
             changes=self.changes,
             origin=self.origin,
         )
+        check_consistent(out.params(), where)
+        return out
+
+    def open_theta(self, theta: dict[str, Value] | None) -> dict[str, Value]:
+        """The part of a posterior draw the scenario leaves open: what the scenario sets wins.
+
+        A key set in ``[set]`` or by a ``[[change]]`` at month 0 is dropped from the draw; a key
+        a later ``[[change]]`` sets keeps the drawn value until that month.
+
+        Args:
+            theta: Uncertain-parameter values (a posterior draw or mean), or None.
+
+        Returns:
+            The draw's values for the keys the scenario leaves open (the keys taken from the draw).
+        """
+        own = set(self.overrides) | set(self.changes_at(0))
+        return {k: v for k, v in (theta or {}).items() if k not in own}
 
     def to_toml(self) -> str:
         """The scenario as an overlay file that ``load_scenario`` reads back identically."""
@@ -124,16 +155,27 @@ def _toml_str(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested TOML tables to dotted keys (``{"a": {"b": 1}}`` -> ``{"a.b": 1}``)."""
+def flatten(table: dict[str, Any], where: str = "<dict>") -> dict[str, Any]:
+    """Nested TOML tables to dotted keys (``{"a": {"b": 1}}`` -> ``{"a.b": 1}``).
+
+    Raises:
+        ScenarioError: One key given twice, e.g. ``"a.b" = 1`` and ``a.b = 2`` (a quoted dotted
+            key and a table), which TOML itself accepts.
+    """
     out: dict[str, Any] = {}
+    _flatten_into(out, table, "", where)
+    return out
+
+
+def _flatten_into(out: dict[str, Any], table: dict[str, Any], prefix: str, where: str) -> None:
     for k, v in table.items():
-        key = f"{prefix}.{k}" if prefix else k
+        key = f"{prefix}.{k}" if prefix else str(k)
         if isinstance(v, dict):
-            out.update(flatten(v, key))
+            _flatten_into(out, v, key, where)
+        elif key in out:
+            raise ScenarioError(f"{where}: '{key}' is given twice (as a quoted dotted key and as a table); keep one")
         else:
             out[key] = v
-    return out
 
 
 def validate_set(values: dict[str, Any], where: str) -> dict[str, Value]:
@@ -149,7 +191,7 @@ def validate_set(values: dict[str, Any], where: str) -> dict[str, Value]:
     Raises:
         ScenarioError: On the first unknown key or bad value.
     """
-    flat = flatten(values)
+    flat = flatten(values, where)
     return {k: check_value(spec_for(k, where), v, where) for k, v in flat.items()}
 
 
@@ -182,6 +224,7 @@ def _parse_changes(raw: Any, where: str) -> tuple[tuple[int, dict[str, Value]], 
                     "set it under [set] instead"
                 )
         out.append((month, checked))
+    check_unique_changes(out, where)
     return tuple(sorted(out, key=lambda mv: mv[0]))
 
 
@@ -196,10 +239,13 @@ def from_dict(data: dict[str, Any], name: str, where: str = "<dict>") -> Scenari
     if not isinstance(meta, dict):
         raise ScenarioError(f"{where}: 'meta' must be a table")
     _check_keys(meta, META_KEYS, where, "meta key")
+    for key, value in meta.items():
+        if not isinstance(value, str):
+            raise ScenarioError(f"{where}: [meta] {key} = {value!r}; expected a string (in quotes)")
     raw_set = data.get("set", {})
     if not isinstance(raw_set, dict):
         raise ScenarioError(f"{where}: 'set' must be a table of parameter values")
-    return Scenario(
+    out = Scenario(
         name=str(meta.get("name", name)),
         title=str(meta.get("title", "")),
         description=str(meta.get("description", "")),
@@ -207,15 +253,28 @@ def from_dict(data: dict[str, Any], name: str, where: str = "<dict>") -> Scenari
         changes=_parse_changes(data.get("change", []), where),
         origin=where,
     )
+    check_consistent(out.params(), where)
+    return out
 
 
 def from_toml_text(text: str, name: str, where: str) -> Scenario:
-    """Parse and validate overlay TOML text (used for uploads; no file path involved)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{where}: not valid TOML: {exc}") from None
-    return from_dict(data, name, where)
+    """Parse and validate overlay TOML text (used for uploads; no file path involved).
+
+    Raises:
+        ScenarioError: Not valid TOML (see :func:`sim.tomlfile.parse_toml`) or not a valid scenario.
+    """
+    return from_file_data(parse_toml(text, where), name, where)
+
+
+def from_file_data(data: dict[str, Any], name: str, where: str) -> Scenario:
+    """A scenario from a parsed file or upload: :func:`from_dict`, and no change beyond its horizon.
+
+    Raises:
+        ScenarioError: As :func:`from_dict`, or a ``[[change]]`` the file's horizon never reaches.
+    """
+    out = from_dict(data, name, where)
+    check_horizon(out.params(), out.changes, where)
+    return out
 
 
 def list_scenarios() -> list[str]:
@@ -239,11 +298,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     if not path.is_file():
         known = ", ".join(list_scenarios())
         raise ScenarioError(f"unknown scenario '{text}': not a shipped name ({known}) nor a file")
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{path}: cannot read: {exc}") from None
-    return from_toml_text(raw, path.stem, str(path))
+    return from_file_data(read_toml(path, "scenario"), path.stem, str(path))
 
 
 def _baseline_title() -> str:

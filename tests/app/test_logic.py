@@ -8,13 +8,14 @@ import json
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim.params import load_specs
 from sim.scenarios import load_scenario
-from webapp import calibtext, export, i18n, page, paramtext, reporttext
+from webapp import calibtext, export, i18n, page, paramtext, person, reporttext
 from webapp.controls import handle_upload
 from webapp.query import from_query, to_query
 from webapp.runs import comparison_table, run_all, thetas_for
@@ -201,6 +202,9 @@ def test_person_traits_are_the_models() -> None:
         people = People(run(scenario, 11, 0, theta, keep_paths=True))
         for name in ("entry", *PATH_TRAITS):
             assert (getattr(model.people, name) == people.column(name)).all(), name
+        syrian = int(np.flatnonzero(people.column("origin") == 0)[0])  # ORIGIN_LABELS[0] is Syria
+        assert "uit Syrië" in person.traits_text(people, syrian, "nl")
+        assert "from Syria" in person.traits_text(people, syrian, "en")
     finally:
         model.release()
 

@@ -227,3 +227,13 @@ def test_facet_panels_fill_their_column_and_keep_their_data() -> None:
     assert all(p["width"] == "container" and p["datasets"] == spec["datasets"] for p in got)
     assert got[1]["transform"][0] == {"filter": {"field": "what", "equal": "In de bijstand"}}
     assert '"legend": {' in json.dumps(spec) and '"legend": {' not in json.dumps(got)  # one legend, drawn by the page
+
+
+def test_extrapolation_marks_in_the_report_name_levers_by_their_labels() -> None:
+    from sim.extrapolation import marks
+    from sim.scenarios import load_scenario
+    from webapp.report.sections import mark_text
+
+    got = [mark_text(m, "nl") for m in marks([load_scenario("baseline"), load_scenario("dual_track")])]
+    assert got and not any("learning.dual_places_per_100" in t or "effects." in t for t in got)
+    assert any("Leer-werkplekken per 100 cliënten" in t for t in got)

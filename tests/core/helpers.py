@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from sim.model import MunicipalityModel
 from sim.params import ParamSpec, load_specs
 from sim.scenarios import Scenario, from_dict
+from sim.scenarios.checks import SHARE_PAIRS
 from sim.states import JOB_FULL, JOB_PART, lut
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
@@ -51,6 +52,19 @@ def _value(spec: ParamSpec) -> st.SearchStrategy[Any]:
 SPECS = load_specs()
 
 
+def _make_consistent(values: dict[str, Any]) -> None:
+    """Adjust drawn values to what ``sim.scenarios.checks`` accepts: shares within 1, someone arrives."""
+    p = {**{k: s.default for k, s in SPECS.items()}, **values}
+    for first, second, _ in SHARE_PAIRS:
+        if float(p[first]) + float(p[second]) > 1:
+            values[second] = p[second] = max(0.0, 1.0 - float(p[first]))
+    if not any(float(v) > 0 for k, v in p.items() if k.startswith("population.origin_share.")):
+        values["population.origin_share.syria"] = 1.0
+    months = min(int(p["context.inflow_months"]) or int(p["context.horizon_months"]), int(p["context.horizon_months"]))
+    if int(p["context.inflow_per_year"]) * months < 12:
+        values["context.inflow_months"] = 0
+
+
 @st.composite
 def scenarios(draw: st.DrawFn) -> Scenario:
     """A valid scenario: random overrides of up to 15 parameters, and maybe a lever change."""
@@ -58,6 +72,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     values = {k: draw(_value(SPECS[k])) for k in keys}
     values.setdefault("context.horizon_months", draw(st.integers(12, 36)))
     values.setdefault("context.inflow_per_year", draw(st.integers(1, 300)))
+    _make_consistent(values)
     data: dict[str, Any] = {"set": values}
     levers = [k for k, s in SPECS.items() if s.kind == "lever"]
     changed = draw(st.lists(st.sampled_from(levers), unique=True, max_size=3))

@@ -39,6 +39,14 @@ MALFORMED = {
     "bad_key_in_change.toml": ["[[change]] #2", "'learning.dual_place_per_100'", "'learning.dual_places_per_100'"],
     "invalid_toml.toml": ["not valid TOML", "line 4"],
     "start_only_in_change.toml": ["[[change]] #1", "'population.share_male'", "[set]"],
+    "key_twice_dotted_and_table.toml": ["'guidance.dedicated_fte'", "given twice"],
+    "key_twice.toml": ["'\"guidance.dedicated_fte\"'", "given twice", "line 4"],
+    "two_changes_one_month.toml": ["'guidance.dedicated_fte'", "changed twice at month 24"],
+    "change_beyond_horizon.toml": ["month 72", "'guidance.dedicated_fte'", "horizon of 60 months"],
+    "age_shares_over_one.toml": ["'population.share_young' + 'population.share_older' = 1.1", "at most 1"],
+    "education_shares_over_one.toml": ["'population.share_low_education'", "= 1.1", "at most 1"],
+    "meta_not_a_string.toml": ["[meta] title = 2024", "expected a string"],
+    "no_arrivals.toml": ["no one arrives", "'context.inflow_per_year' = 1", "'context.inflow_months' = 1"],
 }
 
 

@@ -262,4 +262,4 @@ def test_cli_sweep_with_a_tiny_design_file_defaults(tmp_path: Path, monkeypatch:
     path = write(tmp_path, f'[design]\nreps = 1\n[set]\n{TINY_SET}[levers]\n"network.mentor_share" = [0.0, 0.5]\n')
     monkeypatch.chdir(tmp_path)
     assert main(["sweep", str(path)]) == 0
-    assert len(run_files(tmp_path / "sweeps" / "design")) == 2
+    assert len(run_files(tmp_path / "out" / "sweeps" / "design")) == 2  # default folder under out/

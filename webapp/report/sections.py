@@ -143,7 +143,7 @@ def kpi_section(inputs: ReportInputs, lang: str) -> list[Block]:
 
 def limits_section(inputs: ReportInputs, lang: str) -> list[Block]:
     """What the results rest on (assumed parameters) and what the model does not capture."""
-    marks = extrapolation.notes(inputs.scenarios, lang)
+    marks = [mark_text(m, lang) for m in extrapolation.marks(inputs.scenarios)]
     return [
         Heading(tr("report_assumptions", lang)),
         *(Para(m, warning=True) for m in marks),
@@ -152,6 +152,16 @@ def limits_section(inputs: ReportInputs, lang: str) -> list[Block]:
         Heading(tr("limits_title", lang)),
         Bullets(limits.not_modelled(lang), small=True),
     ]
+
+
+def mark_text(mark: extrapolation.Mark, lang: str) -> str:
+    """An extrapolation mark in words: the law's note as written, a lever's with labels instead of keys."""
+    if mark.key not in load_specs():
+        return mark.text[lang]
+    specs = load_specs()
+    what = ", ".join(pt.label(specs[k], lang) for k in mark.parameters)
+    lever = pt.label(specs[mark.key], lang)
+    return tr("report_mark_lever", lang, lever=lever, who=", ".join(mark.scenarios), what=what)
 
 
 def sources_section(inputs: ReportInputs, lang: str) -> list[Block]:

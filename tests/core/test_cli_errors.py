@@ -1,0 +1,117 @@
+"""The command line under bad input: one line ``error: ...``, exit 2, no traceback, nothing written.
+
+Outputs are checked before any work (a folder where a file is meant, a file where a folder is
+meant, /proc, a name over the limit, a read-only disk); counts that decide the work are bounded;
+a closed pipe ends quietly and a full disk is one line.
+"""
+
+from __future__ import annotations
+
+import errno
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import sim.outputs
+from werkpad.cli import main, one_line
+
+FAST = ["--reps", "1", "--months", "12"]
+
+
+def _one_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse
+        code = int(exc.code or 0)
+    captured = capsys.readouterr()
+    err = captured.err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and err[0].startswith("error: "), captured.err
+    assert captured.out == ""
+    return err[0]
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+@pytest.mark.parametrize(
+    ("target", "said"),
+    [
+        ("{tmp}/folder.csv", "is a folder"),
+        ("/proc/werkpad/x.csv", "cannot write here"),
+        ("{tmp}/afile.csv/x.csv", "is a file, not a folder"),
+        ("{tmp}/" + "n" * 300 + ".csv", "File name too long"),
+        ("{tmp}/deep/" + "d" * 300 + "/x.parquet", "File name too long"),
+        ("{tmp}/" + "n" * 250 + ".csv", "File name too long"),  # the .provenance.json beside it is over 255
+    ],
+)
+def test_unwritable_output_is_refused_before_any_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str, said: str
+) -> None:
+    (tmp_path / "afile.csv").write_text("keep me\n")
+    (tmp_path / "folder.csv").mkdir()
+    before = _listing(tmp_path)
+    line = _one_line(capsys, ["run", "baseline", *FAST, "--out", target.format(tmp=tmp_path)])
+    assert line.startswith("error: --out ") and said in line
+    assert _listing(tmp_path) == before and (tmp_path / "afile.csv").read_text() == "keep me\n"
+
+
+def test_read_only_disk_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only(path: Path) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(sim.outputs, "_probe", read_only)
+    assert "Read-only file system" in _one_line(capsys, ["run", "baseline", *FAST, "--out", str(tmp_path / "x.csv")])
+    assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "baseline", "--reps", str(10**12)],
+        ["run", "baseline", "--reps", "1" * 5000],
+        ["run", "baseline", "--seed", "-1"],
+        ["run", "baseline", "--months", "5"],
+        ["run", "baseline", "--months", "0"],
+        [
+            "compare",
+            "baseline",
+            *["work_first", "dual_track", "integrated", "funding_ends", "era_2020"],
+            "--reps",
+            "200",
+        ],
+        ["sweep", "x.toml", "--workers", "1000"],
+        ["sweep", "x.toml", "--to", "y.csv"],
+        ["bench", "--json", "out.txt"],
+        ["run"],
+        ["nope"],
+    ],
+)
+def test_bounds_and_bad_arguments_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    _one_line(capsys, argv)
+
+
+def test_messages_with_control_characters_stay_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "two\nlines.toml"
+    path.write_text('[set]\n"bad\\nkey\\u0007" = 1\n')
+    line = _one_line(capsys, ["run", str(path), *FAST])
+    assert "two\\nlines.toml" in line and "bad\\nkey\\x07" in line
+    assert one_line("a\tb\r\nc") == "a\\tb\\r\\nc"
+
+
+def _shell(command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, shell=True, capture_output=True, text=True, timeout=300)
+
+
+def test_a_closed_pipe_ends_quietly_and_a_full_disk_is_one_line() -> None:
+    for args in ("params", "run baseline --reps 1 --months 24"):
+        got = _shell(f"{sys.executable} -m werkpad {args} | head -1")
+        assert got.returncode == 0 and got.stdout.count("\n") == 1, got.stderr
+        assert "Traceback" not in got.stderr and "Error" not in got.stderr and "error" not in got.stderr
+    full = _shell(f"{sys.executable} -m werkpad run baseline --reps 1 --months 12 > /dev/full")
+    last = full.stderr.strip().splitlines()[-1]
+    assert full.returncode == 2 and "Traceback" not in full.stderr and "the disk is full" in last
