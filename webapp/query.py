@@ -28,6 +28,7 @@ shipped scenario of :func:`sim.scenarios.list_scenarios`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from sim.errors import ScenarioError
@@ -270,14 +271,24 @@ def _unique_names(state: AppState, errors: list[str]) -> None:
 
 
 def _check_builds(state: AppState, slot: Slot, errors: list[str]) -> None:
-    """Build the slot's scenario; drop what the scenario layer refuses (dated changes first, then edits)."""
-    for part in ("changes", "edits"):
+    """Build the slot's scenario; drop its dated changes, else its edits, when that is what the scenario layer refuses.
+
+    When the shared settings themselves do not fit together (say age shares over 1, which the
+    advanced sliders can set), nothing is dropped: the page says so when it runs.
+    """
+    try:
+        build_scenario(state, slot)
+        return
+    except ScenarioError as exc:
+        refused = str(exc)
+    for part, trial in (("changes", replace(slot, changes=())), ("edits", replace(slot, edits={}))):
         try:
-            build_scenario(state, slot)
-            return
-        except ScenarioError as exc:
-            errors.append(f"{slot.name}: {exc}; its {part} are dropped")
-            setattr(slot, part, () if part == "changes" else {})
+            build_scenario(state, trial)
+        except ScenarioError:
+            continue
+        errors.append(f"{slot.name}: {refused}; its {part} are dropped")
+        slot.changes, slot.edits = trial.changes, trial.edits
+        return
 
 
 def _choice(text: str | None, allowed: tuple[str, ...], errors: list[str], what: str) -> str:

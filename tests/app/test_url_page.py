@@ -144,3 +144,11 @@ def test_scenarios_with_another_horizon_are_drawn(make_app: Callable[..., AppTes
     at = make_app(QUICK | slots)
     assert not at.exception
     assert len(kpi_table(at)) > 5
+
+
+def test_settings_that_do_not_fit_together_stop_the_page_with_a_message(make_app: Callable[..., AppTest]) -> None:
+    m = "context.inflow_per_year:60;population.share_young:0.9;population.share_older:0.5"
+    at = make_app(QUICK | {"m": m})  # the advanced sliders can set this too
+    assert not at.exception and not at.dataframe
+    assert "share_young" in errors(at)
+    assert "population.share_young:0.9" in qp(at, "m")  # kept, so the sidebar can correct it
