@@ -91,7 +91,10 @@ def states(draw: st.DrawFn) -> AppState:
         slot.name = f"{slot.name} {i}"  # unique
         try:
             build_scenario(state, slot)
-        except ScenarioError:  # settings that do not fit together (age shares over 1): the page refuses them
+        except ScenarioError:
+            # The sliders can set values that do not fit together (young + older shares over 1):
+            # the page names them in a message (webapp.page.compute) and this strategy makes only
+            # states that run.
             assume(False)
     state.edit = draw(st.integers(0, n - 1))
     return state
