@@ -27,6 +27,7 @@ from sim.scenarios import Scenario
 from webapp import paramtext as pt
 from webapp.i18n import tr
 from webapp.runs import person_months
+from webapp.tables import number
 
 NEVER = 999  # funding.end_month: the extra national money never stops
 FUNDING_MONTHS = (0, 240)  # the month picker's slider
@@ -80,5 +81,5 @@ def refusal(scenarios: Sequence[Scenario], reps: int, lang: str) -> str | None:
     total = work(scenarios, reps)
     if total <= WORK_CEILING:
         return None
-    millions = {"total": f"{total / 1e6:,.0f}", "ceiling": f"{WORK_CEILING / 1e6:,.0f}"}
+    millions = {"total": number(total / 1e6, 0, lang), "ceiling": number(WORK_CEILING / 1e6, 0, lang)}
     return tr("limit_work", lang, n=len(scenarios), reps=reps, **millions)
