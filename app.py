@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from webapp import calibpage, controls, page
+from webapp import calibpage, controls, optimise_page, page
 from webapp.i18n import tr
 from webapp.state import AppState
 
@@ -26,8 +26,19 @@ TABS: tuple[tuple[str, Callable[[AppState, Any], None]], ...] = (
     ("tab_share", page.share_tab),
     ("tab_calib", calibpage.calibration_tab),
     ("tab_sens", calibpage.sensitivity_tab),
+    ("tab_optimise", optimise_page.optimise_tab),
     ("tab_about", page.about_tab),
 )
+
+
+def tab_after_switch(lang: str) -> str | None:
+    """The label, in ``lang``, of the tab that was open when the language was last switched (None: the first).
+
+    It changes only at a language switch, when the labels change anyway, so the open tab is kept.
+    """
+    old_lang, label = st.session_state.get(controls.TAB_AT_SWITCH, (lang, None))
+    keys = [key for key, _ in TABS if tr(key, old_lang) == label]
+    return tr(keys[0], lang) if keys else None
 
 
 def main() -> None:
@@ -49,7 +60,8 @@ def main() -> None:
     page.sync_url(state)
     lang = state.lang
     labels = [tr(key, lang) for key, _ in TABS]
-    for tab, (_, fn) in zip(st.tabs(labels, key="tab", on_change="rerun"), TABS, strict=True):
+    tabs = st.tabs(labels, key="tab", on_change="rerun", default=tab_after_switch(lang))
+    for tab, (_, fn) in zip(tabs, TABS, strict=True):
         if tab.open is not False:  # only the open tab is computed (None: state not tracked)
             with tab:
                 fn(state, res)

@@ -129,7 +129,7 @@ def design_from_dict(
     if method not in METHODS:
         raise ScenarioError(f"{where} [design] method = {method!r}; expected one of {', '.join(METHODS)}")
     base_seed = seed if seed is not None else _int(head, "seed", 1, where, 0, 2**63 - 1)
-    base = _base(head.get("base", "baseline"), folder, where)
+    base = base_scenario(head.get("base", "baseline"), folder, f"{where} [design]")
     fixed = validate_set(_table(data, "set", where), f"{where} [set]")
     levers, points = _expand(data, method, head, where, base_seed)
     both = [k for k in levers if k in fixed]
@@ -137,6 +137,7 @@ def design_from_dict(
         raise ScenarioError(f"{where}: '{both[0]}' is both fixed in [set] and varied; keep one")
     full = tuple({k: pt.get(k, base.params()[k]) for k in levers} for pt in points)
     _check_horizons(base, fixed, full, where)
+    _check_points(base, fixed, full, where)
     meta = _table(data, "meta", where)
     _check_keys(meta, ("title", "description"), f"{where} [meta]", "key")
     return Design(
@@ -260,14 +261,24 @@ def _list_points(raw: Any, where: str) -> tuple[tuple[str, ...], list[dict[str, 
     return levers, points
 
 
-def _base(raw: Any, folder: Path, where: str) -> Scenario:
+def base_scenario(raw: Any, folder: Path, where: str) -> Scenario:
+    """A design's base scenario: a shipped name, or an overlay file relative to the design's folder.
+
+    Args:
+        raw: The ``base`` value of the design file.
+        folder: The design file's folder.
+        where: The file and table, for messages.
+
+    Raises:
+        ScenarioError: Not a name or file, or the scenario is invalid.
+    """
     if not isinstance(raw, str):
-        raise ScenarioError(f"{where} [design] base = {raw!r}; expected a scenario name or file")
+        raise ScenarioError(f"{where} base = {raw!r}; expected a scenario name or file")
     local = folder / raw
     try:
         return load_scenario(local if local.suffix == ".toml" and local.is_file() else raw)
     except ScenarioError as exc:
-        raise ScenarioError(f"{where} [design] base: {exc}") from None
+        raise ScenarioError(f"{where} base: {exc}") from None
 
 
 def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
@@ -289,6 +300,16 @@ def _check_horizons(base: Scenario, fixed: dict[str, Value], points: tuple[dict[
     key = "context.horizon_months"
     shortest = min(int(pt.get(key, fixed.get(key, base.params()[key]))) for pt in points)
     check_horizon({key: shortest}, base.changes, f"{where} (base {base.name})")
+
+
+def _check_points(base: Scenario, fixed: dict[str, Value], points: tuple[dict[str, Value], ...], where: str) -> None:
+    """Every point's scenario must hold together (shares within 1, someone arrives): refused before any run."""
+    for i, pt in enumerate(points):
+        try:
+            base.with_overrides({**fixed, **pt})
+        except ScenarioError as exc:
+            detail = str(exc).split(": ", 1)[-1]
+            raise ScenarioError(f"{where} point p{i:04d} ({pt}): {detail}") from None
 
 
 def _check_size(n: int, where: str) -> None:

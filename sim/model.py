@@ -27,7 +27,7 @@ from sim.agents.employers import Employer, EmployerTable, create_employers
 from sim.agents.status_holders import FIXED_STREAMS, StatusHolders
 from sim.budget import Ledger
 from sim.params import Value
-from sim.population import ORIGINS, draw_traits
+from sim.population import draw_traits
 from sim.recording import Recorder
 from sim.rng import Streams
 from sim.rules import health, idle, intake, labour, learning, network, welfare
@@ -77,7 +77,6 @@ class MunicipalityModel(mesa.Model):
         self.p.update(scenario.open_theta(validate_set(theta or {}, "theta")))
         self._derived: dict[tuple[Hashable, ...], Any] = {}
         self.p.update(scenario.changes_at(0))
-        self.origin_keys = tuple(f"behaviour.origin_factor.{o}" for o in ORIGINS)
         self.streams = Streams(seed)
         traits = draw_traits(self.p, self.streams, inflow)
         fixed = self.streams.uniforms(FIXED_STREAMS, -1, traits.pid)

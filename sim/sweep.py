@@ -325,7 +325,10 @@ def save_run(
         theta=task.theta,
     )
     tmp = out / TMP / f"{task.name}.{os.getpid()}.parquet"
-    write_table(kpi_frame(design, task, output), tmp, prov)
+    try:
+        write_table(kpi_frame(design, task, output), tmp, prov)
+    except OSError as exc:  # e.g. a full disk: name the file (Arrow does not)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(tmp)) from None
     fsync_replace(tmp, out / RUNS / f"{task.name}.parquet")
     (out / FAILURES / f"{task.name}.json").unlink(missing_ok=True)
 

@@ -2,10 +2,11 @@
 
 Data flow (each module a plain function of the one before; ``app.py`` only lays out the page)::
 
-    URL query parameters  --webapp.state.from_query-->  AppState (language, seed, reps,
+    URL query parameters  --webapp.query.from_query-->  AppState (language, seed, reps,
       uncertainty: posterior draws (default) or point estimate, municipality, up to four
-      scenario slots: a shipped file or uploaded overlay + slider edits)
-    sidebar widgets (webapp.controls)  -> edit AppState  -> webapp.state.to_query -> URL
+      scenario slots: a shipped file or uploaded overlay + slider edits); only states the
+      controls can produce, each adjustment reported (webapp.limits: ranges, work ceiling)
+    sidebar widgets (webapp.controls, webapp.choices)  -> edit AppState  -> webapp.query.to_query -> URL
     AppState --webapp.state.build_scenarios--> validated sim Scenarios (baseline first)
       --webapp.runs.run_slot (st.cache_data by scenario hash + TOML text, seed, reps, thetas)-->
       SlotRuns (per-replication KPIs, shares, money)  -> webapp.runs.comparison_table (sim.compare)

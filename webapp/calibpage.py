@@ -17,6 +17,7 @@ import streamlit as st
 from sim.scenarios import list_scenarios
 from webapp import calibcharts as cc
 from webapp import calibfiles as cf
+from webapp import choices
 from webapp import senscharts as sc
 from webapp.charts import AnyChart, cached_spec, panels
 from webapp.i18n import tr
@@ -192,7 +193,6 @@ def sensitivity_tab(state: AppState, res: object = None) -> None:
 def morris_section(morris: pd.DataFrame, lang: str) -> None:
     """A KPI choice and the bars of mu* with sigma for it."""
     kpis = list(dict.fromkeys(morris["kpi"].astype(str)))
-    kpi = st.selectbox(tr("sens_kpi", lang), kpis, key="sens_kpi", format_func=lambda k: kpi_label(k, lang))
-    kpi = kpi if kpi in kpis else kpis[0]
+    kpi = choices.choice(st.selectbox, tr("sens_kpi", lang), kpis, "sens_kpi", lang, lambda k: kpi_label(k, lang))
     st.caption(tr("sens_morris_note", lang, unit=tr(sc.kpi_scale(kpi)[1], lang)))
     _chart(("morris", lang, kpi), (cf.MORRIS,), lambda: sc.morris_chart(sc.morris_frame(morris, kpi, lang), kpi, lang))

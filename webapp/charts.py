@@ -154,12 +154,12 @@ def people_frame(runs: dict[str, SlotRuns], lang: str, group: int = 0, metrics=P
 def diff_frame(runs: dict[str, SlotRuns], baseline: str, metric: str, lang: str, group: int = 0) -> pd.DataFrame:
     """Paired difference from the baseline (percentage points) by month since permit."""
     k = list(METRICS).index(metric)
-    n = shown_months(runs[baseline])
-    base = runs[baseline].shares[:, :n, group, k]
+    ref = runs[baseline]
     parts = []
     for scen, r in runs.items():
         if scen != baseline:
-            diff = r.shares[:, :n, group, k] - base
+            n = min(shown_months(ref), shown_months(r))  # a scenario may have another horizon
+            diff = r.shares[:, :n, group, k] - ref.shares[:, :n, group, k]
             parts.append(_frame(scen, name_of(METRIC_NAMES, metric, lang), np.arange(n), diff, 100.0))
     return pd.concat(parts, ignore_index=True).dropna(subset=["mean"]) if parts else pd.DataFrame()
 

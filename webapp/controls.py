@@ -20,8 +20,9 @@ from typing import Any
 import streamlit as st
 
 from sim.errors import ScenarioError
-from sim.params import ParamSpec, Value, defaults, load_specs
+from sim.params import ParamSpec, Value, load_specs
 from sim.scenarios import list_scenarios
+from webapp import choices, limits
 from webapp import paramtext as pt
 from webapp.export import read_upload
 from webapp.i18n import LANGS, SCENARIO_NAMES, name_of, tr
@@ -37,9 +38,11 @@ from webapp.state import (
     clean_name,
     replace_slot,
     slot_from_upload,
+    unique_name,
 )
 
 KEY = "wp"
+TAB_AT_SWITCH = "tab_at_switch"  # (language, label of the open tab) when the language was last switched
 
 
 def app_state() -> AppState:
@@ -97,13 +100,17 @@ def param_widget(spec: ParamSpec, value: Value, key: str, lang: str, disabled: b
 
 
 def _month_picker(spec: ParamSpec, value: Value, key: str, lang: str, help_: str) -> Value:
-    """'Funding ends in month X': a toggle and, when on, a month slider (999 = never)."""
-    horizon = int(defaults()["context.horizon_months"])
-    stops = _current(key + ".on", int(value) < 999)
+    """'Funding ends in month X': a toggle and, when on, a month slider (999 = never).
+
+    The month is shown as set, whatever the horizon (a month past the horizon: the money never
+    stops within the run); the URL and uploads hold it to the slider's range (:mod:`webapp.limits`).
+    """
+    stops = _current(key + ".on", int(value) < limits.NEVER)
     if not st.toggle(tr("funding_stops", lang), stops, key=key + ".on", help=help_):
-        return 999
-    month = _current(key + ".m", min(int(value), horizon) if int(value) < 999 else 36)
-    return int(st.slider(tr("funding_month", lang), 0, 240, month, step=1, key=key + ".m", help=help_))
+        return limits.NEVER
+    lo, hi = limits.FUNDING_MONTHS
+    month = _current(key + ".m", int(value) if int(value) < limits.NEVER else 36)
+    return int(st.slider(tr("funding_month", lang), lo, max(hi, month), month, step=1, key=key + ".m", help=help_))
 
 
 # ----------------------------------------------------------------------------- sidebar
@@ -123,9 +130,12 @@ def language_switch(state: AppState) -> None:
 
 
 def _on_lang_change() -> None:
-    """Translate scenario names the user has not changed (the shipped file's own name)."""
+    """Translate scenario names the user has not changed (the shipped file's own name); note the open tab."""
     state = app_state()
     new = st.session_state["lang"]
+    if not choices.member(new, LANGS):
+        return
+    st.session_state[TAB_AT_SWITCH] = (state.lang, st.session_state.get("tab"))
     for slot in state.slots:
         if slot.name == name_of(SCENARIO_NAMES, slot.base, state.lang):
             slot.name = name_of(SCENARIO_NAMES, slot.base, new)
@@ -147,14 +157,15 @@ def municipality(state: AppState) -> None:
     st.subheader(tr("municipality", state.lang))
     for key in pt.municipality_keys():
         _shared_widget(state, key)
-    mix = _current("mix", state.mix)
-    src = ORIGIN_MIX[mix].source
-    state.mix = st.selectbox(
+    src = ORIGIN_MIX[choices.current(choices.widget_key("mix", state.lang), list(ORIGIN_MIX), state.mix)].source
+    state.mix = choices.choice(
+        st.selectbox,
         tr("origin_mix", state.lang),
         list(ORIGIN_MIX),
-        list(ORIGIN_MIX).index(mix),
-        key="mix",
-        format_func=lambda m: ORIGIN_MIX[m].label(state.lang),
+        "mix",
+        state.lang,
+        lambda m: ORIGIN_MIX[m].label(state.lang),
+        state.mix,
         help=tr("origin_mix_help", state.lang, src=src),
     )
 
@@ -165,14 +176,15 @@ def lever_controls(state: AppState) -> None:
     st.subheader(tr("levers", lang))
     state.edit = min(state.edit, len(state.slots) - 1)
     st.session_state["edit_slot"] = state.edit
-    state.edit = st.radio(
+    picked = st.radio(
         tr("edit_slot", lang),
         range(len(state.slots)),
         key="edit_slot",
-        format_func=lambda i: state.slots[i].name,
+        format_func=[s.name for s in state.slots].__getitem__,  # the names as drawn now
         help=tr("edit_slot_help", lang),
         on_change=_on_edit_change,
     )
+    state.edit = int(picked) if choices.member(picked, range(len(state.slots))) else state.edit
     slot = state.slots[state.edit]
     base = base_scenario(slot).params()
     specs = load_specs()
@@ -186,7 +198,10 @@ def lever_controls(state: AppState) -> None:
 
 
 def _on_edit_change() -> None:
-    app_state().edit = int(st.session_state["edit_slot"])
+    state = app_state()
+    got = st.session_state.get("edit_slot")
+    if isinstance(got, int) and choices.member(got, range(len(state.slots))):
+        state.edit = got
 
 
 def _store_edit(slot: Slot, key: str, got: Value, base_value: Value) -> None:
@@ -227,12 +242,14 @@ def advanced(state: AppState, posterior: bool) -> None:
         seed = _current("seed", state.seed)
         got = st.number_input(tr("seed", lang), 0, 2**32 - 1, seed, step=1, key="seed", help=tr("seed_help", lang))
         state.seed = int(got)
-        state.uncertainty = st.radio(
+        state.uncertainty = choices.choice(
+            st.radio,
             tr("uncertainty", lang),
             UNC_MODES,
-            list(UNC_MODES).index(_current("unc", state.uncertainty)),
-            key="unc",
-            format_func=lambda m: tr(f"unc_{m}", lang),
+            "unc",
+            lang,
+            lambda m: tr(f"unc_{m}", lang),
+            state.uncertainty,
             help=tr("unc_help", lang),
         )
         st.caption(tr("unc_overrides" if posterior else "unc_missing", lang))
@@ -267,32 +284,32 @@ def _slot_editor(state: AppState, i: int, slot: Slot) -> None:
     if name and name not in [s.name for s in state.slots if s is not slot]:
         slot.name = name
     options = [*list_scenarios(), *([UPLOAD] if slot.base == UPLOAD else [])]
-    st.selectbox(
+    choices.choice(
+        st.selectbox,
         tr("slot_source", lang),
         options,
-        options.index(_current(f"base.{slot.uid}", slot.base)),
-        key=f"base.{slot.uid}",
-        format_func=lambda b: tr("uploaded", lang) if b == UPLOAD else name_of(SCENARIO_NAMES, b, lang),
+        f"base.{slot.uid}",
+        lang,
+        lambda b: tr("uploaded", lang) if b == UPLOAD else name_of(SCENARIO_NAMES, b, lang),
+        slot.base,
         help=tr("slot_source_help", lang),
         on_change=_on_base_change,
-        args=(i,),
+        args=(i, choices.widget_key(f"base.{slot.uid}", lang)),
     )
     if i > 0:
         st.button(tr("remove", lang), key=f"rm.{slot.uid}", on_click=_remove_slot, args=(i,))
 
 
-def _unique(state: AppState, name: str) -> str:
-    taken = {s.name for s in state.slots}
-    out, n = name, 2
-    while out in taken:
-        out, n = f"{name} {n}", n + 1
-    return out
+def _unique(state: AppState, name: str, skip: int | None = None) -> str:
+    """``name`` (cleaned), or with a number added when another slot (not ``skip``) has it."""
+    return unique_name(clean_name(name), {s.name for i, s in enumerate(state.slots) if i != skip})
 
 
-def _on_base_change(index: int) -> None:
+def _on_base_change(index: int, key: str) -> None:
     state = app_state()
-    old = state.slots[index]
-    new_base = st.session_state[f"base.{old.uid}"]
+    new_base = str(st.session_state.get(key))
+    if index >= len(state.slots) or new_base not in list_scenarios():
+        return  # not a shipped file (a stale label): nothing changes
     state.slots[index] = Slot("", base=new_base)
     state.slots[index].name = _unique(state, name_of(SCENARIO_NAMES, new_base, state.lang))
     state.edit = index
@@ -325,6 +342,7 @@ def handle_upload(state: AppState, data: bytes, filename: str, target: int) -> s
     Returns:
         None on success, else the error message to show.
     """
+    target = max(1, min(target, len(state.slots)))  # never the baseline; past the end: a new slot
     if target >= MAX_SLOTS:
         return tr("upload_bad", state.lang, msg=tr("upload_full", state.lang))
     try:
@@ -332,10 +350,8 @@ def handle_upload(state: AppState, data: bytes, filename: str, target: int) -> s
     except ScenarioError as exc:
         return tr("upload_bad", state.lang, msg=str(exc))
     name = clean_name(scenario.title, scenario.name) if scenario.title else scenario.name  # the file's title
-    if target < len(state.slots):
-        state.slots[target].name = ""  # the replaced slot's old name is free again
-    replace_slot(state, target, slot_from_upload(scenario, _unique(state, name)))
-    state.edit = min(target, len(state.slots) - 1)
+    replace_slot(state, target, slot_from_upload(scenario, _unique(state, name, skip=target)))
+    state.edit = target
     return None
 
 
@@ -344,11 +360,13 @@ def upload_section(state: AppState) -> None:
     lang = state.lang
     st.subheader(tr("upload_title", lang))
     targets = list(range(1, min(len(state.slots) + 1, MAX_SLOTS)))
-    target = st.selectbox(
+    target = choices.choice(
+        st.selectbox,
         tr("upload_target", lang),
         targets,
-        key="upload_target",
-        format_func=lambda i: state.slots[i].name if i < len(state.slots) else tr("upload_new", lang),
+        "upload_target",
+        lang,
+        [*(s.name for s in state.slots), tr("upload_new", lang)].__getitem__,  # the names as drawn now
     )
     st.file_uploader(tr("upload_help", lang), type=["toml"], key="upload", on_change=_on_upload, args=(target,))
     msg = st.session_state.pop("upload_msg", None)
@@ -361,7 +379,6 @@ def _on_upload(target: int) -> None:
     if up is None:
         return
     state = app_state()
-    target = int(st.session_state.get("upload_target", target))
     err = handle_upload(state, up.getvalue(), up.name, target)
     ok = tr("upload_ok", state.lang, name=state.slots[min(target, len(state.slots) - 1)].name)
     st.session_state["upload_msg"] = ("error", err) if err else ("ok", ok)

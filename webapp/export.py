@@ -105,8 +105,13 @@ def safe_name(text: str, fallback: str = "scenario") -> str:
 def read_upload(data: bytes, filename: str) -> Scenario:
     """Validate an uploaded scenario file (bytes only; the file name is used as a label).
 
+    The text is read by :func:`sim.scenarios.from_toml_text` as the command line reads files
+    (:mod:`sim.tomlfile`: a byte-order mark as Windows Notepad writes is fine; a nesting bomb or
+    a duplicate key gives one line).
+
     Raises:
-        ScenarioError: Too large, not UTF-8, not TOML, or invalid parameters (message names the key).
+        ScenarioError: Too large, not UTF-8, not TOML, nested too deeply, or invalid parameters
+            (the message names the key).
     """
     name = safe_name(filename)
     if len(data) > MAX_UPLOAD_BYTES:
@@ -115,21 +120,42 @@ def read_upload(data: bytes, filename: str) -> Scenario:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ScenarioError(f"{name}: not UTF-8 text") from None
-    return from_toml_text(text, name, f"upload {name}")
+    return from_toml_text(text, name, f"upload {name}")  # sim.tomlfile: BOM, nesting bombs, duplicate keys
 
 
-def reproduce_snippet(state_query: dict[str, str], scenarios: list[Scenario], seed: int, reps: int) -> str:
-    """Python that reproduces the comparison with the simulation core."""
+def reproduce_snippet(scenarios: list[Scenario], seed: int, reps: int, point_estimate: bool, lang: str) -> str:
+    """Python that reproduces the page's comparison and prints its KPI table (the same numbers).
+
+    The snippet runs the same scenarios, seed and replications with the same uncertain-parameter
+    sets as the page (the calibration's draws, or its mean; what a scenario sets wins over a draw
+    in the scenario layer, as on the page) and formats the table as the page does. Run it from the
+    project folder.
+
+    Args:
+        scenarios: The page's scenarios, baseline first.
+        seed: Base seed.
+        reps: Replications.
+        point_estimate: The page uses the posterior mean instead of one draw per replication.
+        lang: Language of the table.
+    """
     lines = [
+        "# Werkpad: the comparison on this page, run with the simulation core (from the project folder).",
+        "from sim.posterior import draw_thetas",
         "from sim.compare import compare",
         "from sim.scenarios import from_toml_text",
+        "from webapp.tables import kpi_display",
         "",
         "texts = {",
-    ]
-    lines += [f"    {s.name!r}: {s.to_toml()!r}," for s in scenarios]
-    lines += [
+        *(f"    {s.name!r}: {s.to_toml()!r}," for s in scenarios),
         "}",
-        "scen = [from_toml_text(t, n, n) for n, t in texts.items()]",
-        f"table = compare(scen[0], scen[1:], reps={reps}, seed={seed}).table()",
+        "scenarios = [from_toml_text(text, name, name) for name, text in texts.items()]",
+        "# One set of uncertain parameters per replication from the calibration (None without one);",
+        "# what a scenario sets itself wins over the draw.",
+        f"thetas = draw_thetas({reps}, {seed}, point_estimate={point_estimate})",
     ]
-    return "\n".join(lines)
+    lines += [
+        f"comparison = compare(scenarios[0], scenarios[1:], reps={reps}, seed={seed}, thetas=thetas)",
+        f"table = kpi_display(comparison.table(), {lang!r})  # the page's KPI table",
+        "print(table.to_string(index=False))",
+    ]
+    return "\n".join(lines) + "\n"

@@ -3,12 +3,15 @@
 Use :func:`tr` with a key and the language code; ``{name}`` fields are filled from keyword
 arguments. Parameter labels, help texts and group names come from the parameters' specs
 (:mod:`webapp.paramtext`); the texts of the calibration and sensitivity tabs in
-:mod:`webapp.calibtext` (merged into :data:`TEXT`).
+:mod:`webapp.calibtext`, of the report in :mod:`webapp.reporttext`, and about refused or adjusted
+input in :mod:`webapp.limitstext` (all merged into :data:`TEXT`).
 """
 
 from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
+from webapp.limitstext import LIMITS_TEXT
+from webapp.optimise_text import OPTIMISE_TEXT
 from webapp.regiontext import HOUSEHOLD_GROUP_NAMES, REGION_TEXT
 from webapp.reporttext import REPORT_TEXT
 
@@ -187,7 +190,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload_too_big": ("bestand groter dan 100 kB", "file larger than 100 kB"),
     "upload_not_text": ("geen UTF-8-tekst", "not UTF-8 text"),
     "upload_full": ("al vier scenario's; verwijder er eerst een", "already four scenarios; remove one first"),
-    "url_bad": ("Een instelling uit het adres is genegeerd: {msg}", "A setting from the address was ignored: {msg}"),
     "limits_title": ("Wat het model niet meeneemt", "What the model does not capture"),
     "limits_text": (
         "- Het model volgt volwassenen (18–64) vanaf de vergunning; kinderen, gezinshereniging en verhuizingen "
@@ -228,6 +230,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "source": ("bron", "source"),
     "assumption": ("aanname", "assumption"),
     **CALIB_TEXT,
+    **LIMITS_TEXT,
+    **OPTIMISE_TEXT,
     **REPORT_TEXT,
     **REGION_TEXT,
 }

@@ -19,9 +19,10 @@ from sim import __version__, extrapolation
 from sim.errors import ScenarioError
 from sim.provenance import git_commit, stamp
 from sim.scenarios import Scenario
-from webapp import budget_page, budget_years, charts, export, person, summary, tables
+from webapp import budget_page, budget_years, charts, choices, export, limits, person, summary, tables
 from webapp.controls import KEY, app_state, upload_section
 from webapp.i18n import METRIC_NAMES, name_of, tr
+from webapp.query import from_query, to_query
 from webapp.report import figures
 from webapp.runs import (
     QUICK_REPS,
@@ -33,7 +34,7 @@ from webapp.runs import (
     thetas_for,
     wants_quick,
 )
-from webapp.state import AppState, build_scenario, from_query, to_query
+from webapp.state import START_YEARS, AppState, build_scenario
 
 PAGE_TITLE = "Werkpad"
 
@@ -109,14 +110,13 @@ def thetas(state: AppState) -> list[dict[str, float]] | None:
 def compute(state: AppState) -> Results:
     """Build the scenarios and run them (each from the cache unless it changed).
 
-    Settings that do not fit together (e.g. age shares over 1, no arrivals) stop the page with
-    the scenario layer's message; the sidebar stays, so they can be corrected.
+    A scenario the scenario layer refuses, or a comparison over the work ceiling
+    (:func:`webapp.limits.refusal`), stops the page with a message before anything runs.
     """
-    try:
-        scenarios = [build_scenario(state, slot) for slot in state.slots]
-    except ScenarioError as exc:
-        st.error(str(exc))
-        st.stop()
+    scenarios = buildable(state)
+    refused = limits.refusal(scenarios, state.reps, state.lang)
+    if refused:
+        stop(state, refused)
     th = thetas(state)
     start = time.perf_counter()
     refining_now = st.session_state.pop("refine", False)
@@ -125,6 +125,24 @@ def compute(state: AppState) -> Results:
         runs = run_all(scenarios, state.seed, state.reps, th, quick=quick)
         table = comparison_table(runs, scenarios[0].name, state.seed, len(runs[scenarios[0].name].seeds))
     return Results(scenarios, runs, table, th, time.perf_counter() - start, quick)
+
+
+def buildable(state: AppState) -> list[Scenario]:
+    """The scenarios of the slots; the page stops with a message when one cannot be built."""
+    out = []
+    for slot in state.slots:
+        try:
+            out.append(build_scenario(state, slot))
+        except ScenarioError as exc:
+            stop(state, tr("scenario_refused", state.lang, name=slot.name, msg=str(exc)))
+    return out
+
+
+def stop(state: AppState, message: str) -> None:
+    """Show why nothing is computed, keep the URL in step with the settings, and end this run."""
+    st.error(message)
+    sync_url(state)
+    st.stop()
 
 
 def refine(res: Results) -> None:
@@ -204,7 +222,7 @@ def money_section(state: AppState, res: Results) -> None:
     year = st.session_state.get("start_year", state.start_year)
     state.start_year = int(
         cols[1].number_input(
-            tr("start_year", lang), 1990, 2100, year, key="start_year", help=tr("start_year_help", lang)
+            tr("start_year", lang), *START_YEARS, year, key="start_year", help=tr("start_year_help", lang)
         )
     )
 
@@ -220,8 +238,8 @@ def groups_tab(state: AppState, res: Results) -> None:
     """The comparison by sex and origin for one KPI: a chart of differences and a table."""
     lang = state.lang
     st.subheader(tr("groups_title", lang))
-    kpi = st.selectbox(
-        tr("group_kpi", lang), tables.GROUP_KPIS, key="group_kpi", format_func=lambda k: tables.kpi_label(k, lang)
+    kpi = choices.choice(
+        st.selectbox, tr("group_kpi", lang), tables.GROUP_KPIS, "group_kpi", lang, lambda k: tables.kpi_label(k, lang)
     )
     if len(res.scenarios) > 1:
         df = tables.group_frame(res.table, kpi, lang)
@@ -306,7 +324,9 @@ def share_tab(state: AppState, res: Results) -> None:
     chart_downloads(state, res)
     upload_section(state)
     with st.expander(tr("reproduce", lang)):
-        st.code(export.reproduce_snippet(to_query(state), res.scenarios, state.seed, state.reps), language="python")
+        point = state.uncertainty != "posterior"  # as webapp.runs.thetas_for draws them
+        code = export.reproduce_snippet(res.scenarios, state.seed, state.reps, point, lang)
+        st.code(code, language="python")
 
 
 def scenario_downloads(state: AppState, res: Results) -> None:

@@ -1,22 +1,8 @@
-"""The app's state, its URL form and the scenarios it describes.
+"""The app's state and the scenarios it describes.
 
-Everything a user sets lives in one :class:`AppState`; it round-trips through the URL query
-parameters so a copied link reopens the same comparison::
-
-    ?lang=en&seed=1&reps=20&unc=posterior&mix=2021&m=context.inflow_per_year:200
-     &s0=baseline&n0=Basis&s1=funding_ends&n1=Geld+stopt&p1=funding.end_month:48&c1=36|key:val
-     &y0=2027&cum=1
-
-``unc`` is ``posterior`` (the default: each replication draws its uncertain parameters from the
-calibration, the same draws in every scenario) or ``point`` (the posterior mean for all).
-``m`` holds the shared municipality and advanced settings, ``sK``/``nK``/``pK``/``cK``/``dK`` the
-shipped file, name, slider edits and (for uploads) dated changes and description of slot K
-(0 = baseline);
-``y0`` the calendar year of the first simulated month (budget-year labels), ``cum=1`` money
-shown cumulative.
-Values are validated against the parameter specs; a bad value is dropped with a message,
-never applied. No value from the URL is ever used as a file path: ``sK`` must name a shipped
-scenario from :func:`sim.scenarios.list_scenarios`.
+Everything a user sets lives in one :class:`AppState` (stable keys only: file names, mix names,
+parameter keys; labels are made for display). Its URL form is in :mod:`webapp.query`; the
+ranges and the work a state may ask for in :mod:`webapp.limits`.
 """
 
 from __future__ import annotations
@@ -26,18 +12,17 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
 
-from sim.errors import ScenarioError
 from sim.params import Value, load_specs
 from sim.scenarios import Scenario, from_dict, list_scenarios, load_scenario
 from sim.scenarios.mixes import OriginMix, baseline_mix, load_mixes
-from webapp.i18n import DEFAULT_LANG, LANGS
+from webapp.i18n import DEFAULT_LANG
 
 MAX_SLOTS = 4
 DEFAULT_SEED = 20240101
 DEFAULT_REPS = 20
 REPS_CHOICES = (5, 10, 20, 40, 80)
+START_YEARS = (1990, 2100)  # the first budget year's control
 UPLOAD = "upload"
 UNC_MODES = ("posterior", "point")  # the first is the default (issue #5)
 DEFAULT_UNC = UNC_MODES[0]
@@ -142,157 +127,13 @@ def effective(state: AppState, slot: Slot) -> dict[str, Value]:
     return build_scenario(state, slot).params()
 
 
-# ----------------------------------------------------------------------------- URL form
-
-
-def _fmt(v: Value) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return repr(v)
-
-
-def encode_values(values: dict[str, Value]) -> str:
-    """``{key: value}`` as ``key:value;key:value``."""
-    return ";".join(f"{k}:{_fmt(v)}" for k, v in sorted(values.items()))
-
-
-def decode_values(text: str, where: str) -> dict[str, Value]:
-    """Parse and validate ``key:value;...`` (all or nothing).
-
-    Raises:
-        ScenarioError: Unknown key or a value that is not allowed.
-    """
-    raw: dict[str, Any] = {}
-    for item in filter(None, text.split(";")):
-        key, sep, val = item.partition(":")
-        if not sep:
-            raise ScenarioError(f"{where}: '{item}' is not key:value")
-        raw[key] = _parse(val)
-    from sim.scenarios import validate_set
-
-    return validate_set(raw, where)
-
-
-def _parse(val: str) -> Any:
-    if val in ("true", "false"):
-        return val == "true"
-    try:
-        return int(val)
-    except ValueError:
-        try:
-            return float(val)
-        except ValueError:
-            return val
-
-
-def encode_changes(changes: Changes) -> str:
-    """Dated changes as ``month|key:val;key:val`` joined by ``~``."""
-    return "~".join(f"{m}|{encode_values(v)}" for m, v in changes)
-
-
-def decode_changes(text: str, where: str) -> Changes:
-    """Parse dated changes written by :func:`encode_changes` (validated).
-
-    Raises:
-        ScenarioError: A malformed month or value.
-    """
-    out = []
-    for part in filter(None, text.split("~")):
-        month, _, vals = part.partition("|")
-        if not month.isdigit() or int(month) > 240:
-            raise ScenarioError(f"{where}: month '{month}' is not in 0..240")
-        out.append((int(month), decode_values(vals, where)))
-    return tuple(sorted(out, key=lambda mv: mv[0]))
-
-
-def to_query(state: AppState) -> dict[str, str]:
-    """The state as URL query parameters (language, seed, replications, uncertainty and the slots; the rest if set)."""
-    q: dict[str, str] = {"lang": state.lang, "seed": str(state.seed), "reps": str(state.reps)}
-    q["unc"] = state.uncertainty  # always written: a shared link keeps its meaning if the default changes
-    if state.mix != DEFAULT_MIX:
-        q["mix"] = state.mix
-    if state.shared:
-        q["m"] = encode_values(state.shared)
-    q["edit"] = str(state.edit)
-    q["y0"] = str(state.start_year)
-    if state.cumulative:
-        q["cum"] = "1"
-    for i, slot in enumerate(state.slots):
-        q[f"s{i}"], q[f"n{i}"] = slot.base, slot.name
-        if slot.edits:
-            q[f"p{i}"] = encode_values(slot.edits)
-        if slot.changes:
-            q[f"c{i}"] = encode_changes(slot.changes)
-        if slot.description:
-            q[f"d{i}"] = slot.description
-    return q
-
-
-def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
-    """Read a state from URL query parameters; bad parts are dropped and reported.
-
-    Args:
-        q: Query parameters (``st.query_params.to_dict()``).
-
-    Returns:
-        The state and the messages about ignored parts.
-    """
-    errors: list[str] = []
-    lang = q.get("lang", DEFAULT_LANG) if q.get("lang") in LANGS else DEFAULT_LANG
-    if "s0" not in q:
-        return default_state(lang), errors
-    state = AppState(lang=lang, seed=_int(q.get("seed"), DEFAULT_SEED, errors, "seed", 0, 2**32 - 1))
-    state.reps = _int(q.get("reps"), DEFAULT_REPS, errors, "reps", 1, max(REPS_CHOICES))
-    state.uncertainty = _choice(q.get("unc"), UNC_MODES, errors, "unc")
-    state.mix = q.get("mix", DEFAULT_MIX) if q.get("mix", DEFAULT_MIX) in ORIGIN_MIX else DEFAULT_MIX
-    state.shared = _values(q.get("m", ""), "m", errors)
-    for i in range(MAX_SLOTS):
-        if f"s{i}" in q:
-            state.slots.append(_slot(q, i, errors))
-    state.edit = _int(q.get("edit"), 1, errors, "edit", 0, len(state.slots) - 1)
-    state.start_year = _int(q.get("y0"), state.start_year, errors, "y0", 1990, 2100)
-    state.cumulative = _choice(q.get("cum"), ("0", "1"), errors, "cum") == "1"
-    return state, errors
-
-
-def _slot(q: dict[str, str], i: int, errors: list[str]) -> Slot:
-    base = q[f"s{i}"]
-    if base not in (*list_scenarios(), UPLOAD) or (i == 0 and base == UPLOAD and f"p{i}" not in q):
-        errors.append(f"s{i}: unknown scenario '{base}'")
-        base = "baseline"
-    slot = Slot(name=clean_name(q.get(f"n{i}", ""), f"S{i}"), base=base)
-    slot.edits = _values(q.get(f"p{i}", ""), f"p{i}", errors)
-    slot.description = clean_text(q.get(f"d{i}", "")) if base == UPLOAD else ""
-    try:
-        slot.changes = decode_changes(q.get(f"c{i}", ""), f"c{i}")
-    except ScenarioError as exc:
-        errors.append(str(exc))
-    return slot
-
-
-def _values(text: str, where: str, errors: list[str]) -> dict[str, Value]:
-    try:
-        return decode_values(text, where)
-    except ScenarioError as exc:
-        errors.append(str(exc))
-        return {}
-
-
-def _choice(text: str | None, allowed: tuple[str, ...], errors: list[str], what: str) -> str:
-    """One of ``allowed`` (the first when absent; reported and the first when not allowed)."""
-    if text is None or text in allowed:
-        return text or allowed[0]
-    errors.append(f"{what}: '{text}' is not one of {', '.join(allowed)}")
-    return allowed[0]
-
-
-def _int(text: str | None, default: int, errors: list[str], what: str, lo: int, hi: int) -> int:
-    if text is None:
-        return default
-    if not text.isdigit() or not lo <= int(text) <= hi:
-        errors.append(f"{what}: '{text}' is not a whole number in {lo}..{hi}")
-        return default
-    return int(text)
+def unique_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name 2``, ``name 3``, ... (within 40 characters): the first not in ``taken``."""
+    out, n = name, 2
+    while out in taken:
+        suffix = f" {n}"
+        out, n = name[: 40 - len(suffix)] + suffix, n + 1
+    return out
 
 
 def slot_from_upload(scenario: Scenario, name: str) -> Slot:

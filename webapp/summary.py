@@ -139,7 +139,7 @@ def crossing_month(runs: dict[str, SlotRuns], name: str, ref: str, sign: float) 
     the charts show; None when it never turns for good, or only in the last 6 months shown.
     """
     k = list(METRICS).index("employed")
-    n = shown_months(runs[ref])
+    n = min(shown_months(runs[ref]), shown_months(runs[name]))  # a scenario may have another horizon
     d = np.nanmean(runs[name].shares[:, :n, 0, k] - runs[ref].shares[:, :n, 0, k], axis=0)
     smooth = pd.Series(d).rolling(7, center=True, min_periods=1).mean().to_numpy()
     opposite = smooth * sign < -CLEAR / 5

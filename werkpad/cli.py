@@ -2,11 +2,12 @@
 
 Each layer registers its own subcommands (``register(subparsers) -> None``): the engine's
 (:mod:`sim.cli`: scenarios, params, run, compare; :mod:`sim.sweep_cli`: sweep), the
-calibration's (:mod:`calibration.cli`: calibrate, sensitivity), the benchmark's (:mod:`bench.cli`)
-and the app's council report (:mod:`webapp.report_cli`: report). Every mistake in user input, bad
-arguments included, prints one line ``error: ...`` on stderr and exits with 2, without a
-traceback; so does an output that cannot be written (a full disk, a read-only folder). Output cut
-short by a closed pipe (``sim run ... | head``) ends quietly.
+calibration's (:mod:`calibration.cli`: calibrate, sensitivity), the optimiser's
+(:mod:`optimise.cli`: optimise), the benchmark's (:mod:`bench.cli`) and the app's council report
+(:mod:`webapp.report_cli`: report). Every mistake in user input, bad arguments included, prints
+one line ``error: ...`` on stderr and exits with 2, without a traceback; so does an output that
+cannot be written (a full disk, a read-only folder). Output cut short by a closed pipe
+(``sim run ... | head``) ends quietly.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any, NoReturn
 
 import bench.cli
 import calibration.cli
+import optimise.cli
 import sim.cli
 import sim.sweep_cli
 import webapp.report_cli
@@ -32,6 +34,7 @@ COMMANDS: tuple[Callable[[Any], None], ...] = (
     sim.cli.register,
     sim.sweep_cli.register,
     calibration.cli.register,
+    optimise.cli.register,
     bench.cli.register,
     webapp.report_cli.register,
 )

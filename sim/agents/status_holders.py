@@ -88,6 +88,7 @@ class StatusHolders:
         self.lang_mult = np.ones(n, dtype=np.float64)  # language-gain ratio (set at intake)
         self.offer_fixed = np.ones(n, dtype=np.float64)  # job-offer ratio of fixed traits (see rules.labour)
         self.offer_mult = np.ones(n, dtype=np.float64)  # offer_fixed x the idle ratio: what offers read (rules.idle)
+        self.packs: dict[Any, Any] = {}  # named packs of these columns the rules built (sim.rules.context.pack)
 
     def _month_aged(self, years: float) -> np.ndarray:
         """First calendar month in which each person's age is at least ``years``."""

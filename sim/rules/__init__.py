@@ -8,6 +8,7 @@ pays for) and draws only from ``streams``. A rule takes a narrow context that li
 uses (a ``typing.Protocol`` built from ``sim.rules.context``), its compiled kernels take named
 packs of person columns and of levers (``typing.NamedTuple``), and the named state sets and
 predicates of ``sim.states`` (``SEEKING``, ``is_learning``, ...) instead of state lists.
-Not yet converted (the regional labour market is being rewritten there): ``labour``,
-``welfare``, ``offers`` and ``hiring``'s kernels, and ``learning.dual_tracks``.
+Not yet converted: ``welfare`` (households are being added there), ``hiring.choice_kernel`` and
+``hiring_kernel``; ``labour.job_offers`` and ``offer_chance`` still take the model for the
+client managers' guidance ratios (``sim.agents.client_managers.ratio_table``).
 """

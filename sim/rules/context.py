@@ -8,16 +8,18 @@ test can pass a small stand-in.
 Compiled kernels take named packs (``typing.NamedTuple``, which numba compiles like a tuple)
 instead of long positional argument lists: :func:`pack` fills a pack of person columns from
 the status holders by field name, and a rule's scalar levers and rates are a NamedTuple of
-floats built once per parameter version through :meth:`Derives.derived`.
+floats built once per parameter version through :meth:`Derives.derived`. They cross into
+compiled code as plain tuples (:func:`columns`, ``tuple(rates)``) and the kernel names them
+again first thing, because numba dispatches a plain tuple much faster.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
-from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
+    from sim.agents.employers import Employer, EmployerTable
     from sim.agents.status_holders import StatusHolders
     from sim.budget import Ledger
     from sim.rng import Streams
@@ -55,6 +57,13 @@ class HasLedger(Protocol):
     ledger: Ledger
 
 
+class HasEmployers(Protocol):
+    """The employer agents and their array-backed table (vacancies, places, hires)."""
+
+    employers: list[Employer]
+    employer_table: EmployerTable
+
+
 class Refreshes(Protocol):
     """Recomputes the per-person offer and language ratios after a trait changes."""
 
@@ -63,32 +72,34 @@ class Refreshes(Protocol):
         ...
 
 
-# Packs built so far, per population. The columns of the status holders are allocated once
-# and updated in place, so a pack stays valid for the population's life (tests/core/test_context.py
-# checks this after whole runs); caching saves building it in every call of every month.
-_PACKS: WeakKeyDictionary[StatusHolders, dict[tuple[type, bool], Any]] = WeakKeyDictionary()
-
-
 def pack(cls: type[P], people: StatusHolders, fixed: bool = False) -> P:
     """A named pack of person columns: each field is the column of that name.
 
     Args:
-        cls: The NamedTuple class; its field names are names of columns.
+        cls: The NamedTuple class; its field names are names of columns, or of fixed draws
+            (``people.fixed``) where no column has that name.
         people: The status holders.
-        fixed: Take the fields from the fixed draws (``people.fixed``) instead of the columns.
+        fixed: Take every field from the fixed draws.
 
     Returns:
-        The pack, in field order (built once per population and class).
+        The pack, in field order.
     """
-    known = _PACKS.setdefault(people, {})
-    got = known.get((cls, fixed))
-    if got is None:
-        got = known[(cls, fixed)] = fresh_pack(cls, people, fixed)
-    return got
-
-
-def fresh_pack(cls: type[P], people: StatusHolders, fixed: bool = False) -> P:
-    """:func:`pack` without the cache (for tests)."""
     if fixed:
         return cls(*(people.fixed[f] for f in cls._fields))
-    return cls(*(getattr(people, f) for f in cls._fields))
+    return cls(*(getattr(people, f) if hasattr(people, f) else people.fixed[f] for f in cls._fields))
+
+
+def columns(cls: type[NamedTuple], people: StatusHolders, fixed: bool = False) -> tuple[Any, ...]:
+    """The pack of ``cls`` (:func:`pack`) as a plain tuple for a compiled kernel, kept per population.
+
+    numba types a plain tuple of arrays in its C dispatcher but a NamedTuple in Python (about
+    3.5 us more per call, measured: 8% of a 1,000-person run), so kernels take plain tuples
+    and name them again first thing (``cols = Columns(*cols)``, free in compiled code). The
+    tuple is built once per population and class and kept in ``people.packs``: the columns are
+    allocated once and updated in place, so it stays valid for the population's life
+    (``tests/core/test_context.py`` checks this after whole runs).
+    """
+    got = people.packs.get((cls, fixed))
+    if got is None:
+        got = people.packs[(cls, fixed)] = tuple(pack(cls, people, fixed))
+    return got

@@ -13,7 +13,7 @@ import numpy as np
 from numba import njit
 
 from sim.rng import draw
-from sim.rules.context import Derives, HasPeople, HasStreams, pack
+from sim.rules.context import Derives, HasPeople, HasStreams, columns
 from sim.rules.passes import marked
 from sim.states import COURSE, HEALTH_INACTIVE, SEARCHING, is_learning
 
@@ -49,7 +49,7 @@ class Rates(NamedTuple):
 def health_month(ctx: Context, month: int) -> None:
     """Dropout of burdened learners into inactivity, then return of the inactive."""
     keys = (ctx.streams.key("dropout", month), ctx.streams.key("recovery", month))
-    _health_kernel(ctx.people.n_active, pack(Columns, ctx.people), keys, ctx.derived(_health_rates))
+    _health_kernel(ctx.people.n_active, columns(Columns, ctx.people), keys, tuple(ctx.derived(_health_rates)))
 
 
 def _health_rates(ctx: Derives) -> Rates:
@@ -65,8 +65,9 @@ def _health_kernel(n, cols, keys, rates):
 
     A vectorised pass marks who drops out and who returns (:func:`_health_pass`); only they
     are updated after it (see ``sim.rules.passes``). ``keys``: stream keys of "dropout" and
-    "recovery" this month.
+    "recovery" this month. ``cols``, ``rates``: :class:`Columns`, :class:`Rates` as plain tuples.
     """
+    cols, rates = Columns(*cols), Rates(*rates)
     change = np.empty(n, dtype=np.int8)
     _health_pass(n, cols.state, cols.burden, cols.treated, cols.pid, keys, rates, change)
     state, months_in_state = cols.state, cols.months_in_state

@@ -10,6 +10,8 @@ about ten candidates).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
 
@@ -18,6 +20,32 @@ from sim.rng import draw
 from sim.states import JOB_FULL, JOB_PART, WAITING
 
 FULLTIME_HOURS, MAX_HOURS = 32.0, 38.0  # hours a week: a full-time job, the most a job takes
+
+
+class StartLevers(NamedTuple):
+    """The levers of a job start (built by ``sim.rules.labour``)."""
+
+    fulltime_share: float  # behaviour.fulltime_share_at_hire (x1.5 with a Dutch diploma)
+    protected_hours: float  # guidance.coordinator_min_course_hours
+    coach_share: float  # employers.jobcoach_share in force (funded)
+    work_first: float  # learning.work_first: the chance the job is precarious
+    coordinator: bool  # guidance.coordinator
+
+
+class StartColumns(NamedTuple):
+    """Person columns a job start reads and sets."""
+
+    hours: np.ndarray
+    credential: np.ndarray
+    course_active: np.ndarray
+    state: np.ndarray
+    months_in_state: np.ndarray
+    job_hours: np.ndarray
+    job_start: np.ndarray
+    employer: np.ndarray
+    coached: np.ndarray
+    precarious: np.ndarray
+    pid: np.ndarray
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -108,37 +136,35 @@ def hiring_kernel(cand, med, choice, state, lang, pid, priority, terms, counts, 
 
 
 @njit(cache=True, nogil=True)
-def start_kernel(idx, employer, month, pid, keys, levers, coordinator, coaching, cols):
+def start_kernel(idx, employer, month, keys, levers, coaching, cols):
     """Hired persons start a job whose hours fit their budget.
 
     Args:
         idx: Persons hired.
         employer: Employer index per hired person.
         month: Calendar month.
-        pid: Person ids (keyed draws).
         keys: Stream keys of "hours", "fulltime", "coach", "precarious".
-        levers: [full-time share at hire, course hours a coordinator protects (h/week),
-            job-coach share this month, work-first pressure].
-        coordinator: Whether a coordinator protects course hours.
+        levers: :class:`StartLevers` as a plain tuple.
         coaching: Whether each employer coaches whom it hires.
-        cols: (hours, credential, course_active, state, months_in_state, job_hours,
-            job_start, employer, coached, precarious) person columns, updated in place.
+        cols: :class:`StartColumns` as a plain tuple, updated in place.
     """
-    hours, credential, course_active, state, months_in_state, job_hours, job_start, emp, coached, prec = cols
+    levers, cols = StartLevers(*levers), StartColumns(*cols)
+    key_hours, key_fulltime, key_coach, key_precarious = keys[0], keys[1], keys[2], keys[3]
+    hours, pid, course_active = cols.hours, cols.pid, cols.course_active
     for k in range(len(idx)):
         i = idx[k]
         avail = hours[i]
-        ft_share = levers[0] * (1.5 if credential[i] else 1.0)
-        if avail >= FULLTIME_HOURS and draw(pid[i], keys[1]) < ft_share:
+        ft_share = levers.fulltime_share * (1.5 if cols.credential[i] else 1.0)
+        if avail >= FULLTIME_HOURS and draw(pid[i], key_fulltime) < ft_share:
             h = min(avail, MAX_HOURS)
         else:
-            h = min(avail, 12.0 + 16.0 * draw(pid[i], keys[0]))
-        if coordinator and course_active[i]:
-            h = min(h, max(avail - levers[1], min(8.0, avail)))
-        job_hours[i] = h
-        state[i] = JOB_FULL if h >= FULLTIME_HOURS else JOB_PART
-        months_in_state[i] = 0
-        job_start[i] = month
-        emp[i] = employer[k]
-        coached[i] = coaching[employer[k]] or draw(pid[i], keys[2]) < levers[2]
-        prec[i] = draw(pid[i], keys[3]) < levers[3]
+            h = min(avail, 12.0 + 16.0 * draw(pid[i], key_hours))
+        if levers.coordinator and course_active[i]:
+            h = min(h, max(avail - levers.protected_hours, min(8.0, avail)))
+        cols.job_hours[i] = h
+        cols.state[i] = JOB_FULL if h >= FULLTIME_HOURS else JOB_PART
+        cols.months_in_state[i] = 0
+        cols.job_start[i] = month
+        cols.employer[i] = employer[k]
+        cols.coached[i] = coaching[employer[k]] or draw(pid[i], key_coach) < levers.coach_share
+        cols.precarious[i] = draw(pid[i], key_precarious) < levers.work_first

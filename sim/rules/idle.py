@@ -24,7 +24,7 @@ from typing import NamedTuple, Protocol
 import numpy as np
 from numba import njit
 
-from sim.rules.context import Derives, HasPeople, pack
+from sim.rules.context import Derives, HasPeople, columns
 from sim.states import in_job
 
 IDLE_TABLE_EXTRA = 240  # months idle before the run's start the table covers (20 years); longer is clipped
@@ -102,12 +102,16 @@ def idle_month(ctx: Context, month: int) -> None:
     """
     ph = ctx.people
     on = monthly_scarring(ctx) > 0.0
-    _idle_kernel(ph.n_active, month, pack(Columns, ph), ratio_table(ctx), on)
+    _idle_kernel(ph.n_active, month, columns(Columns, ph), ratio_table(ctx), on)
 
 
 @njit(cache=True, nogil=True)
 def _idle_kernel(n, month, cols, table, on):
-    """Per person: restart the clock when active; with scarring on, next month's offer ratio."""
+    """Per person: restart the clock when active; with scarring on, next month's offer ratio.
+
+    ``cols``: :class:`Columns` as a plain tuple.
+    """
+    cols = Columns(*cols)
     state, course_active, housed_at, last_active = cols.state, cols.course_active, cols.housed_at, cols.last_active
     offer_fixed, offer_mult = cols.offer_fixed, cols.offer_mult
     size = len(table)

@@ -15,7 +15,7 @@ from typing import NamedTuple, Protocol
 import numpy as np
 from numba import njit
 
-from sim.rules.context import Derives, HasLedger, HasPeople, Refreshes, pack
+from sim.rules.context import Derives, HasLedger, HasPeople, Refreshes, columns
 from sim.states import EDUCATION, SEARCHING, WAITING
 
 MIN_EDUCATION = 1  # secondary education or more for the education route (assumption)
@@ -115,9 +115,8 @@ def intake(ctx: Context, month: int) -> tuple[int, int]:
     delay_mean *= 1.0 - float(p["law2021.earlier_start"]) if levers.law2021 else 1.0
     delay_mean = delay_mean + float(p["household.care_course_delay_months"]) * ph.care[idx]
     delay = np.floor(-delay_mean * np.log1p(-ph.fixed["course_delay"][idx])).astype(np.int16)
-    n_screened, n_checked, n_edu = _intake_kernel(
-        idx, month, delay, levers, pack(Draws, ph, fixed=True), pack(Columns, ph)
-    )
+    draws, cols = columns(Draws, ph, fixed=True), columns(Columns, ph)
+    n_screened, n_checked, n_edu = _intake_kernel(idx, month, delay, tuple(levers), draws, cols)
     ctx.ledger.add("screening", month, n_screened * float(p["costs.screening_eur"]))
     ctx.ledger.add("health_screening", month, n_checked * float(p["costs.health_screening_eur"]))
     if p.funding_active:
@@ -168,13 +167,14 @@ def _intake_kernel(idx, month, delay, levers, draws, cols):
         idx: Persons housed this month.
         month: Calendar month.
         delay: Months until each one's course starts.
-        levers: The intake levers (:class:`Levers`).
-        draws: The fixed draws of every person (:class:`Draws`).
-        cols: Person columns (:class:`Columns`), updated in place.
+        levers: The intake levers (:class:`Levers`, as a plain tuple).
+        draws: The fixed draws of every person (:class:`Draws`, as a plain tuple).
+        cols: Person columns (:class:`Columns`, as a plain tuple), updated in place.
 
     Returns:
         (persons screened, persons health-screened, persons placed in the education route).
     """
+    levers, draws, cols = Levers(*levers), Draws(*draws), Columns(*cols)
     state, months_in_state, course_from = cols.state, cols.months_in_state, cols.course_from
     n_screened, n_checked, n_edu = 0, 0, 0
     for k in range(len(idx)):

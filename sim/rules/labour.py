@@ -25,17 +25,19 @@ its size, money grows in proportion to it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
 from numba import njit
 
 from sim.agents.client_managers import ratio_table
-from sim.agents.employers import SECTORS
+from sim.agents.employers import SECTORS, employer_index
+from sim.population import ORIGINS
 from sim.region import fill_chance
 from sim.rng import draw
 from sim.rules import hiring, offers
-from sim.states import COURSE, DUAL, EDUCATION, JOB_FULL, JOB_PART, SEARCHING, VOLUNTEER, WAITING, State
+from sim.rules.context import Derives, HasEmployers, HasLedger, HasPeople, HasStreams, columns
+from sim.states import COURSE, DUAL, EDUCATION, JOB_FULL, JOB_PART, SEARCHING, VOLUNTEER, WAITING, State, in_job
 
 if TYPE_CHECKING:
     from sim.model import MunicipalityModel
@@ -49,10 +51,64 @@ SECTOR_CUM = np.cumsum(SECTOR_WEIGHTS)
 CHOICE_STREAMS = ("sector", "own_sector", "any_job", "employer")
 START_STREAMS = ("hours", "fulltime", "coach", "precarious")
 HIRE_STREAMS = ("accept", "vacancy", "no_dutch")
+ORIGIN_KEYS = tuple(f"behaviour.origin_factor.{o}" for o in ORIGINS)
 
 
-def _state_factor(model: MunicipalityModel) -> np.ndarray:
-    p = model.p
+class Context(Derives, HasPeople, HasStreams, HasLedger, HasEmployers, Protocol):
+    """What the labour rules read and write (the offers' guidance ratios also read the managers)."""
+
+
+class MultiplierColumns(NamedTuple):
+    """Person traits behind the fixed-trait offer ratio."""
+
+    origin: np.ndarray
+    male: np.ndarray
+    burden: np.ndarray
+    treated: np.ndarray
+    screened: np.ndarray
+    credential: np.ndarray
+
+
+class MultiplierRatios(NamedTuple):
+    """Offer ratios of the fixed traits (the origin's come separately, one per origin)."""
+
+    market: float  # context.labour_tightness ** behaviour.tightness_elasticity
+    female: float
+    burden: float  # untreated health burden
+    treated: float  # treated burden
+    screening: float
+    diploma: float
+
+
+class JobColumns(NamedTuple):
+    """Person columns of job endings and more hours."""
+
+    state: np.ndarray
+    months_in_state: np.ndarray
+    job_start: np.ndarray
+    job_hours: np.ndarray
+    employer: np.ndarray
+    coached: np.ndarray
+    precarious: np.ndarray
+    course_active: np.ndarray
+    hours: np.ndarray
+    lang: np.ndarray
+    pid: np.ndarray
+    housed_at: np.ndarray
+
+
+class JobRates(NamedTuple):
+    """Monthly chances of a job ending and of a part-time job becoming full-time."""
+
+    separation: float
+    coached: float  # separation ratio with a job coach
+    precarious: float  # separation ratio of a job taken under work-first pressure
+    upgrade: float  # at B1
+    coordinator: bool  # guidance.coordinator: no more hours while the course runs
+
+
+def _state_factor(ctx: Derives) -> np.ndarray:
+    p = ctx.p
     table = np.zeros(len(State))
     table[[WAITING, COURSE]] = float(p["behaviour.course_search_factor"])
     table[DUAL] = float(p["effects.dual_ratio"])
@@ -61,7 +117,7 @@ def _state_factor(model: MunicipalityModel) -> np.ndarray:
     return table
 
 
-def offer_multiplier(model: MunicipalityModel, idx: np.ndarray, column: np.ndarray | None = None) -> np.ndarray:
+def offer_multiplier(ctx: Context, idx: np.ndarray, column: np.ndarray | None = None) -> np.ndarray:
     """Job-offer ratio from what changes rarely: traits, screening, diploma, labour market.
 
     The ratios are sex, origin, health, screening, a Dutch diploma and the labour market
@@ -73,56 +129,55 @@ def offer_multiplier(model: MunicipalityModel, idx: np.ndarray, column: np.ndarr
     Returns:
         The ratios of ``idx`` in order, or ``column`` with them written at ``idx`` if given.
     """
-    ph = model.people
-    origin, ratios = model.derived(_multiplier_terms)
+    origin, ratios = ctx.derived(_multiplier_terms)
     out = np.empty(len(idx)) if column is None else column
-    cols = (ph.origin, ph.male, ph.burden, ph.treated, ph.screened, ph.credential)
-    _multiplier_kernel(np.asarray(idx), *cols, origin, ratios, out, column is not None)
+    cols = columns(MultiplierColumns, ctx.people)
+    _multiplier_kernel(np.asarray(idx), cols, origin, tuple(ratios), out, column is not None)
     return out
 
 
-def _multiplier_terms(model: MunicipalityModel) -> tuple[np.ndarray, np.ndarray]:
-    """Origin ratios, and [labour market, female, burden, treated burden, screening, diploma] ratios."""
-    p = model.p
-    origin = np.array([float(p[k]) for k in model.origin_keys])
+def _multiplier_terms(ctx: Derives) -> tuple[np.ndarray, MultiplierRatios]:
+    """Origin ratios (in the order of ``ORIGINS``), and the other fixed-trait ratios."""
+    p = ctx.p
+    origin = np.array([float(p[k]) for k in ORIGIN_KEYS])
     market = float(p["context.labour_tightness"]) ** float(p["behaviour.tightness_elasticity"])
     r = float(p["effects.health_ratio"])
     treated = r + (1.0 - r) * (1.0 - float(p["effects.health_treatment_ratio"]))
     female, screening = float(p["behaviour.female_factor"]), float(p["effects.screening_ratio"])
-    return origin, np.array([market, female, r, treated, screening, float(p["effects.credential_ratio"])])
+    return origin, MultiplierRatios(market, female, r, treated, screening, float(p["effects.credential_ratio"]))
 
 
 @njit(cache=True, nogil=True)
-def _multiplier_kernel(idx, origin_of, male, burden, treated, screened, credential, origin, ratios, out, at_person):
+def _multiplier_kernel(idx, cols, origin, ratios, out, at_person):
     """Per person: market x origin x sex x health x screening x diploma ratio, in that order.
 
     Written to ``out[k]`` for ``idx[k]``, or to ``out[idx[k]]`` when ``at_person``.
+    ``cols``, ``ratios``: :class:`MultiplierColumns`, :class:`MultiplierRatios` as plain tuples.
     """
+    cols, ratios = MultiplierColumns(*cols), MultiplierRatios(*ratios)
     for k in range(len(idx)):
         i = idx[k]
-        m = ratios[0] * origin[origin_of[i]]
-        m *= 1.0 if male[i] else ratios[1]
-        m *= (ratios[3] if treated[i] else ratios[2]) if burden[i] else 1.0
-        m *= ratios[4] if screened[i] else 1.0
-        m *= ratios[5] if credential[i] else 1.0
+        m = ratios.market * origin[cols.origin[i]]
+        m *= 1.0 if cols.male[i] else ratios.female
+        m *= (ratios.treated if cols.treated[i] else ratios.burden) if cols.burden[i] else 1.0
+        m *= ratios.screening if cols.screened[i] else 1.0
+        m *= ratios.diploma if cols.credential[i] else 1.0
         out[i if at_person else k] = m
 
 
-def offer_levers(model: MunicipalityModel) -> np.ndarray:
-    """Scalars of the job-offer chance (see :func:`offer_chance`), packed for compiled code."""
-    p = model.p
+def offer_levers(ctx: Derives) -> offers.OfferLevers:
+    """Scalars of the job-offer chance (see :func:`offer_chance`)."""
+    p = ctx.p
     extra = float(p["learning.work_first"]) * (float(p["effects.work_first_ratio"]) - 1.0)
-    return np.array(
-        [
-            float(p["behaviour.language_effect"]),
-            float(p["effects.network_ratio"]) - 1.0,
-            float(p["effects.mediation_ratio"]),
-            float(p["behaviour.older_factor"]),
-            float(p["learning.work_first"]),
-            extra,
-            extra * float(p["effects.work_first_female_share"]),
-            p.now("employers.mediation_share"),
-        ]
+    return offers.OfferLevers(
+        language_effect=float(p["behaviour.language_effect"]),
+        network=float(p["effects.network_ratio"]) - 1.0,
+        mediation=float(p["effects.mediation_ratio"]),
+        older=float(p["behaviour.older_factor"]),
+        work_first=float(p["learning.work_first"]),
+        work_first_male=extra,
+        work_first_female=extra * float(p["effects.work_first_female_share"]),
+        mediation_share=p.now("employers.mediation_share"),
     )
 
 
@@ -133,35 +188,19 @@ def offer_chance(model: MunicipalityModel, month: int, idx: np.ndarray) -> np.nd
     of fixed traits and time out of work (``offer_mult``), state, guidance, network,
     mediation, age 45+ and work-first pressure (men fully, women in part), capped at 1.
     """
-    ph = model.people
-    tables = (_state_factor(model) * float(model.p["behaviour.job_hazard"]), ratio_table(model))
-    out = np.empty(len(idx))
-    for j, i in enumerate(idx):
-        out[j] = offers.offer(
-            i,
-            month,
-            ph.state,
-            ph.lang,
-            ph.offer_mult,
-            ph.cm,
-            ph.network,
-            ph.older_from,
-            ph.male,
-            ph.fixed["mediation"],
-            *tables,
-            offer_levers(model),
-        )
-    return out
+    state_table, cm_table = _offer_tables(model)
+    cols, levers = columns(offers.OfferColumns, model.people), tuple(offer_levers(model))
+    return np.array([offers.offer(i, month, cols, state_table, cm_table, levers) for i in idx], dtype=np.float64)
 
 
-def _work_first_ratio(model: MunicipalityModel, idx: np.ndarray) -> np.ndarray:
-    ph, p = model.people, model.p
+def _work_first_ratio(ctx: Context, idx: np.ndarray) -> np.ndarray:
+    ph, p = ctx.people, ctx.p
     extra = float(p["learning.work_first"]) * (float(p["effects.work_first_ratio"]) - 1.0)
     extra_i = np.where(ph.male[idx], extra, extra * float(p["effects.work_first_female_share"]))
     return np.where(ph.state[idx] == COURSE, 1.0 + extra_i, 1.0)
 
 
-def post_vacancies(model: MunicipalityModel, month: int) -> None:
+def post_vacancies(ctx: Context, month: int) -> None:
     """Every employer opens this month's vacancies (tightness scales the region's flow).
 
     :meth:`Employer.post_vacancies` for all employers at once: ``floor(expected + u)``
@@ -170,44 +209,44 @@ def post_vacancies(model: MunicipalityModel, month: int) -> None:
     x ``context.labour_tightness``; the municipality posts its own places
     (``employers.municipal_places_per_year`` / 12). Neither depends on the inflow.
     """
-    table = model.employer_table
-    expected, places = model.derived(_vacancy_flow)
-    table.vacancies[:] = np.floor(expected + model.derived(_vacancy_draws)[month])
+    table = ctx.employer_table
+    expected, places = ctx.derived(_vacancy_flow)
+    table.vacancies[:] = np.floor(expected + ctx.derived(_vacancy_draws)[month])
     table.learn_work_places[:] = places
 
 
-def _vacancy_flow(model: MunicipalityModel) -> tuple[np.ndarray, np.ndarray]:
+def _vacancy_flow(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     """Vacancies each employer expects a month, and its learn-work places (ceil of 12 x that)."""
-    p, table = model.p, model.employer_table
+    p, table = ctx.p, ctx.employer_table
     flow = float(p["region.vacancies_per_month"]) * float(p["context.labour_tightness"])
     municipal = float(p["employers.municipal_places_per_year"]) / 12.0
     expected = np.where(table.municipal, municipal, flow * table.share)
     return expected, np.ceil(12 * expected)
 
 
-def _vacancy_draws(model: MunicipalityModel) -> np.ndarray:
+def _vacancy_draws(ctx: Context) -> np.ndarray:
     """Every month's keyed draw of every employer rounding its vacancies (months x employers)."""
-    ids = np.arange(len(model.employers), dtype=np.uint64)
-    return model.streams.uniform_grid("vacancies", model.horizon, ids)
+    ids = np.arange(len(ctx.employers), dtype=np.uint64)
+    return ctx.streams.uniform_grid("vacancies", int(ctx.p["context.horizon_months"]), ids)
 
 
-def _employer_choice(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
-    """Index into ``model.employers`` each candidate applies to (see :func:`hiring.choice_kernel`)."""
-    ph, streams = model.people, model.streams
+def _employer_choice(ctx: Context, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
+    """Index into the employers each candidate applies to (see :func:`hiring.choice_kernel`)."""
+    ph, streams = ctx.people, ctx.streams
     keys = streams.keys(CHOICE_STREAMS, month)
-    work_first = float(model.p["learning.work_first"])
+    work_first = float(ctx.p["learning.work_first"])
     choice, pushed, u_sec = hiring.choice_kernel(
         cand, med, ph.pid, ph.traits.sector_u, ph.screened, keys, SECTOR_CUM, PRIOR_SECTOR_MATCH, work_first
     )
     if work_first > 0 and pushed.any():
-        sector = _feasible_sector(model, ph.lang[cand[pushed]], u_sec[pushed])
-        choice[pushed] = 2 * sector + (choice[pushed] & 1)
+        sector = _feasible_sector(ctx, ph.lang[cand[pushed]], u_sec[pushed])
+        choice[pushed] = employer_index(sector, choice[pushed] & 1)  # same open or reluctant, feasible sector
     return choice
 
 
-def _feasible_sector(model: MunicipalityModel, lang: np.ndarray, u: np.ndarray) -> np.ndarray:
+def _feasible_sector(ctx: Derives, lang: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Sector for someone who must take any job: among those whose requirement they meet."""
-    strict = float(model.p["employers.language_strictness"])
+    strict = float(ctx.p["employers.language_strictness"])
     req = np.maximum(np.array([s.language for s in SECTORS]) + strict, 0.0)
     ok = lang[:, None] >= req[None, :]
     ok[~ok.any(axis=1), int(np.argmin(req))] = True
@@ -217,7 +256,12 @@ def _feasible_sector(model: MunicipalityModel, lang: np.ndarray, u: np.ndarray) 
 
 
 def _offer_tables(model: MunicipalityModel) -> tuple[np.ndarray, np.ndarray]:
-    """The state factors times the hazard, and the guidance ratios (see :func:`offer_chance`)."""
+    """The state factors times the hazard, and the guidance ratios (see :func:`offer_chance`).
+
+    The guidance ratios come from the client-manager agents, which ``sync_managers`` sets each
+    month from the parameters in force (dedicated FTE after the extra money, caseloads): a
+    function of the parameter version, so the cache needs no other key.
+    """
     return _state_factor(model) * float(model.p["behaviour.job_hazard"]), ratio_table(model)
 
 
@@ -228,15 +272,10 @@ def job_offers(model: MunicipalityModel, month: int) -> int:
         The number of people hired.
     """
     ph, p = model.people, model.p
-    tables = model.derived(_offer_tables, len(model.dedicated))
-    levers = model.derived(offer_levers)
-    cols = (
-        ph.state, ph.hours, ph.lang, ph.offer_mult, ph.cm, ph.network, ph.older_from, ph.male, ph.fixed["mediation"],
-        ph.pid,
-    )  # fmt: skip
-    cand, med, n_med = offers.offers_kernel(
-        ph.n_active, month, cols, *tables, levers, model.streams.key("job_offer", month)
-    )
+    state_table, cm_table = model.derived(_offer_tables)
+    levers, key = tuple(model.derived(offer_levers)), model.streams.key("job_offer", month)
+    cols = columns(offers.OfferColumns, ph)
+    cand, med, n_med = offers.offers_kernel(ph.n_active, month, cols, state_table, cm_table, levers, key)
     model.ledger.add("mediation", month, n_med * float(p["costs.mediation_eur_month"]))
     if len(cand) == 0:
         return 0
@@ -246,25 +285,25 @@ def job_offers(model: MunicipalityModel, month: int) -> int:
     return int(np.count_nonzero(hired))
 
 
-def _hiring_decisions(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
+def _hiring_decisions(ctx: Context, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
     """Employer index hiring each candidate (-1: not hired): the municipality first, then sectors."""
-    ph, p, table = model.people, model.p, model.employer_table
-    choice = _employer_choice(model, month, cand, med)
+    ph, p, table = ctx.people, ctx.p, ctx.employer_table
+    choice = _employer_choice(ctx, month, cand, med)
     strictness, open_ = float(p["employers.language_strictness"]), float(p["employers.openness"])
     out = hiring.hiring_kernel(
         cand, med, choice, ph.state, ph.lang, ph.pid, ph.priority,
-        table.terms(strictness, open_, model.derived(_fill), float(p["employers.no_dutch_share"])),
+        table.terms(strictness, open_, ctx.derived(_fill), float(p["employers.no_dutch_share"])),
         (table.vacancies, table.hires), float(p["effects.mediation_language_relief"]),
-        model.streams.keys(HIRE_STREAMS, month), len(table.vacancies) - 1,
+        ctx.streams.keys(HIRE_STREAMS, month), len(table.vacancies) - 1,
     )  # fmt: skip
     return out
 
 
-def _fill(model: MunicipalityModel) -> float:
-    return fill_chance(model.p)
+def _fill(ctx: Derives) -> float:
+    return fill_chance(ctx.p)
 
 
-def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: np.ndarray) -> None:
+def start_jobs(ctx: Context, month: int, idx: np.ndarray, employer: np.ndarray) -> None:
     """Hired persons start a job; hours fit their budget (a coordinator protects the course).
 
     A full-time job (``behaviour.fulltime_share_at_hire``, 1.5 times with a diploma) for those
@@ -273,93 +312,66 @@ def start_jobs(model: MunicipalityModel, month: int, idx: np.ndarray, employer: 
     job coach; precarious under work-first pressure. See :func:`hiring.start_kernel`.
 
     Args:
-        model: The model.
+        ctx: The model (parameters, people, streams, employers).
         month: Calendar month.
         idx: Persons hired.
-        employer: Index into ``model.employers`` per hired person.
+        employer: Index into the employers per hired person.
     """
     if len(idx) == 0:
         return
-    ph, p, streams = model.people, model.p, model.streams
-    keys = streams.keys(START_STREAMS, month)
-    levers = model.derived(_start_levers)
-    cols = (
-        ph.hours, ph.credential, ph.course_active, ph.state, ph.months_in_state, ph.job_hours, ph.job_start,
-        ph.employer, ph.coached, ph.precarious,
-    )  # fmt: skip
-    hiring.start_kernel(
-        idx, employer, month, ph.pid, keys, levers, bool(p["guidance.coordinator"]), model.employer_table.coaching, cols
+    keys = ctx.streams.keys(START_STREAMS, month)
+    levers, cols = tuple(ctx.derived(_start_levers)), columns(hiring.StartColumns, ctx.people)
+    hiring.start_kernel(idx, employer, month, keys, levers, ctx.employer_table.coaching, cols)
+
+
+def _start_levers(ctx: Derives) -> hiring.StartLevers:
+    p = ctx.p
+    return hiring.StartLevers(
+        fulltime_share=float(p["behaviour.fulltime_share_at_hire"]),
+        protected_hours=float(p["guidance.coordinator_min_course_hours"]),
+        coach_share=p.now("employers.jobcoach_share"),
+        work_first=float(p["learning.work_first"]),
+        coordinator=bool(p["guidance.coordinator"]),
     )
 
 
-def _start_levers(model: MunicipalityModel) -> np.ndarray:
-    """[full-time share at hire, protected course hours, job-coach share now, work-first]."""
-    p = model.p
-    return np.array(
-        [
-            float(p["behaviour.fulltime_share_at_hire"]),
-            float(p["guidance.coordinator_min_course_hours"]),
-            p.now("employers.jobcoach_share"),
-            float(p["learning.work_first"]),
-        ]
+def _job_rates(ctx: Derives) -> JobRates:
+    p = ctx.p
+    return JobRates(
+        separation=float(p["behaviour.separation_rate"]),
+        coached=float(p["effects.jobcoach_separation_ratio"]),
+        precarious=float(p["effects.work_first_separation_ratio"]),
+        upgrade=float(p["behaviour.upgrade_rate"]),
+        coordinator=bool(p["guidance.coordinator"]),
     )
 
 
-def _job_rates(model: MunicipalityModel) -> np.ndarray:
-    """[separation rate, coached ratio, work-first ratio, upgrade rate]."""
-    p = model.p
-    return np.array(
-        [
-            float(p["behaviour.separation_rate"]),
-            float(p["effects.jobcoach_separation_ratio"]),
-            float(p["effects.work_first_separation_ratio"]),
-            float(p["behaviour.upgrade_rate"]),
-        ]
-    )
-
-
-def jobs_month(model: MunicipalityModel, month: int) -> None:
+def jobs_month(ctx: Context, month: int) -> None:
     """Jobs end and part-time jobs become full-time.
 
     Jobs end mostly as temporary contracts run out; coaching keeps more, work-first jobs
     fewer. Part-time jobs become full-time more often with better Dutch.
     """
-    ph, p = model.people, model.p
-    rates = model.derived(_job_rates)
-    _jobs_kernel(
-        ph.n_active, month, ph.state, ph.months_in_state, ph.job_start, ph.job_hours, ph.employer, ph.coached,
-        ph.precarious, ph.course_active, ph.hours, ph.lang, ph.pid, ph.housed_at, rates,
-        bool(p["guidance.coordinator"]), model.streams.key("separation", month), model.streams.key("upgrade", month),
-    )  # fmt: skip
+    ph, streams = ctx.people, ctx.streams
+    keys = (streams.key("separation", month), streams.key("upgrade", month))
+    _jobs_kernel(ph.n_active, month, columns(JobColumns, ph), tuple(ctx.derived(_job_rates)), keys)
 
 
 @njit(cache=True, nogil=True)
-def _jobs_kernel(
-    n,
-    month,
-    state,
-    months_in_state,
-    job_start,
-    job_hours,
-    employer,
-    coached,
-    precarious,
-    course_active,
-    hours,
-    lang,
-    pid,
-    housed_at,
-    rates,
-    coordinator,
-    key_sep,
-    key_up,
-):
+def _jobs_kernel(n, month, cols, rates, keys):
     """Per worker: job ending (back to COA, the course or job search), then more hours.
 
     Only workers can change, so the loop runs over them (:func:`_workers`, a pass without
-    branches): a branch per person on the state mispredicts.
+    branches): a branch per person on the state mispredicts. ``cols``, ``rates``:
+    :class:`JobColumns`, :class:`JobRates` as plain tuples; ``keys``: stream keys of
+    "separation" and "upgrade" this month.
     """
-    separation, coached_r, precarious_r, upgrade = rates[0], rates[1], rates[2], rates[3]
+    cols, rates = JobColumns(*cols), JobRates(*rates)
+    state, months_in_state, job_start, job_hours = cols.state, cols.months_in_state, cols.job_start, cols.job_hours
+    employer, coached, precarious, course_active = cols.employer, cols.coached, cols.precarious, cols.course_active
+    hours, lang, pid, housed_at = cols.hours, cols.lang, cols.pid, cols.housed_at
+    separation, coached_r, precarious_r, upgrade = rates.separation, rates.coached, rates.precarious, rates.upgrade
+    coordinator, (key_sep, key_up) = rates.coordinator, keys
     for i in _workers(n, state):
         s = state[i]
         if job_start[i] < month:
@@ -381,19 +393,18 @@ def _workers(n, state):
     idx = np.empty(n, dtype=np.int64)
     k = 0
     for i in range(n):
-        s = state[i]
         idx[k] = i
-        k += (s == JOB_PART) | (s == JOB_FULL)
+        k += in_job(state[i])
     return idx[:k]
 
 
-def job_costs(model: MunicipalityModel, month: int) -> None:
+def job_costs(ctx: Context, month: int) -> None:
     """Charge job coaching in the first months and the municipality's own jobs."""
-    ph, p = model.people, model.p
-    municipal = len(model.employers) - 1
+    ph, p = ctx.people, ctx.p
+    municipal = len(ctx.employers) - 1
     coached, own = _job_cost_kernel(ph.n_active, month, ph.state, ph.coached, ph.job_start, ph.employer, municipal)
-    model.ledger.add("job_coaching", month, coached * float(p["costs.jobcoach_eur_month"]))
-    model.ledger.add("municipal_jobs", month, own * float(p["costs.municipal_place_eur_month"]))
+    ctx.ledger.add("job_coaching", month, coached * float(p["costs.jobcoach_eur_month"]))
+    ctx.ledger.add("municipal_jobs", month, own * float(p["costs.municipal_place_eur_month"]))
 
 
 @njit(cache=True, nogil=True)
@@ -401,8 +412,7 @@ def _job_cost_kernel(n, month, state, coached, job_start, employer, municipal):
     """Count coached workers in their first months and workers in municipal jobs (no branches)."""
     n_coached, n_own = 0, 0
     for i in range(n):
-        s = state[i]
-        working = (s == JOB_PART) | (s == JOB_FULL)
+        working = in_job(state[i])
         n_coached += working & coached[i] & (month - job_start[i] < COACH_MONTHS)
         n_own += working & (employer[i] == municipal)
     return n_coached, n_own

@@ -14,13 +14,13 @@ of the 2021 law's designed gains (B1 target, course quality) is realised is unce
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 from numba import njit
 
 from sim.rng import draw
-from sim.rules.context import Derives, HasLedger, HasPeople, HasStreams, Refreshes, pack
+from sim.rules.context import Derives, HasEmployers, HasLedger, HasPeople, HasStreams, Refreshes, columns
 from sim.rules.passes import marked
 from sim.states import (
     COURSE,
@@ -33,9 +33,6 @@ from sim.states import (
     is_job_seeker,
 )
 
-if TYPE_CHECKING:
-    from sim.model import MunicipalityModel
-
 REFERENCE_COURSE_HOURS = 15.0  # hours a week behind behaviour.language_gain
 EDUCATION_HOURS = 24.0  # study hours a week in the education route (assumption)
 EDU_LANGUAGE = np.array([0.6, 1.0, 1.4])  # gain ratio by education (assumption; SCP literacy)
@@ -46,6 +43,23 @@ DUAL_ENDS, DUAL_CANDIDATE = 1, 2  # marks of the dual-track pass
 
 class Context(Derives, HasPeople, HasStreams, HasLedger, Refreshes, Protocol):
     """What the learning rules read and write (dual tracks also read the employers' places)."""
+
+
+class DualContext(Context, HasEmployers, Protocol):
+    """Dual tracks also read the employers' learn-work places and the keyed priority order."""
+
+    priority_rank: np.ndarray
+
+
+class DualColumns(NamedTuple):
+    """Person columns of the dual-track rule (all but ``course_active`` and ``lang`` updated)."""
+
+    state: np.ndarray
+    months_in_state: np.ndarray
+    phase_end: np.ndarray
+    course_active: np.ndarray
+    ever_dual: np.ndarray
+    lang: np.ndarray
 
 
 class HourLevers(NamedTuple):
@@ -148,12 +162,13 @@ def _hours(s, avail, job_h, active, levers):
 def allocate_hours(ctx: Context) -> None:
     """Set this month's course and work hours of everyone within their hours budget."""
     ph = ctx.people
-    _hours_kernel(ph.n_active, pack(Columns, ph), ctx.derived(_hour_levers))
+    _hours_kernel(ph.n_active, columns(Columns, ph), tuple(ctx.derived(_hour_levers)))
 
 
 @njit(cache=True)
 def _hours_kernel(n, cols, levers):
-    """Per person: course and work hours within the budget."""
+    """Per person: course and work hours within the budget (:class:`Columns`, :class:`HourLevers` as tuples)."""
+    cols, levers = Columns(*cols), HourLevers(*levers)
     state, hours, job_hours, course_active = cols.state, cols.hours, cols.job_hours, cols.course_active
     course_hours, work_hours = cols.course_hours, cols.work_hours
     for i in range(n):
@@ -205,9 +220,9 @@ def learning_month(ctx: Context, month: int) -> None:
     monthly chance; at the exam term those not ready may get an exemption.
     """
     ph = ctx.people
-    levers, rates = ctx.derived(_hour_levers), ctx.derived(_learning_rates)
+    levers, rates = tuple(ctx.derived(_hour_levers)), tuple(ctx.derived(_learning_rates))
     key = ctx.streams.key("exam", month)
-    _learning_kernel(ph.n_active, month, pack(Columns, ph), ph.fixed["exemption"], levers, rates, key)
+    _learning_kernel(ph.n_active, month, columns(Columns, ph), ph.fixed["exemption"], levers, rates, key)
 
 
 @njit(cache=True, nogil=True)
@@ -216,7 +231,9 @@ def _learning_kernel(n, month, cols, u_exempt, levers, rates, key):
 
     A vectorised pass marks the persons who pass the exam or get an exemption
     (:func:`_gain_pass`); only they are updated after it (see ``sim.rules.passes``).
+    ``cols``, ``levers``, ``rates``: :class:`Columns`, :class:`HourLevers`, :class:`Rates` as tuples.
     """
+    cols, levers, rates = Columns(*cols), HourLevers(*levers), Rates(*rates)
     result = np.empty(n, dtype=np.int8)
     _gain_pass(n, month, cols, u_exempt, levers, rates, key, result)
     state, months_in_state, exam, course_active = cols.state, cols.months_in_state, cols.exam, cols.course_active
@@ -257,7 +274,7 @@ def _gain_pass(n, month, cols, u_exempt, levers, rates, key, result):
         result[i] = got if active & (s != EDUCATION) else EXAM_NONE
 
 
-def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:
+def dual_tracks(ctx: DualContext, month: int, n_clients: int) -> None:
     """End finished dual tracks; fill free places with eligible course participants.
 
     Places are ``learning.dual_places_per_100`` per 100 clients (less after the extra money
@@ -267,16 +284,14 @@ def dual_tracks(model: MunicipalityModel, month: int, n_clients: int) -> None:
     eligible are course participants at the minimum Dutch level who have not had a dual
     track, taken in the order of their priority draw.
     """
-    ph, p = model.people, model.p
+    ph, p = ctx.people, ctx.p
     places = p.now("learning.dual_places_per_100") * n_clients / 100.0
-    places = min(places, sum(model.employer_table.learn_work_places.tolist()))
-    places = math.floor(places + model.streams.scalar("dual_places", -1))
-    cols = (ph.state, ph.months_in_state, ph.phase_end, ph.course_active, ph.ever_dual, ph.lang)
-    n_dual = _dual_kernel(
-        ph.n_active, month, cols, float(p["learning.dual_min_language"]), int(places), model.priority_rank,
-        month + int(p["learning.dual_months"]),
-    )  # fmt: skip
-    model.ledger.add("dual_tracks", month, n_dual * float(p["costs.dual_place_eur_month"]))
+    places = min(places, sum(ctx.employer_table.learn_work_places.tolist()))
+    places = math.floor(places + ctx.streams.scalar("dual_places", -1))
+    cols, min_lang = columns(DualColumns, ph), float(p["learning.dual_min_language"])
+    end = month + int(p["learning.dual_months"])
+    n_dual = _dual_kernel(ph.n_active, month, cols, min_lang, int(places), ctx.priority_rank, end)
+    ctx.ledger.add("dual_tracks", month, n_dual * float(p["costs.dual_place_eur_month"]))
 
 
 def first_in_priority(idx: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
@@ -358,13 +373,15 @@ def _dual_kernel(n, month, cols, min_lang, places, rank, end):
     Args:
         n: Active persons.
         month: Calendar month.
-        cols: (state, months_in_state, phase_end, course_active, ever_dual, lang), updated.
+        cols: :class:`DualColumns` as a plain tuple, updated.
         min_lang: Dutch needed for a dual track.
         places: Dual-track places this month (whole places).
         rank: Each person's place in the priority order (:func:`priority_rank`).
         end: The month a track started now ends.
     """
-    state, months_in_state, phase_end, course_active, ever_dual, lang = cols
+    cols = DualColumns(*cols)
+    state, months_in_state, phase_end, ever_dual = cols.state, cols.months_in_state, cols.phase_end, cols.ever_dual
+    course_active, lang = cols.course_active, cols.lang
     mark = np.empty(n, dtype=np.int8)
     n_dual = _dual_pass(n, month, state, phase_end, ever_dual, lang, min_lang, mark)
     idx = marked(mark)
@@ -413,7 +430,7 @@ class EducationColumns(NamedTuple):
 def finish_education(ctx: Context, month: int) -> None:
     """Education route completed: a recognised diploma; the integration duty is met."""
     ph = ctx.people
-    done = _finish_education_kernel(ph.n_active, month, pack(EducationColumns, ph))
+    done = _finish_education_kernel(ph.n_active, month, columns(EducationColumns, ph))
     if len(done):
         ctx.refresh_multipliers(done)  # the diploma raises the offer ratio
 
@@ -422,8 +439,9 @@ def finish_education(ctx: Context, month: int) -> None:
 def _finish_education_kernel(n, month, cols):
     """Per person whose education route ends now: diploma, exam met, back to job search.
 
-    Returns the persons who finished.
+    Returns the persons who finished. ``cols``: :class:`EducationColumns` as a plain tuple.
     """
+    cols = EducationColumns(*cols)
     state, months_in_state = cols.state, cols.months_in_state
     done = np.empty(n, dtype=np.int64)
     k = 0

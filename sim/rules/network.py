@@ -15,7 +15,7 @@ import numpy as np
 from numba import njit
 
 from sim.rng import draw
-from sim.rules.context import Derives, HasLedger, HasPeople, HasStreams, pack
+from sim.rules.context import Derives, HasLedger, HasPeople, HasStreams, columns
 from sim.states import SEARCHING, VOLUNTEER
 
 
@@ -45,7 +45,7 @@ def network_month(ctx: Context, month: int) -> None:
     """Grow networks of mentored and volunteering persons; some job seekers start volunteering."""
     ph = ctx.people
     key = ctx.streams.key("volunteer", month)
-    mentored = _network_kernel(ph.n_active, month, pack(Columns, ph), key, ctx.derived(_rates))
+    mentored = _network_kernel(ph.n_active, month, columns(Columns, ph), key, tuple(ctx.derived(_rates)))
     ctx.ledger.add("mentors", month, mentored * float(ctx.p["costs.mentor_eur_month"]))
 
 
@@ -64,7 +64,9 @@ def _network_kernel(n, month, cols, key, rates):
 
     The volunteering draw is made for everyone and combined without a branch (see
     ``rules.health``); it is a pure function of id and key, so no decision changes.
+    ``cols``, ``rates``: :class:`Columns`, :class:`Rates` as plain tuples.
     """
+    cols, rates = Columns(*cols), Rates(*rates)
     state, mentor_until, network, pid = cols.state, cols.mentor_until, cols.network, cols.pid
     g_mentor, g_volunteer, uptake = rates.gain_mentor, rates.gain_volunteer, rates.uptake
     mentored = 0

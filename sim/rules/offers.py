@@ -17,21 +17,51 @@ The decisions equal those of the exact chance for everyone, bit for bit.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
 
 from sim.rng import draw
 from sim.rules.passes import marked
-from sim.states import COURSE, VOLUNTEER, WAITING
+from sim.states import COURSE, WAITING, is_seeking
 
 MAX_DUTCH = 4.0  # the Dutch term stops growing at B2
 SAFETY = 1.0 + 1e-6  # the chord bound times this covers the rounding of exp and of the chord
 
 
+class OfferLevers(NamedTuple):
+    """Scalars of the job-offer chance (built by :func:`sim.rules.labour.offer_levers`)."""
+
+    language_effect: float  # log offer ratio per CEFR level of Dutch
+    network: float  # effects.network_ratio - 1: the extra at a full network
+    mediation: float  # effects.mediation_ratio
+    older: float  # behaviour.older_factor (45+)
+    work_first: float  # learning.work_first pressure
+    work_first_male: float  # extra offer ratio of men in the course under that pressure
+    work_first_female: float  # the same for women
+    mediation_share: float  # employers.mediation_share in force (funded)
+
+
+class OfferColumns(NamedTuple):
+    """Person columns the offer pass reads (``mediation``: the fixed draw against the share)."""
+
+    state: np.ndarray
+    hours: np.ndarray
+    lang: np.ndarray
+    offer_mult: np.ndarray
+    cm: np.ndarray
+    network: np.ndarray
+    older_from: np.ndarray
+    male: np.ndarray
+    mediation: np.ndarray
+    pid: np.ndarray
+
+
 @njit(cache=True, nogil=True, inline="always")
 def _dutch_term(lang, lv):
     """exp(language_effect x (Dutch - 3)), Dutch capped at B2 (4)."""
-    return np.exp(lv[0] * (min(lang, MAX_DUTCH) - 3.0))
+    return np.exp(lv.language_effect * (min(lang, MAX_DUTCH) - 3.0))
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -45,20 +75,26 @@ def _chance(h, s, terms, mediated, older, male, lv):
     h *= offer_mult
     h *= state_f
     h *= guidance_f
-    h *= 1.0 + lv[1] * network
-    h *= lv[2] if mediated else 1.0  # a factor 1.0 where a ratio does not apply: exact, no branch
-    h *= lv[3] if older else 1.0
-    h *= (1.0 + (lv[5] if male else lv[6])) if (lv[4] > 0) & (s == COURSE) else 1.0
+    h *= 1.0 + lv.network * network
+    h *= lv.mediation if mediated else 1.0  # a factor 1.0 where a ratio does not apply: exact, no branch
+    h *= lv.older if older else 1.0
+    pressed = (lv.work_first > 0) & (s == COURSE)
+    h *= (1.0 + (lv.work_first_male if male else lv.work_first_female)) if pressed else 1.0
     return min(h, 1.0)
 
 
 @njit(cache=True, nogil=True)
-def offer(i, month, state, lang, offer_mult, cm, network, older_from, male, u_med, state_table, cm_table, lv):
-    """Offer chance of person ``i`` (see :func:`sim.rules.labour.offer_chance`)."""
-    s = state[i]
-    mediated = s != WAITING and u_med[i] < lv[7]
-    terms = (offer_mult[i], state_table[s], cm_table[cm[i] + 1], network[i])
-    return _chance(_dutch_term(lang[i], lv), s, terms, mediated, older_from[i] <= month, male[i], lv)
+def offer(i, month, cols, state_table, cm_table, lv):
+    """Offer chance of person ``i`` (see :func:`sim.rules.labour.offer_chance`).
+
+    ``cols``, ``lv``: :class:`OfferColumns`, :class:`OfferLevers` (plain tuples will do).
+    """
+    cols, lv = OfferColumns(*cols), OfferLevers(*lv)
+    s = cols.state[i]
+    mediated = s != WAITING and cols.mediation[i] < lv.mediation_share
+    terms = (cols.offer_mult[i], state_table[s], cm_table[cols.cm[i] + 1], cols.network[i])
+    older = cols.older_from[i] <= month
+    return _chance(_dutch_term(cols.lang[i], lv), s, terms, mediated, older, cols.male[i], lv)
 
 
 @njit(cache=True, nogil=True)
@@ -98,17 +134,19 @@ def _bound_pass(n, month, cols, state_table, cm_table, lv, key, flag):
     Every table entry and lever is read into a scalar before the loop (the compiler cannot
     tell that the stores to ``flag`` leave them unchanged), so the loop has no look-ups.
     """
-    state, hours, lang, offer_mult, cm, network, older_from, male, u_med, pid = cols
+    state, hours, lang, offer_mult, cm = cols.state, cols.hours, cols.lang, cols.offer_mult, cols.cm
+    network, older_from, male, u_med, pid = cols.network, cols.older_from, cols.male, cols.mediation, cols.pid
     st = state_table
     t = (st[0], st[1], st[2], st[3], st[4], st[5], st[6], st[7], st[8])
-    at, rise = _dutch_chords(lv[0])
+    at, rise = _dutch_chords(lv.language_effect)
     at4, rise4 = (at[0], at[1], at[2], at[3]), (rise[0], rise[1], rise[2], rise[3])
     g_none, g_regular, g_dedicated = cm_table[0], cm_table[1], cm_table[1:].max()
-    net, med_r, old_r, wf_on, wf_m, wf_f, med_share = lv[1], lv[2], lv[3], lv[4] > 0, lv[5], lv[6], lv[7]
+    net, med_r, old_r, wf_on = lv.network, lv.mediation, lv.older, lv.work_first > 0
+    wf_m, wf_f, med_share = lv.work_first_male, lv.work_first_female, lv.mediation_share
     n_med = 0
     for i in range(n):
         s = state[i]
-        seeking = (s <= VOLUNTEER) & (hours[i] > 0)  # WAITING..VOLUNTEER are the seeking states
+        seeking = is_seeking(s) & (hours[i] > 0)
         m = (s != WAITING) & (u_med[i] < med_share)
         n_med += seeking & m
         c = cm[i]
@@ -130,13 +168,15 @@ def offers_kernel(n, month, cols, state_table, cm_table, lv, key):
     Args:
         n: Active persons (the prefix of the columns).
         month: Calendar month.
-        cols: (state, hours, lang, offer_mult, cm, network, older_from, male, mediation draw, pid).
+        cols: :class:`OfferColumns` as a plain tuple.
         state_table: Offer factor per state, the hazard included.
         cm_table: Guidance ratio by ``cm + 1`` (no manager, the regular team, each dedicated slot).
-        lv: Levers (see :func:`sim.rules.labour.offer_levers`).
+        lv: :class:`OfferLevers` as a plain tuple (see :func:`sim.rules.labour.offer_levers`).
         key: Stream key of "job_offer" this month.
     """
-    state, hours, lang, offer_mult, cm, network, older_from, male, u_med, pid = cols
+    cols, lv = OfferColumns(*cols), OfferLevers(*lv)
+    state, lang, offer_mult, cm, network = cols.state, cols.lang, cols.offer_mult, cols.cm, cols.network
+    older_from, male, u_med, pid = cols.older_from, cols.male, cols.mediation, cols.pid
     flag = np.empty(n, dtype=np.bool_)
     n_med = _bound_pass(n, month, cols, state_table, cm_table, lv, key, flag)
     near = marked(flag)
@@ -145,7 +185,7 @@ def offers_kernel(n, month, cols, state_table, cm_table, lv, key):
     k = 0
     for i in near:  # the exact chance, as in :func:`offer` (written out: a call per person costs reference counts)
         s = state[i]
-        m = (s != WAITING) & (u_med[i] < lv[7])
+        m = (s != WAITING) & (u_med[i] < lv.mediation_share)
         terms = (offer_mult[i], state_table[s], cm_table[cm[i] + 1], network[i])
         if draw(pid[i], key) < _chance(_dutch_term(lang[i], lv), s, terms, m, older_from[i] <= month, male[i], lv):
             cand[k], med[k] = i, m

@@ -34,7 +34,7 @@ from typing import NamedTuple, Protocol
 import numpy as np
 from numba import njit
 
-from sim.rules.context import Derives, HasLedger, HasPeople, pack
+from sim.rules.context import Derives, HasLedger, HasPeople, columns
 from sim.states import EDUCATION, JOB_FULL, JOB_PART, WAITING
 
 
@@ -74,7 +74,7 @@ def update_welfare(ctx: Context, month: int) -> None:
     n = ph.n_active
     couples = int(np.searchsorted(ph.couple_partners, n))  # couples whose partner has arrived
     pairs = (ph.couple_heads[:couples], ph.couple_partners[:couples])
-    paid = _welfare_kernel(n, month, pack(Columns, ph), pairs, ctx.derived(_rates))
+    paid = _welfare_kernel(n, month, columns(Columns, ph), pairs, tuple(ctx.derived(_rates)))
     ctx.ledger.add("welfare_paid", month, paid)
 
 
@@ -101,6 +101,7 @@ def _welfare_kernel(n, month, cols, pairs, rates):
     are settled after it. The benefits are added in person order, then couple by couple
     (adding 0.0 leaves a sum unchanged bit for bit).
     """
+    cols, rates = Columns(*cols), Rates(*rates)
     deducted = np.empty(n)
     counts = np.empty(n, dtype=np.bool_)
     benefit = np.empty(n)

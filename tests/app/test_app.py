@@ -34,7 +34,7 @@ def test_default_page_renders_every_tab(make_app: Callable[..., AppTest]) -> Non
     at = make_app({})
     assert not at.exception
     assert at.title[0].value.startswith("Werkpad")
-    assert len(at.tabs) == 7
+    assert len(at.tabs) == 8
     table = kpi_table(at)
     assert {"Rijksgeld stopt", "Basis"} == set(table["Scenario"])
     assert table.notna().all().all(), table  # every cell says something ("–" where nothing applies)
@@ -43,13 +43,13 @@ def test_default_page_renders_every_tab(make_app: Callable[..., AppTest]) -> Non
     footer = " ".join(c.value for c in at.caption)
     assert "20 herhalingen" in footer and "scenario-hashes" in footer
     assert "Trekkingen uit de kalibratie" in footer  # posterior draws by default (issue #5)
-    assert qp(at, "unc") == "posterior" and at.radio(key="unc").value == "posterior"
+    assert qp(at, "unc") == "posterior" and at.radio(key="unc.nl").value == "posterior"
 
 
 def test_point_estimate_switch_changes_results_and_url(make_app: Callable[..., AppTest]) -> None:
     at = make_app()
     before = kpi_table(at).copy()
-    at.radio(key="unc").set_value("point").run()
+    at.radio(key="unc.nl").set_value("point").run()
     assert not at.exception
     assert qp(at, "unc") == "point"
     assert not before.equals(kpi_table(at))
@@ -124,7 +124,7 @@ def test_municipality_and_advanced_settings(make_app: Callable[..., AppTest]) ->
     at = make_app()
     before = kpi_table(at).copy()
     widget(at.slider, "context.labour_tightness").set_value(0.5).run()
-    at.selectbox(key="mix").set_value("2016").run()
+    at.selectbox(key="mix.nl").set_value("2016").run()
     at.select_slider(key="reps").set_value(10).run()
     assert not at.exception
     assert qp(at, "mix") == "2016" and qp(at, "reps") == "10"
@@ -186,7 +186,7 @@ def test_person_and_groups_tabs(make_app: Callable[..., AppTest]) -> None:
     at.slider(key="person_pick").set_value(3).run()
     assert not at.exception
     open_tab(at, "Groepen")
-    at.selectbox(key="group_kpi").set_value("welfare_share_m24").run()
+    at.selectbox(key="group_kpi.nl").set_value("welfare_share_m24").run()
     assert not at.exception
     groups = at.dataframe[0].value
     assert "Vrouwen" in groups.iloc[:, 0].tolist()

@@ -70,7 +70,7 @@ def test_sensitivity_tab_renders(make_app: Callable[..., AppTest], lang: str) ->
     assert table[RANK_COL[lang]].tolist() == sorted(ranking["rank"].tolist())
     assert len(at.get("vega_lite_chart")) == 2  # the ranking and mu*/sigma for one KPI
     kpis = list(dict.fromkeys(csv(calibfiles.MORRIS)["kpi"]))
-    at.selectbox(key="sens_kpi").set_value(kpis[-1]).run()
+    at.selectbox(key=f"sens_kpi.{lang}").set_value(kpis[-1]).run()
     assert not at.exception
 
 

@@ -17,8 +17,9 @@ from sim.params import load_specs
 from sim.scenarios import load_scenario
 from webapp import calibtext, export, i18n, page, paramtext, person, reporttext
 from webapp.controls import handle_upload
+from webapp.query import from_query, to_query
 from webapp.runs import comparison_table, run_all, thetas_for
-from webapp.state import AppState, Slot, build_scenario, clean_name, default_state, from_query, to_query
+from webapp.state import AppState, Slot, build_scenario, clean_name, default_state
 
 
 def test_url_round_trip_keeps_every_setting() -> None:

@@ -67,7 +67,7 @@ def test_page_loads_and_screenshot(page: Any, app_url: str) -> None:
     page.set_viewport_size({"width": 1500, "height": 3000})
     wait_ready(page)
     page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length >= 3")
-    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()  # the KPI and budget tables
     page.wait_for_timeout(2500)  # let Vega finish drawing
     page.screenshot(path=str(ARTIFACTS / "comparison.png"), full_page=True)
     calibration_screenshots(page)

@@ -10,7 +10,7 @@ import numpy as np
 
 from sim.model import MunicipalityModel
 from sim.rules import health, network
-from sim.rules.context import _PACKS, fresh_pack
+from sim.rules.context import pack
 from sim.scenarios import Scenario
 
 
@@ -44,8 +44,8 @@ def test_cached_packs_are_the_people_s_columns_after_a_run(baseline: Scenario) -
     scenario = baseline.with_overrides({"context.horizon_months": 48, "learning.education_route_share": 0.5})
     model = MunicipalityModel(scenario, 2)
     model.run_model()
-    packs = _PACKS[model.people]
+    packs = model.people.packs
     assert len(packs) >= 6
     for (cls, fixed), got in packs.items():
-        want = fresh_pack(cls, model.people, fixed)
+        want = pack(cls, model.people, fixed)
         assert all(a is b for a, b in zip(got, want, strict=True)), cls.__name__

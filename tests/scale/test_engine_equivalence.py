@@ -185,31 +185,30 @@ def test_offer_pass_equals_the_exact_chance_for_everyone(seed: int) -> None:
     rng = np.random.default_rng(seed)
     n, dedicated = 3000, int(rng.integers(0, 4))
     lang = np.where(rng.random(n) < 0.3, rng.integers(0, 6, n).astype(float), rng.uniform(0, 5, n))
-    cols = (
-        rng.integers(0, 9, n).astype(np.int8),  # state
-        np.where(rng.random(n) < 0.1, 0.0, rng.uniform(4, 40, n)),  # hours
-        lang,
-        rng.uniform(0.2, 3.0, n),  # offer_mult
-        rng.integers(-1, dedicated + 1, n).astype(np.int32),  # cm
-        rng.random(n),  # network
-        rng.integers(0, 40, n).astype(np.int32),  # older_from
-        rng.random(n) < 0.5,  # male
-        rng.random(n),  # mediation draw
-        rng.permutation(n).astype(np.uint64),  # pid
+    cols = offers.OfferColumns(
+        state=rng.integers(0, 9, n).astype(np.int8),
+        hours=np.where(rng.random(n) < 0.1, 0.0, rng.uniform(4, 40, n)),
+        lang=lang,
+        offer_mult=rng.uniform(0.2, 3.0, n),
+        cm=rng.integers(-1, dedicated + 1, n).astype(np.int32),
+        network=rng.random(n),
+        older_from=rng.integers(0, 40, n).astype(np.int32),
+        male=rng.random(n) < 0.5,
+        mediation=rng.random(n),
+        pid=rng.permutation(n).astype(np.uint64),
     )
     state_table = np.append(rng.uniform(0.0, 0.6, 6), [0.0, 0.0, 0.0])
     cm_table = np.concatenate([[1.0], rng.uniform(0.8, 2.0, 1 + dedicated)])
     effect = rng.choice([0.6, 0.0, -0.4, 1.5])
     work_first = float(rng.choice([0.0, 0.7]))
-    lv = np.array([effect, 0.3, 1.6, 0.6, work_first, 0.4, 0.2, float(rng.choice([0.0, 0.5]))])
+    lv = offers.OfferLevers(effect, 0.3, 1.6, 0.6, work_first, 0.4, 0.2, float(rng.choice([0.0, 0.5])))
     key, month = np.uint64(scalar_key(seed, "job_offer", 20)), 20
-    cand, med, n_med = offers.offers_kernel(n, month, cols, state_table, cm_table, lv, key)
-    state, hours, *_, u_med, pid = cols
-    seeking = (state <= VOLUNTEER) & (hours > 0)
-    u = np.array([draw(pid[i], key) for i in range(n)])
-    chance = np.array([offers.offer(i, month, *cols[:1], *cols[2:9], state_table, cm_table, lv) for i in range(n)])
+    cand, med, n_med = offers.offers_kernel(n, month, tuple(cols), state_table, cm_table, tuple(lv), key)
+    seeking = (cols.state <= VOLUNTEER) & (cols.hours > 0)
+    u = np.array([draw(cols.pid[i], key) for i in range(n)])
+    chance = np.array([offers.offer(i, month, tuple(cols), state_table, cm_table, tuple(lv)) for i in range(n)])
     expected = np.flatnonzero(seeking & (u < chance))
-    mediated = (state != WAITING) & (u_med < lv[7])
+    mediated = (cols.state != WAITING) & (cols.mediation < lv.mediation_share)
     assert len(expected) > 50
     np.testing.assert_array_equal(cand, expected)
     np.testing.assert_array_equal(med, mediated[expected])
