@@ -12,7 +12,6 @@ and the ``--db`` are checked before any simulation runs.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import logging
 import sys
 from pathlib import Path
@@ -20,10 +19,8 @@ from typing import Any
 
 from sim.argtypes import MAX_GENERATIONS, MAX_PARTICLES, MAX_SAMPLES, bounded, seed, seed32, workers
 from sim.errors import UserError
-from sim.outputs import check_file, check_folder
+from sim.outputs import check_folder
 
-DEFAULT_DB = Path("out/calibration/era_2014.db")
-DEFAULT_POSTERIOR = Path("out/calibration/posterior.csv")
 DEFAULT_SENSITIVITY = Path("out/sensitivity")
 SHIPPED = Path(__file__).resolve().parent  # calibration/: the posterior and ranking every face reads
 MAX_COHORT = 60_000  # persons a year: the range of context.inflow_per_year
@@ -31,26 +28,10 @@ MAX_COHORT = 60_000  # persons a year: the range of context.inflow_per_year
 
 def register(sub: Any) -> None:
     """Add the ``calibrate`` and ``sensitivity`` subcommands to ``sim``'s subparsers."""
-    p = sub.add_parser("calibrate", help="ABC-SMC calibration to the 2014 cohort (resumes with the same --db)")
-    n_particles = bounded(1, MAX_PARTICLES)
-    p.add_argument(
-        "--particles", type=n_particles, default=300, help=f"population size (default 300, at most {MAX_PARTICLES:,})"
+    p = sub.add_parser(
+        "calibrate", help="ABC-SMC calibration to a targets file (default: the 2014 cohort); resumes with the same --db"
     )
-    p.add_argument(
-        "--generations",
-        type=bounded(1, MAX_GENERATIONS),
-        default=8,
-        help=f"generations in total (default 8, at most {MAX_GENERATIONS})",
-    )
-    _executor_args(p)
-    p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"pyABC history database (default {DEFAULT_DB})")
-    p.add_argument("--seed", type=seed, default=1, help="base seed (default 1)")
-    p.add_argument(
-        "--cohort", type=bounded(1, MAX_COHORT), default=None, help="cohort size a year (default: era_2014's 3,000)"
-    )
-    p.add_argument("--out", type=Path, default=DEFAULT_POSTERIOR, help=f"posterior CSV (default {DEFAULT_POSTERIOR})")
-    p.add_argument("--no-report", action="store_true", help="skip the fit report (written beside the posterior)")
-    _replace_arg(p, "posterior and fit report")
+    _calibrate_args(p)
     p.set_defaults(func=cmd_calibrate)
     p = sub.add_parser("sensitivity", help="Morris or Sobol sensitivity of KPIs to uncertain parameters and levers")
     p.add_argument("--method", choices=("morris", "sobol"), default="morris")
@@ -67,6 +48,56 @@ def register(sub: Any) -> None:
     )
     _replace_arg(p, "sensitivity ranking")
     p.set_defaults(func=cmd_sensitivity)
+
+
+def _calibrate_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--targets",
+        type=Path,
+        default=None,
+        help="targets CSV: metric, month, group, observed, tolerance, weight, source (README, 'Your own targets'); "
+        "default calibration/targets_2014.csv",
+    )
+    p.add_argument(
+        "--scenario", default="era_2014", help="scenario name or TOML file the model runs (default era_2014)"
+    )
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="fit only the parameters the targets inform (the others at the shipped posterior's mean), "
+        "150 particles x 5 generations unless given: minutes, not half an hour",
+    )
+    p.add_argument(
+        "--particles",
+        type=bounded(1, MAX_PARTICLES),
+        default=None,
+        help=f"population size (default 300, with --quick 150; at most {MAX_PARTICLES:,})",
+    )
+    p.add_argument(
+        "--generations",
+        type=bounded(1, MAX_GENERATIONS),
+        default=None,
+        help=f"generations in total (default 8, with --quick 5; at most {MAX_GENERATIONS})",
+    )
+    _executor_args(p)
+    p.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="pyABC history database (default out/calibration/era_2014.db; for other targets DIR/history.db)",
+    )
+    p.add_argument("--seed", type=seed, default=1, help="base seed (default 1)")
+    p.add_argument(
+        "--cohort", type=bounded(1, MAX_COHORT), default=None, help="cohort size a year (default: the scenario's)"
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="posterior folder to write (default out/calibration, or out/calibration/<targets> for other targets)",
+    )
+    p.add_argument("--no-report", action="store_true", help="skip the fit report (written in the folder)")
+    _replace_arg(p, "posterior and fit report")
 
 
 def _replace_arg(p: argparse.ArgumentParser, what: str) -> None:
@@ -110,69 +141,11 @@ def _setup_logging() -> None:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    """Run or resume the calibration; write the posterior and the fit report."""
-    from calibration.fit import FitSettings, calibrate
-    from calibration.history_db import check_db
+    """Run or resume the calibration; write the posterior folder and the fit report."""
+    from calibration.calibrate_cmd import cmd_calibrate as run_calibrate
 
     _setup_logging()
-    guard_shipped(args.out.parent, "--out", args.replace_shipped)
-    if args.out.suffix.lower() != ".csv":
-        raise UserError(f"--out {args.out}: expected a .csv file (the posterior table)")
-    check_db(args.db)
-    check_file(args.out, "--out", (".json",))
-    settings = FitSettings(
-        db=args.db,
-        particles=args.particles,
-        generations=args.generations,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        seed=args.seed,
-        inflow_per_year=args.cohort,
-    )
-    history = calibrate(settings)
-    out = args.out
-    export(history, settings, out)
-    print(f"wrote {out} ({history.max_t + 1} generations)", file=sys.stderr)
-    if not args.no_report:
-        from calibration.report import era_prediction, write_report
-
-        paths = write_report(out.parent, posterior=out, workers=args.workers, scheduler=args.scheduler)
-        era = out.parent / "era_2020_prediction.csv"
-        era_prediction("era_2020", workers=args.workers, posterior=out).to_csv(era, index=False)
-        print("wrote " + ", ".join(str(p) for p in [*paths, era]), file=sys.stderr)
-    return 0
-
-
-def export(history: Any, settings: Any, out: Path) -> None:
-    """Write the last generation of ``history`` as the posterior, with provenance."""
-    import pyabc
-
-    from calibration.fit import posterior_frame
-    from calibration.posterior import write_posterior
-    from calibration.priors import PRIORS, TIED
-    from calibration.simulate import calibration_scenario
-    from calibration.targets import OBSERVED_PATH
-    from sim.provenance import stamp
-
-    df, w = posterior_frame(history)
-    pops = history.get_all_populations()
-    meta = stamp(
-        method="ABC-SMC (pyABC) on log(parameter), log-normal priors, QuantileEpsilon(0.5), "
-        "MultivariateNormalTransition(scaling=4)",
-        pyabc_version=pyabc.__version__,
-        scenario="era_2014",
-        scenario_hash=calibration_scenario("era_2014", settings.inflow_per_year).hash,
-        targets_sha256=hashlib.sha256(OBSERVED_PATH.read_bytes()).hexdigest()[:16],
-        particles=settings.particles,
-        generations=int(history.max_t) + 1,
-        seed=settings.seed,
-        total_simulations=int(history.total_nr_simulations),
-        db=str(settings.db),
-        priors={p.key: [p.low, p.high, p.grounds] for p in PRIORS},
-        tied=TIED,
-        populations=pops[["t", "epsilon", "samples", "particles"]].to_dict("records"),
-    )
-    write_posterior(df, w, meta, out)
+    return run_calibrate(args)
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:

@@ -151,17 +151,18 @@ def _accepted_prefix(batches: dict[int, list[tuple[Any, bool, int]]]) -> int:
 
 @dataclass
 class AbcModel:
-    """pyABC model: parameter set -> summary statistics of one ``era_2014`` run (picklable)."""
+    """pyABC model: parameter set -> summary statistics of one run of the scenario (picklable)."""
 
     fixed: dict[str, float] = field(default_factory=dict)
     inflow_per_year: int | None = None
     scenario_name: str = "era_2014"
+    targets: tuple[Target, ...] = ()
 
     def __call__(self, pars: dict[str, float]) -> dict[str, float]:
         """Summary statistics of one run with these parameters (seed from their values)."""
         theta = {**self.fixed, **from_log(dict(pars))}
         scenario = calibration_scenario(self.scenario_name, self.inflow_per_year)
-        return simulate(theta, theta_seed(theta), scenario)
+        return simulate(theta, theta_seed(theta), scenario, self.targets or None)
 
 
 @dataclass
@@ -190,8 +191,10 @@ class FitSettings:
         priors: Priors of the fitted parameters (default: all of ``calibration.priors``).
         fixed: Values of other parameters held fixed during the fit.
         inflow_per_year: Cohort size (default: the scenario's).
-        observed: Observed statistics (default: the CBS targets).
+        observed: Observed statistics (default: the targets' observed values).
         progress: Show progress bars.
+        targets: The targets (default: the shipped 2014 targets file).
+        scenario: Scenario name or TOML path the model runs (default ``era_2014``).
     """
 
     db: Path
@@ -206,13 +209,19 @@ class FitSettings:
     inflow_per_year: int | None = None
     observed: dict[str, float] | None = None
     progress: bool = True
+    targets: tuple[Target, ...] = ()
+    scenario: str = "era_2014"
+
+    def the_targets(self) -> tuple[Target, ...]:
+        """The targets fitted (the shipped 2014 file when none are given)."""
+        return self.targets or load_targets()
 
 
 def _abc(s: FitSettings, sampler: Sampler) -> pyabc.ABCSMC:
     return pyabc.ABCSMC(
-        models=AbcModel(dict(s.fixed), s.inflow_per_year),
+        models=AbcModel(dict(s.fixed), s.inflow_per_year, s.scenario, s.the_targets()),
         parameter_priors=pyabc_prior(s.priors),
-        distance_function=AbcDistance(load_targets()),
+        distance_function=AbcDistance(s.the_targets()),
         population_size=s.particles,
         sampler=sampler,
         eps=pyabc.QuantileEpsilon(alpha=0.5),
@@ -222,11 +231,11 @@ def _abc(s: FitSettings, sampler: Sampler) -> pyabc.ABCSMC:
 
 def resume_settings(s: FitSettings) -> dict[str, Any]:
     """The settings a resumed calibration must share with the run in its database."""
-    observed = s.observed or observed_vector()
+    observed = s.observed or observed_vector(s.the_targets())
     return {
         "particles": s.particles,
         "seed": s.seed,
-        "scenario": "era_2014",
+        "scenario": s.scenario,
         "inflow_per_year": s.inflow_per_year,
         "targets_sha256": targets_digest(observed),
     }
@@ -249,7 +258,7 @@ def _start_or_resume(abc: pyabc.ABCSMC, s: FitSettings) -> int:
         log.info("resuming run %s in %s after %d generation(s)", hist.id, s.db, done)
         return done
     s.db.parent.mkdir(parents=True, exist_ok=True)
-    abc.new(url, s.observed or observed_vector(), meta_info=meta)
+    abc.new(url, s.observed or observed_vector(s.the_targets()), meta_info=meta)
     return 0
 
 

@@ -74,8 +74,13 @@ def _tables(path: Path) -> set[str]:
 
 
 def targets_digest(observed: dict[str, float]) -> str:
-    """SHA-256 (16 hex digits) of the observed targets, stored with a run to check a resume."""
-    return hashlib.sha256(json.dumps(observed, sort_keys=True).encode()).hexdigest()[:16]
+    """SHA-256 (16 hex digits) of the observed targets, stored with a run to check a resume.
+
+    Values are rounded to 10 significant digits first, so a figure read from a targets file
+    (``0.014``) and the same figure computed (``1.4 / 100``) give the same digest.
+    """
+    rounded = {k: float(f"{float(v):.10g}") for k, v in observed.items()}
+    return hashlib.sha256(json.dumps(rounded, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def stored_settings(history: Any) -> dict[str, Any]:
@@ -95,13 +100,13 @@ def check_resume(db: Path, stored: dict[str, Any], now: dict[str, Any], observed
         db: The database (for the message).
         stored: Settings stored with the run (:func:`stored_settings`).
         now: This command's settings, same keys as :data:`RESUME_SETTINGS`.
-        observed_in_db: The observed statistics pyABC stored (checked when an old run has no
-            targets digest).
+        observed_in_db: The observed statistics pyABC stored (their digest is compared when
+            there are any).
 
     Raises:
         UserError: Naming the first setting that differs, both values and what to do.
     """
-    if "targets_sha256" not in stored and observed_in_db:
+    if observed_in_db:  # the figures pyABC stored decide (also for runs from before the rounding)
         stored = {**stored, "targets_sha256": targets_digest(observed_in_db)}
     for key, option in RESUME_SETTINGS.items():
         if key in stored and stored[key] != now[key]:

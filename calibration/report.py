@@ -17,41 +17,51 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from calibration.pinned import fitted_priors, pinned_down, pinned_lines
 from calibration.posterior import POSTERIOR_PATH, credible_intervals, draw_thetas, load_posterior, read_meta
-from calibration.priors import PRIORS
+from calibration.priors import PRIORS, Prior
 from calibration.simulate import calibration_scenario
 from calibration.targets import Target, extract_many, load_targets
+from calibration.targetsfile import group_text
 from sim.executor import TaskFailed, make_executor
-from sim.outcomes import GROUPS, METRICS
+from sim.outcomes import METRICS, RunResult
 from sim.runner import replication_seed, run
 from sim.scenarios import load_scenario
 
 HERE = Path(__file__).parent
-CURVE_METRICS = ("employed", "welfare", "exam_passed", "exempt")
-CURVE_MONTHS = 109  # months since permit shown (0..108)
-ORIGINS_SHOWN = ("Syria", "Eritrea", "Afghanistan", "Iraq", "Iran", "Other")
+PANEL_MONTHS = 109  # months since permit shown at most (0..108)
 REPORT_DRAWS, REPORT_SEED = 40, 7  # posterior draws of the committed report and their seed
 
 
-def _report_run(item: tuple[dict[str, float], int, int | None]) -> dict[str, Any]:
-    """One posterior-predictive run: target values and curves (top-level, for the executor)."""
-    theta, seed, inflow = item
-    result = run(calibration_scenario("era_2014", inflow), seed, theta=dict(theta))
-    sh, names = result.shares(), list(METRICS)
-    curves = {m: sh[:CURVE_MONTHS, 0, names.index(m)] for m in CURVE_METRICS}
-    rows = {o: i for i, (sex, o) in enumerate(GROUPS) if sex == "all"}
-    for o in ORIGINS_SHOWN:
-        curves[f"employed_{o}"] = sh[:CURVE_MONTHS, rows[o], names.index("employed")]
-    by_sex = {sex: i for i, (sex, o) in enumerate(GROUPS) if o == "all"}
-    for sex in ("female", "male"):
-        curves[f"employed_{sex}"] = sh[:CURVE_MONTHS, by_sex[sex], names.index("employed")]
-    return {"targets": extract_many(load_targets(), result), "curves": curves}
+def panels_of(targets: Sequence[Target]) -> list[tuple[str, str]]:
+    """The (metric, group) pairs of a set of targets, in the order first met: one figure panel each."""
+    return list(dict.fromkeys((t.metric, group_text(t)) for t in targets))
+
+
+def _panel_curves(targets: Sequence[Target], result: RunResult, months: int) -> dict[str, np.ndarray]:
+    """Per panel, the simulated share at every month since permit (the target's quantity as a curve)."""
+    curves = {}
+    for metric, group in panels_of(targets):
+        like = next(t for t in targets if (t.metric, group_text(t)) == (metric, group))
+        series = [replace(like, month=m) for m in range(months)]
+        curves[f"{metric}|{group}"] = extract_many(series, result)
+    return curves
+
+
+def _report_run(item: tuple[dict[str, float], int, int | None, str, tuple[Target, ...]]) -> dict[str, Any]:
+    """One posterior-predictive run: target values and panel curves (top-level, for the executor)."""
+    theta, seed, inflow, scenario, targets = item
+    sc = calibration_scenario(scenario, inflow)
+    result = run(sc, seed, theta=dict(theta))
+    months = min(PANEL_MONTHS, int(sc.params()["context.horizon_months"]))
+    return {"targets": extract_many(targets, result), "curves": _panel_curves(targets, result, months)}
 
 
 def predictive(
@@ -61,6 +71,8 @@ def predictive(
     workers: int = 1,
     scheduler: str | None = None,
     posterior: Path = POSTERIOR_PATH,
+    targets: tuple[Target, ...] | None = None,
+    scenario: str = "era_2014",
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Run the posterior predictive.
 
@@ -71,14 +83,17 @@ def predictive(
         workers: Local worker processes.
         scheduler: Dask scheduler address.
         posterior: The posterior CSV.
+        targets: The targets (default: the shipped 2014 targets).
+        scenario: Scenario name or TOML path (default ``era_2014``).
 
     Returns:
-        (targets x draws simulated values; curve name -> months x draws).
+        (targets x draws simulated values; panel ``metric|group`` -> months x draws).
     """
     thetas = draw_thetas(draws, seed, path=posterior)
     if thetas is None:
         raise FileNotFoundError(f"{posterior}: no posterior")
-    items = [(th, replication_seed(seed, k), inflow) for k, th in enumerate(thetas)]
+    tg = targets or load_targets()
+    items = [(th, replication_seed(seed, k), inflow, scenario, tg) for k, th in enumerate(thetas)]
     out: list[dict[str, Any]] = [{} for _ in items]
     with make_executor(workers, scheduler) as ex:
         for k, res in ex.map(_report_run, items):
@@ -141,35 +156,39 @@ def _plot_series(ax: Any, curve: np.ndarray, obs: list[Target], title: str, colo
     ax.tick_params(labelsize=7)
 
 
-def plot_fit(curves: dict[str, np.ndarray], path: Path) -> Path:
-    """Trajectories with bands and observed points (black: fitted; grey: weight 0)."""
+def plot_fit(
+    curves: dict[str, np.ndarray], path: Path, targets: Sequence[Target] | None = None, title: str = ""
+) -> Path:
+    """One panel per metric and group: the simulated band and median, the observed points with their tolerance."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    targets = load_targets()
-    head = [t for t in targets if not t.origins and t.sex == "all"]
-    fig, axes = plt.subplots(3, 4, figsize=(15, 10.5))
-    panels = [("employed", "Employed (any job)"), ("welfare", "On benefits (bijstand)")]
-    panels += [("exam_passed", "Integration exam passed"), ("exempt", "Exempted from the exam")]
-    for ax, (metric, title) in zip(axes[0], panels, strict=True):
-        _plot_series(ax, curves[metric], [t for t in head if t.metric == metric], title, "tab:blue")
-    for ax, origin in zip(axes[1:].ravel()[:6], ORIGINS_SHOWN, strict=True):
-        obs = [t for t in targets if t.origins and t.name.endswith(f"_{origin}")]
-        _plot_series(ax, curves[f"employed_{origin}"][:37], obs, f"Employed by origin: {origin}", "tab:green")
-    women = [t for t in targets if t.sex == "female"]
-    _plot_series(axes[1:].ravel()[6], curves["employed_female"], women, "Employed: women", "tab:purple")
-    _plot_series(axes[1:].ravel()[7], curves["employed_male"], [], "Employed: men", "tab:orange")
+    tg = list(targets or load_targets())
+    pairs = panels_of(tg)
+    cols = min(4, len(pairs))
+    rows = -(-len(pairs) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(3.8 * cols, 3.5 * rows), squeeze=False)
+    colors = {"employed": "tab:blue", "welfare": "tab:red", "welfare_main": "tab:red", "exam_passed": "tab:green"}
+    for ax, (metric, group) in zip(axes.ravel(), pairs, strict=False):
+        obs = [t for t in tg if (t.metric, group_text(t)) == (metric, group)]
+        curve = curves[f"{metric}|{group}"][: max(t.month for t in obs) + 13]
+        label = metric if group == "all" else f"{metric}, {group}"
+        _plot_series(ax, curve, obs, label, colors.get(metric, "tab:purple"))
+    for ax in axes.ravel()[len(pairs) :]:
+        ax.set_visible(False)
     axes[0, 0].legend(fontsize=7, loc="upper left")
-    fig.suptitle("Werkpad calibrated to the 2014 permit cohort (era_2014): posterior predictive vs CBS", fontsize=11)
+    fig.suptitle(
+        title or "Werkpad calibrated to the 2014 permit cohort (era_2014): posterior predictive vs CBS", fontsize=11
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=90)
     plt.close(fig)
     return path
 
 
-def plot_marginals(path: Path, posterior: Path = POSTERIOR_PATH) -> Path:
+def plot_marginals(path: Path, posterior: Path = POSTERIOR_PATH, priors: Sequence[Prior] = PRIORS) -> Path:
     """Weighted posterior histograms of the calibrated parameters, x-axis = prior range."""
     import matplotlib
 
@@ -177,14 +196,19 @@ def plot_marginals(path: Path, posterior: Path = POSTERIOR_PATH) -> Path:
     import matplotlib.pyplot as plt
 
     df, w = load_posterior(posterior)
-    fig, axes = plt.subplots(3, 5, figsize=(15, 8))
-    for ax, pr in zip(axes.ravel(), PRIORS, strict=False):
+    cols = min(5, len(priors))
+    fig, axes = plt.subplots(
+        -(-len(priors) // cols), cols, figsize=(3 * cols, 2.7 * -(-len(priors) // cols)), squeeze=False
+    )
+    for ax, pr in zip(axes.ravel(), priors, strict=False):
         lo, hi = min(pr.low, float(df[pr.key].min())), max(pr.high, float(df[pr.key].max()))
         ax.hist(df[pr.key], bins=20, range=(lo, hi), weights=w, color="tab:purple", alpha=0.8)
         ax.axvspan(pr.low, pr.high, color="grey", alpha=0.1)
         ax.set_title(pr.key.replace("behaviour.", "").replace("effects.", ""), fontsize=8)
         ax.set_yticks([])
         ax.tick_params(labelsize=7)
+    for ax in axes.ravel()[len(priors) :]:
+        ax.set_visible(False)
     fig.suptitle("Posterior marginals (weighted); shaded: the prior's central 95% range", fontsize=11)
     fig.tight_layout()
     fig.savefig(path, dpi=90)
@@ -192,20 +216,25 @@ def plot_marginals(path: Path, posterior: Path = POSTERIOR_PATH) -> Path:
     return path
 
 
-def _html(table: pd.DataFrame, ci: pd.DataFrame, meta: dict[str, Any]) -> str:
+def _html(table: pd.DataFrame, ci: pd.DataFrame, meta: dict[str, Any], pinned: pd.DataFrame) -> str:
     ok = table[table.weight > 0]
     summary = f"{int(ok.within_tolerance.sum())} of {len(ok)} fitted targets within tolerance"
-    prov = ", ".join(f"{k}: {html.escape(str(meta.get(k, '')))}" for k in ("written", "git_commit", "particles"))
+    keys = ("written", "git_commit", "mode", "targets_file", "targets_sha256", "particles")
+    prov = ", ".join(f"{k}: {html.escape(str(meta.get(k, '')))}" for k in keys)
     prov += f", generations: {meta.get('generations', '')}, simulations: {meta.get('total_simulations', '')}"
     cols = ["target", "row_id", "observed_pct", "simulated_pct", "band_lo_pct", "band_hi_pct", "error_pp"]
     cols += ["tolerance_pp", "weight", "within_tolerance", "note"]
+    scenario = html.escape(str(meta.get("scenario", "era_2014")))
+    lines = "".join(f"<li>{html.escape(line)}</li>" for line in pinned_lines(pinned))
     return f"""<!doctype html><html><head><meta charset="utf-8"><title>Werkpad fit report</title>
 <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;font-size:12px}}
 td,th{{border:1px solid #ccc;padding:2px 6px}}</style></head><body>
-<h1>Werkpad fit report: the 2014 permit cohort</h1>
-<p>Scenario <code>era_2014</code>; posterior predictive median and 5-95% band over posterior draws.
-{summary}. Weight 0 = reported, not fitted (below the model's structural floor; see README).</p>
+<h1>Werkpad fit report: {html.escape(str(meta.get("targets_file", "targets")))}</h1>
+<p>Scenario <code>{scenario}</code>; posterior predictive median and 5-95% band over posterior draws.
+{summary}. Weight 0 = reported, not fitted.</p>
 <p>Provenance: {prov}</p>
+<h2>What the figures pin down</h2><ul>{lines}</ul>
+{pinned.to_html(index=False)}
 <img src="fit_report.png" style="max-width:100%"><h2>Targets</h2>
 {table[cols].to_html(index=False)}
 <h2>Posterior (mean, 90% credible interval)</h2>{ci.round(4).to_html()}
@@ -220,6 +249,8 @@ def write_report(
     workers: int = 1,
     scheduler: str | None = None,
     posterior: Path = POSTERIOR_PATH,
+    targets: tuple[Target, ...] | None = None,
+    scenario: str = "era_2014",
 ) -> list[Path]:
     """Run the posterior predictive and write the table, the figures and the HTML page.
 
@@ -230,20 +261,28 @@ def write_report(
         workers: Local worker processes.
         scheduler: Dask scheduler address.
         posterior: The posterior CSV.
+        targets: The targets fitted (default: the shipped 2014 targets).
+        scenario: Scenario name or TOML path the calibration ran.
 
     Returns:
         The files written.
     """
-    values, curves = predictive(draws, seed, None, workers, scheduler, posterior)
-    table = fit_table(values)
-    paths = [out_dir / "fit_table.csv", out_dir / "fit_report.png", out_dir / "posterior_marginals.png"]
-    table.to_csv(paths[0], index=False)
-    plot_fit(curves, paths[1])
-    plot_marginals(paths[2], posterior)
-    page = out_dir / "fit_report.html"
-    page.write_text(
-        _html(table, credible_intervals(path=posterior), read_meta(posterior.with_suffix(".json"))), encoding="utf-8"
+    meta = read_meta(posterior.with_suffix(".json"))
+    values, curves = predictive(
+        draws, seed, meta.get("inflow_per_year"), workers, scheduler, posterior, targets, scenario
     )
+    table = fit_table(values, targets)
+    priors = fitted_priors(meta)
+    pinned = pinned_down(posterior, priors)
+    names = ("fit_table.csv", "fit_report.png", "posterior_marginals.png", "pinned_down.csv")
+    paths = [out_dir / n for n in names]
+    table.to_csv(paths[0], index=False)
+    title = "" if targets is None else f"Werkpad calibrated to {meta.get('targets_file', 'targets')} ({scenario})"
+    plot_fit(curves, paths[1], targets, title)
+    plot_marginals(paths[2], posterior, priors)
+    pinned.to_csv(paths[3], index=False)
+    page = out_dir / "fit_report.html"
+    page.write_text(_html(table, credible_intervals(path=posterior), meta, pinned), encoding="utf-8")
     return [*paths, page]
 
 

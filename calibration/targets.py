@@ -1,62 +1,25 @@
-"""Calibration targets: what CBS observed for the 2014 permit cohort, and how to measure it in the model.
+"""Calibration targets: observed figures and how to measure each in a model run.
 
-The observed rows are copied verbatim (with their source columns and row ids) from the
-evidence file into ``calibration/targets_observed.csv``. Each :class:`Target` is one number:
-the observed share, the model quantity that corresponds to it (a metric of
-``sim.outcomes.METRICS`` at a month since permit, for a set of origins, cohort-aligned, ages
-18-64), a weight and a tolerance. The weight says how much the distance trusts the figure:
-
-* confidence of the evidence row: ``H`` 1.0, ``M`` 0.6, ``L`` 0.3 (the CBS figures come from
-  different releases and are not a smooth curve; the H rows are CBS tables, the M rows are
-  press reports of CBS figures);
-* the 36 cells of the CBS table by origin (T1-001..T1-036) share one sixth each, so the
-  table counts as much as six headline figures;
-* benefits: CBS reports "receiving a benefit" at 1.5 and 2.5 years (T1-055, T1-056; model:
-  on bijstand, a part-time top-up included) and "benefit as main income source" at 1 and 9
-  years (T1-051, T1-052; model: on bijstand without a job, metric ``welfare_main``: a
-  part-time job with a top-up counts as work). Earlier versions gave 2.5 and 9 years weight
-  0 because only work ended welfare; since ``behaviour.welfare_other_exit`` (other incomes:
-  partner, study finance, other benefit, moving away) they are fitted like the others.
-
-The tolerance (percentage points) scales the error in the distance and is the pass mark of
-the fit check: 3 pp for employment, 5 pp for benefits and the exam, 5 pp for one origin cell.
+A :class:`Target` is one observed share and the model quantity it is compared with: a metric
+of ``sim.outcomes.METRICS`` at a month since the permit, for everyone, one sex, a set of pooled
+origins or one household type (cohort-aligned, ages 18-64), with a weight and a tolerance.
+Targets are read from a targets file (:mod:`calibration.targetsfile`, the format); the default
+calibration reads the shipped ``calibration/targets_2014.csv``: what CBS observed for the 2014
+permit cohort (made from the evidence rows by :mod:`calibration.cbs2014`).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
+from sim.households import HOUSEHOLD_TYPES
 from sim.outcomes import GROUPS, METRICS, RunResult
 
-OBSERVED_PATH = Path(__file__).parent / "targets_observed.csv"
-CONFIDENCE_WEIGHT = {"H": 1.0, "M": 0.6, "L": 0.3}
-ORIGIN_TABLE_WEIGHT = 1.0 / 6.0  # 36 cells of one CBS table count as six figures
-TOLERANCE_PP = {
-    "employed": 3.0,
-    "welfare": 5.0,
-    "welfare_main": 5.0,
-    "exam_passed": 5.0,
-    "exempt": 5.0,
-    "origin": 5.0,
-}
-# CBS's 2014 table has no Turkey column; "Other" there includes Turkey (T1-006 .. T1-036).
-CBS_ORIGINS: dict[str, tuple[str, ...]] = {
-    "Syria": ("Syria",),
-    "Iraq": ("Iraq",),
-    "Afghanistan": ("Afghanistan",),
-    "Eritrea": ("Eritrea",),
-    "Iran": ("Iran",),
-    "Other": ("Turkey", "Other"),
-}
-# Exam status was measured on 1 Oct 2016 and 1 Oct 2018 for permits spread over 2014: 21-33
-# and 45-57 months after the permit, so the mid-points are used.
-EXAM_MONTHS = {"~2": 27, "~4": 51}
+TARGETS_PATH = Path(__file__).parent / "targets_2014.csv"
 
 
 @dataclass(frozen=True)
@@ -65,7 +28,7 @@ class Target:
 
     Attributes:
         name: Short unique name, e.g. ``employed_m30_Syria``.
-        row_id: Evidence row id (``sim/data/evidence.csv``).
+        row_id: Source: evidence row id (``sim/data/evidence.csv``) or where the figure comes from.
         metric: Metric of ``sim.outcomes.METRICS``.
         month: Months since the permit.
         origins: Model origin labels pooled for this figure (all origins when empty).
@@ -74,6 +37,8 @@ class Target:
         tolerance: Allowed absolute error (fraction), the pass mark of the fit check.
         note: Definition of the figure and how it differs from the model quantity.
         sex: ``"all"``, or ``"female"`` / ``"male"`` for a figure of one sex.
+        household: ``""``, or a household type (``sim.households.HOUSEHOLD_TYPES``).
+        row: Row of the targets file it was read from (spreadsheet numbering; 0 when not read).
     """
 
     name: str
@@ -86,6 +51,8 @@ class Target:
     tolerance: float
     note: str
     sex: str = "all"
+    household: str = ""
+    row: int = field(default=0, compare=False)
 
     @property
     def block(self) -> str:
@@ -94,6 +61,8 @@ class Target:
             return "employment by origin"
         if self.sex != "all":
             return "employment by sex"
+        if self.household:
+            return "by household type"
         blocks = {"employed": "employment", "welfare": "benefits", "welfare_main": "benefits"}
         return blocks.get(self.metric, "integration exam")
 
@@ -109,120 +78,20 @@ class Target:
         return float(extract_many([self], result)[0])
 
 
-def _number(text: str) -> float:
-    """First number in an evidence value ("6 / 5 / 4" -> 6.0, "~30" -> 30.0)."""
-    match = re.search(r"\d+(\.\d+)?", text)
-    if match is None:
-        raise ValueError(f"no number in {text!r}")
-    return float(match.group())
+@lru_cache(maxsize=8)
+def load_targets(path: Path = TARGETS_PATH, horizon: int | None = None) -> tuple[Target, ...]:
+    """The targets of a targets file (default: the shipped 2014 cohort), read and checked once.
 
+    Args:
+        path: The targets CSV (:mod:`calibration.targetsfile` describes the format).
+        horizon: The scenario's horizon (months); a target at or beyond it is refused.
 
-def _weight(confidence: str) -> float:
-    return CONFIDENCE_WEIGHT[confidence.strip()[0]]
+    Raises:
+        UserError: The file is missing or malformed (one line naming the row and column).
+    """
+    from calibration.targetsfile import read_targets
 
-
-def _origin_target(row: pd.Series) -> Target:
-    origin = str(row["population"]).rsplit("nationality ", 1)[1].strip()
-    month = int(round(float(row["years_since_permit"]) * 12))
-    return Target(
-        name=f"employed_m{month}_{origin}",
-        row_id=str(row["id"]),
-        metric="employed",
-        month=month,
-        origins=CBS_ORIGINS[origin],
-        observed=_number(str(row["value"])) / 100.0,
-        weight=_weight(str(row["confidence"])) * ORIGIN_TABLE_WEIGHT,
-        tolerance=TOLERANCE_PP["origin"] / 100.0,
-        note="CBS table by months since permit: employee or self-employed, nationality, 18-64",
-    )
-
-
-# Headline rows: (row id, metric, note). Months come from the row's years_since_permit.
-HEADLINE_ROWS: tuple[tuple[str, str, str], ...] = (
-    ("T1-039", "employed", "'had found work' after 1 year (NRC on CBS 2023); any job"),
-    ("T1-037", "employed", "any job (employee or self-employed), CBS cohort table"),
-    ("T1-042", "employed", "'a job' after 2 years (ND on CBS 2021); any job"),
-    ("T1-038", "employed", "any job (employee or self-employed), CBS cohort table"),
-    ("T1-047", "employed", "'paid work' after 3 years (CBS 2025 via press); any job"),
-    ("T1-053", "employed", "'a job' after 5 years (press on CBS); any job"),
-    ("T1-044", "employed", "'a job' in 2020, ~6 years (ND on CBS 2021); any job"),
-    ("T1-054", "employed", "'a job' mid-2022, ~8 years (CBS 2023); any job"),
-    ("T1-051", "welfare_main", "benefit as main income source after 1 year; model: on bijstand, no job"),
-    ("T1-055", "welfare", "receiving a benefit (mostly bijstand) after 1.5 years; model: on bijstand"),
-    ("T1-056", "welfare", "receiving a benefit after 2.5 years; model: on bijstand"),
-    ("T1-052", "welfare_main", "benefit as main income source after 9 years; model: on bijstand, no job"),
-    ("T3-137", "exam_passed", "passed the civic-integration exam by 1 Oct 2016 (~27 months); all nationalities"),
-    ("T3-138", "exam_passed", "passed by 1 Oct 2018 (~51 months), among those obliged; model: all 18-64"),
-    ("T3-139", "exempt", "exemption or dispensation by 1 Oct 2018 (~51 months); model: exempt at the term"),
-)
-
-
-def _headline_target(row: pd.Series, metric: str, note: str) -> Target:
-    years = str(row["years_since_permit"]).strip()
-    month = EXAM_MONTHS[years] if years in EXAM_MONTHS else int(round(float(years) * 12))
-    kind = metric if metric in TOLERANCE_PP else "employed"
-    return Target(
-        name=f"{metric}_m{month}",
-        row_id=str(row["id"]),
-        metric=metric,
-        month=month,
-        origins=(),
-        observed=_number(str(row["value"])) / 100.0,
-        weight=_weight(str(row["confidence"])),
-        tolerance=TOLERANCE_PP[kind] / 100.0,
-        note=note,
-    )
-
-
-# Figures of one sex: (row id, metric, month, observed share, note). The value of T9-345 is in
-# words ("iets minder dan een kwart"), so the share is given here.
-SEX_ROWS: tuple[tuple[str, str, int, float, str], ...] = (
-    (
-        "T9-345",
-        "employed",
-        60,
-        0.23,
-        "women: 'a little under a quarter' of non-western female newcomers in NL at most 5 years work "
-        "(KIS; status holders and family migrants); model: women 18-64 at 5 years",
-    ),
-)
-
-
-def _sex_target(row: pd.Series, metric: str, month: int, observed: float, note: str) -> Target:
-    return Target(
-        name=f"{metric}_m{month}_female",
-        row_id=str(row["id"]),
-        metric=metric,
-        month=month,
-        origins=(),
-        observed=observed,
-        weight=_weight(str(row["confidence"])),
-        tolerance=TOLERANCE_PP["welfare"] / 100.0,
-        note=note,
-        sex="female",
-    )
-
-
-def observed_rows() -> pd.DataFrame:
-    """The copied evidence rows, indexed by row id."""
-    return pd.read_csv(OBSERVED_PATH, dtype=str).set_index("id", drop=False)
-
-
-def _row(rows: pd.DataFrame, row_id: str) -> pd.Series:
-    row = rows.loc[row_id]
-    if not isinstance(row, pd.Series):
-        raise ValueError(f"{OBSERVED_PATH}: row id {row_id} is not unique")
-    return row
-
-
-@lru_cache(maxsize=1)
-def load_targets() -> tuple[Target, ...]:
-    """All calibration targets: headline figures first, then the table by origin."""
-    rows = observed_rows()
-    out = [_headline_target(_row(rows, rid), metric, note) for rid, metric, note in HEADLINE_ROWS]
-    out += [_sex_target(_row(rows, rid), m, month, obs, note) for rid, m, month, obs, note in SEX_ROWS]
-    out += [_origin_target(_row(rows, f"T1-{i:03d}")) for i in range(1, 37)]
-    return tuple(out)
+    return read_targets(path, horizon)
 
 
 _GROUP_ROW = {origin: i for i, (sex, origin) in enumerate(GROUPS) if sex == "all"}
@@ -243,6 +112,9 @@ def extract_many(targets: tuple[Target, ...] | list[Target], result: RunResult) 
     shares, pop = result.shares(), result.population()
     out = np.full(len(targets), np.nan)
     for i, tg in enumerate(targets):
+        if tg.household:
+            out[i] = _household_value(tg, result)
+            continue
         if tg.month >= shares.shape[0]:
             continue
         rows = [_GROUP_ROW[o] for o in tg.origins] if tg.origins else [_SEX_ROW[tg.sex]]
@@ -251,6 +123,15 @@ def extract_many(targets: tuple[Target, ...] | list[Target], result: RunResult) 
             vals = np.nan_to_num(shares[tg.month, rows, _METRIC_COL[tg.metric]])
             out[i] = float((vals * n).sum() / n.sum())
     return out
+
+
+def _household_value(tg: Target, result: RunResult) -> float:
+    """A target of one household type in a run (NaN without household counts or nobody there)."""
+    shares, pop = result.household_shares(), result.household_population()
+    if shares is None or pop is None or tg.month >= shares.shape[0]:
+        return float("nan")
+    row = HOUSEHOLD_TYPES.index(tg.household)
+    return float(shares[tg.month, row, _METRIC_COL[tg.metric]]) if pop[tg.month, row] > 0 else float("nan")
 
 
 def observed_vector(targets: tuple[Target, ...] | None = None) -> dict[str, float]:

@@ -152,6 +152,14 @@ class RunResult:
         """(months since permit, reported groups) number of person-months counted."""
         return self.counts.sum(axis=2) @ _G.T
 
+    def household_shares(self) -> np.ndarray | None:
+        """(months since permit, household types, metrics) shares; None without household counts."""
+        return None if self.hh_counts is None else _type_shares(self.hh_counts)
+
+    def household_population(self) -> np.ndarray | None:
+        """(months since permit, household types) person-months counted; None without household counts."""
+        return None if self.hh_counts is None else self.hh_counts.sum(axis=2)
+
     def yearly_inflow(self) -> float:
         """Persons housed per 12 months of arrivals: the size of one year's cohort (NaN if unknown).
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 POSTERIOR_PATH = Path(__file__).resolve().parent.parent / "calibration" / "posterior.csv"
 META_PATH = POSTERIOR_PATH.with_suffix(".json")
+STAMPED = ("targets_file", "targets_sha256", "scenario", "mode")  # of posterior.json, named in result provenance
 
 
 @lru_cache(maxsize=4)
@@ -191,6 +192,7 @@ def posterior_stamp(
     meta = read_meta(path.with_suffix(".json"))
     how = "posterior mean" if point_estimate else "one posterior draw per replication"
     out = {"uncertain_parameters": how, "posterior": str(path), "posterior_written": meta.get("written", "")}
+    out |= {f"posterior_{k}": meta[k] for k in STAMPED if k in meta}  # what it was fitted to (sim calibrate)
     out["thetas"] = thetas
     return out | ({"from_draw": draw_keys(thetas, scenarios)} if scenarios else {})
 

@@ -66,10 +66,18 @@ def test_shipped_results_need_an_explicit_flag(tmp_path: Path, capsys: pytest.Ca
     assert "--replace-shipped" in line
     assert "--replace-shipped" in _one_line(capsys, ["sensitivity", "--out-dir", str(shipped)])
     assert {p.name: _digest(p) for p in shipped.glob("*.csv")} == before
+    from calibration.calibrate_cmd import plan
     from werkpad.cli import build_parser
 
-    args = build_parser().parse_args(["calibrate"])
-    assert str(args.out).startswith("out/") and str(args.db).startswith("out/")
+    made = plan(build_parser().parse_args(["calibrate"]))
+    assert str(made.folder).startswith("out/") and str(made.db).startswith("out/")
+    mine = tmp_path / "mine.csv"
+    mine.write_text("metric,month,observed,tolerance,weight,source\nemployed,24,0.2,0.03,1,monitor\n")
+    made = plan(build_parser().parse_args(["calibrate", "--targets", str(mine), "--quick"]))
+    assert made.folder == Path("out/calibration/mine") and made.db == made.folder / "history.db"
+    assert made.quick and "behaviour.job_hazard" in {p.key for p in made.priors} and made.particles == 150
+    assert "behaviour.exam_monthly_pass" not in {p.key for p in made.priors}
+    assert "behaviour.exam_monthly_pass" in made.fixed  # held at the shipped posterior's mean
     assert str(build_parser().parse_args(["sensitivity"]).out_dir).startswith("out/")
 
 

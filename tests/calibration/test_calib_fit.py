@@ -1,8 +1,10 @@
-"""ABC-SMC through the executor: parameter recovery and resume of an interrupted calibration."""
+"""ABC-SMC through the executor: parameter recovery (also through a targets file) and resume."""
 
 from __future__ import annotations
 
+import json
 import math
+from dataclasses import replace
 
 import numpy as np
 import pyabc
@@ -10,8 +12,14 @@ import pytest
 
 from calibration import fit
 from calibration.fit import AbcModel, FitSettings, calibrate, posterior_frame
-from calibration.posterior import weighted_quantiles
-from calibration.priors import PRIORS
+from calibration.posterior import load_posterior, weighted_quantiles
+from calibration.priors import PRIORS, full_theta
+from calibration.simulate import calibration_scenario
+from calibration.targets import Target, extract_many
+from calibration.targetsfile import write_targets
+from sim.posterior import resolve_posterior
+from sim.runner import run
+from werkpad.cli import main
 
 RECOVER = ("behaviour.job_hazard", "behaviour.exam_monthly_pass", "behaviour.exemption_at_term")
 TRUE = {"behaviour.job_hazard": 0.15, "behaviour.exam_monthly_pass": 0.3, "behaviour.exemption_at_term": 0.5}
@@ -74,3 +82,44 @@ def test_interrupted_calibration_resumes_from_the_database(tmp_path, small_cohor
     pops = history.get_all_populations()
     assert np.isclose(pops.epsilon.to_numpy()[1], eps0)  # generation 0 kept, not redone
     assert calibrate(settings).max_t == 2  # complete: nothing more to do
+
+
+EXAM_TRUE = {"behaviour.exam_monthly_pass": 0.3, "behaviour.exemption_at_term": 0.5}
+EXAM_FIGURES = [("exam_passed", m) for m in (18, 27, 36, 51, 60)] + [("exempt", m) for m in (36, 51, 60)]
+
+
+def test_recovery_through_a_targets_file_with_sim_calibrate_quick(tmp_path, small_cohort):
+    """Figures the model made with known exam parameters, written as a targets file; `sim calibrate --quick` finds them.
+
+    Quick mode fits the four parameters exam figures inform and holds the rest at the shipped
+    posterior's mean, which is also where the truth has them.
+    """
+    truth = _held_truth() | EXAM_TRUE
+    result = run(calibration_scenario("era_2014", small_cohort), 5, theta=full_theta(truth))
+    made = [
+        Target(f"{m}_m{k}", "model, seed 5", m, k, (), 0.0, 1.0, 0.03, "made by the model") for m, k in EXAM_FIGURES
+    ]
+    observed = extract_many(made, result)
+    path = tmp_path / "made.csv"
+    write_targets([replace(t, observed=float(v)) for t, v in zip(made, observed, strict=True)], path)
+    out = tmp_path / "fit"
+    argv = ["calibrate", "--targets", str(path), "--quick", "--particles", "40", "--generations", "3"]
+    argv += ["--cohort", str(small_cohort), "--seed", "3", "--out", str(out), "--no-report"]
+    assert main(argv) == 0 and (out / "history.db").is_file()
+    meta = json.loads((out / "posterior.json").read_text())
+    fitted = set(meta["priors"])
+    assert fitted == {"behaviour.exam_monthly_pass", "behaviour.exemption_at_term", "behaviour.language_gain"} | {
+        "effects.regime2013_quality"
+    }
+    assert meta["targets_file"] == str(path) and meta["mode"] == "quick" and (out / "targets.csv").is_file()
+    df, w = load_posterior(resolve_posterior(out))  # the folder is what --posterior takes
+    for key, true in EXAM_TRUE.items():
+        q = weighted_quantiles(df[key].to_numpy(), w, 0.05)
+        assert q["lo"] <= true <= q["hi"], (key, q)
+    assert np.allclose(df["behaviour.job_hazard"], truth["behaviour.job_hazard"], rtol=1e-5)  # held, not fitted
+
+
+def _held_truth():
+    from sim.posterior import POSTERIOR_PATH, point_estimate
+
+    return point_estimate(POSTERIOR_PATH)

@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 
 import sim
+from calibration.cbs2014 import OBSERVED_PATH
 from calibration.priors import PRIORS, check_priors, full_theta
 from calibration.simulate import calibration_scenario, distance, simulate
-from calibration.targets import OBSERVED_PATH, load_targets, observed_vector
+from calibration.targets import load_targets, observed_vector
 from sim.params import load_specs
 
 
