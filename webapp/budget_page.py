@@ -21,12 +21,13 @@ from webapp.report import ReportInputs, ReportStamp, build_report
 
 
 def report_stamp(state: Any, res: Any, mode: str) -> ReportStamp:
-    """The report's provenance from the page's settings and results."""
-    from sim.posterior import read_meta
+    """The report's provenance from the page's settings and results (naming a calibration not shipped)."""
+    from webapp import posteriors
 
     unc = mode if res.thetas else "none"
-    written = str(read_meta().get("written", "")) if res.thetas else ""
-    return ReportStamp(state.seed, res.reps, unc, written, state.start_year)
+    written = str(posteriors.meta(state.posterior).get("written", "")) if res.thetas else ""
+    chosen = posteriors.describe(state.posterior) if res.thetas and state.posterior != posteriors.SHIPPED else ""
+    return ReportStamp(state.seed, res.reps, unc, written, state.start_year, posterior=chosen)
 
 
 def report_inputs(state: Any, res: Any, mode: str) -> ReportInputs:

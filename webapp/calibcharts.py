@@ -243,6 +243,23 @@ def posterior_display(post: pd.DataFrame, keys: Iterable[str], meta: dict[str, A
     return pd.DataFrame(rows)
 
 
+def pinned_display(pinned: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per fitted parameter: the prior's and the posterior's 90% range and the width ratio (``pinned_down.csv``)."""
+    rows = []
+    for _, r in pinned.iterrows():
+        key = str(r["parameter"])
+        rows.append(
+            {
+                tr("col_param", lang): param_label(key, lang),
+                tr("col_prior90", lang): f"{_sig(float(r['prior_lo']), lang)} – {_sig(float(r['prior_hi']), lang)}",
+                tr("col_posterior90", lang): f"{_sig(float(r['posterior_lo']), lang)} – "
+                f"{_sig(float(r['posterior_hi']), lang)}",
+                tr("col_width", lang): number(100 * float(r["width_ratio"]), 0, lang) + "%",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def _sig(x: float, lang: str, digits: int = 2) -> str:
     """A number with about ``digits`` significant digits, Dutch or English style."""
     if not math.isfinite(x) or x == 0:

@@ -13,6 +13,10 @@ its columns. A missing, unreadable or malformed file gives ``None``; the page th
     calibration/era_2020_prediction.csv  -> table(ERA_2020)
     calibration/sensitivity_*.csv        -> table(RANKING), table(MORRIS)
     calibration/*.png, *.html            -> file_bytes(name)
+
+Every function takes the folder to read (``folder``): ``calibration/`` by default, or a
+posterior folder ``sim calibrate --out`` wrote, chosen in the app (:mod:`webapp.posteriors`).
+The sensitivity files are read from ``calibration/`` only.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import calibration
 
 CALIB_DIR: Path = Path(calibration.__file__).resolve().parent
 
+PINNED = "pinned_down.csv"
 FIT_TABLE = "fit_table.csv"
 POSTERIOR = "posterior.csv"
 PROVENANCE = "posterior.json"
@@ -55,6 +60,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "note",
     ),
     POSTERIOR: ("weight",),
+    PINNED: ("parameter", "prior_lo", "prior_hi", "posterior_lo", "posterior_hi", "width_ratio"),
     ERA_2020: ("metric", "month", "median_pct", "band_lo_pct", "band_hi_pct"),
     RANKING: ("factor", "kind", "mean_normalised", "rank"),
     MORRIS: ("factor", "kind", "kpi", "index", "sigma"),
@@ -62,9 +68,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 Version = tuple[int, int]
 
 
-def path_of(name: str) -> Path:
-    """Where a calibration file lives (read at call time, so tests can point elsewhere)."""
-    return CALIB_DIR / name
+def path_of(name: str, folder: Path | None = None) -> Path:
+    """Where a calibration file lives (``CALIB_DIR`` read at call time, so tests can point elsewhere)."""
+    return (folder or CALIB_DIR) / name
 
 
 def _stat(path: Path) -> Version | None:
@@ -86,13 +92,14 @@ def _read_csv(path: str, version: Version, required: tuple[str, ...]) -> pd.Data
     return df if set(required) <= set(df.columns) and len(df) > 0 else None
 
 
-def table(name: str) -> pd.DataFrame | None:
+def table(name: str, folder: Path | None = None) -> pd.DataFrame | None:
     """One of the calibration's CSV files (a copy), or None when missing or malformed.
 
     Args:
         name: File name in ``calibration/``, e.g. :data:`FIT_TABLE`.
+        folder: Another posterior folder to read from.
     """
-    path = path_of(name)
+    path = path_of(name, folder)
     ver = _stat(path)
     if ver is None:
         return None
@@ -109,16 +116,16 @@ def _read_json(path: str, version: Version) -> dict[str, Any] | None:
     return got if isinstance(got, dict) else None
 
 
-def provenance() -> dict[str, Any] | None:
+def provenance(folder: Path | None = None) -> dict[str, Any] | None:
     """The posterior's provenance record (``posterior.json``), or None when missing or malformed."""
-    path = path_of(PROVENANCE)
+    path = path_of(PROVENANCE, folder)
     ver = _stat(path)
     return None if ver is None else _read_json(str(path), ver)
 
 
-def file_bytes(name: str) -> bytes | None:
+def file_bytes(name: str, folder: Path | None = None) -> bytes | None:
     """The bytes of a figure or report file, or None when it is missing."""
-    path = path_of(name)
+    path = path_of(name, folder)
     if _stat(path) is None:
         return None
     try:
@@ -127,9 +134,9 @@ def file_bytes(name: str) -> bytes | None:
         return None
 
 
-def version(name: str) -> Version | None:
+def version(name: str, folder: Path | None = None) -> Version | None:
     """Modification time and size of a calibration file (part of cache keys of what is drawn from it)."""
-    return _stat(path_of(name))
+    return _stat(path_of(name, folder))
 
 
 def required_columns(name: str) -> str:

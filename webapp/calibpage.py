@@ -1,7 +1,9 @@
 """The calibration and sensitivity tabs: what the model was fitted to, how well, and what matters.
 
 Everything shown comes from the files under ``calibration/`` (:mod:`webapp.calibfiles`), never
-from numbers in the code: after a recalibration the tabs show the new files. A missing or
+from numbers in the code: after a recalibration the tabs show the new files. The calibration tab
+shows the calibration the user chose (:mod:`webapp.posteriors`): the shipped one, or a posterior
+folder under ``out/``, named at the top of the tab. A missing or
 malformed file shows a message in its own section; the rest of the tab still draws. Tables
 and charts are made by :mod:`webapp.calibcharts` and :mod:`webapp.senscharts`.
 """
@@ -9,6 +11,7 @@ and charts are made by :mod:`webapp.calibcharts` and :mod:`webapp.senscharts`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -17,7 +20,7 @@ import streamlit as st
 from sim.scenarios import list_scenarios
 from webapp import calibcharts as cc
 from webapp import calibfiles as cf
-from webapp import choices
+from webapp import choices, posteriors
 from webapp import senscharts as sc
 from webapp.charts import AnyChart, cached_spec, panels
 from webapp.i18n import tr
@@ -25,13 +28,15 @@ from webapp.state import AppState, shipped
 from webapp.tables import kpi_label
 
 
-def _chart(what: tuple[object, ...], files: tuple[str, ...], make: Callable[[], AnyChart]) -> None:
+def _chart(
+    what: tuple[object, ...], files: tuple[str, ...], make: Callable[[], AnyChart], folder: Path | None = None
+) -> None:
     """Draw a chart from the shared spec cache (keyed by the files' versions, so a new file redraws).
 
     A grid of panels (a facet) is drawn as one chart per panel in page columns, so it stays on
     the page at any width (:func:`webapp.charts.panels`).
     """
-    spec = cached_spec(("calib", *what, *(cf.version(f) for f in files)), make)
+    spec = cached_spec(("calib", str(folder or ""), *what, *(cf.version(f, folder) for f in files)), make)
     if "facet" not in spec:
         st.vega_lite_chart(spec)
         return
@@ -47,16 +52,26 @@ def show_table(df: pd.DataFrame, rows: int | None = None) -> None:
     st.dataframe(df, hide_index=True, height=36 * (shown + 1) + 4)
 
 
-def missing(name: str, lang: str) -> None:
+def missing(name: str, lang: str, folder: Path | None = None) -> None:
     """Say that a file is missing or malformed and how to make it."""
-    st.info(tr("cal_missing_file", lang, file=f"calibration/{name}", cols=cf.required_columns(name)))
+    where = "calibration" if folder is None else _shown(folder)
+    st.info(tr("cal_missing_file", lang, file=f"{where}/{name}", cols=cf.required_columns(name)))
 
 
-def _table(name: str, lang: str) -> pd.DataFrame | None:
+def _shown(folder: Path) -> str:
+    """A chosen folder as the page names it (``out/...``)."""
+    return (
+        "out/" + folder.relative_to(posteriors.OUT_DIR).as_posix()
+        if folder.is_relative_to(posteriors.OUT_DIR)
+        else str(folder)
+    )
+
+
+def _table(name: str, lang: str, folder: Path | None = None) -> pd.DataFrame | None:
     """A calibration CSV, or None after showing the 'missing file' message."""
-    df = cf.table(name)
+    df = cf.table(name, folder)
     if df is None:
-        missing(name, lang)
+        missing(name, lang, folder)
     return df
 
 
@@ -70,14 +85,31 @@ def calibration_tab(state: AppState, res: object = None) -> None:
     lang = state.lang
     st.subheader(tr("cal_title", lang))
     st.markdown(tr("cal_intro", lang))
-    meta = cf.provenance()
+    folder = None if state.posterior == posteriors.SHIPPED else posteriors.folder_of(state.posterior)
+    meta = cf.provenance(folder)
+    if folder is not None:
+        chosen_section(folder, meta or {}, lang)
     stale_warning(meta, lang)
-    fit = _table(cf.FIT_TABLE, lang)
+    fit = _table(cf.FIT_TABLE, lang, folder)
     if fit is not None:
-        fit_section(fit, lang)
-    posterior_section(meta, lang)
-    era_section(lang)
-    provenance_section(meta, lang)
+        fit_section(fit, lang, folder)
+    posterior_section(meta, lang, folder)
+    era_section(lang, folder)
+    provenance_section(meta, lang, folder)
+
+
+def chosen_section(folder: Path, meta: dict[str, Any], lang: str) -> None:
+    """Which calibration the tab shows, and for a quick one what its figures pin down."""
+    targets, scenario = Path(str(meta.get("targets_file", "?"))).name, Path(str(meta.get("scenario", "?"))).name
+    st.info(tr("post_shown", lang, name=_shown(folder), targets=targets, scenario=scenario))
+    if meta.get("mode") == "quick":
+        st.caption(tr("post_quick", lang))
+    pinned = cf.table(cf.PINNED, folder)
+    if pinned is not None:
+        st.subheader(tr("post_pinned", lang))
+        st.caption(tr("post_pinned_note", lang))
+        with st.container(key="post_pinned"):
+            show_table(cc.pinned_display(pinned, lang))
 
 
 def stale_warning(meta: dict[str, Any] | None, lang: str) -> None:
@@ -90,7 +122,7 @@ def stale_warning(meta: dict[str, Any] | None, lang: str) -> None:
         st.warning(tr("cal_stale", lang, scenario=name, then=then, now=now))
 
 
-def fit_section(fit: pd.DataFrame, lang: str) -> None:
+def fit_section(fit: pd.DataFrame, lang: str, folder: Path | None = None) -> None:
     """Score, the missed targets with their notes, the fit chart and the error table."""
     st.markdown(tr("cal_score", lang, **cc.fit_counts(fit)))
     st.subheader(tr("cal_misses", lang))
@@ -103,21 +135,21 @@ def fit_section(fit: pd.DataFrame, lang: str) -> None:
         st.markdown(tr("cal_none_missed", lang))
     st.subheader(tr("cal_fit_chart", lang))
     st.caption(tr("cal_fit_note", lang))
-    _chart(("fit", lang), (cf.FIT_TABLE,), lambda: cc.fit_chart(cc.fit_frame(fit, lang), lang))
+    _chart(("fit", lang), (cf.FIT_TABLE,), lambda: cc.fit_chart(cc.fit_frame(fit, lang), lang), folder)
     st.subheader(tr("cal_table", lang))
     with st.container(key="cal_fit_table"):
         show_table(cc.fit_display(fit, lang), rows=16)
 
 
-def posterior_section(meta: dict[str, Any] | None, lang: str) -> None:
+def posterior_section(meta: dict[str, Any] | None, lang: str, folder: Path | None = None) -> None:
     """Weighted posterior marginals on the prior ranges, and a table of credible intervals."""
     st.subheader(tr("cal_posterior", lang))
-    post = _table(cf.POSTERIOR, lang)
+    post = _table(cf.POSTERIOR, lang, folder)
     if post is None:
         return
     keys = cc.posterior_keys(post, meta)
     if not keys or not post["weight"].sum() > 0:
-        missing(cf.POSTERIOR, lang)
+        missing(cf.POSTERIOR, lang, folder)
         return
     st.caption(tr("cal_posterior_note", lang))
     files = (cf.POSTERIOR, cf.PROVENANCE)
@@ -125,24 +157,27 @@ def posterior_section(meta: dict[str, Any] | None, lang: str) -> None:
         ("marginals", lang),
         files,
         lambda: cc.marginal_chart(cc.marginal_frame(post, keys, lang), cc.prior_frame(meta, keys, lang), lang),
+        folder,
     )
     show_table(cc.posterior_display(post, keys, meta, lang))
 
 
-def era_section(lang: str) -> None:
-    """The calibrated model's prediction for people granted a permit around 2020."""
+def era_section(lang: str, folder: Path | None = None) -> None:
+    """The calibrated model's prediction for people granted a permit around 2020 (when the calibration made one)."""
+    if folder is not None and cf.version(cf.ERA_2020, folder) is None:
+        return  # only the calibration to the 2014 targets predicts era_2020
     st.subheader(tr("cal_era2020", lang))
-    era = _table(cf.ERA_2020, lang)
+    era = _table(cf.ERA_2020, lang, folder)
     if era is not None:
         st.caption(tr("cal_era2020_note", lang))
         show_table(cc.era_display(era, lang))
 
 
-def provenance_section(meta: dict[str, Any] | None, lang: str) -> None:
+def provenance_section(meta: dict[str, Any] | None, lang: str, folder: Path | None = None) -> None:
     """How the posterior was made (``posterior.json``), the report's figures and its HTML page."""
     st.subheader(tr("cal_provenance", lang))
     if meta is None:
-        missing(cf.PROVENANCE, lang)
+        missing(cf.PROVENANCE, lang, folder)
     else:
         show_table(cc.provenance_display(meta, lang))
         generations = cc.generations_display(meta, lang)
@@ -151,12 +186,12 @@ def provenance_section(meta: dict[str, Any] | None, lang: str) -> None:
             show_table(generations)
     with st.expander(tr("cal_figures", lang)):
         for name in (cf.FIT_PNG, cf.MARGINALS_PNG):
-            data = cf.file_bytes(name)
+            data = cf.file_bytes(name, folder)
             if data is None:
-                missing(name, lang)
+                missing(name, lang, folder)
             else:
-                st.image(data, caption=f"calibration/{name}")
-    report = cf.file_bytes(cf.REPORT_HTML)
+                st.image(data, caption=f"{'calibration' if folder is None else _shown(folder)}/{name}")
+    report = cf.file_bytes(cf.REPORT_HTML, folder)
     if report is not None:
         st.download_button(
             tr("cal_download_html", lang), report, cf.REPORT_HTML, "text/html", key="dl_fit_html", on_click="ignore"

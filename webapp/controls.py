@@ -22,7 +22,7 @@ import streamlit as st
 from sim.errors import ScenarioError
 from sim.params import ParamSpec, Value, load_specs
 from sim.scenarios import list_scenarios
-from webapp import choices, limits
+from webapp import choices, limits, posteriors
 from webapp import paramtext as pt
 from webapp.export import read_upload
 from webapp.i18n import LANGS, SCENARIO_NAMES, name_of, tr
@@ -252,12 +252,31 @@ def advanced(state: AppState, posterior: bool) -> None:
             state.uncertainty,
             help=tr("unc_help", lang),
         )
+        posterior_choice(state)
         st.caption(tr("unc_overrides" if posterior else "unc_missing", lang))
         st.caption(tr("advanced_note", lang))
         if not st.toggle(tr("show_params", lang, n=len(pt.advanced_keys())), key="show_params"):
             return
         for key in pt.advanced_keys():
             _shared_widget(state, key)
+
+
+def posterior_choice(state: AppState) -> None:
+    """The calibration the runs draw from: the shipped one or a posterior folder under ``out/``."""
+    lang = state.lang
+    options = posteriors.available()
+    if state.posterior not in options:
+        state.posterior = posteriors.SHIPPED
+    state.posterior = choices.choice(
+        st.selectbox,
+        tr("post_choice", lang),
+        options,
+        "post",
+        lang,
+        lambda n: tr("post_shipped", lang) if n == posteriors.SHIPPED else posteriors.describe(n),
+        state.posterior,
+        help=tr("post_help", lang),
+    )
 
 
 # ----------------------------------------------------------------------------- slot bar

@@ -123,7 +123,9 @@ def read_upload(data: bytes, filename: str) -> Scenario:
     return from_toml_text(text, name, f"upload {name}")  # sim.tomlfile: BOM, nesting bombs, duplicate keys
 
 
-def reproduce_snippet(scenarios: list[Scenario], seed: int, reps: int, point_estimate: bool, lang: str) -> str:
+def reproduce_snippet(
+    scenarios: list[Scenario], seed: int, reps: int, point_estimate: bool, lang: str, posterior: str = ""
+) -> str:
     """Python that reproduces the page's comparison and prints its KPI table (the same numbers).
 
     The snippet runs the same scenarios, seed and replications with the same uncertain-parameter
@@ -137,9 +139,12 @@ def reproduce_snippet(scenarios: list[Scenario], seed: int, reps: int, point_est
         reps: Replications.
         point_estimate: The page uses the posterior mean instead of one draw per replication.
         lang: Language of the table.
+        posterior: The posterior CSV below the project folder when it is not the shipped one.
     """
+    where = f", path=Path({posterior!r})" if posterior else ""
     lines = [
         "# Werkpad: the comparison on this page, run with the simulation core (from the project folder).",
+        *(["from pathlib import Path"] if posterior else []),
         "from sim.posterior import draw_thetas",
         "from sim.compare import compare",
         "from sim.scenarios import from_toml_text",
@@ -151,7 +156,7 @@ def reproduce_snippet(scenarios: list[Scenario], seed: int, reps: int, point_est
         "scenarios = [from_toml_text(text, name, name) for name, text in texts.items()]",
         "# One set of uncertain parameters per replication from the calibration (None without one);",
         "# what a scenario sets itself wins over the draw.",
-        f"thetas = draw_thetas({reps}, {seed}, point_estimate={point_estimate})",
+        f"thetas = draw_thetas({reps}, {seed}, point_estimate={point_estimate}{where})",
     ]
     lines += [
         f"comparison = compare(scenarios[0], scenarios[1:], reps={reps}, seed={seed}, thetas=thetas)",

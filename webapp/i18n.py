@@ -12,6 +12,7 @@ from __future__ import annotations
 from webapp.calibtext import CALIB_TEXT
 from webapp.limitstext import LIMITS_TEXT
 from webapp.optimise_text import OPTIMISE_TEXT
+from webapp.posteriortext import POSTERIOR_TEXT
 from webapp.regiontext import HOUSEHOLD_GROUP_NAMES, REGION_TEXT
 from webapp.reporttext import REPORT_TEXT
 
@@ -232,6 +233,7 @@ TEXT: dict[str, tuple[str, str]] = {
     **CALIB_TEXT,
     **LIMITS_TEXT,
     **OPTIMISE_TEXT,
+    **POSTERIOR_TEXT,
     **REPORT_TEXT,
     **REGION_TEXT,
 }

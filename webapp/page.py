@@ -19,7 +19,7 @@ from sim import __version__, extrapolation
 from sim.errors import ScenarioError
 from sim.provenance import git_commit, stamp
 from sim.scenarios import Scenario
-from webapp import budget_page, budget_years, charts, choices, export, limits, person, summary, tables
+from webapp import budget_page, budget_years, charts, choices, export, limits, person, posteriors, summary, tables
 from webapp.controls import KEY, app_state, upload_section
 from webapp.i18n import METRIC_NAMES, name_of, tr
 from webapp.query import from_query, to_query
@@ -103,8 +103,18 @@ def sync_url(state: AppState) -> None:
 
 
 def thetas(state: AppState) -> list[dict[str, float]] | None:
-    """Uncertain-parameter sets per replication (what a scenario sets wins: ``Scenario.open_theta``)."""
-    return thetas_for(state.uncertainty, state.reps, state.seed)
+    """Uncertain-parameter sets per replication (what a scenario sets wins: ``Scenario.open_theta``).
+
+    They come from the calibration the user chose (:mod:`webapp.posteriors`); a chosen folder
+    that has gone since is said, and the shipped calibration is used.
+    """
+    path = posteriors.csv_path(state.posterior)
+    if path is None:
+        st.warning(tr("post_gone", state.lang, name=state.posterior))
+        state.posterior = posteriors.SHIPPED
+        path = posteriors.csv_path(posteriors.SHIPPED)
+    assert path is not None
+    return thetas_for(state.uncertainty, state.reps, state.seed, path)
 
 
 def compute(state: AppState) -> Results:
@@ -288,6 +298,7 @@ def share_tab(state: AppState, res: Results) -> None:
     st.subheader(tr("share_title", lang))
     st.write(tr("share_text", lang))
     prov = stamp(scenarios={s.name: s.hash for s in res.scenarios}, seed=state.seed, reps=res.reps)
+    prov |= {"uncertain_parameters": uncertainty_mode(state, res)} | posteriors.provenance(state.posterior)
     st.subheader(tr("download_results", lang))
     kpi = tables.kpi_long(res.table)
     c = st.columns(4)
@@ -325,7 +336,8 @@ def share_tab(state: AppState, res: Results) -> None:
     upload_section(state)
     with st.expander(tr("reproduce", lang)):
         point = state.uncertainty != "posterior"  # as webapp.runs.thetas_for draws them
-        code = export.reproduce_snippet(res.scenarios, state.seed, state.reps, point, lang)
+        chosen = "" if state.posterior == posteriors.SHIPPED else f"out/{state.posterior}/posterior.csv"
+        code = export.reproduce_snippet(res.scenarios, state.seed, state.reps, point, lang, chosen)
         st.code(code, language="python")
 
 
@@ -379,6 +391,8 @@ def footer(state: AppState, res: Results) -> None:
     """Model version, commit, replications, seed and scenario hashes; the compute time."""
     lang = state.lang
     unc = tr(f"unc_{uncertainty_mode(state, res)}", lang)
+    if res.thetas and state.posterior != posteriors.SHIPPED:
+        unc += f" ({posteriors.describe(state.posterior)})"
     hashes = ", ".join(f"{s.name}: {s.hash}" for s in res.scenarios)
     commit = git_commit()[:8] or "–"
     st.divider()

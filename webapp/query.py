@@ -10,7 +10,9 @@ the same draws in every scenario) or ``point`` (the posterior mean for all). ``m
 shared municipality and advanced settings, ``sK``/``nK``/``pK``/``cK``/``dK`` the shipped file,
 name, lever settings and (uploads only) dated changes ``month|key:val;key:val~month|...`` and
 description of slot K (0 = baseline); ``y0`` the calendar year of the first simulated month (budget-year labels),
-``cum=1`` money shown cumulative.
+``cum=1`` money shown cumulative, ``post`` the calibration the runs draw from when it is not the
+shipped one: a posterior folder under ``out/`` by its safe name (:mod:`webapp.posteriors`), used
+only when it is one of the folders the page offers.
 
 Reading a link is strict, because a link may only produce a state the page's controls can
 produce (issue #9). Numbers are ASCII digits (``str.isdigit`` accepts ``'²'``, which ``int``
@@ -34,7 +36,7 @@ from typing import Any
 from sim.errors import ScenarioError
 from sim.params import Value, load_specs
 from sim.scenarios import MAX_MONTH, list_scenarios, validate_set
-from webapp import limits
+from webapp import limits, posteriors
 from webapp import paramtext as pt
 from webapp.i18n import LANGS
 from webapp.state import (
@@ -152,6 +154,8 @@ def to_query(state: AppState) -> dict[str, str]:
     q["y0"] = str(state.start_year)
     if state.cumulative:
         q["cum"] = "1"
+    if state.posterior != posteriors.SHIPPED:
+        q["post"] = state.posterior
     for i, slot in enumerate(state.slots):
         q[f"s{i}"], q[f"n{i}"] = slot.base, slot.name
         if slot.edits:
@@ -195,6 +199,7 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
     state.edit = _int(q.get("edit"), min(1, len(state.slots) - 1), errors, "edit", 0, len(state.slots) - 1)
     state.start_year = _int(q.get("y0"), state.start_year, errors, "y0", *START_YEARS)
     state.cumulative = _choice(q.get("cum"), ("0", "1"), errors, "cum") == "1"
+    state.posterior = _posterior(q.get("post"), errors)
     for slot in state.slots:
         _check_builds(state, slot, errors)
     return state, errors
@@ -205,7 +210,7 @@ def _slot_params() -> list[str]:
 
 
 def _unknown_params(q: dict[str, str], errors: list[str]) -> None:
-    known = {"lang", "seed", "reps", "unc", "mix", "y0", "cum", *_slot_params(), *STREAMLIT_PARAMS}
+    known = {"lang", "seed", "reps", "unc", "mix", "y0", "cum", "post", *_slot_params(), *STREAMLIT_PARAMS}
     for key in sorted(set(q) - known):
         errors.append(f"{key[:40]}: not a setting of this page (at most {MAX_SLOTS} scenarios, s0..s{MAX_SLOTS - 1})")
 
@@ -289,6 +294,19 @@ def _check_builds(state: AppState, slot: Slot, errors: list[str]) -> None:
         errors.append(f"{slot.name}: {refused}; its {part} are dropped")
         slot.changes, slot.edits = trial.changes, trial.edits
         return
+
+
+def _posterior(text: str | None, errors: list[str]) -> str:
+    """A posterior folder the page offers, by its safe name; reported and the shipped one otherwise."""
+    if text is None or text == posteriors.SHIPPED:
+        return posteriors.SHIPPED
+    if posteriors.safe(text) and posteriors.csv_path(text) is not None:
+        return text
+    errors.append(
+        f"post: '{text[:60]}' is not a posterior folder under out/ that the page offers "
+        "(made by sim calibrate --out out/NAME); the shipped calibration is used"
+    )
+    return posteriors.SHIPPED
 
 
 def _choice(text: str | None, allowed: tuple[str, ...], errors: list[str], what: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from sim.argtypes import MAX_REPS, positive_int, reps, seed
+from sim.argtypes import MAX_REPS, positive_int, posterior_option, reps, seed
 from sim.errors import UserError
 from sim.outputs import check_file
 from sim.scenarios import Scenario, list_scenarios, load_scenario
@@ -36,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--point-estimate", action="store_true", help="use the posterior mean instead of one draw per replication"
     )
+    posterior_option(p)
     p.add_argument("--lang", choices=LANGS, default="nl", help="language of the report (default nl)")
     p.add_argument("--start-year", type=_year, default=None, help="calendar year of month 0 (default: this year)")
     p.add_argument("--out", required=True, help="the PDF file to write")
@@ -72,9 +73,11 @@ def shown_as(arg: str, scenario: Scenario, lang: str) -> Scenario:
 def cmd_report(args: argparse.Namespace) -> int:
     """Run the comparison and write its council report."""
     from sim.cli import progress_bar
+    from sim.posterior import resolve_posterior
     from webapp.report import build_report, run_comparison
 
     out = check_pdf_path(args.out)
+    posterior = resolve_posterior(args.posterior) if args.posterior else None
     names = list(args.scenarios) if len(args.scenarios) > 1 else ["baseline", *args.scenarios]
     scenarios = [shown_as(n, load_scenario(n), args.lang) for n in names]
     if args.months is not None:
@@ -82,7 +85,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if len({s.name for s in scenarios}) != len(scenarios):
         raise UserError(f"scenario names must be distinct, got {', '.join(s.name for s in scenarios)}")
     with progress_bar(args.reps * len(scenarios), "report") as tick:
-        inputs = run_comparison(scenarios, args.reps, args.seed, args.point_estimate, tick, args.start_year)
+        inputs = run_comparison(scenarios, args.reps, args.seed, args.point_estimate, tick, args.start_year, posterior)
     data = build_report(inputs, args.lang)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

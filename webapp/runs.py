@@ -29,6 +29,7 @@ import json
 import logging
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
@@ -38,7 +39,7 @@ from sim.compare import kpi_table
 from sim.households import adults_per_principal
 from sim.params import Value
 from sim.population import ORIGINS, inflow_schedule, origin_weights
-from sim.posterior import draw_thetas
+from sim.posterior import POSTERIOR_PATH, draw_thetas
 from sim.runner import Task, auto_workers, replication_seed, run_packed, run_tasks
 from sim.scenarios import Scenario, from_toml_text, load_scenario
 from webapp.slotruns import SlotRuns, summarise
@@ -56,15 +57,16 @@ def cache_text(scenario: Scenario) -> str:
     return anonymous.to_toml()
 
 
-def thetas_for(mode: str, reps: int, seed: int) -> list[dict[str, float]] | None:
+def thetas_for(mode: str, reps: int, seed: int, path: Path = POSTERIOR_PATH) -> list[dict[str, float]] | None:
     """Uncertain-parameter sets per replication from the calibration, or None without one.
 
     Args:
         mode: ``"point"`` (posterior mean for all) or ``"posterior"`` (one draw per replication).
         reps: Replications.
         seed: Seed of the draws.
+        path: The posterior CSV (the shipped one by default; :mod:`webapp.posteriors`).
     """
-    return draw_thetas(reps, seed, point_estimate=(mode != "posterior"))
+    return draw_thetas(reps, seed, point_estimate=(mode != "posterior"), path=path)
 
 
 def posterior_available() -> bool:

@@ -17,6 +17,7 @@ from sim.params import Value, load_specs
 from sim.scenarios import Scenario, from_dict, list_scenarios, load_scenario
 from sim.scenarios.mixes import OriginMix, baseline_mix, load_mixes
 from webapp.i18n import DEFAULT_LANG
+from webapp.posteriors import SHIPPED
 
 MAX_SLOTS = 4
 DEFAULT_SEED = 20240101
@@ -85,6 +86,7 @@ class AppState:
     edit: int = 1  # index of the slot the sidebar sliders edit
     start_year: int = field(default_factory=lambda: dt.date.today().year)  # budget year of month 0 (labels only)
     cumulative: bool = False  # money shown summed since the start
+    posterior: str = SHIPPED  # the calibration drawn from: shipped, or a folder under out/ (webapp.posteriors)
 
 
 def default_state(lang: str = DEFAULT_LANG) -> AppState:

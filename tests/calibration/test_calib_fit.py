@@ -18,6 +18,7 @@ from calibration.simulate import calibration_scenario
 from calibration.targets import Target, extract_many
 from calibration.targetsfile import write_targets
 from sim.posterior import resolve_posterior
+from sim.results_io import read_provenance
 from sim.runner import run
 from werkpad.cli import main
 
@@ -117,6 +118,13 @@ def test_recovery_through_a_targets_file_with_sim_calibrate_quick(tmp_path, smal
         q = weighted_quantiles(df[key].to_numpy(), w, 0.05)
         assert q["lo"] <= true <= q["hi"], (key, q)
     assert np.allclose(df["behaviour.job_hazard"], truth["behaviour.job_hazard"], rtol=1e-5)  # held, not fitted
+    run_file = tmp_path / "run.parquet"
+    assert (
+        main(["run", "baseline", "--reps", "2", "--months", "24", "--posterior", str(out), "--out", str(run_file)]) == 0
+    )
+    prov = read_provenance(run_file)  # a run drawing from the folder names it, its targets file and hash
+    assert prov["posterior"] == str(out / "posterior.csv") and prov["posterior_targets_file"] == str(path)
+    assert prov["posterior_targets_sha256"] == meta["targets_sha256"] and prov["posterior_mode"] == "quick"
 
 
 def _held_truth():

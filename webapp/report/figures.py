@@ -31,7 +31,7 @@ def footer_text(stamp: ReportStamp, lang: str) -> str:
         commit=stamp.commit[:8] or "–",
         seed=stamp.seed,
         reps=stamp.reps,
-        unc=tr(f"report_unc_{stamp.uncertainty}", lang),
+        unc=tr(f"report_unc_{stamp.uncertainty}", lang) + (f" ({stamp.posterior})" if stamp.posterior else ""),
         date=stamp.date.strftime("%d-%m-%Y") if lang == "nl" else stamp.date.isoformat(),
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sim import __version__
@@ -30,6 +31,8 @@ class ReportStamp:
         reps: Replications per scenario.
         uncertainty: ``posterior`` (a draw per replication), ``point`` (posterior mean) or ``none``.
         posterior_written: When the posterior file was written (empty without one).
+        posterior: The calibration drawn from when it is not the shipped one (a folder, named in
+            every footer); empty for the shipped one.
         start_year: Calendar year of the first simulated month (budget years).
         date: Date the report was made.
         version: Werkpad version.
@@ -44,6 +47,7 @@ class ReportStamp:
     date: dt.date = field(default_factory=dt.date.today)
     version: str = __version__
     commit: str = field(default_factory=git_commit)
+    posterior: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ def run_comparison(
     point_estimate: bool = False,
     progress: Callable[[int], None] | None = None,
     start_year: int | None = None,
+    posterior: Path | None = None,
 ) -> ReportInputs:
     """Run the reference and the options over paired replications, as ``sim compare`` does.
 
@@ -90,16 +95,19 @@ def run_comparison(
         point_estimate: Use the posterior mean instead of a draw per replication.
         progress: Called with 1 after each finished run.
         start_year: Calendar year of month 0 (default: this year).
+        posterior: The posterior CSV (``--posterior``; default the shipped one).
     """
     from sim.compare import compare
-    from sim.posterior import draw_thetas, posterior_stamp
+    from sim.posterior import POSTERIOR_PATH, draw_thetas, posterior_stamp
 
-    thetas = draw_thetas(reps, seed, point_estimate)
+    path = posterior or POSTERIOR_PATH
+    thetas = draw_thetas(reps, seed, point_estimate, path)
     comparison = compare(scenarios[0], scenarios[1:], reps, seed, thetas=thetas, progress=progress)
     runs = {s.name: summarise(comparison.results[s.name], s) for s in scenarios}
-    post = posterior_stamp(thetas, point_estimate)
+    post = posterior_stamp(thetas, point_estimate, path=path)
     unc = "none" if thetas is None else ("point" if point_estimate else "posterior")
-    stamp = ReportStamp(seed, reps, unc, str(post.get("posterior_written", "")))
+    chosen = str(path.parent) if posterior is not None and thetas is not None else ""
+    stamp = ReportStamp(seed, reps, unc, str(post.get("posterior_written", "")), posterior=chosen)
     if start_year is not None:
-        stamp = ReportStamp(seed, reps, unc, stamp.posterior_written, start_year)
+        stamp = ReportStamp(seed, reps, unc, stamp.posterior_written, start_year, posterior=chosen)
     return ReportInputs(scenarios, runs, comparison.table(), stamp)
