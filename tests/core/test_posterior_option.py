@@ -77,3 +77,18 @@ def test_a_file_that_is_not_a_posterior_is_one_line(
 def test_draws_come_from_the_chosen_file(folder: Path) -> None:
     got = draw_thetas(3, 1, path=folder / "posterior.csv")
     assert [{k: v for k, v in t.items() if k not in PRIORS} for t in got] == [{"behaviour.job_hazard": 0.005}] * 3
+
+
+def test_report_takes_the_folder_too(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``sim report --posterior DIR``: refused like the others when it is not a posterior, used when it is."""
+    pdf = tmp_path / "r.pdf"
+    argv = ["report", "work_first", "--reps", "2", "--months", "24", "--out", str(pdf)]
+    assert main([*argv, "--posterior", str(tmp_path / "x")]) == 2
+    assert "no posterior there" in capsys.readouterr().err and not pdf.exists()
+    from sim.scenarios import load_scenario
+    from webapp.report import run_comparison
+
+    inputs = run_comparison(
+        [load_scenario("baseline"), load_scenario("work_first")], 2, 1, posterior=folder / "posterior.csv"
+    )
+    assert inputs.stamp.posterior == str(folder) and inputs.stamp.uncertainty == "posterior"
