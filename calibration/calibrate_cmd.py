@@ -104,7 +104,6 @@ def plan(args: argparse.Namespace) -> Plan:
     sc = calibration_scenario(scenario, args.cohort)
     targets_path = args.targets or TARGETS_PATH
     targets = load_targets(Path(targets_path), int(sc.params()["context.horizon_months"]))
-    check_measurable(targets, run(sc, 0, theta=_held(())), Path(targets_path), Path(scenario).name)
     custom = Path(targets_path).resolve() != TARGETS_PATH.resolve() or scenario != DEFAULT_SCENARIO
     stem = Path(targets_path).stem + ("" if scenario == DEFAULT_SCENARIO else "_" + Path(scenario).stem)
     folder, csv = _folders(args, custom, stem)
@@ -119,6 +118,8 @@ def plan(args: argparse.Namespace) -> Plan:
             f"--quick: the fitted figures of {targets_path} inform none of the calibrated parameters "
             "(metrics: employed, fulltime, welfare, welfare_main, exam_passed, exempt, b1, in_course do)"
         )
+    # last, as it runs the model once: every other mistake is refused before any work starts
+    check_measurable(targets, run(sc, 0, theta=_held(())), Path(targets_path), Path(scenario).name)
     particles, generations = QUICK if args.quick else FULL
     return Plan(
         targets=targets,

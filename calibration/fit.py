@@ -238,6 +238,7 @@ def resume_settings(s: FitSettings) -> dict[str, Any]:
         "scenario": s.scenario,
         "inflow_per_year": s.inflow_per_year,
         "targets_sha256": targets_digest(observed),
+        "fitted": [p.key for p in s.priors],
     }
 
 

@@ -93,6 +93,7 @@ def _open(settings: FitSettings) -> int:
         ({"seed": 5}, "--seed"),
         ({"inflow_per_year": 240}, "--cohort"),
         ({"observed": {"employed_m12": 0.5}}, "--targets"),
+        ({"priors": PRIORS[:2]}, "--quick"),
     ],
 )
 def test_resume_with_other_settings_is_refused_naming_the_setting(tmp_path: Path, change: dict, named: str) -> None:

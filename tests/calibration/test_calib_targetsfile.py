@@ -194,3 +194,16 @@ def test_a_group_nobody_is_in_is_refused(tmp_path: Path, capsys: pytest.CaptureF
     assert main(argv) == 2
     line = capsys.readouterr().err.strip()
     assert "row 3, column 'group': nobody of origin=Turkey reaches month 12" in line and "no_turkey.toml" in line
+
+
+def test_quick_needs_figures_that_inform_a_parameter_and_out_is_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("metric,month,observed,tolerance,weight,source\nvolunteering,24,0.1,0.03,1,x\n", encoding="utf-8")
+    argv = ["calibrate", "--targets", str(path), "--no-report", "--db", str(tmp_path / "h.db")]
+    assert main([*argv, "--quick", "--out", str(tmp_path / "out")]) == 2
+    assert "inform none of the calibrated parameters" in capsys.readouterr().err
+    assert main([*argv, "--out", str(tmp_path / "out.txt")]) == 2
+    assert "expected a folder" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists() and not (tmp_path / "h.db").exists()
