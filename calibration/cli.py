@@ -142,6 +142,7 @@ def _setup_logging() -> None:
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """Run or resume the calibration; write the posterior folder and the fit report."""
+    import calibration.fit  # noqa: F401 - pyABC adds its own log handler when imported; replaced here
     from calibration.calibrate_cmd import cmd_calibrate as run_calibrate
 
     _setup_logging()
