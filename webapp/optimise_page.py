@@ -30,6 +30,7 @@ from sim.params import Value, funded_keys, load_specs
 from sim.population import inflow_schedule
 from sim.scenarios import Scenario
 from sim.values import Params
+from webapp import posteriors
 from webapp.i18n import tr
 from webapp.paramtext import label
 from webapp.state import MAX_SLOTS, AppState, mix_values, replace_slot, slot_from_upload
@@ -144,10 +145,14 @@ def optimise_tab(state: AppState, res: Any) -> None:
     specs = load_specs()
     levers = st.multiselect(tr("opt_levers", lang), list(CANDIDATES), default=list(DEFAULT_LEVERS),
                             format_func=lambda k: label(specs[k], lang), key="opt_levers")  # fmt: skip
-    ask = (scenario.hash, budget, tuple(levers), state.seed, state.uncertainty)
+    ask = (scenario.hash, budget, tuple(levers), state.seed, state.uncertainty, state.posterior)
     if st.button(tr("opt_run", lang), key="opt_run", type="primary", disabled=not levers):
         mode = "draw" if state.uncertainty == "posterior" else "mean"
-        st.session_state[KEY] = (ask, run_search(question(scenario, budget, levers, state.seed, mode), lang))
+        design = question(scenario, budget, levers, state.seed, mode)
+        chosen = posteriors.csv_path(state.posterior)  # the calibration the comparison draws from
+        if state.posterior != posteriors.SHIPPED and chosen is not None:
+            design = replace(design, posterior=str(chosen))
+        st.session_state[KEY] = (ask, run_search(design, lang))
     if not levers:
         st.info(tr("opt_need_lever", lang))
     got = st.session_state.get(KEY)
