@@ -207,3 +207,11 @@ def test_quick_needs_figures_that_inform_a_parameter_and_out_is_a_folder(
     assert main([*argv, "--out", str(tmp_path / "out.txt")]) == 2
     assert "expected a folder" in capsys.readouterr().err
     assert not (tmp_path / "out").exists() and not (tmp_path / "h.db").exists()
+
+
+def test_the_example_file_is_valid_for_its_scenario() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "targets" / "municipality_2020.csv"
+    horizon = int(calibration_scenario("era_2020").params()["context.horizon_months"])
+    targets = read_targets(example, horizon)
+    assert [t.name for t in targets] == ["employed_m12", "employed_m24", "employed_m36", "welfare_m24"]
+    assert all("EXAMPLE" in t.row_id for t in targets)  # marked as invented in every row
