@@ -17,8 +17,10 @@ POSTERIOR_TEXT: dict[str, tuple[str, str]] = {
         "The chosen calibration out/{name} is no longer there; the shipped one is used.",
     ),
     "post_shown": (
-        "Deze tab toont de kalibratie **{name}**: doelen uit `{targets}`, scenario `{scenario}`.",
-        "This tab shows the calibration **{name}**: targets from `{targets}`, scenario `{scenario}`.",
+        "Deze tab toont de kalibratie **{name}**: doelen uit `{targets}`, scenario `{scenario}`. Waar hieronder "
+        "'CBS' staat, gaat het om de cijfers uit dat bestand.",
+        "This tab shows the calibration **{name}**: targets from `{targets}`, scenario `{scenario}`. Where the "
+        "tab says 'CBS' below, read: the figures of that file.",
     ),
     "post_quick": (
         "Snelle kalibratie: alleen de parameters die deze cijfers kunnen sturen zijn geschat; de andere staan "
