@@ -88,6 +88,7 @@ class MunicipalityModel(mesa.Model):
             traits = start.merge(start.traits(self.p, self.streams, caseload), traits)
         fixed = self.streams.uniforms(FIXED_STREAMS, -1, traits.pid)
         self.people = StatusHolders(traits, self.streams.uniform("priority", -1, traits.pid), fixed)
+        self.caseload_matches: dict[int, int] = {}  # people of a caseload by keys matched with a donor
         if caseload is not None:
             start.place(self, caseload)
         self.priority_rank = learning.priority_rank(self.people.priority)  # place in the keyed priority order

@@ -98,6 +98,7 @@ def run_caseload(
     caseload: Caseload,
     replication: int = 0,
     theta: dict[str, Value] | None = None,
+    inflow: np.ndarray | None = None,
 ) -> CaseloadResult:
     """One run that starts from a caseload; (scenario, seed, theta, file) decide it exactly.
 
@@ -107,11 +108,12 @@ def run_caseload(
         caseload: The people of the file (:func:`sim.caseload.reader.read_caseload`).
         replication: Replication index, stored with the result.
         theta: Values for uncertain parameters (as :func:`sim.runner.run`).
+        inflow: Arrivals per calendar month, overriding the scenario's inflow schedule.
 
     Returns:
         The run's result with the caseload's counts.
     """
-    model = MunicipalityModel(scenario, seed, theta=theta, caseload=caseload)
+    model = MunicipalityModel(scenario, seed, theta=theta, inflow=inflow, caseload=caseload)
     n = len(caseload)
     at_file = _codes_now(model, n)
     model.run_model()

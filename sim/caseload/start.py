@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import households
+from sim.caseload import donors
 from sim.caseload.columns import AGE_BANDS
 from sim.caseload.reader import Caseload
 from sim.params import Value
@@ -162,6 +163,7 @@ def place(model: MunicipalityModel, cl: Caseload) -> None:
     _course(model, n, u)
     _jobs(model, n, u)
     _idle_since(model, n, u)
+    model.caseload_matches = donors.apply(model, cl, cl.bijstand[o])
     _bijstand(model, n, cl.bijstand[o])
     ph.n_active = n
 

@@ -2,19 +2,20 @@
 
 The restart test writes a caseload file from a model run at the end of month 35 (36 months
 simulated), starts a new run from it, and compares what happens to those people over the
-next 12 and 24 months with the uninterrupted run, averaged over 10 seeds each. What the file
-cannot carry (exact Dutch, education, health burden, network, fixed draws) is drawn afresh,
-so the two agree only within stated tolerances: 3 percentage points for the shares in work,
-on bijstand and at B1 in the baseline and the dual-track scenario (measured: at most 2.3
-points; the seeds' standard deviation is 1-2.5 points). In the 2014 era (2013 law, slow
-courses) the restart finds work for fewer people: those still looking for work after three
-years are in the model better educated, less often burdened and better networked than the
-population draws the restart gives them (selection the file cannot show); measured -2.1
-points at +12 and -3.9 at +24 months (inflow 300), so the tolerance there is 5 points.
+next 12 and 24 months with the uninterrupted run, averaged over 10 seeds each; the restarted
+run is the scenario as it stands at month 36 (levers then in force, later changes and the
+end of the national money moved 36 months earlier, the same inflow). What the file cannot
+carry (exact Dutch, education, health burden, network, fixed draws) comes from look-alike
+donors (``sim.caseload.donors``) or fresh draws, so the two agree only within a stated
+tolerance: 3 percentage points for the shares in work, on bijstand and at B1 (measured
+before this test was written: at most 1.9 points, the bijstand share at +12 months runs 1.5-1.9
+points high; the seeds' standard deviation is 1-3 points).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,7 @@ from sim.caseload.forecast import MIN_GROUP, run_caseload, start_counts
 from sim.caseload.reader import Caseload, read_caseload
 from sim.model import MunicipalityModel
 from sim.outcomes import METRICS, _shares_of
+from sim.population import inflow_schedule
 from sim.runner import replication_seed
 from sim.scenarios import Scenario, load_scenario
 from sim.states import JOB_FULL, JOB_PART
@@ -35,27 +37,39 @@ from .test_caseload_file import HEADER, csv_bytes, rows
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNTHETIC = ROOT / "examples" / "caseload" / "synthetic_caseload_SYNTHETIC.csv"
-TOLERANCE = {"baseline": 0.03, "dual_track": 0.03, "era_2014": 0.05}  # share points, mean over seeds
+TOLERANCE = 0.03  # share points, mean over seeds
 SEEDS = 10
 NAMES = list(METRICS)
 
 
+def shifted(scenario: Scenario, months: int) -> Scenario:
+    """The scenario as it stands ``months`` into its calendar: the levers then in force, later changes moved."""
+    now = dict(scenario.overrides)
+    for m, vals in scenario.changes:
+        if m <= months:
+            now.update(vals)
+    later = tuple((m - months, v) for m, v in scenario.changes if m > months)
+    end = int(scenario.params()["funding.end_month"])
+    now["funding.end_month"] = max(end - months, 0) if end < 999 else end
+    return replace(scenario, overrides=now, changes=later).with_overrides({"context.horizon_months": 24})
+
+
 def _restart(scenario: Scenario, k: int) -> tuple[np.ndarray, np.ndarray]:
     """(uninterrupted, restarted) shares of all people at +0, +12, +24 months (rows) by metric."""
-    model = model_at(
-        MunicipalityModel(scenario.with_overrides({"context.horizon_months": 60}), replication_seed(1, k)), 35
-    )
+    full = scenario.with_overrides({"context.horizon_months": 60})
+    model = model_at(MunicipalityModel(full, replication_seed(1, k)), 35)
     idx = exported(model, 35)
     caseload, report = read_caseload(caseload_frame(model, 35).to_csv(index=False).encode())
     assert report.rows_used == len(idx)
     model.run_model()
     counts = start_counts(model.recorder.history[[35, 47, 59]][:, idx], model.people.group[idx])
     whole = _shares_of(counts)[:, 0, :]
-    again = run_caseload(scenario.with_overrides({"context.horizon_months": 24}), replication_seed(2, k), caseload)
+    inflow = inflow_schedule(full.params())[36:60]
+    again = run_caseload(shifted(scenario, 36), replication_seed(2, k), caseload, inflow=inflow)
     return whole, again.start_shares()[[0, 12, 24], 0, :]
 
 
-@pytest.mark.parametrize("name", ["baseline", "dual_track", "era_2014"])
+@pytest.mark.parametrize("name", ["baseline", "dual_track", "era_2014", "funding_ends"])
 def test_restart_at_36_gives_the_same_distribution_of_outcomes(name: str) -> None:
     scenario = load_scenario(name)
     if name == "era_2014":
@@ -66,7 +80,7 @@ def test_restart_at_36_gives_the_same_distribution_of_outcomes(name: str) -> Non
         j = NAMES.index(metric)
         assert whole[0, j] == again[0, j], metric  # month 0 is the file itself
         gap = np.abs(whole[1:, j] - again[1:, j])
-        assert (gap <= TOLERANCE[name]).all(), (metric, whole[:, j], again[:, j])
+        assert (gap <= TOLERANCE).all(), (metric, whole[:, j], again[:, j])
 
 
 @pytest.fixture(scope="module")
@@ -147,10 +161,13 @@ def test_cli_run_writes_aggregates_only(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 0, stderr
     written = out.read_text() + (tmp_path / "out.csv.provenance.json").read_text() + stdout + stderr
     assert "Jansen" not in written and "canary" not in written
-    assert not any(f"{7770 + k}" in written for k in range(30))
+    messages = (tmp_path / "out.csv.provenance.json").read_text() + stdout + stderr
+    assert not any(re.search(rf"\b{7770 + k}\b", messages) for k in range(30))  # no local id in any message
+    assert not any(",".join(r[2:]) in written for r in body)  # no row of the file
     df = pd.read_csv(out)
     from_start = df[df["axis"] == "from_start"]
     assert len(from_start) > 0 and "Iran" not in set(from_start["origin"])
+    assert list(df.columns) == ["scenario", "replication", "seed", "axis", "month", "metric", "sex", "origin", "value"]
     assert "caseload_sha256" in (tmp_path / "out.csv.provenance.json").read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "caseload_Jansen_canary.csv",
