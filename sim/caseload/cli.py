@@ -17,14 +17,11 @@ import numpy as np
 import pandas as pd
 
 from sim.caseload.columns import MAX_BYTES
-from sim.caseload.forecast import MIN_GROUP, CaseloadResult, run_caseload_replications, summary
+from sim.caseload.forecast import MIN_GROUP, CaseloadResult, kpis, run_caseload_replications, summary
 from sim.caseload.reader import Caseload, CaseloadError, read_caseload
 from sim.compare import paired_stats
 from sim.errors import UserError
 from sim.scenarios import Scenario
-
-KPI_MONTHS = (12, 24, 36)
-KPI_METRICS = ("employed", "welfare", "b1")
 
 
 def add_options(p: argparse.ArgumentParser) -> None:
@@ -88,19 +85,6 @@ def print_summary(results: list[CaseloadResult], out: Any = sys.stderr) -> None:
             if r["metric"] in ("employed", "welfare", "b1", "in_course")
         )
         print(f"  +{month:<3d} people {rows['people'].iloc[0]:.0f}  {cells}", file=out)
-
-
-def kpis(result: CaseloadResult) -> dict[str, float]:
-    """Caseload KPIs of one run: the shares of all its people at +12, +24 and +36 months."""
-    from sim.outcomes import METRICS
-
-    sh = result.start_shares()
-    names = list(METRICS)
-    return {
-        f"{m}_share_p{k}": float(sh[k, 0, names.index(m)]) if k < len(sh) else float("nan")
-        for m in KPI_METRICS
-        for k in KPI_MONTHS
-    }
 
 
 def compare_table(runs: dict[str, list[CaseloadResult]], baseline: str) -> str:

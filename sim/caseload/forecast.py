@@ -38,6 +38,8 @@ FORECAST_METRICS = (
     "health_inactive",
 )
 FORECAST_MONTHS = (0, 6, 12, 24, 36, 60)
+KPI_MONTHS = (12, 24, 36)
+KPI_METRICS = ("employed", "welfare", "b1")
 
 
 @dataclass
@@ -199,3 +201,14 @@ def summary(results: list[CaseloadResult], months: tuple[int, ...] = FORECAST_MO
                 }
             )
     return pd.DataFrame(rows)
+
+
+def kpis(result: CaseloadResult) -> dict[str, float]:
+    """Caseload KPIs of one run: the shares of all its people at +12, +24 and +36 months (NaN beyond the horizon)."""
+    sh = result.start_shares()
+    names = list(METRICS)
+    return {
+        f"{m}_share_p{k}": float(sh[k, 0, names.index(m)]) if k < len(sh) else float("nan")
+        for m in KPI_METRICS
+        for k in KPI_MONTHS
+    }

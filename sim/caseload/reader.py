@@ -47,7 +47,8 @@ class Caseload:
         exam: EXAM_NONE, EXAM_PASSED or EXAM_EXEMPT.
         state: The person's state (``sim.states``).
         bijstand: On bijstand at the file date.
-        digest: SHA-256 of the file's bytes and the year given (identifies the input of a run).
+        digest: SHA-256 of the file's bytes (and the year given, with ``birth_year``): with the
+            scenario and the seed it decides a run.
     """
 
     months: np.ndarray
@@ -126,7 +127,8 @@ def read_caseload(data: bytes, as_of_year: int | None = None) -> tuple[Caseload,
         )
     partner = _links(values, report)
     report.rows_used = len(values)
-    digest = hashlib.sha256(data + f"|as_of_year={as_of_year}".encode()).hexdigest()
+    year = as_of_year if "birth_year" in values[0] else None  # the year counts only where it is used
+    digest = hashlib.sha256(data + (f"|as_of_year={year}".encode() if year is not None else b"")).hexdigest()
     return _arrays(values, partner, digest, as_of_year), report
 
 
