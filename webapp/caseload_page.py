@@ -62,6 +62,9 @@ def caseload_tab(state: Any, res: Any) -> None:
     except CaseloadError as exc:
         st.error(tr("cl_refused", lang, msg=str(exc)))
         return
+    except Exception:  # noqa: BLE001 - never a traceback that could show the file's values
+        st.error(tr("cl_failed", lang))
+        return
     show_report(report, lang)
     forecast_section(state, res, caseload, lang)
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.argtypes import bounded
 from sim.caseload.columns import MAX_BYTES
 from sim.caseload.forecast import MIN_GROUP, CaseloadResult, kpis, run_caseload_replications, summary
 from sim.caseload.reader import Caseload, CaseloadError, read_caseload
@@ -34,7 +35,10 @@ def add_options(p: argparse.ArgumentParser) -> None:
         "the forecast counts months from the file's date",
     )
     p.add_argument(
-        "--as-of-year", type=int, default=None, help="year of the caseload file's date (needed with birth_year)"
+        "--as-of-year",
+        type=bounded(1990, 2100),
+        default=None,
+        help="year of the caseload file's date (needed with birth_year)",
     )
 
 

@@ -20,7 +20,7 @@ from sim import __version__
 from sim.caseload.reader import Caseload
 from sim.groups import N_GROUPS
 from sim.model import MunicipalityModel
-from sim.outcomes import _G, GROUPS, METRICS, RunResult, _shares_of
+from sim.outcomes import _G, METRICS, RunResult, _shares_of, share_rows
 from sim.params import Value
 from sim.runner import replication_seed
 from sim.scenarios import Scenario
@@ -69,21 +69,10 @@ class CaseloadResult(RunResult):
     def tidy(self) -> pd.DataFrame:
         """The ordinary tidy table plus the caseload's rows (axis ``from_start``, groups >= 10)."""
         base = super().tidy()
-        sh = self.start_shares()
-        t, r, m = np.meshgrid(np.arange(sh.shape[0]), np.arange(sh.shape[1]), np.arange(sh.shape[2]), indexing="ij")
-        rows = pd.DataFrame(
-            {
-                "scenario": self.scenario,
-                "replication": self.replication,
-                "seed": self.seed,
-                "axis": "from_start",
-                "month": t.ravel(),
-                "metric": np.array(list(METRICS))[m.ravel()],
-                "sex": np.array([g[0] for g in GROUPS])[r.ravel()],
-                "origin": np.array([g[1] for g in GROUPS])[r.ravel()],
-                "value": sh.ravel(),
-            }
-        ).dropna(subset=["value"])
+        rows = share_rows(self.start_shares(), "from_start")
+        rows.insert(0, "seed", self.seed)
+        rows.insert(0, "replication", self.replication)
+        rows.insert(0, "scenario", self.scenario)
         return pd.concat([base, rows], ignore_index=True)
 
 
