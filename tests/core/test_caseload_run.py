@@ -196,3 +196,25 @@ def test_cli_compare_from_a_caseload(capsys: pytest.CaptureFixture[str]) -> None
     )
     assert code == 0, stderr
     assert "employed_share_p12" in stdout and "dual_track" in stdout and "diff" in stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"", "no header line"),
+        (b"local_id,sex\n", "missing column"),
+        (b"\xff\xfe\x00\x01binary", "UTF-8"),
+        (csv_bytes(rows(5)), "at least 10"),
+        (csv_bytes([[*r[:4], "1-2-1990", *r[5:]] for r in rows()]), "a date"),
+    ],
+)
+def test_cli_malformed_files_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, said: str
+) -> None:
+    src = tmp_path / "c.csv"
+    src.write_bytes(content)
+    code, stdout, stderr = _run_cli(capsys, ["run", "baseline", "--start-from", str(src), "--reps", "1"])
+    assert code == 2 and stdout == "" and len(stderr.strip().splitlines()) == 1, stderr
+    assert stderr.startswith("error: ") and said in stderr
+    code, _, stderr = _run_cli(capsys, ["run", "baseline", "--start-from", str(tmp_path / "none.csv"), "--reps", "1"])
+    assert code == 2 and "cannot read" in stderr
