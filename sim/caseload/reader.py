@@ -123,7 +123,7 @@ def read_caseload(data: bytes, as_of_year: int | None = None) -> tuple[Caseload,
     if len(values) < MIN_ROWS:
         raise CaseloadError(
             f"caseload file: {len(values)} usable rows, at least {MIN_ROWS} are needed "
-            f"(fewer would describe individuals); {'; '.join(report.lines()[1:]) or 'no rows'}"
+            f"(fewer would describe individuals); {'; '.join(report.lines()[1:]) or 'no row was refused'}"
         )
     partner = _links(values, report)
     report.rows_used = len(values)
@@ -153,10 +153,12 @@ def _parse(data: bytes) -> tuple[list[tuple[int, list[str]]], list[str], int]:
         raise CaseloadError(f"caseload file: {len(numbered) - 1:,} rows, at most {fmt.MAX_ROWS:,}")
     head = numbered[0][1]
     delimiter = max((";", ",", "\t"), key=head.count)
-    try:
-        parsed = [(n, next(csv.reader([ln], delimiter=delimiter, strict=True))) for n, ln in numbered]
-    except csv.Error:
-        raise CaseloadError("caseload file: a line is not valid CSV (unbalanced quotes?)") from None
+    parsed = []
+    for n, ln in numbered:
+        try:
+            parsed.append((n, next(csv.reader([ln], delimiter=delimiter, strict=True))))
+        except csv.Error:
+            raise CaseloadError(f"caseload file line {n}: not valid CSV (an unbalanced quote?)") from None
     cells = [(n, [c.strip() for c in row]) for n, row in parsed]
     return cells[1:], cells[0][1], cells[0][0]
 
