@@ -176,5 +176,6 @@ class Streams:
         """One uniform draw for a model-level decision (e.g. an employer's vacancies), kept once drawn."""
         got = self._scalars.get((name, month, index))
         if got is None:
-            got = self._scalars[name, month, index] = float(self.uniform(name, month, np.array([index], dtype=np.uint64))[0])
+            got = float(self.uniform(name, month, np.array([index], dtype=np.uint64))[0])
+            self._scalars[name, month, index] = got
         return got
