@@ -35,6 +35,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.typing import Subprotocol
 
 ROOT = Path(__file__).resolve().parents[1]
 SLIDER_KEY = "guidance.dedicated_fte"
@@ -96,7 +97,8 @@ async def measure(
     Session ``i`` sets the slider to value ``values[0] + i`` of ``values[1]`` (:meth:`Session.moved`).
     """
     ws_url = url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
-    conns = [await websockets.connect(ws_url, max_size=None, subprotocols=["streamlit"]) for _ in range(sessions)]
+    protocols = [Subprotocol("streamlit")]
+    conns = [await websockets.connect(ws_url, max_size=None, subprotocols=protocols) for _ in range(sessions)]
     try:
         ss = [Session(c) for c in conns]
         out: dict[str, list[float]] = {}
