@@ -39,6 +39,7 @@ class Columns(NamedTuple):
     course_from: np.ndarray
     course_active: np.ndarray
     phase_end: np.ndarray
+    children: np.ndarray  # read: children housed with each person
 
 
 class Draws(NamedTuple):
@@ -116,7 +117,7 @@ def intake(ctx: Context, month: int) -> tuple[int, int]:
     delay_mean = delay_mean + float(p["household.care_course_delay_months"]) * ph.care[idx]
     delay = np.floor(-delay_mean * np.log1p(-ph.fixed["course_delay"][idx])).astype(np.int16)
     draws, cols = columns(Draws, ph, fixed=True), columns(Columns, ph)
-    n_screened, n_checked, n_edu = _intake_kernel(idx, month, delay, tuple(levers), draws, cols)
+    n_screened, n_checked, n_edu, n_children = _intake_kernel(idx, month, delay, tuple(levers), draws, cols)
     ctx.ledger.add("screening", month, n_screened * float(p["costs.screening_eur"]))
     ctx.ledger.add("health_screening", month, n_checked * float(p["costs.health_screening_eur"]))
     if p.funding_active:
@@ -124,7 +125,7 @@ def intake(ctx: Context, month: int) -> tuple[int, int]:
         ctx.ledger.add("national_money", month, len(idx) * grant)
     ctx.ledger.add("education_route", month, n_edu * float(p["costs.education_route_eur"]))
     ctx.refresh_multipliers(idx)
-    return len(idx), int(ph.children[idx].sum())
+    return len(idx), n_children
 
 
 def _levers(ctx: Derives) -> Levers:
@@ -172,13 +173,15 @@ def _intake_kernel(idx, month, delay, levers, draws, cols):
         cols: Person columns (:class:`Columns`, as a plain tuple), updated in place.
 
     Returns:
-        (persons screened, persons health-screened, persons placed in the education route).
+        (persons screened, persons health-screened, persons placed in the education route,
+        children housed with the persons taken in).
     """
     levers, draws, cols = Levers(*levers), Draws(*draws), Columns(*cols)
     state, months_in_state, course_from = cols.state, cols.months_in_state, cols.course_from
-    n_screened, n_checked, n_edu = 0, 0, 0
+    n_screened, n_checked, n_edu, n_children = 0, 0, 0, 0
     for k in range(len(idx)):
         i = idx[k]
+        n_children += cols.children[i]
         cols.screened[i] = draws.screen[i] < levers.screening
         checked = draws.hscreen[i] < levers.health_screening
         cols.treated[i] = checked and cols.burden[i]
@@ -193,4 +196,4 @@ def _intake_kernel(idx, month, delay, levers, draws, cols):
             state[i], months_in_state[i] = EDUCATION, 0
             course_from[i], cols.course_active[i], cols.phase_end[i] = month, True, month + levers.education_months
             n_edu += 1
-    return n_screened, n_checked, n_edu
+    return n_screened, n_checked, n_edu, n_children
