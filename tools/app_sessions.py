@@ -48,7 +48,7 @@ class Session:
 
     def __init__(self, ws: websockets.ClientConnection) -> None:
         self.ws = ws
-        self.slider: tuple[str, float, float, float] | None = None  # the FTE slider's id, min, max, step
+        self.slider: tuple[str, float, float, float] | None = None  # the FTE slider's id, value, max, step
         self.errors: list[str] = []  # exceptions the page showed
 
     async def rerun(self, widgets: list[WidgetState]) -> float:
@@ -75,26 +75,25 @@ class Session:
         el = fwd.delta.new_element
         kind = el.WhichOneof("type")
         if kind == "slider" and SLIDER_KEY in el.slider.id:
-            self.slider = (el.slider.id, el.slider.min, el.slider.max, el.slider.step)
+            value = el.slider.value[0] if el.slider.value else el.slider.default[0]
+            self.slider = (el.slider.id, value, el.slider.max, el.slider.step)
         elif kind == "exception":
             self.errors.append(el.exception.message)
 
-    def moved(self, k: int, of: int) -> WidgetState:
-        """The slider set to the ``k``-th of ``of`` distinct values on its scale (0-based, below the top)."""
+    def moved(self, k: int) -> WidgetState:
+        """The slider moved ``k + 1`` steps up from where the page shows it (a value no run used yet)."""
         if self.slider is None:
             raise RuntimeError(f"the page showed no slider with key {SLIDER_KEY!r}")
-        sid, lo, hi, step = self.slider
+        sid, value, top, step = self.slider
         ws = WidgetState(id=sid)
-        ws.double_array_value.data.append(lo + step * round((hi - lo) / step * (k + 1) / (of + 1)))
+        ws.double_array_value.data.append(min(value + step * (k + 1), top))
         return ws
 
 
-async def measure(
-    url: str, sessions: int, server: psutil.Process | None, values: tuple[int, int]
-) -> dict[str, list[float]]:
+async def measure(url: str, sessions: int, server: psutil.Process | None, first: int) -> dict[str, list[float]]:
     """Open the page in every session at once, then move each one's slider at once.
 
-    Session ``i`` sets the slider to value ``values[0] + i`` of ``values[1]`` (:meth:`Session.moved`).
+    Session ``i`` moves the slider ``first + i + 1`` steps up (:meth:`Session.moved`).
     """
     ws_url = url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
     protocols = [Subprotocol("streamlit")]
@@ -106,7 +105,7 @@ async def measure(
         out["open"] = list(await asyncio.gather(*(s.rerun([]) for s in ss)))
         out["open_server_cpu_s"] = [_cpu(server) - cpu]
         cpu = _cpu(server)
-        moves = [s.rerun([s.moved(values[0] + i, values[1])]) for i, s in enumerate(ss)]
+        moves = [s.rerun([s.moved(first + i)]) for i, s in enumerate(ss)]
         out["move"] = list(await asyncio.gather(*moves))
         out["move_server_cpu_s"] = [_cpu(server) - cpu]
         errors = [e for s in ss for e in s.errors]
@@ -172,9 +171,8 @@ def main() -> int:
     try:
         url = args.url or f"http://127.0.0.1:{args.port}"
         server = psutil.Process(proc.pid) if proc else None
-        of = args.sessions + 1  # distinct slider values: one for the warm-up, one per session
-        asyncio.run(measure(url, 1, server, (args.sessions, of)))  # warm-up: imports, kernels, the pool
-        report(args.sessions, asyncio.run(measure(url, args.sessions, server, (0, of))))
+        asyncio.run(measure(url, 1, server, args.sessions))  # warm-up (imports, kernels, the pool), its own value
+        report(args.sessions, asyncio.run(measure(url, args.sessions, server, 0)))
     finally:
         if proc is not None:
             proc.terminate()
