@@ -81,10 +81,22 @@ def schedule_housing(ctx: Context, first: int, last: int) -> None:
     ph = ctx.people
     if last <= first:
         return
-    u = ph.fixed["housing_wait"][first:last]
-    wait = _exp_months(u, float(ctx.p["context.housing_wait_months"]))
-    ph.housed_at[first:last] = ph.entry[first:last] + wait
+    ph.housed_at[first:last] = ph.entry[first:last] + ctx.derived(_housing_waits)[first:last]
     _join_principal(first, last, ph.head, ph.entry, ph.housed_at)
+
+
+def _housing_waits(ctx: Context) -> np.ndarray:
+    """Every person's wait in COA at the mean in force (months; used for those who arrive now).
+
+    One pass over the whole column per parameter version: the same values as the arrivals'
+    slice each month (an elementwise function does not depend on where an array starts).
+    """
+    return _exp_months(ctx.people.fixed["housing_wait"], float(ctx.p["context.housing_wait_months"]))
+
+
+def _log_stay(ctx: Context) -> np.ndarray:
+    """``log1p(-u)`` of every person's course-delay draw (the exponential wait of the course start)."""
+    return np.log1p(-ctx.people.fixed["course_delay"])
 
 
 @njit(cache=True, nogil=True)
@@ -115,7 +127,7 @@ def intake(ctx: Context, month: int) -> tuple[int, int]:
     delay_mean = float(p["effects.regime2013_delay_months"])  # 2021: the designed earlier start, realised in part
     delay_mean *= 1.0 - float(p["law2021.earlier_start"]) if levers.law2021 else 1.0
     delay_mean = delay_mean + float(p["household.care_course_delay_months"]) * ph.care[idx]
-    delay = np.floor(-delay_mean * np.log1p(-ph.fixed["course_delay"][idx])).astype(np.int16)
+    delay = np.floor(-delay_mean * ctx.derived(_log_stay)[idx]).astype(np.int16)
     draws, cols = columns(Draws, ph, fixed=True), columns(Columns, ph)
     n_screened, n_checked, n_edu, n_children = _intake_kernel(idx, month, delay, tuple(levers), draws, cols)
     ctx.ledger.add("screening", month, n_screened * float(p["costs.screening_eur"]))
