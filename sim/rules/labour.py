@@ -210,9 +210,17 @@ def post_vacancies(ctx: Context, month: int) -> None:
     (``employers.municipal_places_per_year`` / 12). Neither depends on the inflow.
     """
     table = ctx.employer_table
-    expected, places = ctx.derived(_vacancy_flow)
-    table.vacancies[:] = np.floor(expected + ctx.derived(_vacancy_draws)[month])
-    table.learn_work_places[:] = places
+    table.vacancies[:] = ctx.derived(_vacancies)[month]
+    table.learn_work_places[:] = ctx.derived(_vacancy_flow)[1]
+
+
+def _vacancies(ctx: Context) -> np.ndarray:
+    """Every month's vacancies of every employer at the flow in force (months x employers).
+
+    Elementwise over all months at once: the same values as month by month.
+    """
+    expected, _ = ctx.derived(_vacancy_flow)
+    return np.floor(expected + ctx.derived(_vacancy_draws))
 
 
 def _vacancy_flow(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
