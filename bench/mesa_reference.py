@@ -272,10 +272,11 @@ class StatusHolder(mesa.Agent):
             self.set_state(SEARCHING)
         law2021 = int(p["regime.law"]) == 2021
         edu = law2021 and self.age0 <= float(p["learning.education_max_age"]) and self.edu >= MIN_EDUCATION
-        edu = r() < float(p["learning.education_route_share"]) and edu
-        mean = (0.0 if law2021 else float(p["effects.regime2013_delay_months"])) + self.care * float(
-            p["household.care_course_delay_months"]
-        )
+        route_share = float(p["learning.education_route_share"]) * float(p["law2021.education_route"])
+        edu = r() < route_share and edu
+        delay_2013 = float(p["effects.regime2013_delay_months"])  # 2021: the earlier start, realised in part
+        law_delay = delay_2013 * (1.0 - float(p["law2021.earlier_start"])) if law2021 else delay_2013
+        mean = law_delay + self.care * float(p["household.care_course_delay_months"])
         delay = exp_months(r(), mean)
         self.course_from = m + delay
         if edu and self.state == SEARCHING:
@@ -360,7 +361,9 @@ class StatusHolder(mesa.Agent):
 
     def learn_language(self, m: int) -> None:
         p = self.model.p
-        quality = 1.0 if int(p["regime.law"]) == 2021 else float(p["effects.regime2013_quality"])
+        quality = float(p["effects.regime2013_quality"])
+        if int(p["regime.law"]) == 2021:  # the designed gain over 2013, realised in part
+            quality += float(p["law2021.course_quality"]) * (1.0 - quality)
         ratio = EDU_LANGUAGE[self.edu] * (OLDER_LANGUAGE if self.age(m) >= 45 else 1.0)
         ratio *= BURDEN_LANGUAGE if self.burden and not self.treated else 1.0
         ratio *= float(p["effects.dual_language_synergy"]) if self.state == DUAL else 1.0
@@ -372,7 +375,7 @@ class StatusHolder(mesa.Agent):
         if not self.course_active or self.state == EDUCATION:
             return
         p, r = self.model.p, self.random.random
-        level = 3.0 if int(p["regime.law"]) == 2021 else 2.0
+        level = 2.0 + float(p["law2021.b1_target"]) if int(p["regime.law"]) == 2021 else 2.0
         if self.lang >= level:
             if r() >= float(p["behaviour.exam_monthly_pass"]):
                 return
