@@ -9,7 +9,9 @@ after ``--at`` mixes and after all of them it prints the gap each way
 (:func:`optimise.front.compare_fronts`) in two units: ``replication`` (the covered point's own
 90% interval, the one the front is reported with; the issue's "within the noise of the
 replications") and ``paired`` (the 90% interval of the paired difference: can the replications
-tell the two mixes apart). A front is stable when both gaps are at most 1. Beside them: the
+tell the two mixes apart). A front is stable when both gaps are at most 1; it is *settled* when,
+besides, each seed's front after ``n`` mixes covers the other seed's final front within the
+replication unit (two searches stopped early can agree and both fall short). Beside them: the
 largest shortfall at equal or lower cost in the objectives' own units, and the best value of the
 second objective each seed found. A mix's trial number depends only on the trials before it, so
 the front after ``n`` mixes (a whole number of generations) is the front a search of ``n``
@@ -29,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from optimise.design import OptimiseDesign, load_design
-from optimise.front import compare_fronts, pareto_rows
+from optimise.front import compare_fronts, epsilon_gap, pareto_rows
 from optimise.search import Outcome, optimise
 from sim.errors import UserError
 
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: front_stability: {exc}", file=sys.stderr)
         return 2
     runs = {s: _timed(design.with_options(trials=args.trials, sampler_seed=s), args.workers) for s in args.seeds}
-    rows = [_compare(design, runs, n) for n in [*args.at, args.trials]]
+    rows = [_compare(design, runs, n, args.trials) for n in [*args.at, args.trials]]
     report = {"design": design.name, "reps": design.reps, "workers": args.workers, "runs": _runs(runs), "fronts": rows}
     _print(report)
     if args.json:
@@ -91,17 +93,27 @@ def _runs(runs: dict[int, tuple[Outcome, float, tuple[float, float]]]) -> list[d
     ]
 
 
-def _compare(design: OptimiseDesign, runs: dict[int, tuple[Outcome, float, Any]], n: int) -> dict[str, Any]:
-    """Both seeds' fronts after ``n`` mixes: the gaps, the largest shortfalls, the best of the second objective."""
+def _compare(design: OptimiseDesign, runs: dict[int, tuple[Outcome, float, Any]], n: int, last: int) -> dict[str, Any]:
+    """Both seeds' fronts after ``n`` mixes: the gaps, the largest shortfalls, the best of the second objective.
+
+    Besides the two fronts after ``n`` mixes (``stable``), each is held against the other seed's
+    front after all ``last`` mixes (``settled``: both gaps at most 1, replication unit): two
+    searches stopped early can agree and both fall short (the first generation's anchor mixes
+    are the same for every seed).
+    """
     names = [o.name for o in design.objectives]
     maximise = [o.direction == "max" for o in design.objectives]
     (sa, (oa, _, _)), (sb, (ob, _, _)) = runs.items()
     fa, fb = (pareto_rows(o.trials[o.trials["trial"] < n], names, maximise) for o in (oa, ob))
+    la, lb = (pareto_rows(o.trials[o.trials["trial"] < last], names, maximise) for o in (oa, ob))
     row: dict[str, Any] = {"mixes": n, "front_sizes": [len(fa), len(fb)]}
     if fa.empty or fb.empty:
-        return {**row, "stable": False, "note": "a front is empty"}
+        return {**row, "stable": False, "settled": False, "note": "a front is empty"}
     row.update({k: round(v, 3) for k, v in compare_fronts(fa, fb, names, maximise).items()})
     row["stable"], row["stable_paired"] = bool(row["stable"]), bool(row["stable_paired"])
+    row["a_covers_final_b"] = round(epsilon_gap(fa, lb, names, maximise), 3)
+    row["b_covers_final_a"] = round(epsilon_gap(fb, la, names, maximise), 3)
+    row["settled"] = bool(row["a_covers_final_b"] <= 1 and row["b_covers_final_a"] <= 1)
     best = names[1]
     row[f"best_{best}"] = [float(f[best].max() if maximise[1] else f[best].min()) for f in (fa, fb)]
     row[f"largest_{best}_shortfall_at_equal_{names[0]}"] = max(
@@ -139,7 +151,9 @@ def _print(report: dict[str, Any]) -> None:
         print(
             f"after {row['mixes']:4d} mixes: fronts {row['front_sizes'][0]}/{row['front_sizes'][1]}, "
             f"gap (replication) {row['a_covers_b']:.2f}/{row['b_covers_a']:.2f} "
-            f"{'stable' if row['stable'] else 'NOT stable'}; "
+            f"{'stable' if row['stable'] else 'NOT stable'}, against the other's final front "
+            f"{row['a_covers_final_b']:.2f}/{row['b_covers_final_a']:.2f} "
+            f"{'settled' if row['settled'] else 'NOT settled'}; "
             f"gap (paired) {row['paired_a_covers_b']:.2f}/{row['paired_b_covers_a']:.2f} "
             f"{'stable' if row['stable_paired'] else 'not stable'}; "
             f"largest shortfall at equal cost {short:,.0f}; best {best[0]:,.0f}/{best[1]:,.0f}"
