@@ -53,6 +53,18 @@ from sim.agents.employers import OPEN_FACTOR, RELUCTANT_FACTOR, SECTORS, employe
 from sim.budget import Ledger
 from sim.errors import ScenarioError
 from sim.groups import group_code
+from sim.households import (
+    COUPLE,
+    COUPLE_CHILDREN,
+    NAREIZIGER,
+    PARTNER_AGE_GAP,
+    PRINCIPAL,
+    SINGLE,
+    SINGLE_PARENT,
+    SINGLE_PARENT_MALE,
+    TOGETHER,
+    single_male_share,
+)
 from sim.outcomes import RunResult, cohort_counts
 from sim.params import defaults
 from sim.population import ORIGINS, inflow_schedule
@@ -139,6 +151,7 @@ class RefEmployer(mesa.Agent):
             req, openness, fill = 0.0, 1.0, 1.0
         else:
             req = max(0.0, SECTORS[self.sector].language + float(p["employers.language_strictness"]))
+            req = 0.0 if self.random.random() < float(p["employers.no_dutch_share"]) else req  # a job without Dutch
             openness = min(1.0, float(p["employers.openness"]) * self.openness_factor)
             fill = fill_chance(p)  # not taken by another of the region's status holders
         if lang + relief >= req and self.random.random() < openness and self.random.random() < fill:
@@ -150,13 +163,21 @@ class RefEmployer(mesa.Agent):
 class StatusHolder(mesa.Agent):
     """One status holder; ``step`` applies one month of the rules to this person."""
 
-    def __init__(self, model: ReferenceModel, index: int, entry: int) -> None:
+    def __init__(self, model: ReferenceModel, index: int, entry: int, principal: StatusHolder | None = None) -> None:
         super().__init__(model)
         self.index, self.entry = index, entry
+        self.partner: StatusHolder | None = None
+        self.codes = np.full(model.horizon, UNSEEN, dtype=np.uint8)  # outcome code per month
+        if principal is None:
+            self._draw_household(model)
+        else:
+            self._join(principal)
         self._draw_traits(model)
         self.state: int = WAITING
         self.months_in_state = 0
-        self.housed_at = entry + exp_months(self.random.random(), float(model.p["context.housing_wait_months"]))
+        wait = exp_months(self.random.random(), float(model.p["context.housing_wait_months"]))
+        self.housed_at: int = entry + wait if principal is None else max(entry, principal.housed_at)
+        self.out_of_view = False  # off bijstand by the partner's earnings: no client
         self.course_from, self.course_active, self.exam, self.dropped = NEVER, False, EXAM_NONE, False
         self.welfare = self.screened = self.treated = self.credential = self.ever_dual = False
         self.coached = self.precarious = False
@@ -166,17 +187,44 @@ class StatusHolder(mesa.Agent):
         self.u_welfare_exit = self.random.random()  # leaves bijstand for another income once past it
         self.last_active = entry  # last month in a job, the integration duty or COA (idle scarring)
 
-    def _draw_traits(self, model: ReferenceModel) -> None:
+    def _draw_household(self, model: ReferenceModel) -> None:
+        """A principal: origin, household (sim.households), sex by household type, age."""
         p, r = model.p, self.random.random
-        self.male = r() < float(p["population.share_male"])
-        self.origin = pick(r(), model.origin_cum)
+        self.role, self.origin = PRINCIPAL, pick(r(), model.origin_cum)
+        o = ORIGINS[self.origin]
+        partner = r() < float(p[f"household.partner_share.{o}"])
+        later = partner and r() < float(p[f"household.reunion_share.{o}"])
+        comes = partner and (not later or r() < float(p["household.reunion_granted"]))
+        kids = comes and r() < float(p["household.children_share"])
+        parent = not comes and r() < float(p["household.single_parent_share"])
+        self.hh_type = COUPLE_CHILDREN if kids else (COUPLE if comes else (SINGLE_PARENT if parent else SINGLE))
+        n_kids = max(math.floor(float(p["household.children_per_family"]) + r()), 1) if kids or parent else 0
+        self.children = 0 if later else n_kids  # children come with the partner who follows later
+        self.partner_kids = n_kids if later else 0
+        delay = math.floor(float(p[f"household.reunion_delay_months.{o}"]) * (0.5 + r()) + 0.5) if later else 0
+        if comes:  # the partner arrives then (if within the horizon)
+            model.pending.setdefault(self.entry + delay, []).append(self)
+        self.partner_role = NAREIZIGER if later else TOGETHER
+        male_share = (model.single_male, float(p["household.principal_male_share"]))[comes]
+        self.male = r() < (SINGLE_PARENT_MALE if parent else male_share)
         band = pick(r(), model.age_cum)
         lo, hi = (18.0, 30.0, 45.0)[band], (30.0, 45.0, 64.0)[band]
         self.age0 = lo + (hi - lo) * r()
+
+    def _join(self, principal: StatusHolder) -> None:
+        """A partner: the principal's origin and household, the other sex, a nearby age."""
+        self.role, self.origin, self.hh_type = principal.partner_role, principal.origin, principal.hh_type
+        self.children, self.male = principal.partner_kids, not principal.male
+        self.age0 = min(max(principal.age0 + PARTNER_AGE_GAP * (self.random.random() - 0.5), 18.0), 63.99)
+        principal.partner, self.partner = self, principal
+
+    def _draw_traits(self, model: ReferenceModel) -> None:
+        p, r = model.p, self.random.random
         self.edu = pick(r(), model.edu_cum)
         self.burden = r() < float(p["population.health_burden_share"])
-        care = r() < float(p["population.care_duty_share_male" if self.male else "population.care_duty_share_female"])
-        self.hours = float(p["population.hours_care" if care else "population.hours_full"])
+        share = float(p["population.care_duty_share_male" if self.male else "population.care_duty_share_female"])
+        self.care = self.hh_type == SINGLE_PARENT or (self.hh_type == COUPLE_CHILDREN and r() < share)
+        self.hours = float(p["population.hours_care" if self.care else "population.hours_full"])
         self.lang = 0.3 * r()
         self.sector_u = r()
         self.u_mediation = r()  # fixed draw: mediated while it is below the lever's share
@@ -202,8 +250,6 @@ class StatusHolder(mesa.Agent):
         self.social(m)
         self.labour(m)
         self.allocate_hours()
-        self.update_welfare(m)
-        self.record(m)
 
     # ---------------------------------------------------------------- intake
     def intake(self, m: int) -> None:
@@ -226,8 +272,12 @@ class StatusHolder(mesa.Agent):
             self.set_state(SEARCHING)
         law2021 = int(p["regime.law"]) == 2021
         edu = law2021 and self.age0 <= float(p["learning.education_max_age"]) and self.edu >= MIN_EDUCATION
-        edu = r() < float(p["learning.education_route_share"]) and edu
-        delay = exp_months(r(), 0.0 if law2021 else float(p["effects.regime2013_delay_months"]))
+        route_share = float(p["learning.education_route_share"]) * float(p["law2021.education_route"])
+        edu = r() < route_share and edu
+        delay_2013 = float(p["effects.regime2013_delay_months"])  # 2021: the earlier start, realised in part
+        law_delay = delay_2013 * (1.0 - float(p["law2021.earlier_start"])) if law2021 else delay_2013
+        mean = law_delay + self.care * float(p["household.care_course_delay_months"])
+        delay = exp_months(r(), mean)
         self.course_from = m + delay
         if edu and self.state == SEARCHING:
             self.set_state(EDUCATION)
@@ -245,7 +295,7 @@ class StatusHolder(mesa.Agent):
     def guidance(self, m: int) -> None:
         """Clients keep or ask for a dedicated manager while one has room; others the regular team."""
         model = self.model
-        client = self.housed_at <= m and self.state not in NOT_CLIENT
+        client = self.housed_at <= m and self.state not in NOT_CLIENT and not self.out_of_view
         if not client:
             if self.manager > 0:
                 model.dedicated_free += 1
@@ -311,7 +361,9 @@ class StatusHolder(mesa.Agent):
 
     def learn_language(self, m: int) -> None:
         p = self.model.p
-        quality = 1.0 if int(p["regime.law"]) == 2021 else float(p["effects.regime2013_quality"])
+        quality = float(p["effects.regime2013_quality"])
+        if int(p["regime.law"]) == 2021:  # the designed gain over 2013, realised in part
+            quality += float(p["law2021.course_quality"]) * (1.0 - quality)
         ratio = EDU_LANGUAGE[self.edu] * (OLDER_LANGUAGE if self.age(m) >= 45 else 1.0)
         ratio *= BURDEN_LANGUAGE if self.burden and not self.treated else 1.0
         ratio *= float(p["effects.dual_language_synergy"]) if self.state == DUAL else 1.0
@@ -323,7 +375,7 @@ class StatusHolder(mesa.Agent):
         if not self.course_active or self.state == EDUCATION:
             return
         p, r = self.model.p, self.random.random
-        level = 3.0 if int(p["regime.law"]) == 2021 else 2.0
+        level = 2.0 + float(p["law2021.b1_target"]) if int(p["regime.law"]) == 2021 else 2.0
         if self.lang >= level:
             if r() >= float(p["behaviour.exam_monthly_pass"]):
                 return
@@ -477,23 +529,39 @@ class StatusHolder(mesa.Agent):
             ledger.add("municipal_jobs", m, float(p["costs.municipal_place_eur_month"]))
 
     # ---------------------------------------------------------------- welfare, record
-    def update_welfare(self, m: int) -> None:
+    def counts_in_bijstand(self, m: int) -> bool:
+        """Housed, under 65, not in COA or the education route: a member of a bijstand household."""
+        return self.housed_at <= m and self.age(m) < 65.0 and self.state not in (WAITING, EDUCATION)
+
+    def earnings(self, m: int) -> float:
+        """Net earnings that count against bijstand this month (less the temporary release)."""
         p = self.model.p
-        topup = float(p["costs.parttime_topup_hours"])
-        part = self.state == JOB_PART
-        housed_adult = self.housed_at <= m and self.age(m) < 65.0  # in COA, or on the old-age pension: none
+        if self.state not in (JOB_PART, JOB_FULL):
+            return 0.0
+        earned = self.job_hours * float(p["costs.net_wage_eur_month_per_hour"])
+        release = min(float(p["costs.earnings_release_share"]) * earned, float(p["costs.earnings_release_max_eur"]))
+        return earned - (release if m - self.job_start < int(p["costs.earnings_release_months"]) else 0.0)
+
+    def household_welfare(self, m: int) -> None:
+        """A principal settles the household's bijstand: one norm, both partners' earnings, both flags."""
+        p = self.model.p
+        members = [h for h in (self, self.partner) if h is not None and h.counts_in_bijstand(m)]
         stay = (1.0 - float(p["behaviour.welfare_other_exit"])) ** (m - self.housed_at + 1)
-        other_income = housed_adult and self.u_welfare_exit > stay  # left for another income, for good
-        self.welfare = housed_adult and self.state not in NO_WELFARE and not (part and self.job_hours >= topup)
-        self.welfare = self.welfare and not other_income
-        if self.welfare:
-            share = 1.0 - self.job_hours / max(topup, 1e-9) if part else 1.0
-            self.model.ledger.add("welfare_paid", m, share * float(p["costs.welfare_eur_month"]))
+        norm = float(p["costs.welfare_couple_eur_month" if len(members) == 2 else "costs.welfare_single_eur_month"])
+        benefit = max(norm - sum(h.earnings(m) for h in members), 0.0)
+        if not members or (self.housed_at <= m and self.u_welfare_exit > stay):  # left for another income
+            benefit = 0.0
+        for h in (self, self.partner):
+            if h is not None:
+                h.welfare = h in members and benefit > 0.0
+                working = h.state in (JOB_PART, JOB_FULL)
+                h.out_of_view = len(members) == 2 and benefit == 0.0 and not working and self.u_welfare_exit <= stay
+        self.model.ledger.add("welfare_paid", m, benefit)
 
     def record(self, m: int) -> None:
         b1 = self.lang >= 3.0
         code = self.state + N_STATES * (self.welfare + 2 * (b1 + 2 * (self.exam + 3 * self.dropped)))
-        self.model.history[m, self.index] = EXCLUDED if self.age(m) >= 65.0 else code
+        self.codes[m] = EXCLUDED if self.age(m) >= 65.0 else code
 
 
 # Parameters read through the engine code the reference shares (sim.population.inflow_schedule,
@@ -505,6 +573,7 @@ READ_BY_ENGINE_CODE = (
     "funding.funded_share",
     "funding.continue_share",
     "region.status_holders_per_year",  # sim.region.fill_chance
+    "population.share_male",  # sim.households.single_male_share (the share of men among singles)
 )
 # Parameters the reference does not model: a scenario setting one away from its baseline value is refused.
 NOT_MODELLED: tuple[str, ...] = ()
@@ -535,9 +604,7 @@ class ReferenceModel(mesa.Model):
         self.p = Params(scenario.params())
         self.p.update(scenario.changes_at(0))
         self.horizon = int(self.p["context.horizon_months"])
-        self.arrivals = inflow_schedule(self.p)
-        self.entry = np.repeat(np.arange(self.horizon), self.arrivals)
-        self.history = np.full((self.horizon, len(self.entry)), UNSEEN, dtype=np.uint8)
+        self.arrivals = inflow_schedule(self.p)  # principals; partners come as their households say
         self.ledger = Ledger(self.horizon)
         self._population_tables()
         total = sum(s.vacancies for s in SECTORS)
@@ -548,6 +615,7 @@ class ReferenceModel(mesa.Model):
         ]
         self.employers.append(RefEmployer(self, -1, 1.0, 0.0))
         self.holders: list[StatusHolder] = []
+        self.pending: dict[int, list[StatusHolder]] = {}  # month -> principals whose partner arrives then
         self.month, self.n_clients, self.dual_free, self.dedicated_free = -1, 0, 0, 0
         self.n_dedicated_clients = 0
         self.dual_rounding = self.random.random()  # dual places rounded up or down once per run
@@ -560,6 +628,9 @@ class ReferenceModel(mesa.Model):
         self.age_cum = cumulative([young, max(0.0, 1 - young - older), older])
         low, high = float(p["population.share_low_education"]), float(p["population.share_high_education"])
         self.edu_cum = cumulative([low, max(0.0, 1 - low - high), high])
+        self.single_male = single_male_share(
+            p, ORIGINS, np.array(weights) if sum(weights) > 0 else np.ones(len(ORIGINS))
+        )
 
     def step(self) -> None:
         self.month += 1
@@ -569,6 +640,8 @@ class ReferenceModel(mesa.Model):
         self.p.set_month(t)
         for _ in range(int(self.arrivals[t])):
             self.holders.append(StatusHolder(self, len(self.holders), t))
+        for h in self.pending.pop(t, []):  # partners due this month, with the principal or later
+            self.holders.append(StatusHolder(self, len(self.holders), t, principal=h))
         self._managers()
         for e in self.employers:
             e.post_vacancies()
@@ -578,6 +651,11 @@ class ReferenceModel(mesa.Model):
         self.dual_free = math.floor(places + self.dual_rounding) - staying
         self.n_clients = self.n_dedicated_clients = 0
         self.agents_by_type[StatusHolder].shuffle_do("step")
+        for h in self.holders:
+            if h.role == PRINCIPAL:
+                h.household_welfare(t)
+        for h in self.holders:
+            h.record(t)
         self._book_managers(t)
 
     def _managers(self) -> None:
@@ -609,12 +687,14 @@ class ReferenceModel(mesa.Model):
         """The run's outcomes in the engine's result type (same cohort-aligned KPIs)."""
         origin = np.array([h.origin for h in self.holders], dtype=np.int64)
         male = np.array([h.male for h in self.holders], dtype=np.int64)
+        entry = np.array([h.entry for h in self.holders], dtype=np.int64)
+        history = np.column_stack([h.codes for h in self.holders]) if self.holders else np.zeros((self.horizon, 0))
         return RunResult(
             scenario=self.scenario.name,
             scenario_hash=self.scenario.hash,
             seed=seed,
             replication=0,
-            counts=cohort_counts(self.history, self.entry, group_code(origin, male)),
+            counts=cohort_counts(history.astype(np.uint8), entry, group_code(origin, male)),
             money=self.ledger.series(),
             calendar={},
         )

@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     out = {
         "people": args.people,
         "seconds": seconds,
-        "person_months": person_months(scenario),
+        "person_months": person_months(scenario, (args.seed,)),
         "peak_rss_mb": peak_mb,
         "rss_before_run_mb": rss_before,
         "warm_up_s": warm_up,

@@ -100,7 +100,7 @@ def throughput(people: int, repeats: int, runner: Callable[[Any, int], Any]) -> 
     cpu = time.process_time()
     times = timed(lambda: runner(scenario, next(seeds)), repeats)
     cpu_per_run = (time.process_time() - cpu) / repeats
-    pm = person_months(scenario)
+    pm = person_months(scenario, range(1, repeats + 1))
     median = statistics.median(times)
     return {
         "people": people,
@@ -118,7 +118,7 @@ def numpy_floor(people: int, repeats: int = 30) -> dict[str, Any]:
     from sim.model import MunicipalityModel
 
     ph = MunicipalityModel(people_scenario(people), 1).people
-    cols = [v for v in vars(ph).values() if isinstance(v, np.ndarray) and v.shape == (people,)]
+    cols = [v for v in vars(ph).values() if isinstance(v, np.ndarray) and v.shape == (len(ph),)]
     scratch = [np.empty_like(c) for c in cols]
 
     def one_pass() -> None:

@@ -10,8 +10,8 @@ the box edges get huge importance weights; on the log scale there are no edges.
 Values are clipped to the parameter's allowed range before a run.
 
 Not calibrated (kept at their baseline values and documented uncertainty): the effects of
-levers the 2014 cohort hardly met; ``behaviour.female_factor`` (CBS gives no 2014 split by
-sex); the origin factors of Iraq and Iran (small groups, 2-4% of the cohort; their defaults
+levers the 2014 cohort hardly met; the household composition (theme 9 sets it); the origin
+factors of Iraq and Iran (small groups, 2-4% of the cohort; their defaults
 already follow T1-032, T1-035); the region's vacancies and status holders (era_2014 sets them
 to the national figures; the competition they imply lowers hiring by 1-3%, so the targets
 cannot inform it) and
@@ -81,9 +81,23 @@ PRIORS: tuple[Prior, ...] = (
     ),
     Prior(
         "behaviour.welfare_other_exit",
-        0.001,
+        0.0005,
         0.02,
-        "T1-056, T1-052: 84% on benefits at 2.5 y with 11% employed; 25% at 9 y with ~45% employed",
+        "T1-056, T1-052: 84% on benefits at 2.5 y with 11% employed; 25% at 9 y with ~45% employed "
+        "(a partner's earnings now count in the household's bijstand itself)",
+    ),
+    Prior(
+        "behaviour.female_factor",
+        0.15,
+        1.0,
+        "T9-345: under a quarter of female newcomers work within 5 y in NL; T9-347, T1-105, T1-102, T1-111: "
+        "women's employment a third to a half of men's",
+    ),
+    Prior(
+        "employers.no_dutch_share",
+        0.02,
+        0.35,
+        "T6-210: about 90% of vacancies ask Dutch; T1-079, T1-080: 4-21% worked from COA (2022-2023)",
     ),
     Prior(
         "behaviour.idle_scarring",

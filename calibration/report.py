@@ -48,6 +48,9 @@ def _report_run(item: tuple[dict[str, float], int, int | None]) -> dict[str, Any
     rows = {o: i for i, (sex, o) in enumerate(GROUPS) if sex == "all"}
     for o in ORIGINS_SHOWN:
         curves[f"employed_{o}"] = sh[:CURVE_MONTHS, rows[o], names.index("employed")]
+    by_sex = {sex: i for i, (sex, o) in enumerate(GROUPS) if o == "all"}
+    for sex in ("female", "male"):
+        curves[f"employed_{sex}"] = sh[:CURVE_MONTHS, by_sex[sex], names.index("employed")]
     return {"targets": extract_many(load_targets(), result), "curves": curves}
 
 
@@ -146,7 +149,7 @@ def plot_fit(curves: dict[str, np.ndarray], path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     targets = load_targets()
-    head = [t for t in targets if not t.origins]
+    head = [t for t in targets if not t.origins and t.sex == "all"]
     fig, axes = plt.subplots(3, 4, figsize=(15, 10.5))
     panels = [("employed", "Employed (any job)"), ("welfare", "On benefits (bijstand)")]
     panels += [("exam_passed", "Integration exam passed"), ("exempt", "Exempted from the exam")]
@@ -155,8 +158,9 @@ def plot_fit(curves: dict[str, np.ndarray], path: Path) -> Path:
     for ax, origin in zip(axes[1:].ravel()[:6], ORIGINS_SHOWN, strict=True):
         obs = [t for t in targets if t.origins and t.name.endswith(f"_{origin}")]
         _plot_series(ax, curves[f"employed_{origin}"][:37], obs, f"Employed by origin: {origin}", "tab:green")
-    for ax in axes[1:].ravel()[6:]:
-        ax.axis("off")
+    women = [t for t in targets if t.sex == "female"]
+    _plot_series(axes[1:].ravel()[6], curves["employed_female"], women, "Employed: women", "tab:purple")
+    _plot_series(axes[1:].ravel()[7], curves["employed_male"], [], "Employed: men", "tab:orange")
     axes[0, 0].legend(fontsize=7, loc="upper left")
     fig.suptitle("Werkpad calibrated to the 2014 permit cohort (era_2014): posterior predictive vs CBS", fontsize=11)
     fig.tight_layout()

@@ -73,6 +73,7 @@ class Target:
         weight: Weight in the distance (confidence x block factor; 0 = reported only).
         tolerance: Allowed absolute error (fraction), the pass mark of the fit check.
         note: Definition of the figure and how it differs from the model quantity.
+        sex: ``"all"``, or ``"female"`` / ``"male"`` for a figure of one sex.
     """
 
     name: str
@@ -84,12 +85,15 @@ class Target:
     weight: float
     tolerance: float
     note: str
+    sex: str = "all"
 
     @property
     def block(self) -> str:
         """Group of targets for tables and plots: employment, origin, benefits or exam."""
         if self.origins:
             return "employment by origin"
+        if self.sex != "all":
+            return "employment by sex"
         blocks = {"employed": "employment", "welfare": "benefits", "welfare_main": "benefits"}
         return blocks.get(self.metric, "integration exam")
 
@@ -170,6 +174,35 @@ def _headline_target(row: pd.Series, metric: str, note: str) -> Target:
     )
 
 
+# Figures of one sex: (row id, metric, month, observed share, note). The value of T9-345 is in
+# words ("iets minder dan een kwart"), so the share is given here.
+SEX_ROWS: tuple[tuple[str, str, int, float, str], ...] = (
+    (
+        "T9-345",
+        "employed",
+        60,
+        0.23,
+        "women: 'a little under a quarter' of non-western female newcomers in NL at most 5 years work "
+        "(KIS; status holders and family migrants); model: women 18-64 at 5 years",
+    ),
+)
+
+
+def _sex_target(row: pd.Series, metric: str, month: int, observed: float, note: str) -> Target:
+    return Target(
+        name=f"{metric}_m{month}_female",
+        row_id=str(row["id"]),
+        metric=metric,
+        month=month,
+        origins=(),
+        observed=observed,
+        weight=_weight(str(row["confidence"])),
+        tolerance=TOLERANCE_PP["welfare"] / 100.0,
+        note=note,
+        sex="female",
+    )
+
+
 def observed_rows() -> pd.DataFrame:
     """The copied evidence rows, indexed by row id."""
     return pd.read_csv(OBSERVED_PATH, dtype=str).set_index("id", drop=False)
@@ -187,11 +220,13 @@ def load_targets() -> tuple[Target, ...]:
     """All calibration targets: headline figures first, then the table by origin."""
     rows = observed_rows()
     out = [_headline_target(_row(rows, rid), metric, note) for rid, metric, note in HEADLINE_ROWS]
+    out += [_sex_target(_row(rows, rid), m, month, obs, note) for rid, m, month, obs, note in SEX_ROWS]
     out += [_origin_target(_row(rows, f"T1-{i:03d}")) for i in range(1, 37)]
     return tuple(out)
 
 
 _GROUP_ROW = {origin: i for i, (sex, origin) in enumerate(GROUPS) if sex == "all"}
+_SEX_ROW = {sex: i for i, (sex, origin) in enumerate(GROUPS) if origin == "all"}
 _METRIC_COL = {m: i for i, m in enumerate(METRICS)}
 
 
@@ -210,7 +245,7 @@ def extract_many(targets: tuple[Target, ...] | list[Target], result: RunResult) 
     for i, tg in enumerate(targets):
         if tg.month >= shares.shape[0]:
             continue
-        rows = [_GROUP_ROW[o] for o in tg.origins] if tg.origins else [_GROUP_ROW["all"]]
+        rows = [_GROUP_ROW[o] for o in tg.origins] if tg.origins else [_SEX_ROW[tg.sex]]
         n = pop[tg.month, rows]
         if n.sum() > 0:
             vals = np.nan_to_num(shares[tg.month, rows, _METRIC_COL[tg.metric]])

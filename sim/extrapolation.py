@@ -18,10 +18,40 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from sim.params import Value, load_specs
 from sim.scenarios import Scenario
 
 ALL_KPIS = "*"  # a mark on every KPI of the scenarios it names
+
+# The effects of the 2021 law as uncertain parameters: the share of each designed gain over the
+# 2013 law that is realised, from "no better than 2013" (0) to "as designed" (1). No evidence
+# measures them, so no calibration can narrow them: every run that draws its uncertain
+# parameters (``sim.posterior.draw_thetas``) draws these uniformly from their range, and the
+# point estimate is the middle. {key: (low, high)}
+PRIORS: dict[str, tuple[float, float]] = {
+    "law2021.course_quality": (0.0, 1.0),
+    "law2021.earlier_start": (0.0, 1.0),
+    "law2021.b1_target": (0.0, 1.0),
+    "law2021.education_route": (0.0, 1.0),
+}
+
+
+def prior_draws(reps: int, seed: int, point_estimate: bool = False) -> list[dict[str, float]]:
+    """One value of every :data:`PRIORS` parameter per replication (uniform; the middle for a point estimate).
+
+    Args:
+        reps: Replications.
+        seed: Seed of the draw (a local generator of its own, so the posterior's draws are unchanged).
+        point_estimate: Give every replication the middle of each range.
+    """
+    if point_estimate:
+        return [{k: (lo + hi) / 2.0 for k, (lo, hi) in PRIORS.items()} for _ in range(reps)]
+    rng = np.random.default_rng(np.random.SeedSequence([int(seed), 0x2021]))
+    u = rng.random((reps, len(PRIORS)))
+    return [{k: lo + (hi - lo) * float(u[r, j]) for j, (k, (lo, hi)) in enumerate(PRIORS.items())} for r in range(reps)]
+
 
 # Parameters through which the 2021 law differs from the 2013 law in the model (``also_uses`` of
 # ``regime.law`` in baseline.toml).
@@ -93,12 +123,16 @@ def _law_mark(scenarios: Sequence[Scenario]) -> Mark | None:
         "nl": (
             f"Extrapolatie: de resultaten onder de Wet inburgering 2021 ({who}) rusten op aannames over wat "
             "die wet doet (betere cursus, eerder starten, B1 als doel, de onderwijsroute). Geen cijfer meet "
-            "het effect van de wet van 2021 op werk nog; de wet geldt voor wie vanaf 2022 inburgeringsplichtig is."
+            "het effect van de wet van 2021 op werk nog; de wet geldt voor wie vanaf 2022 inburgeringsplichtig is. "
+            "Elk van die effecten is daarom onzeker tussen 'niet beter dan de wet van 2013' en 'zoals ontworpen', "
+            "en de banden en intervallen rekenen die onzekerheid mee."
         ),
         "en": (
             f"Extrapolation: the results under the 2021 civic-integration law ({who}) rest on assumptions about "
             "what that law does (a better course, an earlier start, B1 as the target, the education route). No "
-            "figure measures the 2021 law's effect on work yet; it applies to people obliged from 2022."
+            "figure measures the 2021 law's effect on work yet; it applies to people obliged from 2022. Each of "
+            "those effects is therefore uncertain between 'no better than the 2013 law' and 'as designed', and "
+            "the bands and intervals carry that uncertainty."
         ),
     }
     return Mark("law2021", names, LAW2021_PARAMETERS, (ALL_KPIS,), True, text)
@@ -110,14 +144,17 @@ def _lever_marks(baseline: Scenario, others: Sequence[Scenario]) -> list[Mark]:
         for lever, effects in LEVER_EFFECTS.items():
             if values_over_time(s, lever) != values_over_time(baseline, lever) and unmeasured(effects):
                 found.setdefault(lever, []).append(s.name)
+    specs = load_specs()
     out = []
     for lever, names in found.items():
         params = unmeasured(LEVER_EFFECTS[lever])
-        who, what = ", ".join(names), ", ".join(params)
+        who = ", ".join(names)
+        lever_nl, lever_en = (f"'{specs[lever].label(lang)}'" for lang in ("nl", "en"))
+        what_nl, what_en = (", ".join(f"'{specs[k].label(lang)}'" for k in params) for lang in ("nl", "en"))
         text = {
-            "nl": f"Extrapolatie: het verschil dat {lever} maakt ({who}) rust op {what}: "
+            "nl": f"Extrapolatie: het verschil dat {lever_nl} maakt ({who}) rust op {what_nl}: "
             "een aanname die geen cijfer meet.",
-            "en": f"Extrapolation: the difference {lever} makes ({who}) rests on {what}: "
+            "en": f"Extrapolation: the difference {lever_en} makes ({who}) rests on {what_en}: "
             "an assumption no figure measures.",
         }
         out.append(Mark(lever, tuple(names), params, (ALL_KPIS,), False, text))

@@ -39,7 +39,16 @@ NOT_CLIENT_TABLE = lut(*NOT_CLIENT)
 T = TypeVar("T")
 
 
-CALENDAR_SERIES = ("active", "clients", "clients_dedicated", "dedicated_fte", "vacancies", "hires")
+CALENDAR_SERIES = (
+    "active",
+    "clients",
+    "clients_dedicated",
+    "dedicated_fte",
+    "vacancies",
+    "hires",
+    "housed_adults",  # the housing task met: adults housed this month (nareizigers included)
+    "housed_children",  # and the children housed with them
+)
 
 
 class MunicipalityModel(mesa.Model):
@@ -124,7 +133,7 @@ class MunicipalityModel(mesa.Model):
         first = ph.n_active
         n = ph.admit(t)
         intake.schedule_housing(self, first, n)
-        intake.intake(self, t)
+        self.calendar["housed_adults"][t], self.calendar["housed_children"][t] = intake.intake(self, t)
         learning.start_courses(self, t)
         n_clients = self._guidance(t)
         health.health_month(self, t)
@@ -144,7 +153,7 @@ class MunicipalityModel(mesa.Model):
         elif (got := assign_dedicated(self, t, NOT_CLIENT_TABLE)) is not None:
             n_clients = got
         else:  # a dedicated manager is over capacity (fewer FTE): the general rule sorts it out
-            clients = (ph.housed_at[:n] <= t) & ~NOT_CLIENT_TABLE[ph.state[:n]]
+            clients = (ph.housed_at[:n] <= t) & ~NOT_CLIENT_TABLE[ph.state[:n]] & ~ph.out_of_view[:n]
             assign_caseloads(self, clients)
             n_clients = int(np.count_nonzero(clients))
         cost_month = float(self.p["costs.cm_fte_eur_year"]) / 12.0

@@ -18,6 +18,7 @@ import pandas as pd
 
 from sim.budget import MONEY_SERIES
 from sim.groups import N_GROUPS, group_parts
+from sim.households import HOUSEHOLD_TYPES
 from sim.population import ORIGIN_LABELS
 from sim.states import N_COMBOS, State, decode
 
@@ -100,6 +101,14 @@ def _shares_of(counts: np.ndarray) -> np.ndarray:
         return np.where(den_r > 0, num_r / np.maximum(den_r, 1), np.nan)
 
 
+def _type_shares(counts: np.ndarray) -> np.ndarray:
+    """Shares (months, household types, metrics) from counts (months, household types, combos)."""
+    c = counts.astype(np.float64)
+    den = c.sum(axis=2)[:, :, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, np.matmul(c, _M) / np.maximum(den, 1), np.nan)
+
+
 @dataclass
 class RunResult:
     """Everything one run produced, small enough to keep thousands in memory.
@@ -110,6 +119,7 @@ class RunResult:
         seed: The run's seed.
         replication: Replication index k (same seed for replication k of every scenario).
         counts: (months since permit, groups, combos) person-month counts.
+        hh_counts: (months since permit, household types, combos) person-month counts, or None.
         money: Euro series per calendar month (items and totals).
         calendar: People series per calendar month (active, clients, vacancies, ...).
         theta: Uncertain-parameter values used (empty when the defaults were used).
@@ -128,6 +138,7 @@ class RunResult:
     theta: dict[str, float] = field(default_factory=dict)
     version: str = ""
     paths: dict[str, np.ndarray] | None = None
+    hh_counts: np.ndarray | None = None
     _shares: np.ndarray | None = field(default=None, repr=False, compare=False)
     _kpis: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
 
@@ -179,6 +190,7 @@ class RunResult:
                     v = sh[m][r, names.index(metric)] if m in sh else np.nan
                     row[f"{metric}_share_m{m}"] = float(v)
             out[label] = row
+        out |= self._household_kpis(months)
         yearly = out["all"]["yearly_inflow"] = self.yearly_inflow()
         for metric, kpi_months in KPI_MONTHS.items():  # people: the share of one year's inflow
             for m in kpi_months:
@@ -188,6 +200,21 @@ class RunResult:
             out["all"][f"{key}_eur"] = float(self.money[key].sum())
         emp = float(self.counts[:, :, EMPLOYED_CODES].sum())  # whole numbers: exact in any order
         out["all"]["employed_person_years"] = emp / 12.0
+        return out
+
+    def _household_kpis(self, months: list[int]) -> dict[str, dict[str, float]]:
+        """The share KPIs per household type (``"household=single"`` ...; none without household counts)."""
+        if self.hh_counts is None:
+            return {}
+        names = list(METRICS)
+        sh = dict(zip(months, _type_shares(self.hh_counts[months]), strict=True))
+        out = {}
+        for r, name in enumerate(HOUSEHOLD_TYPES):
+            out[f"household={name}"] = {
+                f"{metric}_share_m{m}": float(sh[m][r, names.index(metric)] if m in sh else np.nan)
+                for metric, kpi_months in KPI_MONTHS.items()
+                for m in kpi_months
+            }
         return out
 
     def tidy(self) -> pd.DataFrame:

@@ -1,9 +1,9 @@
-"""Inflow and the traits of arriving status holders.
+"""Inflow and the traits of arriving status holders, with their households.
 
-The municipality houses ``context.inflow_per_year`` adults a year, spread evenly over the
-months of arrival (deterministic, so every scenario and replication sees the same inflow
-size). Each person's traits are drawn from keyed streams (``sim.rng``) by their stable id,
-so adding one person changes nobody else's traits.
+The municipality houses ``context.inflow_per_year`` adults a year: principals (an asylum
+permit of their own) spread evenly over the months of arrival, and the partners who come
+with them or later (``sim.households``). Each person's traits are drawn from keyed streams
+(``sim.rng``) by their stable id, so adding one person changes nobody else's traits.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from sim import households
 from sim.params import Value
 from sim.rng import Streams
 
@@ -22,12 +23,23 @@ EDU_LOW, EDU_MID, EDU_HIGH = 0, 1, 2
 ID_STRIDE = 1 << 20  # person id = entry month * ID_STRIDE + rank within the month
 
 
+def origin_weights(p: dict[str, Value]) -> np.ndarray:
+    """Weights of the origin mix (``population.origin_share.*``; equal weights if all are 0)."""
+    weights = np.array([float(p[f"population.origin_share.{o}"]) for o in ORIGINS])
+    return weights if weights.sum() > 0 else np.ones(len(ORIGINS))
+
+
 def inflow_schedule(p: dict[str, Value]) -> np.ndarray:
-    """Number of arrivals per calendar month (permit granted), as evenly as integers allow.
+    """Number of principals (adults with a permit of their own) arriving per calendar month.
+
+    ``context.inflow_per_year`` counts every adult housed (principals and the partners who
+    come with them or later, ``sim.households``), so principals arrive at that rate divided by
+    the expected adults per principal, spread as evenly as integers allow over the months of
+    arrival (deterministic, so every scenario and replication sees the same inflow size).
 
     Args:
         p: Parameter values (uses ``context.inflow_per_year``, ``inflow_months``,
-            ``horizon_months``).
+            ``horizon_months`` and the household composition).
 
     Returns:
         int64 array of length ``horizon_months``.
@@ -35,7 +47,8 @@ def inflow_schedule(p: dict[str, Value]) -> np.ndarray:
     horizon = int(p["context.horizon_months"])
     months = int(p["context.inflow_months"]) or horizon
     months = min(months, horizon)
-    rate = float(p["context.inflow_per_year"]) / 12.0
+    per_principal = households.adults_per_principal(p, ORIGINS, origin_weights(p))
+    rate = float(p["context.inflow_per_year"]) / 12.0 / per_principal
     cum = np.floor(rate * np.arange(months + 1) + 1e-9).astype(np.int64)
     counts = np.zeros(horizon, dtype=np.int64)
     counts[:months] = np.diff(cum)
@@ -56,6 +69,12 @@ class Traits:
     hours: np.ndarray  # float64 hours a week available for course + work
     lang0: np.ndarray  # float64 Dutch at permit (CEFR scale, A1 = 1)
     sector_u: np.ndarray  # float64 uniform: prior sector draw
+    hh_type: np.ndarray  # int8 household type (sim.households: SINGLE .. SINGLE_PARENT)
+    role: np.ndarray  # int8 PRINCIPAL, TOGETHER (partner travelling along) or NAREIZIGER
+    head: np.ndarray  # int32 index of the household's principal (the person's own for a principal)
+    partner: np.ndarray  # int32 index of the partner in the run (-1: none, or arrives after the horizon)
+    children: np.ndarray  # int8 children housed together with this adult
+    care: np.ndarray  # bool care duties for children (fewer hours, a later course)
 
     def __len__(self) -> int:
         return len(self.pid)
@@ -91,42 +110,113 @@ def _category_kernel(u, cum):
 
 
 def draw_traits(p: dict[str, Value], streams: Streams, counts: np.ndarray | None = None) -> Traits:
-    """Draw every person's traits from keyed streams.
+    """Draw every person's traits and household from keyed streams.
+
+    Principals arrive by ``counts``; each brings a household (:func:`sim.households.draw_households`)
+    and a partner who arrives within the horizon becomes a person too (id: the principal's
+    with ``PARTNER_BIT``; the same origin, the other sex, an age near the principal's). Persons
+    are sorted by permit month, principals before partners within a month.
 
     Args:
         p: Parameter values at month 0.
         streams: The run's keyed streams.
-        counts: Arrivals per month; defaults to :func:`inflow_schedule`.
+        counts: Principals arriving per month; defaults to :func:`inflow_schedule`.
 
     Returns:
         Traits of all persons who will arrive during the horizon.
     """
     counts = inflow_schedule(p) if counts is None else np.asarray(counts, dtype=np.int64)
     pid, entry = _ids(counts)
-    u = {name: streams.uniform(name, -1, pid) for name in TRAIT_STREAMS}
-    weights = np.array([float(p[f"population.origin_share.{o}"]) for o in ORIGINS])
-    if weights.sum() <= 0:
-        weights = np.ones(len(ORIGINS))
-    male = u["sex"] < float(p["population.share_male"])
+    u = _draws(streams, pid)
+    origin = _categorical(u["origin"], origin_weights(p))
+    hh = households.draw_households(p, streams, ORIGINS, (pid, entry, origin))
+    male = u["sex"] < _principal_male_share(p, hh.hh_type)
+    comes = (hh.partner_entry >= 0) & (hh.partner_entry < int(p["context.horizon_months"]))
+    q = np.flatnonzero(comes)  # principals whose partner arrives in the run
+    qid = pid[q] | households.PARTNER_BIT
+    uq = _draws(streams, qid)
+    age_p = _age(p, u)
+    age_q = np.clip(age_p[q] + households.PARTNER_AGE_GAP * (uq["age"] - 0.5), 18.0, 63.99)
+    later = hh.partner_later[q]
+    kids_p = np.where(comes & hh.partner_later, 0, hh.children)
+    parts = {
+        "pid": (pid, qid),
+        "entry": (entry, hh.partner_entry[q]),
+        "origin": (origin, origin[q]),
+        "male": (male, ~male[q]),
+        "age0": (age_p, age_q),
+        "hh_type": (hh.hh_type, hh.hh_type[q]),
+        "role": (np.zeros(len(pid), np.int8), np.where(later, households.NAREIZIGER, households.TOGETHER)),
+        "children": (kids_p, np.where(later, hh.children[q], 0)),
+        "u": (u, uq),
+    }
+    return _assemble(p, parts, q)
+
+
+def _draws(streams: Streams, pid: np.ndarray) -> dict[str, np.ndarray]:
+    return dict(zip(TRAIT_STREAMS, streams.uniforms(TRAIT_STREAMS, -1, pid), strict=True))
+
+
+def _age(p: dict[str, Value], u: dict[str, np.ndarray]) -> np.ndarray:
     young, older = float(p["population.share_young"]), float(p["population.share_older"])
     age_band = _categorical(u["age_band"], np.array([young, max(0.0, 1 - young - older), older]))
     lo = np.array([18.0, 30.0, 45.0])[age_band]
     hi = np.array([30.0, 45.0, 64.0])[age_band]
+    return lo + (hi - lo) * u["age"]
+
+
+def _principal_male_share(p: dict[str, Value], hh_type: np.ndarray) -> np.ndarray:
+    """Chance a principal is a man, by household type (see ``sim.households``)."""
+    single = households.single_male_share(p, ORIGINS, origin_weights(p))
+    by_type = np.array(
+        [single, float(p["household.principal_male_share"]), float(p["household.principal_male_share"]), 0.0]
+    )
+    by_type[households.SINGLE_PARENT] = households.SINGLE_PARENT_MALE
+    return by_type[hh_type]
+
+
+def _assemble(p: dict[str, Value], parts: dict[str, tuple], q: np.ndarray) -> Traits:
+    """Principals and partners in one population, sorted by permit month then id."""
+    cols = {k: np.concatenate(v) for k, v in parts.items() if k != "u"}
+    u = {k: np.concatenate([parts["u"][0][k], parts["u"][1][k]]) for k in TRAIT_STREAMS}
+    order = np.lexsort((cols["pid"], cols["entry"]))
+    where = np.empty(len(order), dtype=np.int32)
+    where[order] = np.arange(len(order), dtype=np.int32)
+    n_p = len(parts["pid"][0])
+    head_unsorted = np.concatenate([np.arange(n_p), q]).astype(np.int32)
+    partner_unsorted = np.full(len(order), -1, dtype=np.int64)
+    partner_unsorted[q] = n_p + np.arange(len(q))
+    partner_unsorted[n_p:] = q
+    head = where[head_unsorted][order]
+    partner = np.where(partner_unsorted >= 0, where[np.maximum(partner_unsorted, 0)], -1)[order].astype(np.int32)
+    c = {k: v[order] for k, v in cols.items()}
+    u = {k: v[order] for k, v in u.items()}
     low, high = float(p["population.share_low_education"]), float(p["population.share_high_education"])
-    care_share = np.where(male, p["population.care_duty_share_male"], p["population.care_duty_share_female"])
-    care = u["care"] < care_share
+    care = _care(p, c["male"], c["hh_type"], u["care"])
     return Traits(
-        pid=pid,
-        entry=entry,
-        origin=_categorical(u["origin"], weights),
-        male=male,
-        age0=lo + (hi - lo) * u["age"],
+        pid=c["pid"],
+        entry=c["entry"].astype(np.int32),
+        origin=c["origin"],
+        male=c["male"],
+        age0=c["age0"],
         edu=_categorical(u["edu"], np.array([low, max(0.0, 1 - low - high), high])),
         burden=u["burden"] < float(p["population.health_burden_share"]),
         hours=np.where(care, float(p["population.hours_care"]), float(p["population.hours_full"])),
         lang0=0.3 * u["lang0"],
         sector_u=u["sector"],
+        hh_type=c["hh_type"].astype(np.int8),
+        role=c["role"].astype(np.int8),
+        head=head,
+        partner=partner,
+        children=c["children"].astype(np.int8),
+        care=care,
     )
+
+
+def _care(p: dict[str, Value], male: np.ndarray, hh_type: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Care duties: a single parent always; in a couple with children the mother and the father by their shares."""
+    share = np.where(male, float(p["population.care_duty_share_male"]), float(p["population.care_duty_share_female"]))
+    return (hh_type == households.SINGLE_PARENT) | ((hh_type == households.COUPLE_CHILDREN) & (u < share))
 
 
 TRAIT_STREAMS = ("sex", "origin", "age_band", "age", "edu", "burden", "care", "lang0", "sector")

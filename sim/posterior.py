@@ -13,7 +13,9 @@ Use::
 
 Replication ``k`` gets the ``k``-th draw, so scenarios compared with the same ``thetas`` are
 paired in their parameters as well as in their seeds. ``point_estimate=True`` gives every
-replication the posterior mean instead (the calibration's uncertainty left out). A draw fills
+replication the posterior mean instead (the calibration's uncertainty left out). Each set also
+holds a draw of the parameters no calibration can inform, the 2021 law's effects, from their
+prior (:func:`sim.extrapolation.prior_draws`; the middle for the point estimate). A draw fills
 only what a scenario leaves open (:meth:`sim.scenarios.Scenario.open_theta`).
 """
 
@@ -29,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from sim.errors import UserError
+from sim.extrapolation import prior_draws
 
 if TYPE_CHECKING:
     from sim.scenarios import Scenario
@@ -101,14 +104,15 @@ def draw_thetas(
     got = _read(path)
     if got is None:
         return None
+    extra = prior_draws(reps, seed, point_estimate)  # the 2021 law's effects: no data, their prior
     if point_estimate:
         pe = _point_estimate_cached(path)
-        return [dict(pe) for _ in range(reps)]
+        return [dict(pe) | extra[k] for k in range(reps)]
     df, w = got
     rng = np.random.default_rng(np.random.SeedSequence([int(seed), 0x9E3779B9]))
     idx = rng.choice(len(df), size=reps, replace=True, p=w)
     rows = df.to_dict("records")
-    return [{k: float(v) for k, v in rows[i].items()} for i in idx]
+    return [{k: float(v) for k, v in rows[i].items()} | extra[r] for r, i in enumerate(idx)]
 
 
 def resolve_posterior(choice: str | Path | None) -> Path:

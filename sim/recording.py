@@ -18,8 +18,10 @@ from numba import njit
 
 from sim.agents.status_holders import StatusHolders
 from sim.groups import N_GROUPS
+from sim.households import HOUSEHOLD_TYPES
 from sim.states import EXCLUDED, N_COMBOS, N_STATES, UNSEEN
 
+N_HOUSEHOLD_TYPES = len(HOUSEHOLD_TYPES)
 LANGUAGE_SCALE = 50.0  # language stored as uint8 = level x 50 (0.02 CEFR resolution)
 
 
@@ -41,6 +43,8 @@ class Recorder:
         self.keep_paths = keep_paths
         self._counts = np.empty((months, N_GROUPS, N_COMBOS), dtype=np.int64)
         self._counts.fill(0)  # written, not np.zeros: no page faults inside the counting loop
+        self._hh_counts = np.empty((months, N_HOUSEHOLD_TYPES, N_COMBOS), dtype=np.int64)
+        self._hh_counts.fill(0)
         self._recorded = self._counted = 0  # months recorded, months counted
         self._people: StatusHolders | None = None
         self._starts = np.zeros(0, dtype=np.int64)
@@ -62,9 +66,18 @@ class Recorder:
         """Person-months by months since permit, group and code, of the months recorded so far."""
         if self._counted < self._recorded and self._people is not None:
             ph = self._people
-            _count_kernel(self.history, ph.group, self._starts, self._counted, self._recorded, self._counts)
+            groups = (ph.group, ph.hh_type)
+            _count_kernel(
+                self.history, groups, self._starts, self._counted, self._recorded, self._counts, self._hh_counts
+            )
             self._counted = self._recorded
         return self._counts
+
+    @property
+    def hh_counts(self) -> np.ndarray:
+        """Person-months by months since permit, household type and code (as :attr:`counts`)."""
+        _ = self.counts
+        return self._hh_counts
 
 
 @njit(cache=True, nogil=True)
@@ -79,19 +92,23 @@ def _record_kernel(n, month, state, welfare, lang, exam, dropped, age65_from, hi
 
 
 @njit(cache=True, nogil=True)
-def _count_kernel(history, group, starts, first, last, counts):
-    """Add the codes of calendar months ``first .. last - 1`` to ``counts`` (EXCLUDED skipped).
+def _count_kernel(history, groups, starts, first, last, counts, hh_counts):
+    """Add the codes of calendar months ``first .. last - 1`` to the counts (EXCLUDED skipped).
+
+    ``counts`` by group and ``hh_counts`` by household type (``groups``: both per person).
 
     ``starts[e]`` is the first person (sorted by permit month) with permit month ``e`` or
     later, so the persons with permit month ``e`` form one block, all ``t - e`` months since
     permit in calendar month ``t``. Each month's history row is read in order, a block at a
     time, and each block adds to one row of ``counts``.
     """
+    group, hh_type = groups
     for t in range(first, last):
         row = history[t]
         for e in range(t + 1):
-            since = counts[t - e]
+            since, since_hh = counts[t - e], hh_counts[t - e]
             for i in range(starts[e], starts[e + 1]):
                 code = row[i]
                 if code < N_COMBOS:
                     since[group[i], code] += 1
+                    since_hh[hh_type[i], code] += 1

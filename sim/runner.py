@@ -25,7 +25,8 @@ def replication_seed(base_seed: int, replication: int) -> int:
     return int(ss.generate_state(1, dtype=np.uint32)[0])
 
 
-PATH_TRAITS = ("origin", "male", "age0", "edu", "burden")  # traits at the permit a kept path carries
+# traits at the permit a kept path carries, with the household (sim.households)
+PATH_TRAITS = ("origin", "male", "age0", "edu", "burden", "hh_type", "role", "partner", "children")
 
 
 def run(
@@ -65,6 +66,7 @@ def run(
         seed=seed,
         replication=replication,
         counts=model.recorder.counts,
+        hh_counts=model.recorder.hh_counts,
         money=model.ledger.series(),
         calendar=model.calendar,
         theta={k: float(v) for k, v in scenario.open_theta(theta).items()},
@@ -169,26 +171,41 @@ def _run_pooled(tasks: Sequence[Task], workers: int, progress: Callable[[int], N
     return [r for r in out if r is not None]
 
 
-def run_packed(task: Task) -> tuple[RunResult, tuple[int, ...], np.ndarray, np.ndarray]:
+def run_packed(task: Task) -> tuple[RunResult, tuple[Sparse, Sparse | None]]:
     """One run (in a worker) with its KPIs computed, counts sent sparse (about 4% are non-zero).
 
     Returns:
-        The result without its counts, the counts' shape, the flat indices and the values of
-        the non-zero counts (see :func:`unpack`).
+        The result without its counts, and its counts and household counts in sparse form
+        (see :func:`unpack`).
     """
     s, run_seed, k, theta = task
     r = run(s, run_seed, k, theta)
     r.kpis()
-    counts, r.counts = r.counts, np.zeros(0, dtype=r.counts.dtype)
-    flat = counts.ravel()
+    counts, r.counts = _sparse(r.counts), np.zeros(0, dtype=r.counts.dtype)
+    hh = None if r.hh_counts is None else _sparse(r.hh_counts)
+    r.hh_counts = None
+    return r, (counts, hh)
+
+
+Sparse = tuple[tuple[int, ...], np.ndarray, np.ndarray]  # shape, flat indices and values of the non-zeros
+
+
+def _sparse(a: np.ndarray) -> Sparse:
+    flat = a.ravel()
     nz = marked(flat)
-    return r, counts.shape, nz.astype(np.int32), flat[nz]
+    return a.shape, nz.astype(np.int32), flat[nz]
 
 
-def unpack(packed: tuple[RunResult, tuple[int, ...], np.ndarray, np.ndarray]) -> RunResult:
+def _dense(sparse: Sparse) -> np.ndarray:
+    shape, nz, values = sparse
+    out = np.zeros(shape, dtype=values.dtype)
+    out.ravel()[nz] = values
+    return out
+
+
+def unpack(packed: tuple[RunResult, tuple[Sparse, Sparse | None]]) -> RunResult:
     """The result of :func:`run_packed` with its counts restored exactly (same values and dtype)."""
-    r, shape, nz, values = packed
-    counts = np.zeros(shape, dtype=values.dtype)
-    counts.ravel()[nz] = values
-    r.counts = counts
+    r, (counts, hh) = packed
+    r.counts = _dense(counts)
+    r.hh_counts = None if hh is None else _dense(hh)
     return r

@@ -12,7 +12,7 @@ from __future__ import annotations
 from webapp.calibtext import CALIB_TEXT
 from webapp.limitstext import LIMITS_TEXT
 from webapp.optimise_text import OPTIMISE_TEXT
-from webapp.regiontext import REGION_TEXT
+from webapp.regiontext import HOUSEHOLD_GROUP_NAMES, REGION_TEXT
 from webapp.reporttext import REPORT_TEXT
 
 LANGS = ("nl", "en")
@@ -286,6 +286,7 @@ GROUP_NAMES: dict[str, tuple[str, str]] = {
     "origin=Iran": ("Iran", "Iran"),
     "origin=Turkey": ("Turkije", "Turkey"),
     "origin=Other": ("Overig", "Other"),
+    **HOUSEHOLD_GROUP_NAMES,
 }
 
 

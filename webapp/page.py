@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from sim import __version__
+from sim import __version__, extrapolation
 from sim.errors import ScenarioError
 from sim.provenance import git_commit, stamp
 from sim.scenarios import Scenario
@@ -205,6 +205,9 @@ def compare_tab(state: AppState, res: Results) -> None:
     kpis = tables.kpi_display(res.table, lang)
     st.dataframe(kpis, hide_index=True, height=min(36 * (len(kpis) + 1) + 4, 900))
     st.caption(tr("kpi_note", lang))
+    with st.container(key="extrapolation"):  # what rests on parameters no evidence measures (sim.extrapolation)
+        for note in extrapolation.notes(res.scenarios, lang):
+            st.caption("⚠️ " + note)
 
 
 def money_section(state: AppState, res: Results) -> None:
@@ -265,9 +268,14 @@ def person_tab(state: AppState, res: Results) -> None:
     pick = st.slider(tr("person_pick", lang), 1, len(pool), value=min(7, len(pool)), key="person_pick")
     i = int(pool[pick - 1])
     st.markdown(person.traits_text(people[res.baseline], i, lang))
+    st.markdown(person.household_text(people[res.baseline], i, lang))
     paths = {n: person.path_of(p, i) for n, p in people.items()}
     segs = pd.concat([person.segments(p, n, lang) for n, p in paths.items()], ignore_index=True)
-    st.altair_chart(charts.dutch(person.timeline_chart(segs, shown, lang), lang))
+    partner_row = tr("partner_row", lang, name=res.baseline)
+    partner = person.partner_segments(people[res.baseline], i, partner_row, lang)
+    rows = shown if partner is None else [*shown, partner_row]
+    bars = segs if partner is None else pd.concat([segs, partner], ignore_index=True)
+    st.altair_chart(charts.dutch(person.timeline_chart(bars, rows, lang), lang))
     st.altair_chart(charts.dutch(person.language_chart(paths, shown, lang), lang), height=260)
     cols = st.columns(len(shown))
     for col, n in zip(cols, shown, strict=True):

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from sim.households import HOUSEHOLD_TYPES
 from sim.outcomes import RunResult, person_path
 from sim.population import ORIGIN_LABELS
 from sim.runner import replication_seed, run
@@ -74,6 +75,33 @@ def traits_text(people: People, i: int, lang: str) -> str:
         burden=tr("burden", lang) if people.column("burden")[i] else "",
         entry=int(people.column("entry")[i]),
     )
+
+
+def household_text(people: People, i: int, lang: str) -> str:
+    """One sentence on the person's household: its type, the children, how the partner came."""
+    kind = HOUSEHOLD_TYPES[int(people.column("hh_type")[i])]
+    q = int(people.column("partner")[i])
+    kids = int(people.column("children")[i]) + (int(people.column("children")[q]) if q >= 0 else 0)
+    text = tr("household_line", lang, kind=tr(f"hh_{kind}", lang))
+    text += tr("household_kids", lang, kids=kids) if kids else ""
+    text += ";"
+    role = ("principal", "together", "nareiziger")[int(people.column("role")[i])]
+    text += " " + tr(f"role_{role}", lang) + "."
+    if q >= 0:
+        entry = people.column("entry")
+        text += " " + tr("partner_line", lang, q=q, month=int(entry[q]), offset=int(entry[q]) - int(entry[i]))
+    return text
+
+
+def partner_segments(people: People, i: int, label: str, lang: str) -> pd.DataFrame | None:
+    """The partner's states on the person's axis (months since the person's permit), or None."""
+    q = int(people.column("partner")[i])
+    if q < 0:
+        return None
+    segs = segments(person_path(people.result, q), label, lang)
+    shift = int(people.column("entry")[q]) - int(people.column("entry")[i])
+    segs = segs.assign(start=segs["start"] + shift, end=segs["end"] + shift)
+    return segs[segs["end"] > 0].assign(start=lambda d: d["start"].clip(lower=0))  # from the person's permit on
 
 
 def segments(path: pd.DataFrame, label: str, lang: str) -> pd.DataFrame:

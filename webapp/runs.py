@@ -35,8 +35,9 @@ import numpy as np
 import streamlit as st
 
 from sim.compare import kpi_table
+from sim.households import adults_per_principal
 from sim.params import Value
-from sim.population import inflow_schedule
+from sim.population import ORIGINS, inflow_schedule, origin_weights
 from sim.posterior import draw_thetas
 from sim.runner import Task, auto_workers, replication_seed, run_packed, run_tasks
 from sim.scenarios import Scenario, from_toml_text, load_scenario
@@ -143,7 +144,9 @@ def person_months(scenario: Scenario) -> int:
     """Person-months one run of the scenario simulates (its size, as ``sim.runner`` measures work)."""
     got = _PERSON_MONTHS.get(scenario.hash)
     if got is None:
-        got = _PERSON_MONTHS[scenario.hash] = int(np.cumsum(inflow_schedule(scenario.params())).sum())
+        p = scenario.params()  # principals by the schedule, times the adults each brings (sim.households)
+        per_principal = adults_per_principal(p, ORIGINS, origin_weights(p))
+        got = _PERSON_MONTHS[scenario.hash] = int(np.cumsum(inflow_schedule(p)).sum() * per_principal)
     return got
 
 

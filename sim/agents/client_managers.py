@@ -155,15 +155,18 @@ def assign_regular(model: MunicipalityModel, month: int, not_client: np.ndarray)
         The number of clients (housed, in a client state).
     """
     ph = model.people
-    n = _regular_kernel(ph.n_active, month, ph.housed_at, ph.state, not_client, ph.cm)
+    n = _regular_kernel(ph.n_active, month, ph.housed_at, ph.state, not_client, ph.out_of_view, ph.cm)
     model.regular.clients = n
     model.regular.fte = n / model.regular.caseload_cap
     return n
 
 
 @njit(cache=True, nogil=True)
-def _regular_kernel(n, month, housed_at, state, not_client, cm):
+def _regular_kernel(n, month, housed_at, state, not_client, out_of_view, cm):
     """Per person: slot 0 (the regular team) for a client, -1 otherwise; returns the clients.
+
+    A client is housed, in a client state and not out of the municipality's view (off
+    bijstand by the partner's earnings, ``sim.rules.welfare``).
 
     The lookup table is read as the bits of one integer, so the loop has no table look-up
     or branch and vectorises.
@@ -173,7 +176,7 @@ def _regular_kernel(n, month, housed_at, state, not_client, cm):
         bits |= np.int64(not_client[s]) << s
     clients = 0
     for i in range(n):
-        c = (housed_at[i] <= month) & (((bits >> np.int64(state[i])) & 1) == 0)
+        c = (housed_at[i] <= month) & (((bits >> np.int64(state[i])) & 1) == 0) & (not out_of_view[i])
         cm[i] = 0 if c else -1
         clients += c
     return clients
@@ -199,8 +202,8 @@ def assign_dedicated(model: MunicipalityModel, month: int, not_client: np.ndarra
     caps = model.dedicated_caps  # set by sync_managers this month
     final = np.zeros(len(caps) + 1, dtype=np.int64)
     n = _dedicated_kernel(
-        ph.n_active, month, ph.housed_at, ph.state, not_client, ph.cm, model.priority_rank, model.cohort_starts, caps,
-        final,
+        ph.n_active, month, ph.housed_at, ph.state, not_client, ph.out_of_view, ph.cm, model.priority_rank,
+        model.cohort_starts, caps, final,
     )  # fmt: skip
     if n < 0:
         return None
@@ -213,7 +216,7 @@ def assign_dedicated(model: MunicipalityModel, month: int, not_client: np.ndarra
 
 
 @njit(cache=True, nogil=True)
-def _dedicated_kernel(n, month, housed_at, state, not_client, cm, rank, starts, caps, final):
+def _dedicated_kernel(n, month, housed_at, state, not_client, out_of_view, cm, rank, starts, caps, final):
     """Clients keep their manager; free places to the newest clients, then by priority rank.
 
     Returns the number of clients (``final``: clients per slot, 0 = regular team), or -1 when a
@@ -224,7 +227,7 @@ def _dedicated_kernel(n, month, housed_at, state, not_client, cm, rank, starts, 
     counts = np.zeros(k + 1, dtype=np.int64)
     clients = 0
     for i in range(n):
-        if housed_at[i] <= month and not not_client[state[i]]:
+        if housed_at[i] <= month and not not_client[state[i]] and not out_of_view[i]:
             clients += 1
             if cm[i] > k:
                 cm[i] = 0
@@ -242,7 +245,7 @@ def _dedicated_kernel(n, month, housed_at, state, not_client, cm, rank, starts, 
     while slot < k and cohort >= 0:  # the newest permit month first
         m = 0
         for i in range(starts[cohort], min(starts[cohort + 1], n)):
-            if cm[i] == 0 or (cm[i] < 0 and housed_at[i] <= month and not not_client[state[i]]):
+            if cm[i] == 0 or (cm[i] < 0 and housed_at[i] <= month and not not_client[state[i]] and not out_of_view[i]):
                 pool[m] = i
                 m += 1
         cohort -= 1
@@ -257,7 +260,7 @@ def _dedicated_kernel(n, month, housed_at, state, not_client, cm, rank, starts, 
                     break
     final[:] = 0
     for i in range(n):
-        if cm[i] >= 0 or (housed_at[i] <= month and not not_client[state[i]]):
+        if cm[i] >= 0 or (housed_at[i] <= month and not not_client[state[i]] and not out_of_view[i]):
             cm[i] = max(cm[i], 0)
             final[cm[i]] += 1
     return clients

@@ -69,6 +69,7 @@ def employer_index(sector, reluctant):
     return 2 * sector + reluctant
 
 
+Terms = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # requirement, openness, fill chance, no-Dutch share
 COUNTERS = ("vacancies", "learn_work_places", "hires")  # an employer's counts, array-backed in EmployerTable
 
 
@@ -138,6 +139,10 @@ class Employer(mesa.Agent):
             return 1.0
         return min(1.0, float(self.model.p["employers.openness"]) * self.openness_factor)
 
+    def no_dutch_share(self) -> float:
+        """Share of its vacancies that ask no Dutch (``employers.no_dutch_share``; the municipality: all)."""
+        return 1.0 if self.is_municipal else float(self.model.p["employers.no_dutch_share"])
+
     def fill_chance(self) -> float:
         """Chance a vacancy is not taken by another of the region's status holders (1: the municipality's own)."""
         return 1.0 if self.is_municipal else fill_chance(self.model.p)
@@ -154,6 +159,7 @@ class Employer(mesa.Agent):
         u_accept: np.ndarray,
         priority: np.ndarray,
         u_vacancy: np.ndarray | None = None,
+        u_no_dutch: np.ndarray | None = None,
     ) -> np.ndarray:
         """Decide which candidates to hire this month.
 
@@ -163,12 +169,16 @@ class Employer(mesa.Agent):
             u_accept: Keyed uniform draws per candidate for the employer's judgement.
             priority: Keyed draws ordering candidates when vacancies are scarce.
             u_vacancy: Keyed uniform draws per candidate against the fill chance (None: all 0).
+            u_no_dutch: Keyed uniform draws per candidate: below the share of vacancies without Dutch,
+                no language level is needed (None: all 1).
 
         Returns:
             Indices (into the candidate arrays) of those hired.
         """
         free = np.ones(len(lang), dtype=bool) if u_vacancy is None else u_vacancy < self.fill_chance()
-        ok = (lang + relief >= self.language_requirement()) & (u_accept < self.openness()) & free
+        any_level = np.zeros(len(lang), dtype=bool) if u_no_dutch is None else u_no_dutch < self.no_dutch_share()
+        need = np.where(any_level, 0.0, self.language_requirement())
+        ok = (lang + relief >= need) & (u_accept < self.openness()) & free
         idx = np.flatnonzero(ok)
         if len(idx) > self.vacancies:
             idx = idx[np.argsort(priority[idx], kind="stable")[: self.vacancies]]
@@ -196,26 +206,27 @@ class EmployerTable:
         self.openness_factor = np.array([e.openness_factor for e in employers])
         self.share = np.array([e.share for e in employers])
         self.coaching = np.array([e.job_coaching for e in employers])
-        self._terms: dict[tuple[float, float, float], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._terms: dict[tuple[float, float, float, float], Terms] = {}
         self.vacancies = np.array([e.vacancies for e in employers], dtype=np.int64)
         self.learn_work_places = np.array([e.learn_work_places for e in employers], dtype=np.int64)
         self.hires = np.array([e.hires for e in employers], dtype=np.int64)
         for slot, e in enumerate(employers):
             e._table, e._slot = self, slot
 
-    def terms(self, strictness: float, openness: float, fill: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Language requirement (CEFR levels), openness and fill chance of every employer.
+    def terms(self, strictness: float, openness: float, fill: float, no_dutch: float) -> Terms:
+        """Language requirement (CEFR levels), openness, fill chance and share without Dutch of every employer.
 
         Args:
             strictness: ``employers.language_strictness`` (CEFR levels added to each sector's).
             openness: ``employers.openness`` (chance of hiring a qualified status holder).
             fill: The region's fill chance (``sim.region.fill_chance``); 1 for the municipality.
+            no_dutch: ``employers.no_dutch_share`` (vacancies that ask no Dutch; the municipality's ask none).
         """
-        key = (strictness, openness, fill)
+        key = (strictness, openness, fill, no_dutch)
         if key not in self._terms:
             req = np.where(self.municipal, 0.0, np.maximum(self.base_language + strictness, 0.0))
             ok = np.where(self.municipal, 1.0, np.minimum(openness * self.openness_factor, 1.0))
-            self._terms[key] = (req, ok, np.where(self.municipal, 1.0, fill))
+            self._terms[key] = (req, ok, np.where(self.municipal, 1.0, fill), np.where(self.municipal, 1.0, no_dutch))
         return self._terms[key]
 
 
@@ -227,6 +238,7 @@ def hire_all(
     u_accept: np.ndarray,
     priority: np.ndarray,
     u_vacancy: np.ndarray,
+    u_no_dutch: np.ndarray,
 ) -> np.ndarray:
     """Every employer's :meth:`Employer.hire` decision for its own applicants, at once.
 
@@ -241,6 +253,7 @@ def hire_all(
         u_accept: Keyed uniform draws per candidate for the employer's judgement.
         priority: Keyed draws ordering candidates when vacancies are scarce.
         u_vacancy: Keyed uniform draws per candidate against the employer's fill chance.
+        u_no_dutch: Keyed uniform draws per candidate against the employer's share without Dutch.
 
     Returns:
         Employer index per candidate, or -1 when not hired.
@@ -248,9 +261,11 @@ def hire_all(
     req = np.array([e.language_requirement() for e in employers])
     openness = np.array([e.openness() for e in employers])
     fill = np.array([e.fill_chance() for e in employers])
+    no_dutch = np.array([e.no_dutch_share() for e in employers])
     vacancies = np.array([e.vacancies for e in employers], dtype=np.int64)
     c = np.where(choice >= 0, choice, 0)
-    ok = np.flatnonzero((choice >= 0) & (lang + relief >= req[c]) & (u_accept < openness[c]) & (u_vacancy < fill[c]))
+    need = np.where(u_no_dutch < no_dutch[c], 0.0, req[c])
+    ok = np.flatnonzero((choice >= 0) & (lang + relief >= need) & (u_accept < openness[c]) & (u_vacancy < fill[c]))
     out = np.full(len(choice), -1, dtype=np.int64)
     fill_vacancies(ok, choice.astype(np.int64), priority, vacancies, np.zeros(len(employers), dtype=np.int64), out)
     settle(employers, vacancies)

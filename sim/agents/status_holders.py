@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from sim.groups import group_code
+from sim.households import HOUSEHOLD_TYPES
 from sim.population import ORIGIN_LABELS, Traits
 from sim.states import EXAM_NONE, WAITING, State
 
@@ -47,6 +48,11 @@ class StatusHolders:
         self.pid, self.entry, self.origin, self.male = traits.pid, traits.entry, traits.origin, traits.male
         self.age0, self.edu, self.burden, self.hours = traits.age0, traits.edu, traits.burden, traits.hours
         self.group = group_code(self.origin, self.male)  # origin x sex cell
+        self.hh_type, self.role, self.care = traits.hh_type, traits.role, traits.care  # household (sim.households)
+        self.head, self.partner, self.children = traits.head, traits.partner, traits.children
+        heads = np.flatnonzero(self.partner > np.arange(n)).astype(np.int32)  # principals with a partner here
+        order = np.argsort(self.partner[heads], kind="stable")
+        self.couple_heads, self.couple_partners = heads[order], self.partner[heads][order]  # by the partner's arrival
         self.priority = priority  # fixed keyed draw ordering people for scarce places
         self.fixed = dict(zip(FIXED_STREAMS, fixed, strict=True))  # name -> draw per person
         self.n_active = 0
@@ -58,7 +64,8 @@ class StatusHolders:
         self.course_active = np.zeros(n, dtype=bool)  # integration duty not yet met
         self.exam = np.full(n, EXAM_NONE, dtype=np.int8)
         self.dropped = np.zeros(n, dtype=bool)  # ever dropped out for health
-        self.welfare = np.zeros(n, dtype=bool)
+        self.welfare = np.zeros(n, dtype=bool)  # in a household that receives bijstand (rules.welfare)
+        self.out_of_view = np.zeros(n, dtype=bool)  # off bijstand by the partner's earnings: no client (rules.welfare)
         self.log_u_exit = np.log(np.maximum(self.fixed["welfare_exit"], 1e-300))  # see rules.welfare
         self.cm = np.full(n, -1, dtype=np.int32)  # client manager slot (-1 none, 0 regular)
         self.screened = np.zeros(n, dtype=bool)  # skills screened at intake
@@ -119,4 +126,10 @@ class StatusHolders:
             "state": State(int(self.state[i])).name,
             "language": round(float(self.lang[i]), 2),
             "on_welfare": bool(self.welfare[i]),
+            "household": HOUSEHOLD_TYPES[self.hh_type[i]],
+            "role": ("principal", "partner (together)", "partner (nareiziger)")[self.role[i]],
+            "partner": int(self.partner[i]),
+            "children": int(
+                self.children[self.partner[i]] + self.children[i] if self.partner[i] >= 0 else self.children[i]
+            ),
         }

@@ -96,23 +96,25 @@ def hiring_kernel(cand, med, choice, state, lang, pid, priority, terms, counts, 
     """Employer hiring each candidate (-1: not hired): the municipality first, then sectors.
 
     A candidate qualifies with Dutch (plus a mediator's ``relief``) at the employer's
-    requirement, a keyed draw below its openness and another below its fill chance (the
-    vacancy is not taken by another of the region's status holders; 1 for the municipality)
-    (``terms``: the three per employer); each employer fills its vacancies in priority order
-    (:func:`fill_vacancies`; ``counts``: vacancies and hires per employer, updated in place).
-    The municipality hires only people already housed, before the sector employers.
-    ``keys``: stream keys of "accept" and "vacancy" this month.
+    requirement (none when a keyed draw falls below its share of vacancies without Dutch), a
+    keyed draw below its openness and another below its fill chance (the vacancy is not taken
+    by another of the region's status holders; 1 for the municipality) (``terms``: the four
+    per employer); each employer fills its vacancies in priority order (:func:`fill_vacancies`;
+    ``counts``: vacancies and hires per employer, updated in place). The municipality hires
+    only people already housed, before the sector employers. ``keys``: stream keys of
+    "accept", "vacancy" and "no_dutch" this month.
     """
-    req, openness, fill = terms
+    req, openness, fill, no_dutch = terms
     vacancies, hires = counts
     m = len(cand)
     out = np.full(m, -1, dtype=np.int64)
-    level, u, u_vac, prio = np.empty(m), np.empty(m), np.empty(m), np.empty(m)
+    level, u, u_vac, u_nd, prio = np.empty(m), np.empty(m), np.empty(m), np.empty(m), np.empty(m)
     for k in range(m):
         i = cand[k]
         level[k] = lang[i] + (relief if med[k] else 0.0)
         u[k] = draw(pid[i], keys[0])
         u_vac[k] = draw(pid[i], keys[1])
+        u_nd[k] = draw(pid[i], keys[2])
         prio[k] = priority[i]
     ok = np.empty(m, dtype=np.int64)
     if vacancies[municipal] > 0:
@@ -125,7 +127,8 @@ def hiring_kernel(cand, med, choice, state, lang, pid, priority, terms, counts, 
     n = 0
     for k in range(m):
         c = choice[k]
-        if out[k] < 0 and level[k] >= req[c] and u[k] < openness[c] and u_vac[k] < fill[c]:
+        need = 0.0 if u_nd[k] < no_dutch[c] else req[c]
+        if out[k] < 0 and level[k] >= need and u[k] < openness[c] and u_vac[k] < fill[c]:
             ok[n] = k
             n += 1
     fill_vacancies(ok[:n], choice, prio, vacancies, hires, out)

@@ -71,28 +71,50 @@ def _exp_months(u: np.ndarray, mean: float) -> np.ndarray:
 
 
 def schedule_housing(ctx: Context, first: int, last: int) -> None:
-    """Set the housing month of persons ``first..last-1`` who got their permit this month."""
+    """Set the housing month of persons ``first..last-1`` who got their permit this month.
+
+    A principal waits in COA an exponential time (``context.housing_wait_months``); a partner
+    is housed with the principal: at once when the principal already has a home (a
+    nareiziger joins the family there), else in the principal's housing month.
+    """
     ph = ctx.people
     if last <= first:
         return
     u = ph.fixed["housing_wait"][first:last]
     wait = _exp_months(u, float(ctx.p["context.housing_wait_months"]))
     ph.housed_at[first:last] = ph.entry[first:last] + wait
+    _join_principal(first, last, ph.head, ph.entry, ph.housed_at)
 
 
-def intake(ctx: Context, month: int) -> None:
+@njit(cache=True, nogil=True)
+def _join_principal(first, last, head, entry, housed_at):
+    """Partners among ``first..last-1`` are housed with their principal (who came first)."""
+    for i in range(first, last):
+        h = head[i]
+        if h != i:
+            housed_at[i] = max(entry[i], housed_at[h])
+
+
+def intake(ctx: Context, month: int) -> tuple[int, int]:
     """Take in everyone whose housing month is now; charge screening, pay national money.
 
     Skills and health screening, a mentor, the education route or the course (see
-    :func:`_intake_kernel`), then the persons' offer and language ratios.
+    :func:`_intake_kernel`), then the persons' offer and language ratios. The course starts
+    later under the 2013 law (``effects.regime2013_delay_months``) and for a parent with care
+    duties (``household.care_course_delay_months``): exponential waits with those means.
+
+    Returns:
+        (adults housed, children housed with them) this month: the housing task met.
     """
     ph, p = ctx.people, ctx.p
     idx = _housed_in(ph.n_active, month, ph.housed_at)
     if len(idx) == 0:
-        return
+        return 0, 0
     levers = ctx.derived(_levers)
-    delay_mean = 0.0 if levers.law2021 else float(p["effects.regime2013_delay_months"])
-    delay = _exp_months(ph.fixed["course_delay"][idx], delay_mean)
+    delay_mean = float(p["effects.regime2013_delay_months"])  # 2021: the designed earlier start, realised in part
+    delay_mean *= 1.0 - float(p["law2021.earlier_start"]) if levers.law2021 else 1.0
+    delay_mean = delay_mean + float(p["household.care_course_delay_months"]) * ph.care[idx]
+    delay = np.floor(-delay_mean * np.log1p(-ph.fixed["course_delay"][idx])).astype(np.int16)
     draws, cols = columns(Draws, ph, fixed=True), columns(Columns, ph)
     n_screened, n_checked, n_edu = _intake_kernel(idx, month, delay, tuple(levers), draws, cols)
     ctx.ledger.add("screening", month, n_screened * float(p["costs.screening_eur"]))
@@ -102,6 +124,7 @@ def intake(ctx: Context, month: int) -> None:
         ctx.ledger.add("national_money", month, len(idx) * grant)
     ctx.ledger.add("education_route", month, n_edu * float(p["costs.education_route_eur"]))
     ctx.refresh_multipliers(idx)
+    return len(idx), int(ph.children[idx].sum())
 
 
 def _levers(ctx: Derives) -> Levers:
@@ -111,7 +134,8 @@ def _levers(ctx: Derives) -> Levers:
         health_screening=float(p["health.screening_share"]),
         mentor=p.now("network.mentor_share"),
         mentor_months=int(p["network.mentor_months"]),
-        education_route=float(p["learning.education_route_share"]),
+        # the 2013 law had no education route; the 2021 law's reaches the lever's share as far as realised
+        education_route=float(p["learning.education_route_share"]) * float(p["law2021.education_route"]),
         education_max_age=float(p["learning.education_max_age"]),
         education_months=int(p["learning.education_months"]),
         law2021=int(p["regime.law"]) == 2021,

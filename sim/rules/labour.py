@@ -8,7 +8,9 @@ Each month a job seeker gets an offer with a chance that multiplies the baseline
 (``behaviour.idle_scarring``, see ``sim.rules.idle``). Candidates go to an employer of a
 sector (their own prior sector when screened; an open employer when a mediator knows them)
 which hires those who meet its language requirement and its openness, up to its vacancies
-(mechanisms 3, 9, 10).
+(mechanisms 3, 9, 10). A share of the vacancies asks no Dutch at all (``employers.no_dutch_share``,
+T6-210: about 90% ask Dutch): a candidate who goes for one needs no language level, so people
+can find work in their first months, in COA too (T1-079..T1-082).
 
 The labour market is regional (mechanism 15): a sector employer stands for the employers of
 its kind in the municipality's labour-market region, whose vacancy flow
@@ -48,7 +50,7 @@ SECTOR_WEIGHTS = np.array([s.vacancies for s in SECTORS]) / sum(s.vacancies for 
 SECTOR_CUM = np.cumsum(SECTOR_WEIGHTS)
 CHOICE_STREAMS = ("sector", "own_sector", "any_job", "employer")
 START_STREAMS = ("hours", "fulltime", "coach", "precarious")
-HIRE_STREAMS = ("accept", "vacancy")
+HIRE_STREAMS = ("accept", "vacancy", "no_dutch")
 ORIGIN_KEYS = tuple(f"behaviour.origin_factor.{o}" for o in ORIGINS)
 
 
@@ -289,7 +291,8 @@ def _hiring_decisions(ctx: Context, month: int, cand: np.ndarray, med: np.ndarra
     choice = _employer_choice(ctx, month, cand, med)
     strictness, open_ = float(p["employers.language_strictness"]), float(p["employers.openness"])
     out = hiring.hiring_kernel(
-        cand, med, choice, ph.state, ph.lang, ph.pid, ph.priority, table.terms(strictness, open_, ctx.derived(_fill)),
+        cand, med, choice, ph.state, ph.lang, ph.pid, ph.priority,
+        table.terms(strictness, open_, ctx.derived(_fill), float(p["employers.no_dutch_share"])),
         (table.vacancies, table.hires), float(p["effects.mediation_language_relief"]),
         ctx.streams.keys(HIRE_STREAMS, month), len(table.vacancies) - 1,
     )  # fmt: skip

@@ -6,7 +6,9 @@ job takes its hours first and the course gets what is left, so a full-time job s
 language course unless a coordinator protects some course hours (mechanism 11). Dutch grows
 with course hours, faster inside a dual track where language meets work (mechanism 5), and
 slowly on the job alone (mechanism 3). Work-first pressure cuts course hours (mechanism 14).
-The exam is B1 under the 2021 law and A2 under the 2013 law (mechanism 12).
+The exam is A2 under the 2013 law and, as designed, B1 under the 2021 law (mechanism 12); how much
+of the 2021 law's designed gains (B1 target, course quality) is realised is uncertain
+(``law2021.*``, ``sim.extrapolation``).
 """
 
 from __future__ import annotations
@@ -99,8 +101,13 @@ class Columns(NamedTuple):
 
 
 def exam_level(ctx: Derives) -> float:
-    """Language level of the integration exam: B1 (2021 law) or A2 (2013 law)."""
-    return 3.0 if int(ctx.p["regime.law"]) == 2021 else 2.0
+    """Language level of the integration exam: A2 (2013 law) or A2 + ``law2021.b1_target`` (2021 law).
+
+    B1 (3) as the 2021 law designed it; the share realised is uncertain (``sim.extrapolation``).
+    """
+    if int(ctx.p["regime.law"]) == 2021:
+        return 2.0 + float(ctx.p["law2021.b1_target"])
+    return 2.0
 
 
 def start_courses(ctx: Context, month: int) -> None:
@@ -191,7 +198,9 @@ def _language_multiplier_kernel(idx, edu, burden, treated, edu_ratio, out, at_pe
 def _learning_rates(ctx: Derives) -> Rates:
     """The rates from the behaviour parameters and the law (quality of the course, the exam)."""
     p = ctx.p
-    quality = 1.0 if int(p["regime.law"]) == 2021 else float(p["effects.regime2013_quality"])
+    quality = float(p["effects.regime2013_quality"])
+    if int(p["regime.law"]) == 2021:  # the designed gain over 2013, realised in part (law2021.course_quality)
+        quality += float(p["law2021.course_quality"]) * (1.0 - quality)
     return Rates(
         per_hour=float(p["behaviour.language_gain"]) * quality / REFERENCE_COURSE_HOURS,
         synergy=float(p["effects.dual_language_synergy"]),

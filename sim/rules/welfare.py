@@ -1,85 +1,179 @@
-"""Welfare (bijstand): who receives it and what the municipality pays.
+"""Welfare (bijstand): a household benefit; who is on it and what the municipality pays.
 
-A housed status holder receives welfare unless in full-time work, in the education route
-(study finance instead; assumption) or in a part-time job of ``costs.parttime_topup_hours``
-or more. Part-time workers below that get a top-up in proportion to the hours they miss.
-People still in COA (waiting for housing) receive no municipal welfare, nor do people of 65
-or more (the national old-age pension, AOW, takes over).
+Bijstand is paid to a household, not to an adult (Participatiewet): a household of two adults
+gets one couple norm (``costs.welfare_couple_eur_month``, 100% of the net minimum wage), a
+household of one adult the single norm (``costs.welfare_single_eur_month``, 70%; a single
+parent too, child benefits come from elsewhere). The net earnings of either partner
+(``costs.net_wage_eur_month_per_hour`` x job hours a week) are deducted, less the temporary
+earnings release in the first ``costs.earnings_release_months`` of a job
+(``costs.earnings_release_share`` of the earnings, at most ``costs.earnings_release_max_eur``).
+So one partner's job changes the household's benefit, and a person is *on welfare* when they
+are in a household that receives bijstand, as CBS counts it.
 
-Other exits: each month after housing, a person leaves bijstand for another income with
-chance ``behaviour.welfare_other_exit`` (a partner's income under the household means test,
-study finance, another benefit, moving away; the model has no households), and does not
-return. Whether that exit has happened comes from the person's fixed draw ``u``: off
-welfare from the first month ``m`` since housing with ``u > (1 - rate) ** (m + 1)``, a
-geometric waiting time (``P(left by m) = 1 - (1 - rate) ** (m + 1)``), so a higher rate moves
-everyone's exit earlier and never reshuffles who leaves first.
+An adult counts in the household's bijstand when housed in the municipality (not in COA),
+under 65 (the old-age pension takes over) and not in the education route (study finance,
+assumption). A partner who has not arrived yet, or does not count, leaves the single norm.
+
+Other exits: each month after housing, a household leaves bijstand for another income with
+chance ``behaviour.welfare_other_exit`` (study finance, another benefit, moving away) and does
+not return. Whether that has happened comes from the principal's fixed draw ``u``: off from
+the first month ``m`` since the principal's housing with ``u > (1 - rate) ** (m + 1)``, a
+geometric waiting time, so a higher rate moves every exit earlier and never reshuffles who
+leaves first. For a single adult this is the rule the model had before households.
+
+An adult who is not working in a household kept off bijstand by the partner's earnings is no
+longer a client of the municipality (``people.out_of_view``; T9-346: once the husband's job
+ends the household's benefit, the wife may disappear from the municipality's view).
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import NamedTuple, Protocol
 
 import numpy as np
 from numba import njit
 
+from sim.rules.context import Derives, HasLedger, HasPeople, columns
 from sim.states import EDUCATION, JOB_FULL, JOB_PART, WAITING
 
-if TYPE_CHECKING:
-    from sim.model import MunicipalityModel
+
+class Context(Derives, HasPeople, HasLedger, Protocol):
+    """What the welfare rule reads and writes: parameters, people, the ledger."""
 
 
-def update_welfare(model: MunicipalityModel, month: int) -> None:
-    """Set the welfare flag of everyone and book the welfare paid this month."""
-    ph, p = model.people, model.p
-    topup_h = float(p["costs.parttime_topup_hours"])
+class Columns(NamedTuple):
+    """Person columns of the welfare rule (``welfare`` and ``out_of_view`` are set)."""
+
+    state: np.ndarray
+    job_hours: np.ndarray
+    job_start: np.ndarray
+    housed_at: np.ndarray
+    age65_from: np.ndarray
+    partner: np.ndarray
+    log_u_exit: np.ndarray
+    welfare: np.ndarray
+    out_of_view: np.ndarray
+
+
+class Rates(NamedTuple):
+    """Norms, earnings and the exit rate in force (euros a month)."""
+
+    single_norm: float  # costs.welfare_single_eur_month
+    couple_norm: float  # costs.welfare_couple_eur_month
+    wage: float  # costs.net_wage_eur_month_per_hour: net earnings per weekly hour of work
+    release_share: float  # costs.earnings_release_share
+    release_max: float  # costs.earnings_release_max_eur
+    release_months: int  # costs.earnings_release_months
+    log_stay: float  # log(1 - behaviour.welfare_other_exit): log of the monthly chance to stay
+
+
+def update_welfare(ctx: Context, month: int) -> None:
+    """Set everyone's welfare flag (their household's) and book the bijstand paid this month."""
+    ph = ctx.people
+    n = ph.n_active
+    couples = int(np.searchsorted(ph.couple_partners, n))  # couples whose partner has arrived
+    pairs = (ph.couple_heads[:couples], ph.couple_partners[:couples])
+    paid = _welfare_kernel(n, month, columns(Columns, ph), pairs, tuple(ctx.derived(_rates)))
+    ctx.ledger.add("welfare_paid", month, paid)
+
+
+def _rates(ctx: Derives) -> Rates:
+    p = ctx.p
     rate = float(p["behaviour.welfare_other_exit"])
-    log_stay = math.log1p(-rate) if rate < 1.0 else -math.inf  # log of the monthly chance to stay
-    args = (ph.state, ph.job_hours, ph.housed_at, ph.age65_from, ph.welfare, topup_h, ph.log_u_exit, log_stay)
-    shares = _welfare_kernel(ph.n_active, month, *args)
-    model.ledger.add("welfare_paid", month, shares * float(p["costs.welfare_eur_month"]))
-
-
-@njit(cache=True, inline="always")
-def _welfare_person(month, s, h, housed, age65, log_u, topup_h, log_stay):
-    """(on welfare, benefit share) of one person; the share is 0.0 when not on welfare.
-
-    Written with selects rather than branches (states and flags are mixed, so branches
-    mispredict); every term is a pure function of the person's values, so computing all of
-    them gives the same flag as the short-circuit form. ``log_u`` is the log of the person's
-    fixed exit draw and ``log_stay`` is ``log(1 - behaviour.welfare_other_exit)``: still
-    eligible while ``log_u <= (m + 1) * log_stay``.
-    """
-    part = s == JOB_PART
-    on = (housed <= month) & (age65 > month) & (s != WAITING) & (s != EDUCATION) & (s != JOB_FULL)
-    on = on & (log_u <= (month - housed + 1) * log_stay) & (not (part & (h >= topup_h)))
-    share = 1.0 - h / max(topup_h, 1e-9) if part else 1.0
-    return on, (share if on else 0.0)
+    return Rates(
+        single_norm=float(p["costs.welfare_single_eur_month"]),
+        couple_norm=float(p["costs.welfare_couple_eur_month"]),
+        wage=float(p["costs.net_wage_eur_month_per_hour"]),
+        release_share=float(p["costs.earnings_release_share"]),
+        release_max=float(p["costs.earnings_release_max_eur"]),
+        release_months=int(p["costs.earnings_release_months"]),
+        log_stay=math.log1p(-rate) if rate < 1.0 else -math.inf,
+    )
 
 
 @njit(cache=True, nogil=True)
-def _welfare_kernel(n, month, state, job_hours, housed_at, age65_from, welfare, topup_h, log_u, log_stay):
-    """Welfare flags; returns the sum of benefit shares paid (1 full, less for part-time).
+def _welfare_kernel(n, month, cols, pairs, rates):
+    """Welfare flags of the first ``n`` persons; returns the bijstand paid (euros).
 
-    The flags and shares come from a vectorised pass (:func:`_shares_pass`); the shares are
-    then added in person order (adding 0.0 for people off welfare leaves the sum unchanged
-    bit for bit: it is never negative). The additions are a chain the processor cannot
-    overlap, so they get a loop of their own.
+    A vectorised pass over everyone (:func:`_person_pass`) settles every adult without a
+    partner here; the couples (``pairs``: principals and their partners who have arrived)
+    are settled after it. The benefits are added in person order, then couple by couple
+    (adding 0.0 leaves a sum unchanged bit for bit).
     """
-    share = np.empty(n)
-    _shares_pass(n, month, state, job_hours, housed_at, age65_from, welfare, topup_h, log_u, log_stay, share)
+    cols, rates = Columns(*cols), Rates(*rates)
+    deducted = np.empty(n)
+    counts = np.empty(n, dtype=np.bool_)
+    benefit = np.empty(n)
+    _person_pass(n, month, cols, rates, deducted, counts, benefit)
     paid = 0.0
     for i in range(n):
-        paid += share[i]
+        paid += benefit[i]
+    heads, partners = pairs
+    for k in range(len(heads)):
+        paid += _couple(heads[k], partners[k], month, cols, rates, deducted, counts)
     return paid
 
 
+@njit(cache=True, inline="always")
+def _household_stays(month, housed, log_u, log_stay):
+    """The household has not left bijstand for another income (see the module docstring)."""
+    return log_u <= (month - housed + 1) * log_stay
+
+
 @njit(cache=True, nogil=True)
-def _shares_pass(n, month, state, job_hours, housed_at, age65_from, welfare, topup_h, log_u, log_stay, share):
-    """Per person: the welfare flag and the benefit share (see :func:`_welfare_person`)."""
+def _person_pass(n, month, cols, rates, deducted, counts, benefit):
+    """Per person: counts in a bijstand household, deductible earnings, and (alone) benefit and flag.
+
+    Selects rather than branches, so the loop vectorises.
+    """
+    state, job_hours, job_start, housed_at, age65_from = (
+        cols.state,
+        cols.job_hours,
+        cols.job_start,
+        cols.housed_at,
+        cols.age65_from,
+    )
+    partner, log_u, welfare, out_of_view = cols.partner, cols.log_u_exit, cols.welfare, cols.out_of_view
     for i in range(n):
-        on, paid = _welfare_person(
-            month, state[i], job_hours[i], housed_at[i], age65_from[i], log_u[i], topup_h, log_stay
-        )
-        welfare[i] = on
-        share[i] = paid
+        s = state[i]
+        housed = housed_at[i]
+        c = (housed <= month) & (age65_from[i] > month) & (s != WAITING) & (s != EDUCATION)
+        working = (s == JOB_PART) | (s == JOB_FULL)
+        earned = job_hours[i] * rates.wage if working else 0.0
+        release = min(rates.release_share * earned, rates.release_max)
+        d = earned - (release if month - job_start[i] < rates.release_months else 0.0)
+        alone = (partner[i] < 0) | (partner[i] >= n)
+        b = max(rates.single_norm - d, 0.0) if c & _household_stays(month, housed, log_u[i], rates.log_stay) else 0.0
+        b = b if alone else 0.0
+        deducted[i] = d
+        counts[i] = c
+        benefit[i] = b
+        welfare[i] = b > 0.0
+        out_of_view[i] = False
+
+
+@njit(cache=True, inline="always")
+def _couple(h, q, month, cols, rates, deducted, counts):
+    """The bijstand of principal ``h`` and partner ``q``; sets both flags.
+
+    The couple norm when both count, the single norm when one does, less their earnings.
+    """
+    state, housed_at, log_u, welfare, out_of_view = (
+        cols.state,
+        cols.housed_at,
+        cols.log_u_exit,
+        cols.welfare,
+        cols.out_of_view,
+    )
+    members = counts[h] + counts[q]
+    norm = rates.couple_norm if members == 2 else rates.single_norm
+    earned = (deducted[h] if counts[h] else 0.0) + (deducted[q] if counts[q] else 0.0)
+    stays = _household_stays(month, housed_at[h], log_u[h], rates.log_stay) & (members > 0)
+    b = max(norm - earned, 0.0) if stays else 0.0
+    welfare[h] = counts[h] & (b > 0.0)
+    welfare[q] = counts[q] & (b > 0.0)
+    by_partner = stays & (members == 2) & (b == 0.0)  # the partner's earnings end the household's bijstand
+    out_of_view[h] = by_partner & (state[h] != JOB_PART) & (state[h] != JOB_FULL)
+    out_of_view[q] = by_partner & (state[q] != JOB_PART) & (state[q] != JOB_FULL)
+    return b

@@ -14,6 +14,7 @@ from calibration.posterior import (
     read_meta,
     write_posterior,
 )
+from sim.extrapolation import PRIORS, prior_draws
 
 
 @pytest.fixture
@@ -51,7 +52,9 @@ def test_point_estimate_is_the_weighted_mean(posterior):
     pe = point_estimate(posterior)
     assert pe["behaviour.job_hazard"] == pytest.approx(0.2)
     thetas = draw_thetas(3, seed=1, point_estimate=True, path=posterior)
-    assert thetas == [pe, pe, pe]
+    law = prior_draws(1, seed=1, point_estimate=True)[0]  # the 2021 law's shares: their prior's mean
+    assert law == dict.fromkeys(PRIORS, 0.5)
+    assert thetas == [{**pe, **law}] * 3
     ci = credible_intervals(0.9, posterior)
     assert ci.loc["behaviour.job_hazard", "lo"] <= 0.2 <= ci.loc["behaviour.job_hazard", "hi"]
 

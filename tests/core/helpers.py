@@ -8,8 +8,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from sim.extrapolation import PRIORS
 from sim.model import MunicipalityModel
 from sim.params import ParamSpec, load_specs
+from sim.population import ORIGINS
 from sim.scenarios import Scenario, from_dict
 from sim.scenarios.checks import SHARE_PAIRS
 from sim.states import JOB_FULL, JOB_PART, lut
@@ -17,6 +19,10 @@ from sim.states import JOB_FULL, JOB_PART, lut
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
 JOB = lut(JOB_PART, JOB_FULL)
 SMALL = {"context.inflow_per_year": 240, "context.inflow_months": 24, "context.horizon_months": 48}
+# The 2021 law as designed: every effect fully realised (the rule tests check the designed formulas).
+AS_DESIGNED = {k: 1.0 for k in PRIORS}
+# Every principal alone (no partner, no children): each adult is their own household.
+SINGLES = {f"household.partner_share.{o}": 0.0 for o in ORIGINS} | {"household.single_parent_share": 0.0}
 
 
 def step_months(model: MunicipalityModel, months: int | None = None) -> Iterator[int]:

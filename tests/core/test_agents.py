@@ -99,6 +99,7 @@ def test_employers_hire_within_vacancies_and_language_requirement() -> None:
     s = load_scenario("baseline").with_overrides(
         {
             "region.vacancies_per_month": 12,
+            "employers.no_dutch_share": 0.0,  # every vacancy asks its sector's Dutch (see the next tests)
             "context.inflow_per_year": 300,
             "context.horizon_months": 72,
             "employers.municipal_places_per_year": 12,
@@ -127,7 +128,12 @@ def test_employers_hire_within_vacancies_and_language_requirement() -> None:
 
 def test_mediation_relief_lowers_the_requirement_by_at_most_the_relief() -> None:
     s = load_scenario("baseline").with_overrides(
-        {"employers.mediation_share": 1.0, "context.inflow_per_year": 300, "context.horizon_months": 60}
+        {
+            "employers.mediation_share": 1.0,
+            "employers.no_dutch_share": 0.0,
+            "context.inflow_per_year": 300,
+            "context.horizon_months": 60,
+        }
     )
     model = MunicipalityModel(s, seed=6)
     req = np.array([e.language_requirement() for e in model.employers])
@@ -139,6 +145,27 @@ def test_mediation_relief_lowers_the_requirement_by_at_most_the_relief() -> None
         assert (gap <= 0.5 + 1e-12).all()
         below += int((gap > 0).sum())
     assert below > 0  # the relief was used
+
+
+def test_vacancies_without_dutch_hire_people_below_the_requirement_also_in_coa() -> None:
+    """With a share of vacancies that ask no Dutch, some hires are below their sector's level,
+    some in their first months and in COA (T1-079, T1-080); without it none are."""
+    base = {"context.inflow_per_year": 1200, "context.horizon_months": 36, "context.housing_wait_months": 9.0}
+    below = {}
+    for share in (0.0, 0.3):
+        model = MunicipalityModel(
+            load_scenario("baseline").with_overrides(base | {"employers.no_dutch_share": share}), 3
+        )
+        req = np.array([e.language_requirement() for e in model.employers])
+        n_below = n_coa = 0
+        for t in step_months(model):
+            ph = model.people
+            new = np.flatnonzero(ph.job_start[: ph.n_active] == t)
+            n_below += int((ph.lang[new] < req[ph.employer[new]]).sum())
+            n_coa += int((ph.housed_at[new] > t).sum())
+        below[share] = (n_below, n_coa)
+    assert below[0.0] == (0, 0)
+    assert below[0.3][0] > 10 and below[0.3][1] > 0
 
 
 def test_hire_all_equals_each_employers_own_decision() -> None:
@@ -155,21 +182,23 @@ def test_hire_all_equals_each_employers_own_decision() -> None:
         u_acc = rng.uniform(size=m)
         prio = rng.uniform(size=m)
         u_vac = rng.uniform(size=m)
+        u_nd = rng.uniform(size=m)
         for e, v in zip(emps, vac, strict=True):
             e.vacancies, e.hires = int(v), 0
-        got = hire_all(emps, choice, lang, relief, u_acc, prio, u_vac)
+        got = hire_all(emps, choice, lang, relief, u_acc, prio, u_vac, u_nd)
         left = [e.vacancies for e in emps]
         expected = np.full(m, -1)
         for j, e in enumerate(emps):
             e.vacancies = int(vac[j])
             mine = np.flatnonzero(choice == j)
-            expected[mine[e.hire(lang[mine], relief[mine], u_acc[mine], prio[mine], u_vac[mine])]] = j
+            expected[mine[e.hire(lang[mine], relief[mine], u_acc[mine], prio[mine], u_vac[mine], u_nd[mine])]] = j
             assert e.vacancies == left[j] >= 0
         np.testing.assert_array_equal(got, expected)
         for j, e in enumerate(emps):
             hired = got == j
             assert hired.sum() <= vac[j]
-            assert (lang[hired] + relief[hired] >= e.language_requirement()).all()
+            needs = hired & (u_nd >= e.no_dutch_share())  # not a vacancy without Dutch
+            assert (lang[needs] + relief[needs] >= e.language_requirement()).all()
             assert (u_acc[hired] < e.openness()).all()
             assert (u_vac[hired] < e.fill_chance()).all()
 

@@ -9,9 +9,11 @@ import numpy as np
 import pytest
 
 from sim.errors import ScenarioError
+from sim.households import PARTNER_BIT, PRINCIPAL
 from sim.model import MunicipalityModel
 from sim.outcomes import RunResult
-from sim.population import inflow_schedule
+from sim.population import ID_STRIDE, draw_traits, inflow_schedule
+from sim.rng import Streams
 from sim.runner import replication_seed, run, run_replications
 from sim.scenarios import Scenario, from_dict, load_scenario
 
@@ -66,8 +68,9 @@ def test_different_seeds_differ(small: Scenario) -> None:
     a, b = run(small, 1), run(small, 2)
     assert not np.array_equal(a.counts, b.counts)
     assert not np.array_equal(a.money["welfare_paid"], b.money["welfare_paid"])
-    # ... but the inflow (deterministic) is the same
-    np.testing.assert_array_equal(a.calendar["active"], b.calendar["active"])
+    # ... but the principals' inflow (deterministic) is the same; partners who come are drawn
+    ta, tb = (draw_traits(small.params(), Streams(seed)) for seed in (1, 2))
+    np.testing.assert_array_equal(ta.entry[ta.role == PRINCIPAL], tb.entry[tb.role == PRINCIPAL])
 
 
 def test_replication_k_shares_its_seed_across_scenarios(small: Scenario) -> None:
@@ -119,10 +122,15 @@ def test_one_more_person_changes_only_that_persons_path(baseline: Scenario) -> N
     more[10] += 1
     a = run(s, 21, keep_paths=True, inflow=counts)
     b = run(s, 21, keep_paths=True, inflow=more)
-    new = int(np.cumsum(more)[10]) - 1  # the newcomer comes last among month 10's arrivals
-    keep = np.arange(b.paths["history"].shape[1]) != new
+    pid_a = draw_traits(s.params(), Streams(21), counts).pid
+    tb = draw_traits(s.params(), Streams(21), more)
+    new_pid = np.uint64(10 * ID_STRIDE + counts[10])  # the newcomer comes last among month 10's principals
+    household = (tb.pid | PARTNER_BIT) == (new_pid | PARTNER_BIT)  # the newcomer and a partner who comes
+    keep = ~household
+    np.testing.assert_array_equal(tb.pid[keep], pid_a)  # everyone else is there, in the same order
     np.testing.assert_array_equal(b.paths["history"][:, keep], a.paths["history"])
     np.testing.assert_array_equal(b.paths["language"][:, keep], a.paths["language"])
+    new = int(np.flatnonzero(tb.pid == new_pid)[0])
     assert b.paths["entry"][new] == 10
     assert (b.paths["history"][10:, new] != 255).all()
     assert a.counts.sum() < b.counts.sum()

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.budget import PROGRAMME_ITEMS
+from sim.households import PRINCIPAL
 from sim.model import MunicipalityModel
 from sim.population import inflow_schedule
 from sim.scenarios import Scenario, list_scenarios, load_scenario
@@ -32,12 +33,10 @@ from sim.states import (
     UNSEEN,
     WAITING,
     decode,
-    lut,
 )
 
 from .helpers import JOB, scenarios, step_months
 
-NO_WELFARE = lut(WAITING, EDUCATION, JOB_FULL)
 EPS = 1e-9
 
 
@@ -70,8 +69,15 @@ class Tracker:
 
     def _people(self, t: int, n: int) -> None:
         m, ph = self.model, self.model.people
-        # arrivals equal the inflow schedule; counts conserved
-        assert n == self.arrived[t] == m.calendar["active"][t]
+        # principals arrive by the inflow schedule, partners as their households say; counts conserved
+        assert n == m.calendar["active"][t]
+        assert np.count_nonzero(ph.role[:n] == PRINCIPAL) == self.arrived[t]
+        partner = ph.partner[:n]
+        pairs = partner >= 0
+        assert (ph.head[:n][pairs] == ph.head[partner[pairs]]).all()  # partners share a household
+        assert (ph.housed_at[:n][pairs] >= ph.entry[:n][pairs]).all()
+        joined = pairs & (ph.role[:n] != PRINCIPAL)  # housed with the principal, not before the arrival
+        assert (ph.housed_at[:n][joined] == np.maximum(ph.entry[:n], ph.housed_at[ph.head[:n]])[joined]).all()
         state = ph.state[:n]
         assert ((state >= 0) & (state < N_STATES)).all()
         assert np.bincount(state, minlength=N_STATES).sum() == n
@@ -124,19 +130,31 @@ class Tracker:
         m, ph = self.model, self.model.people
         p = m.p
         state, jh = ph.state[:n], ph.job_hours[:n]
-        topup = float(p["costs.parttime_topup_hours"])
-        part = state == JOB_PART
         housed = ph.housed_at[:n] <= t
         under_65 = ph.age65_from[:n] > t  # from 65 the national pension (AOW) replaces welfare
-        stay = (1.0 - float(p["behaviour.welfare_other_exit"])) ** (t - ph.housed_at[:n].astype(float) + 1)
-        left = housed & (ph.fixed["welfare_exit"][:n] > stay)  # left for another income, for good
-        expected = housed & under_65 & ~NO_WELFARE[state] & ~(part & (jh >= topup)) & ~left
+        counts = housed & under_65 & (state != WAITING) & (state != EDUCATION)  # in the bijstand household
+        earned = np.where(JOB[state], jh * float(p["costs.net_wage_eur_month_per_hour"]), 0.0)
+        release = np.minimum(
+            float(p["costs.earnings_release_share"]) * earned, float(p["costs.earnings_release_max_eur"])
+        )
+        recent = t - ph.job_start[:n] < int(p["costs.earnings_release_months"])
+        deducted = np.where(counts, earned - np.where(recent, release, 0.0), 0.0)
+        head = ph.head[:n]  # a household is its principal's index
+        members = np.bincount(head, weights=counts, minlength=n)
+        income = np.bincount(head, weights=deducted, minlength=n)
+        h_housed = ph.housed_at[:n].astype(float)
+        stay = (1.0 - float(p["behaviour.welfare_other_exit"])) ** (t - h_housed + 1)
+        left = ph.fixed["welfare_exit"][:n] > stay  # the household left for another income, for good
+        norm = np.where(
+            members == 2, float(p["costs.welfare_couple_eur_month"]), float(p["costs.welfare_single_eur_month"])
+        )
+        benefit = np.where((members > 0) & ~left, np.maximum(norm - income, 0.0), 0.0)  # per household (head)
+        expected = counts & (benefit[head] > 0)
         np.testing.assert_array_equal(ph.welfare[:n], expected)
         # welfare only for housed people
         assert not (ph.welfare[:n] & (ph.housed_at[:n] > t)).any()
-        share = np.where(part, 1.0 - jh / max(topup, EPS), 1.0)[expected].sum()
         money = m.ledger.series()
-        assert money["welfare_paid"][t] == pytest.approx(share * float(p["costs.welfare_eur_month"]), abs=1e-6)
+        assert money["welfare_paid"][t] == pytest.approx(benefit[np.unique(head)].sum(), abs=1e-6)
         prog = sum(money[k][t] for k in PROGRAMME_ITEMS)
         assert money["programme_costs"][t] == pytest.approx(prog, abs=1e-6)
         net = money["programme_costs"][t] + money["welfare_paid"][t] - money["national_money"][t]
@@ -154,14 +172,16 @@ class Tracker:
         assert m.calendar["clients_dedicated"][t] + m.regular.clients == m.calendar["clients"][t]
         assert all(e.vacancies >= 0 for e in m.employers)
         assert m.calendar["hires"][t] <= m.calendar["vacancies"][t]
-        # hires this month meet their employer's language requirement (less a mediator's relief)
+        # hires this month meet their employer's language requirement (less a mediator's relief),
+        # unless the vacancy asked no Dutch (the person's keyed draw below employers.no_dutch_share)
         ph = m.people
         new = np.flatnonzero(ph.job_start[: ph.n_active] == t)
         assert len(new) == m.calendar["hires"][t]
         req = np.array([e.language_requirement() for e in m.employers])
         mediated = m.p.now("employers.mediation_share") > 0
         relief = float(m.p["effects.mediation_language_relief"]) if mediated else 0.0
-        assert (ph.lang[new] + relief >= req[ph.employer[new]] - 1e-12).all()
+        any_level = m.streams.uniform("no_dutch", t, ph.pid[new]) < float(m.p["employers.no_dutch_share"])
+        assert (ph.lang[new] + relief >= np.where(any_level, 0.0, req[ph.employer[new]]) - 1e-12).all()
 
     def _monotone(self, n: int) -> None:
         ph = self.model.people

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from sim.errors import UserError
+from sim.extrapolation import PRIORS
 from sim.posterior import POSTERIOR_PATH, draw_thetas, resolve_posterior
 from sim.results_io import read_provenance
 from werkpad.cli import main
@@ -34,7 +35,8 @@ def test_the_folder_is_used_and_named(folder: Path, tmp_path: Path, capsys: pyte
     assert main(["run", "baseline", *FAST, "--out", str(shipped)]) == 0
     prov = read_provenance(mine)
     assert prov["posterior"] == str(folder / "posterior.csv") and prov["posterior_written"].startswith("2026-12-03")
-    assert all(t == {"behaviour.job_hazard": 0.005} for t in prov["thetas"])
+    assert all(t["behaviour.job_hazard"] == 0.005 for t in prov["thetas"])
+    assert all(set(t) == {"behaviour.job_hazard", *PRIORS} for t in prov["thetas"])  # and the 2021 law's prior draws
 
     def employed(path: Path) -> float:
         df = pd.read_parquet(path)
@@ -73,4 +75,5 @@ def test_a_file_that_is_not_a_posterior_is_one_line(
 
 
 def test_draws_come_from_the_chosen_file(folder: Path) -> None:
-    assert draw_thetas(3, 1, path=folder / "posterior.csv") == [{"behaviour.job_hazard": 0.005}] * 3
+    got = draw_thetas(3, 1, path=folder / "posterior.csv")
+    assert [{k: v for k, v in t.items() if k not in PRIORS} for t in got] == [{"behaviour.job_hazard": 0.005}] * 3

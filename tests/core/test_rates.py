@@ -34,15 +34,16 @@ from sim.states import (
     WAITING,
 )
 
-from .helpers import JOB, step_months
+from .helpers import AS_DESIGNED, JOB, step_months
 
 HAZARD = 0.08
 
 
 def _person(scenario: Scenario) -> tuple[MunicipalityModel, int]:
     """A model after 6 months with person 0 set to the reference job seeker: a young man from
-    Syria at B1, searching, regular guidance, no burden, not screened, no network."""
-    model = MunicipalityModel(scenario, 1)
+    Syria at B1, searching, regular guidance, no burden, not screened, no network; the 2021
+    law as designed (a Dutch diploma has its full ratio)."""
+    model = MunicipalityModel(scenario.with_overrides(AS_DESIGNED), 1)
     for _ in step_months(model, 6):
         pass
     ph = model.people
@@ -228,9 +229,9 @@ def test_upgrade_to_fulltime_rate(transitions: dict[str, list]) -> None:
 
 
 def test_education_route_only_for_eligible_and_at_the_share() -> None:
-    """2021 law: young (<= 29 at permit) with secondary education or more, at the lever share."""
+    """2021 law as designed: young (<= 29 at permit) with secondary education or more, at the lever share."""
     s = load_scenario("baseline").with_overrides(
-        {"context.inflow_per_year": 6000, "context.inflow_months": 12, "context.horizon_months": 24}
+        {"context.inflow_per_year": 6000, "context.inflow_months": 12, "context.horizon_months": 24, **AS_DESIGNED}
     )
     model = MunicipalityModel(s, 8)
     ever = np.zeros(len(model.people), dtype=bool)
@@ -296,13 +297,15 @@ def _learning_reference(model: MunicipalityModel, month: int) -> dict[str, np.nd
     )
     w = np.where(s == DUAL, dw * scale, jh)
     c = np.where((jh > 0) & active, np.minimum(course_h, np.maximum(avail - jh, 0.0)), c)
-    quality = 1.0 if int(p["regime.law"]) == 2021 else float(p["effects.regime2013_quality"])
+    law2021 = int(p["regime.law"]) == 2021
+    q13 = float(p["effects.regime2013_quality"])  # 2021: the designed gain over 2013, realised in part
+    quality = q13 + float(p["law2021.course_quality"]) * (1.0 - q13) if law2021 else q13
     gain = c * ph.lang_mult[:n] * float(p["behaviour.language_gain"]) * quality / 15.0
     gain *= np.where(ph.older_from[:n] <= month, 0.7, 1.0)
     gain *= np.where(s == DUAL, float(p["effects.dual_language_synergy"]), 1.0)
     gain += np.minimum(w, 24.0) * float(p["behaviour.work_language_gain"]) / 24.0
     lang = np.minimum(ph.lang[:n] + gain, 4.0)
-    level = 3.0 if int(p["regime.law"]) == 2021 else 2.0
+    level = 2.0 + float(p["law2021.b1_target"]) if law2021 else 2.0
     due = active & (s != EDUCATION)
     u = model.streams.uniform("exam", month, ph.pid[:n])
     passed = due & (lang >= level) & (u < float(p["behaviour.exam_monthly_pass"]))

@@ -18,8 +18,9 @@ import numpy as np
 import pytest
 
 from sim.outcomes import METRICS
-from sim.population import _ids, inflow_schedule
+from sim.population import draw_traits
 from sim.region import CONTENDERS_PER_HOUSED, fill_chance, regional_competition
+from sim.rng import Streams
 from sim.runner import run, run_replications
 from sim.scenarios import Scenario, load_scenario
 
@@ -40,11 +41,11 @@ def test_each_persons_path_is_the_same_in_a_small_and_a_large_municipality() -> 
     """Without scarce municipal places (no dual tracks), nobody's chances depend on the others."""
     no_scarce = {"learning.dual_places_per_100": 0.0}
     small, large = _at(SMALL, no_scarce), _at(LARGE, no_scarce)
-    pid_small, _ = _ids(inflow_schedule(small.params()))
-    pid_large, _ = _ids(inflow_schedule(large.params()))
-    where = {int(p): i for i, p in enumerate(pid_large)}
-    cols = np.array([where[int(p)] for p in pid_small])  # the small municipality's people are in the large one
     for seed in (1, 2):
+        pid_small = draw_traits(small.params(), Streams(seed)).pid
+        pid_large = draw_traits(large.params(), Streams(seed)).pid
+        where = {int(p): i for i, p in enumerate(pid_large)}
+        cols = np.array([where[int(p)] for p in pid_small])  # the small municipality's people are in the large one
         a, b = run(small, seed, keep_paths=True), run(large, seed, keep_paths=True)
         np.testing.assert_array_equal(a.paths["history"], b.paths["history"][:, cols])
         np.testing.assert_array_equal(a.paths["language"], b.paths["language"][:, cols])

@@ -73,6 +73,7 @@ def test_engine_hiring_equals_each_employers_own_decision(monkeypatch: pytest.Mo
         relief = np.where(med, float(model.p["effects.mediation_language_relief"]), 0.0)
         u_acc = model.streams.uniform("accept", month, ph.pid[cand])
         u_vac = model.streams.uniform("vacancy", month, ph.pid[cand])
+        u_nd = model.streams.uniform("no_dutch", month, ph.pid[cand])
         prio = ph.priority[cand]
         got = original(model, month, cand, med)
         left, hires = [e.vacancies for e in emps], [e.hires for e in emps]
@@ -82,11 +83,11 @@ def test_engine_hiring_equals_each_employers_own_decision(monkeypatch: pytest.Mo
         housed = np.flatnonzero(ph.state[cand] != 0)
         muni = emps[-1]
         if muni.vacancies > 0:
-            got_m = muni.hire(lang[housed], relief[housed], u_acc[housed], prio[housed], u_vac[housed])
+            got_m = muni.hire(lang[housed], relief[housed], u_acc[housed], prio[housed], u_vac[housed], u_nd[housed])
             expected[housed[got_m]] = len(emps) - 1
         for j, e in enumerate(emps[:-1]):
             mine = np.flatnonzero((choice == j) & (expected < 0))
-            expected[mine[e.hire(lang[mine], relief[mine], u_acc[mine], prio[mine], u_vac[mine])]] = j
+            expected[mine[e.hire(lang[mine], relief[mine], u_acc[mine], prio[mine], u_vac[mine], u_nd[mine])]] = j
         np.testing.assert_array_equal(got, expected)
         assert [e.vacancies for e in emps] == left
         for e, h in zip(emps, hires, strict=True):
@@ -166,7 +167,7 @@ def test_compiled_caseloads_equal_the_general_rule(monkeypatch: pytest.MonkeyPat
         after, per_agent = ph.cm.copy(), [a.clients for a in model.dedicated]
         ph.cm[:] = before
         n = ph.n_active
-        clients = (ph.housed_at[:n] <= month) & ~not_client[ph.state[:n]]
+        clients = (ph.housed_at[:n] <= month) & ~not_client[ph.state[:n]] & ~ph.out_of_view[:n]
         cmod.assign_caseloads(model, clients)
         np.testing.assert_array_equal(ph.cm, after)
         assert [a.clients for a in model.dedicated] == per_agent and got == int(clients.sum())

@@ -18,6 +18,7 @@ import pytest
 from sim.design import load_design
 from sim.errors import UserError
 from sim.executor import make_executor
+from sim.extrapolation import prior_draws
 from sim.posterior import draw_thetas, point_estimate
 from sim.results_io import read_provenance
 from sim.runner import replication_seed, run
@@ -95,7 +96,7 @@ def test_a_run_equals_the_single_run_with_its_draw(tmp_path: Path) -> None:
 
 def test_point_estimate_gives_every_run_the_posterior_mean(tmp_path: Path) -> None:
     out, df = _sweep(tmp_path, point_estimate=True)
-    mean = point_estimate()
+    mean = {**point_estimate(), **prior_draws(1, 0, point_estimate=True)[0]}  # with the 2021 law's prior means
     prov = _provenance(out)
     assert {p["uncertain_parameters"] for p in prov.values()} == {"posterior mean"}
     assert prov["p0001-r0002"]["theta"] == mean == prov["p0000-r0000"]["theta"]

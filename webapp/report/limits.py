@@ -25,14 +25,21 @@ EVERY_COMPARISON = (
     "region.vacancies_per_month",
     "region.status_holders_per_year",
     "behaviour.welfare_other_exit",
-    "costs.welfare_eur_month",
+    "costs.welfare_single_eur_month",
+    "costs.welfare_couple_eur_month",
+    "costs.net_wage_eur_month_per_hour",
+    "household.children_per_family",
+    "household.principal_male_share",
+    "household.care_course_delay_months",
 )
 
 # The README's "Not modelled yet" table: (Dutch, English)
 NOT_MODELLED: tuple[tuple[str, str], ...] = (
     (
-        "Huishoudens, partners en gezinshereniging (nareizigers): elke volwassene wordt alleen gevolgd.",
-        "Households, partners and family reunion: each adult is followed alone.",
+        "Kinderen als personen (school, hun eigen weg naar werk) en meer dan twee volwassenen in een huishouden: "
+        "kinderen tellen in de taakstelling en de zorgtaken, volwassen kinderen en familie als eigen huishouden.",
+        "Children as persons (school, their own path to work) and households of more than two adults: children "
+        "count in the housing task and the care duties; adult children and relatives are households of their own.",
     ),
     (
         "Financiële problemen (schulden) als oorzaak van uitval: opgenomen in de gezondheidslast.",
@@ -51,8 +58,10 @@ NOT_MODELLED: tuple[tuple[str, str], ...] = (
         "a region is set by its three numbers, the default is the national average / 35.",
     ),
     (
-        "Lonen, inkomen en armoede: bijstand is een vast bedrag.",
-        "Wages, income and poverty: welfare is a flat benefit.",
+        "Lonen boven het minimum, inkomen en armoede: elke baan verdient het netto minimumloon per uur, "
+        "dat van de bijstand van het huishouden afgaat.",
+        "Wages above the minimum, income and poverty: every job earns the net minimum wage per hour, "
+        "deducted from the household's bijstand.",
     ),
     (
         "Erkenning van buitenlandse diploma's: alleen de Nederlandse onderwijsroute geeft een diploma.",
