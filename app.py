@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from webapp import calibpage, controls, optimise_page, page
+from webapp import calibpage, caseload_page, controls, optimise_page, page
 from webapp.i18n import tr
 from webapp.state import AppState
 
@@ -27,6 +27,7 @@ TABS: tuple[tuple[str, Callable[[AppState, Any], None]], ...] = (
     ("tab_calib", calibpage.calibration_tab),
     ("tab_sens", calibpage.sensitivity_tab),
     ("tab_optimise", optimise_page.optimise_tab),
+    ("tab_caseload", caseload_page.caseload_tab),
     ("tab_about", page.about_tab),
 )
 

@@ -62,7 +62,13 @@ class Prior:
 
 
 PRIORS: tuple[Prior, ...] = (
-    Prior("behaviour.job_hazard", 0.02, 0.40, "T1-047, T1-053: 19% at 3 y, 42% at 5 y need 1-10%/month offers"),
+    Prior(
+        "behaviour.job_hazard",
+        0.02,
+        0.80,
+        "T1-047, T1-053: 19% at 3 y, 42% at 5 y need 1-10%/month offers; upper end doubled with households "
+        "(partners with care duties in the cohort; the 0.40 fit left the accepted sets at the edge)",
+    ),
     Prior("behaviour.course_search_factor", 0.1, 1.5, "T1-039, T1-037: ~1-4% work in the first 1.5 y"),
     Prior("behaviour.language_effect", 0.1, 2.0, "assumption: Dutch is the key (seeds 000, 001); log-ratio/level"),
     Prior("behaviour.separation_rate", 0.005, 0.05, "T1-100: 84% temporary contracts (mean 2-200 months)"),

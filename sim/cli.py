@@ -20,6 +20,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from sim.argtypes import MAX_COMPARE_RUNS, MAX_REPS, positive_int, posterior_option, reps, seed
+from sim.caseload import cli as caseload_cli
 from sim.errors import ScenarioError, UserError
 from sim.paramdoc import lever_table
 from sim.params import load_specs
@@ -107,13 +108,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     scenario = _scenario_with_months(args.scenario, args.months)
     posterior = resolve_posterior(args.posterior)
     out = check_output_path(args.out) if args.out else None
+    caseload = caseload_cli.load(args.start_from, args.as_of_year) if args.start_from else None
     with progress_bar(args.reps, f"run {scenario.name}") as tick:
         thetas = draw_thetas(args.reps, args.seed, args.point_estimate, posterior)
-        results = run_replications([scenario], args.reps, args.seed, thetas=thetas, progress=tick)[scenario.name]
-    df = pd.concat([r.tidy() for r in results], ignore_index=True)
+        if caseload is None:
+            results = run_replications([scenario], args.reps, args.seed, thetas=thetas, progress=tick)[scenario.name]
+            df = pd.concat([r.tidy() for r in results], ignore_index=True)
+        else:
+            df, cl_results = caseload_cli.run_table(scenario, args.reps, args.seed, caseload, thetas, tick)
+            results = list(cl_results)
     prov = stamp(
         scenario=scenario.name, scenario_hash=scenario.hash, seeds=[r.seed for r in results], base_seed=args.seed
     ) | posterior_stamp(thetas, args.point_estimate, [scenario], posterior)
+    if caseload is not None:
+        prov |= caseload_cli.provenance(caseload)
+        caseload_cli.print_summary(cl_results)
     if out is None:
         df.to_csv(sys.stdout, index=False)
     else:
@@ -137,6 +146,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
             f"--reps {args.reps} x {len(names)} scenarios = {args.reps * len(names)} runs; at most {MAX_COMPARE_RUNS}"
         )
     posterior = resolve_posterior(args.posterior)
+    if args.start_from:
+        return _compare_caseload(args, [base, *others], posterior)
     with progress_bar(args.reps * len(names), "compare") as tick:
         thetas = draw_thetas(args.reps, args.seed, args.point_estimate, posterior)
         table = compare(base, others, args.reps, args.seed, thetas=thetas, progress=tick).table()
@@ -148,6 +159,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
     else:
         print(format_table(table))
         print("".join(f"\n{m.text['en']}" for m in found) + _own_values_note(keys))
+    return 0
+
+
+def _compare_caseload(args: argparse.Namespace, scenarios: list[Scenario], posterior: Any) -> int:
+    """``sim compare --start-from``: the caseload's forecast under each scenario, paired with the baseline's."""
+    if args.json:
+        raise UserError("--json is not available with --start-from; the text table holds the caseload's forecast")
+    caseload = caseload_cli.load(args.start_from, args.as_of_year)
+    with progress_bar(args.reps * len(scenarios), "compare") as tick:
+        thetas = draw_thetas(args.reps, args.seed, args.point_estimate, posterior)
+        runs = {s.name: caseload_cli.run_table(s, args.reps, args.seed, caseload, thetas, tick)[1] for s in scenarios}
+    print(f"baseline: {scenarios[0].name}   replications: {args.reps}   seed: {args.seed}")
+    print(caseload_cli.compare_table(runs, scenarios[0].name))
     return 0
 
 
@@ -221,3 +245,4 @@ def _common(p: argparse.ArgumentParser) -> None:
         "--point-estimate", action="store_true", help="use the posterior mean instead of one draw per replication"
     )
     posterior_option(p)
+    caseload_cli.add_options(p)

@@ -26,6 +26,8 @@ from sim.agents.client_managers import (
 from sim.agents.employers import Employer, EmployerTable, create_employers
 from sim.agents.status_holders import FIXED_STREAMS, StatusHolders
 from sim.budget import Ledger
+from sim.caseload import start
+from sim.caseload.reader import Caseload
 from sim.params import Value
 from sim.population import draw_traits
 from sim.recording import Recorder
@@ -61,6 +63,8 @@ class MunicipalityModel(mesa.Model):
             those the scenario leaves open are used (:meth:`~sim.scenarios.Scenario.open_theta`).
         inflow: Arrivals per calendar month, overriding the scenario's inflow schedule.
         keep_paths: Keep every person-month's state code and Dutch level (person view).
+        caseload: People who are already in the municipality at month 0 (``sim.caseload``):
+            they come first, with permit months before 0; the inflow arrives as usual.
     """
 
     def __init__(
@@ -70,6 +74,7 @@ class MunicipalityModel(mesa.Model):
         theta: dict[str, Value] | None = None,
         inflow: np.ndarray | None = None,
         keep_paths: bool = False,
+        caseload: Caseload | None = None,
     ) -> None:
         super().__init__(seed=seed)
         self.scenario = scenario
@@ -79,10 +84,18 @@ class MunicipalityModel(mesa.Model):
         self.p.update(scenario.changes_at(0))
         self.streams = Streams(seed)
         traits = draw_traits(self.p, self.streams, inflow)
+        if caseload is not None:
+            traits = start.merge(start.traits(self.p, self.streams, caseload), traits)
         fixed = self.streams.uniforms(FIXED_STREAMS, -1, traits.pid)
         self.people = StatusHolders(traits, self.streams.uniform("priority", -1, traits.pid), fixed)
+        self.caseload_matches: dict[int, int] = {}  # people of a caseload by keys matched with a donor
+        if caseload is not None:
+            start.place(self, caseload)
         self.priority_rank = learning.priority_rank(self.people.priority)  # place in the keyed priority order
-        self.cohort_starts = np.searchsorted(self.people.entry, np.arange(int(self.p["context.horizon_months"]) + 1))
+        first = min(0, int(self.people.entry[0])) if len(self.people) else 0  # a caseload's permits are before 0
+        self.cohort_starts = np.searchsorted(
+            self.people.entry, np.arange(first, int(self.p["context.horizon_months"]) + 1)
+        )
         self.horizon = int(self.p["context.horizon_months"])
         self.month = -1
         self.regular = ClientManager(self, 0, False, 0.0, float(self.p["guidance.regular_caseload"]))

@@ -219,18 +219,7 @@ class RunResult:
 
     def tidy(self) -> pd.DataFrame:
         """The long table: scenario, replication, seed, axis, month, metric, sex, origin, value."""
-        sh = self.shares()
-        t, r, m = np.meshgrid(np.arange(sh.shape[0]), np.arange(sh.shape[1]), np.arange(sh.shape[2]), indexing="ij")
-        people = pd.DataFrame(
-            {
-                "axis": "since_permit",
-                "month": t.ravel(),
-                "metric": np.array(list(METRICS))[m.ravel()],
-                "sex": np.array([g[0] for g in GROUPS])[r.ravel()],
-                "origin": np.array([g[1] for g in GROUPS])[r.ravel()],
-                "value": sh.ravel(),
-            }
-        ).dropna(subset=["value"])
+        people = share_rows(self.shares(), "since_permit")
         money = pd.DataFrame(
             [
                 {"axis": "calendar", "month": i, "metric": k, "sex": "all", "origin": "all", "value": float(v)}
@@ -243,6 +232,21 @@ class RunResult:
         df.insert(0, "replication", self.replication)
         df.insert(0, "scenario", self.scenario)
         return df
+
+
+def share_rows(sh: np.ndarray, axis: str) -> pd.DataFrame:
+    """Shares (months, reported groups, metrics) as tidy rows (axis, month, metric, sex, origin, value; NaN dropped)."""
+    t, r, m = np.meshgrid(np.arange(sh.shape[0]), np.arange(sh.shape[1]), np.arange(sh.shape[2]), indexing="ij")
+    return pd.DataFrame(
+        {
+            "axis": axis,
+            "month": t.ravel(),
+            "metric": np.array(list(METRICS))[m.ravel()],
+            "sex": np.array([g[0] for g in GROUPS])[r.ravel()],
+            "origin": np.array([g[1] for g in GROUPS])[r.ravel()],
+            "value": sh.ravel(),
+        }
+    ).dropna(subset=["value"])
 
 
 def money_series_names() -> tuple[str, ...]:

@@ -38,10 +38,25 @@ def check_output_path(path: str | Path, option: str = "--out") -> Path:
 
 
 def write_table(df: pd.DataFrame, path: str | Path, provenance: dict[str, Any]) -> Path:
-    """Write a table with its provenance; the format follows the extension."""
+    """Write a table with its provenance; the format follows the extension.
+
+    Raises:
+        UserError: The extension is neither .parquet nor .csv.
+        OSError: The file cannot be written (e.g. a full disk), with the file's name (pandas
+            and Arrow raise some without one).
+    """
     out = Path(path)
     if out.suffix.lower() not in FORMATS:
         raise UserError(f"{path}: unsupported file type '{out.suffix}'; use .parquet or .csv")
+    try:
+        return _write(df, out, provenance)
+    except OSError as exc:
+        if exc.filename:
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(out)) from None
+
+
+def _write(df: pd.DataFrame, out: Path, provenance: dict[str, Any]) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".parquet":
         table = pa.Table.from_pandas(df, preserve_index=False)

@@ -325,10 +325,7 @@ def save_run(
         theta=task.theta,
     )
     tmp = out / TMP / f"{task.name}.{os.getpid()}.parquet"
-    try:
-        write_table(kpi_frame(design, task, output), tmp, prov)
-    except OSError as exc:  # e.g. a full disk: name the file (Arrow does not)
-        raise OSError(exc.errno, exc.strerror or str(exc), str(tmp)) from None
+    write_table(kpi_frame(design, task, output), tmp, prov)  # a full disk: an OSError naming the file
     fsync_replace(tmp, out / RUNS / f"{task.name}.parquet")
     (out / FAILURES / f"{task.name}.json").unlink(missing_ok=True)
 

@@ -164,6 +164,65 @@ def scenario_cases(work: Path) -> list[Case]:
     return cases
 
 
+CASELOAD_HEADER = ",".join(
+    ("local_id", "partner_id", "months_since_permit", "sex", "age_band", "origin", "household", "dutch_level", "exam")
+    + ("state", "bijstand")
+)
+CASELOAD_ROW = "{i},,{m},male,30-44,syria,single,A2,none,course,yes"
+
+
+def _caseload(rows: int = 12, header: str = CASELOAD_HEADER, extra: str = "", cell: str = "") -> str:
+    lines = [header + extra] + [CASELOAD_ROW.format(i=i, m=i) + cell for i in range(1, rows + 1)]
+    return "\n".join(lines) + "\n"
+
+
+CASELOADS = {
+    "bsn column": _caseload(extra=",bsn", cell=",111222333"),
+    "name column": _caseload(extra=",naam", cell=",x"),
+    "unknown column": _caseload(extra=",colour", cell=",red"),
+    "bsn in a cell": _caseload().replace("syria", "111222333", 1),
+    "date in a cell": _caseload().replace("30-44", "01-02-1990", 1),
+    "postcode in a cell": _caseload().replace("syria", "1234 AB", 1),
+    "free text": _caseload().replace("syria", "lives with her aunt near the station", 1),
+    "no header": "\n".join(CASELOAD_ROW.format(i=i, m=i) for i in range(1, 13)) + "\n",
+    "too few rows": _caseload(rows=5),
+    "missing column": _caseload().replace(",bijstand", "").replace(",yes", ""),
+    "birth_year without year": _caseload(header=CASELOAD_HEADER.replace("age_band", "birth_year")).replace(
+        "30-44", "1990"
+    ),
+    "empty": "",
+    "unbalanced quote": _caseload().replace("syria", '"syria', 1),
+}
+
+
+def caseload_cases(work: Path) -> list[Case]:
+    """Caseload files (``--start-from``) that must be refused naming line and column, and good ones."""
+    cases = []
+    for i, (name, text) in enumerate(CASELOADS.items()):
+        path = work / f"c{i:02d}.csv"
+        path.write_text(text)
+        cases.append(Case(f"caseload: {name}", f"{SIM} run baseline --start-from {path.name} --reps 1 --months 12"))
+    (work / "cbig.csv").write_text("#" * 1_000_001)
+    (work / "cbin.csv").write_bytes(b"\xff\xfe\x00binary")
+    (work / "cok.csv").write_text(_caseload())
+    cases += [
+        Case("caseload: 1 MB", f"{SIM} run baseline --start-from cbig.csv --reps 1 --months 12"),
+        Case("caseload: binary", f"{SIM} run baseline --start-from cbin.csv --reps 1 --months 12"),
+        Case("caseload: a folder", f"{SIM} run baseline --start-from adir --reps 1 --months 12"),
+        Case("caseload: missing", f"{SIM} run baseline --start-from nothere.csv --reps 1 --months 12"),
+        Case("caseload: compare --json", f"{SIM} compare baseline work_first --start-from cok.csv --reps 1 --json"),
+        Case("caseload: year x", f"{SIM} run baseline --start-from cok.csv --reps 1 --as-of-year x"),
+        Case("caseload: year 10**9", f"{SIM} run baseline --start-from cok.csv --reps 1 --as-of-year 1000000000"),
+        Case("caseload: good file", f"{SIM} run baseline --start-from cok.csv --reps 1 --months 12", expect="ok"),
+        Case(
+            "caseload: compare good file",
+            f"{SIM} compare baseline work_first --start-from cok.csv --reps 2 --months 12",
+            expect="ok",
+        ),
+    ]
+    return cases
+
+
 DESIGN_OK = (
     '[design]\nreps = 1\n[set]\n"context.inflow_per_year" = 24\n"context.horizon_months" = 12\n'
     '[levers]\n"guidance.dedicated_fte" = [0.0, 4.0]\n'
@@ -401,7 +460,7 @@ def main() -> int:
     (work / "adir.json").mkdir()
     try:
         cases = argument_cases() + scenario_cases(work) + design_cases(work) + output_cases()
-        cases += db_cases(work) + behaviour_cases(work) + disk_cases(work)
+        cases += db_cases(work) + behaviour_cases(work) + disk_cases(work) + caseload_cases(work)
         cases = [c for c in cases if args.only in c.name]
         serial = [c for c in cases if c.expect != "error"]  # these write; run them one at a time
         with ThreadPoolExecutor(args.jobs) as pool:

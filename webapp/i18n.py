@@ -10,6 +10,7 @@ input in :mod:`webapp.limitstext` (all merged into :data:`TEXT`).
 from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
+from webapp.caseload_text import CASELOAD_TEXT
 from webapp.limitstext import LIMITS_TEXT
 from webapp.optimise_text import OPTIMISE_TEXT
 from webapp.regiontext import HOUSEHOLD_GROUP_NAMES, REGION_TEXT
@@ -232,6 +233,7 @@ TEXT: dict[str, tuple[str, str]] = {
     **CALIB_TEXT,
     **LIMITS_TEXT,
     **OPTIMISE_TEXT,
+    **CASELOAD_TEXT,
     **REPORT_TEXT,
     **REGION_TEXT,
 }

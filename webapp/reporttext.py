@@ -22,6 +22,7 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     "baseline_defaults": ("de meegeleverde basis", "the shipped baseline"),
     # summary
     "sum_reference": ("**{name}** is de referentie: {desc}", "**{name}** is the reference: {desc}"),
+    "sum_changed": (" (op deze pagina aangepast: {keys})", " (changed on this page: {keys})"),
     "sum_option": ("**{name}** vergeleken met **{ref}**: {desc}", "**{name}** compared with **{ref}**: {desc}"),
     "sum_net_cost": (
         "Netto kosten voor de gemeente: {year} per jaar, {total} over {years} jaar.",

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from sim.outcomes import METRICS
+from sim.params import load_specs
 from sim.scenarios import Scenario, list_scenarios, load_scenario
 from webapp.charts import shown_months
 from webapp.i18n import tr
@@ -55,12 +56,30 @@ DESCRIPTIONS_NL: dict[str, str] = {
 
 
 def description(scenario: Scenario, lang: str) -> str:
-    """What a scenario represents, in the language (a shipped file's Dutch text when it is one)."""
-    if lang != "en":
-        for name in list_scenarios():
-            if name in DESCRIPTIONS_NL and load_scenario(name).description == scenario.description:
-                return DESCRIPTIONS_NL[name]
+    """What a scenario represents, in the language (a shipped file's Dutch text when it is one).
+
+    A shipped file's description speaks of its own values; when the page changed a value the
+    file sets (from month 0 or dated), the text names what was changed, so the summary does not
+    state a value the option no longer has (e.g. "stops in month 36").
+    """
+    for name in list_scenarios():
+        shipped = load_scenario(name)
+        if shipped.description == scenario.description:
+            text = DESCRIPTIONS_NL.get(name, shipped.description) if lang != "en" else shipped.description
+            changed = [load_specs()[k].label(lang) for k in changed_from_file(scenario, shipped)]
+            return text + (tr("sum_changed", lang, keys=", ".join(changed)) if changed else "")
     return scenario.description
+
+
+def changed_from_file(scenario: Scenario, shipped: Scenario) -> list[str]:
+    """Keys ``shipped`` sets (from month 0 or in a dated change) whose values ``scenario`` does not share."""
+    keys = sorted(set(shipped.overrides) | {k for _, v in shipped.changes for k in v})
+    now, was = scenario.params(), shipped.params()
+    return [k for k in keys if now.get(k) != was.get(k) or _dated(scenario, k) != _dated(shipped, k)]
+
+
+def _dated(scenario: Scenario, key: str) -> list[tuple[int, Any]]:
+    return [(m, v[key]) for m, v in scenario.changes if key in v]
 
 
 def _pp(x: float | None, lang: str, sign: bool = True) -> str:

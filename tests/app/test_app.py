@@ -34,7 +34,7 @@ def test_default_page_renders_every_tab(make_app: Callable[..., AppTest]) -> Non
     at = make_app({})
     assert not at.exception
     assert at.title[0].value.startswith("Werkpad")
-    assert len(at.tabs) == 8
+    assert len(at.tabs) == 9  # comparison ... optimiser, own caseload, about
     table = kpi_table(at)
     assert {"Rijksgeld stopt", "Basis"} == set(table["Scenario"])
     assert table.notna().all().all(), table  # every cell says something ("–" where nothing applies)

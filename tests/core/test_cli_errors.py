@@ -115,3 +115,22 @@ def test_a_closed_pipe_ends_quietly_and_a_full_disk_is_one_line() -> None:
     full = _shell(f"{sys.executable} -m werkpad run baseline --reps 1 --months 12 > /dev/full")
     last = full.stderr.strip().splitlines()[-1]
     assert full.returncode == 2 and "Traceback" not in full.stderr and "the disk is full" in last
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_a_full_disk_names_the_file_the_library_was_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    """pandas and Arrow raise ENOSPC without a file name; the one line still names the file."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pq, "write_table", full)
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full)
+    out = tmp_path / f"result{suffix}"
+    assert main(["run", "baseline", "--reps", "1", "--months", "12", "--out", str(out)]) == 2
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert str(out) in last and "the disk is full" in last
