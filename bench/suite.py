@@ -14,6 +14,8 @@ Figures (see ``bench/README.md`` for definitions and the latest results):
 * ``compare_latency_s``: baseline + 1 scenario, 1,000 people, 120 months, 20 paired
   replications, from scenario objects to the KPI table (``sim.compare``), on the machine's
   cores as ``sim compare`` runs it (two local processes), with the figure in one process beside it.
+* ``small_runs_person_months_per_s`` and ``compare4_latency_s``: many small runs (issue #13),
+  see :mod:`bench.small_runs`.
 * ``national_run_s`` and ``national_peak_rss_mb``: 350,000 people over 120 months in a fresh
   process (wall time of the run; peak resident memory of that process), and the same at
   smaller sizes to show memory grows linearly with people.
@@ -48,19 +50,25 @@ FULL = {
     "reference": {1_000: 3, 10_000: 1},
     "compare": (1_000, 20, 3),  # people, replications, repeats
     "memory": (35_000, 100_000, 350_000),  # the last is the national run
+    "small_runs": (1_000, 20, 5),  # people, replications, repeats (issue #13)
+    "compare4": (1_500, 20, 5),
 }
 SMOKE = {
     "engine": {200: 2, 1_000: 2},
     "reference": {200: 1},
     "compare": (200, 2, 1),
     "memory": (1_000, 2_000),
+    "small_runs": (200, 2, 1),
+    "compare4": (200, 2, 1),
 }
-TARGETS = {  # issue #3, medians on the 2-core development machine
+TARGETS = {  # issues #3 and #13, medians on the 2-core development machine
     "person_months_per_s_100k": 20e6,
     "speedup_vs_mesa_reference": 15.0,
     "compare_latency_s": 0.5,
     "national_run_s": 20.0,
     "national_peak_rss_mb": 2048.0,
+    "small_runs_person_months_per_s": 15e6,  # issue #13: 20 x 1,000 people x 120 months, one core
+    "compare4_latency_s": 0.15,  # issue #13: baseline + 3 scenarios x 20, inflow 150 a year
 }
 
 
@@ -229,6 +237,8 @@ def warm_up(people: int) -> None:
 
 def measure(sizes: dict[str, Any], log: Callable[[str], None]) -> dict[str, Any]:
     """Every figure of the suite at the given sizes."""
+    from bench.small_runs import compare4_latency, small_runs  # it uses this module's timer
+
     out: dict[str, Any] = {"machine": machine()}
     with one_core() as cpu:
         out["machine"]["pinned_cpu"] = cpu
@@ -241,10 +251,16 @@ def measure(sizes: dict[str, Any], log: Callable[[str], None]) -> dict[str, Any]
             log(f"per-agent Mesa reference, {n:,} people")
             ref[n] = throughput(n, repeats, run_reference)
         floor = {n: numpy_floor(n) for n in sizes["engine"]}
+        log("small runs: replications in one call")
+        out["small_runs"] = small_runs(*sizes["small_runs"])
         log("national runs (fresh processes)")
         national = [national_run(n) for n in sizes["memory"]]
     log("compare latency (all cores)")
     out["compare"] = compare_latency(*sizes["compare"])
+    log("compare latency, baseline + 3 scenarios (all cores)")
+    out["compare4"] = compare4_latency(*sizes["compare4"])
+    out["small_runs_person_months_per_s"] = out["small_runs"]["pm_per_s"]
+    out["compare4_latency_s"] = out["compare4"]["seconds_median"]
     out["person_months_per_s"] = {str(n): e["pm_per_s"] for n, e in engine.items()}
     out["person_months_per_cpu_s"] = {str(n): e["pm_per_cpu_s"] for n, e in engine.items()}
     out["engine_runs"] = {str(n): e for n, e in engine.items()}
@@ -263,7 +279,7 @@ def measure(sizes: dict[str, Any], log: Callable[[str], None]) -> dict[str, Any]
 
 
 def targets(fig: dict[str, Any]) -> dict[str, Any]:
-    """Each target of issue #3 with the measured value and whether it is met."""
+    """Each target of issues #3 and #13 with the measured value and whether it is met."""
     speed = fig["person_months_per_s"].get("100000")
     ratio = min(fig["speedup_vs_mesa_reference"].values())
     values = {
@@ -272,11 +288,13 @@ def targets(fig: dict[str, Any]) -> dict[str, Any]:
         "compare_latency_s": fig["compare_latency_s"],
         "national_run_s": fig["national_run_s"],
         "national_peak_rss_mb": fig["national_peak_rss_mb"],
+        "small_runs_person_months_per_s": fig["small_runs_person_months_per_s"],
+        "compare4_latency_s": fig["compare4_latency_s"],
     }
     out = {}
     for key, goal in TARGETS.items():
         v = values[key]
-        higher = key.startswith(("person_months", "speedup"))
+        higher = key.startswith(("person_months", "speedup", "small_runs"))
         met = None if v is None else (v >= goal if higher else v <= goal)
         out[key] = {"value": v, "target": goal, "higher_is_better": higher, "met": met}
     return out
@@ -314,6 +332,8 @@ def _report_rest(fig: dict[str, Any]) -> list[str]:
         f"compare latency: {c['scenarios']} scenarios x {c['reps']} reps x {c['people']:,} people: "
         f"{fig['compare_latency_s']:.3f} s on {c['workers']} process(es) (first call, starting them: "
         f"{c['first_call_s']:.3f} s; in one process: {c.get('in_process_s', float('nan')):.3f} s)",
+        _small_runs_line(fig["small_runs"]),
+        _compare4_line(fig["compare4"]),
         f"national run: {nat['people']:,} people, 120 months: {nat['seconds']:.2f} s, "
         f"peak RSS {nat['peak_rss_mb']:.0f} MB (before the run {nat['rss_before_run_mb']:.0f} MB)",
         f"memory: {ms['fixed_mb']:.0f} MB + {ms['mb_per_1000_people']:.2f} MB per 1,000 people "
@@ -325,6 +345,21 @@ def _report_rest(fig: dict[str, Any]) -> list[str]:
         value = "-" if t["value"] is None else f"{t['value']:.4g}"
         lines.append(f"  {key:28s} {value:>12s}  target {t['target']:g}  {mark}")
     return lines
+
+
+def _small_runs_line(r: dict[str, Any]) -> str:
+    return (
+        f"small runs: {r['reps']} replications x {r['people']:,} people x {r['months']} months in one call: "
+        f"{r['pm_per_s'] / 1e6:.2f} M person-months/s ({r['seconds_median']:.3f} s; one core)"
+    )
+
+
+def _compare4_line(c: dict[str, Any]) -> str:
+    return (
+        f"compare latency: {c['scenarios']} scenarios x {c['reps']} reps x {c['people']:,} people: "
+        f"{c['seconds_median']:.3f} s on {c['workers']} process(es) (first call {c['first_call_s']:.3f} s; "
+        f"in one process {c['in_process_s']:.3f} s)"
+    )
 
 
 def profile(people: int) -> str:

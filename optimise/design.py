@@ -11,7 +11,7 @@ value or range names the file, the table and the key, and nothing runs)::
     from_month = 36         # the mix applies from this calendar month (0: from the start)
     reps = 8                # paired replications per mix (common random numbers)
     seed = 1                # base seed of the replications and of the posterior draws
-    trials = 128            # mixes to evaluate (``--trials`` overrides)
+    trials = 64             # mixes to evaluate (``--trials`` overrides)
     population = 16         # mixes drawn and run together (TPE: also the uniform start; NSGA-II: a generation)
     sampler = "tpe"         # tpe | nsga2 (Optuna's multi-objective samplers, draws keyed by trial number)
     sampler_seed = 1        # seed of the sampler (``--sampler-seed`` overrides)

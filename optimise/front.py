@@ -82,19 +82,32 @@ def pareto_rows(trials: pd.DataFrame, names: Sequence[str], maximise: Sequence[b
     return ok[mask].sort_values([*names, "trial"]).reset_index(drop=True)
 
 
-def epsilon_gap(a: pd.DataFrame, b: pd.DataFrame, names: Sequence[str], maximise: Sequence[bool]) -> float:
-    """How far front ``a`` falls short of covering front ``b``, in units of the paired replication noise.
+NOISES = ("replication", "paired")
+
+
+def epsilon_gap(
+    a: pd.DataFrame, b: pd.DataFrame, names: Sequence[str], maximise: Sequence[bool], noise: str = "replication"
+) -> float:
+    """How far front ``a`` falls short of covering front ``b``, in units of the replication noise.
 
     For a point ``x`` of ``a`` and ``y`` of ``b`` (both run on the same replications), the
-    shortfall in objective ``i`` is the mean paired difference by which ``x`` is worse than ``y``
-    divided by the half-width of its 90% t-interval: ``d_i / h_i``; ``x`` covers ``y`` by
-    ``max_i d_i / h_i``.
+    shortfall in objective ``i`` is the mean by which ``x`` is worse than ``y``, ``d_i``, divided
+    by a noise unit ``h_i``; ``x`` covers ``y`` by ``max_i d_i / h_i``. The unit is either
+
+    * ``replication``: the half-width of the 90% t-interval of ``y``'s mean over the
+      replications (the interval the front is reported with): "``a`` has a point at least as
+      good as ``y`` to within ``y``'s own interval";
+    * ``paired``: the half-width of the 90% t-interval of the paired difference ``x - y``
+      (the same seeds and draws): "the replications cannot tell ``x`` from ``y``". Stricter:
+      with common random numbers this unit is a few person-years, less than one grid step of
+      a strong lever, so two fronts meet it only when they hold the same grid mixes.
 
     Args:
         a: A front (objective columns ``name`` and per-replication values ``name_reps``).
         b: Another front of the same design (the same seeds and posterior draws).
         names: Objective columns.
         maximise: Per objective, whether more is better.
+        noise: ``replication`` or ``paired`` (see above).
 
     Returns:
         The largest, over the points of ``b``, of the best cover by a point of ``a`` (0 or less:
@@ -102,16 +115,21 @@ def epsilon_gap(a: pd.DataFrame, b: pd.DataFrame, names: Sequence[str], maximise
         the noise).
     """
     sign = np.where(np.asarray(maximise, dtype=bool), -1.0, 1.0)
-    ra = np.array([[np.asarray(row[f"{n}_reps"], dtype=float) for n in names] for _, row in a.iterrows()])
-    rb = np.array([[np.asarray(row[f"{n}_reps"], dtype=float) for n in names] for _, row in b.iterrows()])
+    ra, rb = _reps(a, names), _reps(b, names)
     d = (ra[:, None] - rb[None, :]) * sign[None, None, :, None]  # (a, b, objectives, reps): > 0 = a worse
     reps = d.shape[-1]
-    half = _t90(reps - 1) * d.std(axis=-1, ddof=1) / np.sqrt(reps)
+    spread = d.std(axis=-1, ddof=1) if noise == "paired" else np.broadcast_to(rb.std(axis=-1, ddof=1), d.shape[:-1])
+    half = _t90(reps - 1) * spread / np.sqrt(reps)
     mean = d.mean(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         units = np.where(half > 0, mean / np.where(half > 0, half, 1.0), np.sign(mean) * np.inf)
     units = np.where(mean == 0, 0.0, units)
     return float(units.max(axis=2).min(axis=0).max())
+
+
+def _reps(front: pd.DataFrame, names: Sequence[str]) -> np.ndarray:
+    """(points, objectives, replications) values of a front."""
+    return np.array([[np.asarray(row[f"{n}_reps"], dtype=float) for n in names] for _, row in front.iterrows()])
 
 
 def _t90(dof: int) -> float:
@@ -122,11 +140,18 @@ def _t90(dof: int) -> float:
 def compare_fronts(
     a: pd.DataFrame, b: pd.DataFrame, names: Sequence[str], maximise: Sequence[bool]
 ) -> dict[str, float]:
-    """How two fronts of the same design (e.g. two sampler seeds) differ, in units of the paired noise.
+    """How two fronts of the same design (e.g. two sampler seeds) differ, in units of the replication noise.
 
     Returns:
-        ``a_covers_b`` and ``b_covers_a`` (:func:`epsilon_gap` each way) and ``stable`` (1.0 when
-        both are at most 1: each front matches the other to within the noise, else 0.0).
+        ``a_covers_b`` and ``b_covers_a`` (:func:`epsilon_gap` each way, ``replication`` unit),
+        ``stable`` (1.0 when both are at most 1: each front matches the other to within the
+        intervals it is reported with, else 0.0), and the same with the stricter ``paired`` unit
+        (``paired_a_covers_b``, ``paired_b_covers_a``, ``stable_paired``).
     """
-    ab, ba = epsilon_gap(a, b, names, maximise), epsilon_gap(b, a, names, maximise)
-    return {"a_covers_b": ab, "b_covers_a": ba, "stable": float(ab <= 1.0 and ba <= 1.0)}
+    out: dict[str, float] = {}
+    for noise, prefix in (("replication", ""), ("paired", "paired_")):
+        ab = epsilon_gap(a, b, names, maximise, noise)
+        ba = epsilon_gap(b, a, names, maximise, noise)
+        out[f"{prefix}a_covers_b"], out[f"{prefix}b_covers_a"] = ab, ba
+        out["stable" if not prefix else "stable_paired"] = float(ab <= 1.0 and ba <= 1.0)
+    return out

@@ -33,23 +33,26 @@ import math
 import os
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import optuna
 import pandas as pd
 from optuna.distributions import BaseDistribution, CategoricalDistribution, FloatDistribution, IntDistribution
 from optuna.study import StudyDirection
 from optuna.trial import FrozenTrial, Trial, TrialState
+from scipy.stats import qmc
 
-from optimise.design import Lever, OptimiseDesign
+from optimise.design import Constraint, Lever, Objective, OptimiseDesign
 from optimise.front import pareto_rows, summarise
 from optimise.metrics import Task, run_metrics
-from optimise.sampler import make_sampler
+from optimise.path import front_path, spread
+from optimise.sampler import keyed_seed, make_sampler
 from optimise.uncertainty import Thetas, design_thetas
 from sim.errors import UserError
 from sim.executor import Executor, InProcessExecutor, TaskFailed, local_pool, make_executor
@@ -67,6 +70,8 @@ MANIFEST, DB, TRIALS, FRONT, REFERENCE = (
     "reference.parquet",
 )
 Progress = Callable[[int, int], None]  # (trials done, trials wanted)
+OPEN = (TrialState.RUNNING, TrialState.WAITING)  # asked (or queued) and not told
+PATH_SHARE = 0.75  # share of each generation after the first taken from the predicted front path
 
 
 @dataclass
@@ -243,6 +248,31 @@ def suggest(trial: Trial, lever: Lever) -> Value:
     return trial.suggest_float(lever.key, lever.low, lever.high, step=lever.step)
 
 
+def first_generation(design: OptimiseDesign) -> list[dict[str, Value]]:
+    """The first generation's mixes: the anchors (:func:`anchors`), then a scrambled Sobol sample.
+
+    The Sobol points (seeded by the sampler seed, moved onto each lever's grid) fill the rest of
+    the generation evenly, where independent uniform draws leave gaps and clumps.
+    """
+    out = anchors(design)[: design.population]
+    dim = len(design.levers)
+    sobol = qmc.Sobol(dim, scramble=True, seed=np.random.default_rng(keyed_seed(design.sampler_seed, 0, "sobol")))
+    for point in sobol.random(2 ** math.ceil(math.log2(max(2, design.population)))):
+        if len(out) >= design.population:
+            break
+        mix = {lever.key: _at(lever, float(u)) for lever, u in zip(design.levers, point, strict=True)}
+        if mix not in out:
+            out.append(mix)
+    return out
+
+
+def _at(lever: Lever, u: float) -> Value:
+    """The lever's grid value at position ``u`` in [0, 1)."""
+    if lever.choices is not None:
+        return lever.choices[min(int(u * len(lever.choices)), len(lever.choices) - 1)]
+    return _on_grid(lever, lever.low + u * (lever.high - lever.low))
+
+
 def anchors(design: OptimiseDesign) -> list[dict[str, Value]]:
     """Mixes the first generation starts with: the cheapest, the base's own, each lever alone.
 
@@ -319,22 +349,44 @@ class Search:
     def next_batch(self) -> list[Trial]:
         """The trials of the next generation: any asked but not told, then new ones up to its end.
 
-        The first generation starts with anchor mixes (:func:`anchors`) so the search sees the
-        cheapest corner and the base scenario's own mix from the start.
+        A new generation starts with mixes of its own, queued in the study before the sampler
+        draws the rest: the first with the anchor mixes and a space-filling Sobol sample
+        (:func:`first_generation`), later ones with mixes of the predicted front path
+        (:meth:`path_mixes`).
         """
-        if not self.study.get_trials(deepcopy=False):
-            for mix in anchors(self.design)[: min(self.design.population, self.design.trials)]:
+        if not any(t.state in OPEN for t in self.study.get_trials(deepcopy=False)):
+            done = len(self.study.get_trials(deepcopy=False))
+            room = min((done // self.design.population + 1) * self.design.population, self.design.trials) - done
+            queued = first_generation(self.design) if done == 0 else self.path_mixes()
+            for mix in queued[: max(0, room)]:
                 self.study.enqueue_trial(mix)
         trials = self.study.get_trials(deepcopy=False)
-        open_ = [t for t in trials if t.state in (TrialState.RUNNING, TrialState.WAITING)]
+        open_ = [t for t in trials if t.state in OPEN]
         first = open_[0].number if open_ else len(trials)
         end = min((first // self.design.population + 1) * self.design.population, self.design.trials)
+        waiting = sum(t.state == TrialState.WAITING for t in trials)
         batch = [Trial(self.study, t._trial_id) for t in open_ if t.state == TrialState.RUNNING]
-        batch += [self.study.ask() for _ in range(max(0, end - len(trials)))]
+        batch += [self.study.ask() for _ in range(max(0, end - len(trials) + waiting))]
         for trial in batch:
             for lever in self.design.levers:
                 suggest(trial, lever)
         return batch
+
+    def path_mixes(self) -> list[dict[str, Value]]:
+        """Mixes of the predicted front path not run yet, spread along it (:mod:`optimise.path`)."""
+        count = int(self.design.population * PATH_SHARE)
+        told = [
+            t for t in self.study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)) if "reps" in t.user_attrs
+        ]
+        if not count or not told:
+            return []
+        mixes = [{k: t.params[k] for k in self.dists} for t in told]
+        items: list[Objective | Constraint] = [*self.design.objectives, *self.design.constraints]
+        values: dict[str, Sequence[float]] = {
+            item.name: [_mean(t.user_attrs["reps"][item.metric.label()]) for t in told] for item in items
+        }
+        done = {mix_key(t.params) for t in self.study.get_trials(deepcopy=False)}
+        return spread(front_path(self.design, mixes, values), done, mix_key, count)
 
     def run(self, batch: list[Trial]) -> None:
         """Evaluate a generation (each distinct new mix once) and tell Optuna in trial order."""

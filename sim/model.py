@@ -80,7 +80,7 @@ class MunicipalityModel(mesa.Model):
         self.scenario = scenario
         self.p = Params(scenario.params())
         self.p.update(scenario.open_theta(validate_set(theta or {}, "theta")))
-        self._derived: dict[tuple[Hashable, ...], Any] = {}
+        self._derived: dict[Hashable, tuple[int, Any]] = {}  # fn (and key) -> (parameter version, value)
         self.p.update(scenario.changes_at(0))
         self.streams = Streams(seed)
         traits = draw_traits(self.p, self.streams, inflow)
@@ -126,10 +126,11 @@ class MunicipalityModel(mesa.Model):
             fn: A function of the model's parameters in force (``p``, ``p.now``) only.
             key: Anything else the result depends on (rarely needed).
         """
-        k = (fn, self.p.version, *key)
-        if k not in self._derived:
-            self._derived[k] = fn(self)
-        return self._derived[k]
+        k = (fn, *key) if key else fn
+        got = self._derived.get(k)
+        if got is None or got[0] != self.p.version:  # versions only grow: an older value is never wanted again
+            got = self._derived[k] = (self.p.version, fn(self))
+        return got[1]
 
     def step(self) -> None:
         """Advance one calendar month."""

@@ -110,6 +110,7 @@ class Streams:
         self._seed_key = _mix_int(seed * 0x2545F4914F6CDD1D + 0x632BE59BD9B4E019)
         self._keys: dict[str, np.ndarray] = {}  # name -> keys of months -1, 0, 1, ...
         self._stacks: dict[tuple[str, ...], np.ndarray] = {}  # names -> their keys, one row each
+        self._scalars: dict[tuple[str, int, int], float] = {}  # (name, month, index) -> its draw
 
     def key(self, name: str, month: int) -> np.uint64:
         """The 64-bit key of a named decision in a month (for compiled rules, see :func:`draw`)."""
@@ -172,5 +173,9 @@ class Streams:
         return draw_rows(np.asarray(ids).astype(np.uint64), keys)
 
     def scalar(self, name: str, month: int, index: int = 0) -> float:
-        """One uniform draw for a model-level decision (e.g. an employer's vacancies)."""
-        return float(self.uniform(name, month, np.array([index], dtype=np.uint64))[0])
+        """One uniform draw for a model-level decision (e.g. an employer's vacancies), kept once drawn."""
+        got = self._scalars.get((name, month, index))
+        if got is None:
+            got = float(self.uniform(name, month, np.array([index], dtype=np.uint64))[0])
+            self._scalars[name, month, index] = got
+        return got

@@ -59,7 +59,9 @@ def budget_section(state: Any, res: Any, cumulative: bool) -> None:
     lang = state.lang
     st.subheader(tr("money_years_title", lang))
     frame = budget_years.yearly_frame(res.runs, state.start_year)
-    spec = charts.localised(budget_years.year_chart(frame, res.order, lang, cumulative).to_dict(), lang)
+    key = ("budget_years", lang, cumulative, state.start_year, res.key)  # the runs and the options drawn
+    spec = charts.cached_spec(key, lambda: budget_years.year_chart(frame, res.order, lang, cumulative))
+    spec = charts.localised(spec, lang)
     st.markdown(charts.legend_html(res.order), unsafe_allow_html=True)
     for col, panel in zip(st.columns(2) + st.columns(2), charts.panels(spec), strict=False):
         col.vega_lite_chart(panel, width="stretch")

@@ -11,13 +11,17 @@ OPTIMISE_TEXT: dict[str, tuple[str, str]] = {
     ),
     "opt_intro": (
         "Kies het scenario waarvan u uitgaat, het budget per jaar en de maatregelen die de gemeente wil "
-        "aanpassen. Het model zoekt (met het zoekalgoritme TPE van Optuna) de mixen waarbij u niet meer werk "
-        "kunt krijgen zonder meer te betalen: het *Pareto-front*. Elke mix draait op dezelfde "
+        "aanpassen. Het model zoekt de mixen waarbij u niet meer werk kunt krijgen zonder meer te betalen: "
+        "het *Pareto-front*. Het begint met mixen verspreid over alle mogelijkheden, schat dan uit de "
+        "doorgerekende mixen wat elke maatregel kost en oplevert, en rekent vooral de mixen door die volgens die "
+        "schatting op het front liggen (de rest kiest het zoekalgoritme TPE van Optuna). Elke mix draait op dezelfde "
         "{reps} herhalingen en trekkingen uit de kalibratie, zodat verschillen tussen mixen eerlijk zijn. "
         "Maatregelen die u niet kiest houden de waarde uit het scenario.",
         "Choose the scenario you start from, the budget per year and the measures the council is willing to "
-        "change. The model searches (with Optuna's TPE algorithm) for the mixes where you cannot get more work "
-        "without paying more: the *Pareto front*. Every mix runs on the same {reps} replications and draws "
+        "change. The model searches for the mixes where you cannot get more work without paying more: the "
+        "*Pareto front*. It starts with mixes spread over all possibilities, then estimates from the mixes run "
+        "what each measure costs and yields, and mostly runs the mixes that this estimate puts on the front "
+        "(Optuna's TPE algorithm picks the rest). Every mix runs on the same {reps} replications and draws "
         "from the calibration, so differences between mixes are fair. Measures you do not choose keep their "
         "value from the scenario.",
     ),
@@ -64,8 +68,8 @@ OPTIMISE_TEXT: dict[str, tuple[str, str]] = {
     "opt_new_slot": ("(nieuw scenario)", "(new scenario)"),
     "opt_put": ("Zet deze mix in de vergelijking", "Put this mix in the comparison"),
     "opt_put_done": (
-        "'{name}' staat in de vergelijking (tabblad Vergelijken).",
-        "'{name}' is in the comparison (tab Compare).",
+        "'{name}' staat in de vergelijking (tabblad Vergelijking).",
+        "'{name}' is in the comparison (tab Comparison).",
     ),
     "opt_mix_name": ("Mix {n}", "Mix {n}"),
     "opt_cost": ("netto kosten gemeente/jaar (mln)", "net municipal cost/year (million)"),

@@ -42,7 +42,7 @@ from sim.population import ORIGINS, inflow_schedule, origin_weights
 from sim.posterior import POSTERIOR_PATH, draw_thetas
 from sim.runner import Task, auto_workers, replication_seed, run_packed, run_tasks
 from sim.scenarios import Scenario, from_toml_text, load_scenario
-from webapp.slotruns import SlotRuns, summarise
+from webapp.slotruns import SlotRuns, combine, summarise, summarise_task
 
 CACHE_ENTRIES = 512
 QUICK_REPS = 5
@@ -129,14 +129,29 @@ def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: i
         (scenario, replication_seed(seed, k), k, thetas[k - start] if thetas else None) for k in range(start, stop)
     ]
     workers = workers_for(tasks)
-    try:
-        results = run_tasks(tasks, workers)
-    except Exception:  # noqa: BLE001 - e.g. a pool worker died: the runs again, here (same results)
-        if workers <= 1:
-            raise
-        _log.exception("runs on the process pool failed; running them in process")
-        results = run_tasks(tasks, 1)
-    return summarise(results, scenario)
+    if workers > 1:
+        try:
+            return summaries_on_pool(tasks, workers)
+        except Exception:  # noqa: BLE001 - e.g. a pool worker died: the runs again, here (same results)
+            _log.exception("runs on the process pool failed; running them in process")
+    return summarise(run_tasks(tasks, 1), scenario)
+
+
+def summaries_on_pool(tasks: Sequence[Task], workers: int) -> SlotRuns:
+    """The runs on the engine's local pool, each summarised in its worker (:func:`summarise_task`).
+
+    Only the compact summaries travel back (not the counts), and the server process, which draws
+    every session's page under one interpreter lock, does no summarising: bit-identical to
+    :func:`summarise` of the runs here.
+    """
+    from sim.executor import TaskFailed, local_pool
+
+    parts: list[SlotRuns | None] = [None] * len(tasks)
+    for i, got in local_pool(workers).map(summarise_task, tasks):
+        if isinstance(got, TaskFailed):
+            raise RuntimeError(f"run {i} failed in a worker process: {got.error}")
+        parts[i] = got
+    return combine([p for p in parts if p is not None])
 
 
 _PERSON_MONTHS: dict[str, int] = {}
@@ -175,22 +190,6 @@ def head(runs: SlotRuns, n: int) -> SlotRuns:
         money={k: v[:n] for k, v in runs.money.items()},
         funding_end=runs.funding_end,
         horizon=runs.horizon,
-    )
-
-
-def combine(parts: Sequence[SlotRuns]) -> SlotRuns:
-    """Blocks of replications of one scenario as one :class:`SlotRuns`."""
-    if len(parts) == 1:
-        return parts[0]
-    first = parts[0]
-    return SlotRuns(
-        scenario_hash=first.scenario_hash,
-        seeds=tuple(s for p in parts for s in p.seeds),
-        kpis=tuple(k for p in parts for k in p.kpis),
-        shares=np.concatenate([p.shares for p in parts]),
-        money={k: np.concatenate([p.money[k] for p in parts]) for k in first.money},
-        funding_end=first.funding_end,
-        horizon=first.horizon,
     )
 
 

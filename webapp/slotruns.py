@@ -14,6 +14,7 @@ import numpy as np
 
 from sim.budget import MONEY_SERIES, PROGRAMME_ITEMS
 from sim.outcomes import RunResult
+from sim.runner import Task, run
 from sim.scenarios import Scenario
 
 
@@ -52,4 +53,34 @@ def summarise(results: Sequence[RunResult], scenario: Scenario) -> SlotRuns:
         money={k: np.stack([r.money[k] for r in results]) for k in (*MONEY_SERIES, *PROGRAMME_ITEMS)},
         funding_end=int(p["funding.end_month"]),
         horizon=int(p["context.horizon_months"]),
+    )
+
+
+def summarise_task(task: Task) -> SlotRuns:
+    """One run summarised where it ran (a pool worker): a compact result to send back, no counts.
+
+    Args:
+        task: ``(scenario, seed, replication, theta)`` as :func:`sim.runner.run_tasks` takes it.
+    """
+    scenario, seed, replication, theta = task
+    return summarise([run(scenario, seed, replication, theta)], scenario)
+
+
+def combine(parts: Sequence[SlotRuns]) -> SlotRuns:
+    """Summaries of consecutive replications of one scenario as one :class:`SlotRuns`.
+
+    The same arrays, bit for bit, as summarising all the runs at once (shares are converted to
+    float32 value by value, money series stacked).
+    """
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    return SlotRuns(
+        scenario_hash=first.scenario_hash,
+        seeds=tuple(s for p in parts for s in p.seeds),
+        kpis=tuple(k for p in parts for k in p.kpis),
+        shares=np.concatenate([p.shares for p in parts]),
+        money={k: np.concatenate([p.money[k] for p in parts]) for k in first.money},
+        funding_end=first.funding_end,
+        horizon=first.horizon,
     )

@@ -100,7 +100,7 @@ class StatusHolders:
     def admit(self, month: int) -> int:
         """Make everyone with a permit up to ``month`` active; return the new count."""
         month_of_entry = self.entry.dtype.type(month)  # a Python int would convert the whole column
-        self.n_active = int(np.searchsorted(self.entry, month_of_entry, side="right"))
+        self.n_active = int(self.entry.searchsorted(month_of_entry, side="right"))
         return self.n_active
 
     def set_state(self, idx: np.ndarray, state: int) -> None:

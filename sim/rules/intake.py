@@ -39,6 +39,7 @@ class Columns(NamedTuple):
     course_from: np.ndarray
     course_active: np.ndarray
     phase_end: np.ndarray
+    children: np.ndarray  # read: children housed with each person
 
 
 class Draws(NamedTuple):
@@ -80,10 +81,22 @@ def schedule_housing(ctx: Context, first: int, last: int) -> None:
     ph = ctx.people
     if last <= first:
         return
-    u = ph.fixed["housing_wait"][first:last]
-    wait = _exp_months(u, float(ctx.p["context.housing_wait_months"]))
-    ph.housed_at[first:last] = ph.entry[first:last] + wait
+    ph.housed_at[first:last] = ph.entry[first:last] + ctx.derived(_housing_waits)[first:last]
     _join_principal(first, last, ph.head, ph.entry, ph.housed_at)
+
+
+def _housing_waits(ctx: Context) -> np.ndarray:
+    """Every person's wait in COA at the mean in force (months; used for those who arrive now).
+
+    One pass over the whole column per parameter version: the same values as the arrivals'
+    slice each month (an elementwise function does not depend on where an array starts).
+    """
+    return _exp_months(ctx.people.fixed["housing_wait"], float(ctx.p["context.housing_wait_months"]))
+
+
+def _log_stay(ctx: Context) -> np.ndarray:
+    """``log1p(-u)`` of every person's course-delay draw (the exponential wait of the course start)."""
+    return np.log1p(-ctx.people.fixed["course_delay"])
 
 
 @njit(cache=True, nogil=True)
@@ -114,9 +127,9 @@ def intake(ctx: Context, month: int) -> tuple[int, int]:
     delay_mean = float(p["effects.regime2013_delay_months"])  # 2021: the designed earlier start, realised in part
     delay_mean *= 1.0 - float(p["law2021.earlier_start"]) if levers.law2021 else 1.0
     delay_mean = delay_mean + float(p["household.care_course_delay_months"]) * ph.care[idx]
-    delay = np.floor(-delay_mean * np.log1p(-ph.fixed["course_delay"][idx])).astype(np.int16)
+    delay = np.floor(-delay_mean * ctx.derived(_log_stay)[idx]).astype(np.int16)
     draws, cols = columns(Draws, ph, fixed=True), columns(Columns, ph)
-    n_screened, n_checked, n_edu = _intake_kernel(idx, month, delay, tuple(levers), draws, cols)
+    n_screened, n_checked, n_edu, n_children = _intake_kernel(idx, month, delay, tuple(levers), draws, cols)
     ctx.ledger.add("screening", month, n_screened * float(p["costs.screening_eur"]))
     ctx.ledger.add("health_screening", month, n_checked * float(p["costs.health_screening_eur"]))
     if p.funding_active:
@@ -124,7 +137,7 @@ def intake(ctx: Context, month: int) -> tuple[int, int]:
         ctx.ledger.add("national_money", month, len(idx) * grant)
     ctx.ledger.add("education_route", month, n_edu * float(p["costs.education_route_eur"]))
     ctx.refresh_multipliers(idx)
-    return len(idx), int(ph.children[idx].sum())
+    return len(idx), n_children
 
 
 def _levers(ctx: Derives) -> Levers:
@@ -172,13 +185,15 @@ def _intake_kernel(idx, month, delay, levers, draws, cols):
         cols: Person columns (:class:`Columns`, as a plain tuple), updated in place.
 
     Returns:
-        (persons screened, persons health-screened, persons placed in the education route).
+        (persons screened, persons health-screened, persons placed in the education route,
+        children housed with the persons taken in).
     """
     levers, draws, cols = Levers(*levers), Draws(*draws), Columns(*cols)
     state, months_in_state, course_from = cols.state, cols.months_in_state, cols.course_from
-    n_screened, n_checked, n_edu = 0, 0, 0
+    n_screened, n_checked, n_edu, n_children = 0, 0, 0, 0
     for k in range(len(idx)):
         i = idx[k]
+        n_children += cols.children[i]
         cols.screened[i] = draws.screen[i] < levers.screening
         checked = draws.hscreen[i] < levers.health_screening
         cols.treated[i] = checked and cols.burden[i]
@@ -193,4 +208,4 @@ def _intake_kernel(idx, month, delay, levers, draws, cols):
             state[i], months_in_state[i] = EDUCATION, 0
             course_from[i], cols.course_active[i], cols.phase_end[i] = month, True, month + levers.education_months
             n_edu += 1
-    return n_screened, n_checked, n_edu
+    return n_screened, n_checked, n_edu, n_children

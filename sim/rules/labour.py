@@ -210,9 +210,17 @@ def post_vacancies(ctx: Context, month: int) -> None:
     (``employers.municipal_places_per_year`` / 12). Neither depends on the inflow.
     """
     table = ctx.employer_table
-    expected, places = ctx.derived(_vacancy_flow)
-    table.vacancies[:] = np.floor(expected + ctx.derived(_vacancy_draws)[month])
-    table.learn_work_places[:] = places
+    table.vacancies[:] = ctx.derived(_vacancies)[month]
+    table.learn_work_places[:] = ctx.derived(_vacancy_flow)[1]
+
+
+def _vacancies(ctx: Context) -> np.ndarray:
+    """Every month's vacancies of every employer at the flow in force (months x employers).
+
+    Elementwise over all months at once: the same values as month by month.
+    """
+    expected, _ = ctx.derived(_vacancy_flow)
+    return np.floor(expected + ctx.derived(_vacancy_draws))
 
 
 def _vacancy_flow(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
@@ -246,13 +254,19 @@ def _employer_choice(ctx: Context, month: int, cand: np.ndarray, med: np.ndarray
 
 def _feasible_sector(ctx: Derives, lang: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Sector for someone who must take any job: among those whose requirement they meet."""
-    strict = float(ctx.p["employers.language_strictness"])
-    req = np.maximum(np.array([s.language for s in SECTORS]) + strict, 0.0)
+    req, easiest = ctx.derived(_sector_requirements)
     ok = lang[:, None] >= req[None, :]
-    ok[~ok.any(axis=1), int(np.argmin(req))] = True
+    ok[~ok.any(axis=1), easiest] = True
     w = ok * SECTOR_WEIGHTS[None, :]
     cum = np.cumsum(w, axis=1) / w.sum(axis=1, keepdims=True)
     return np.minimum((cum < u[:, None]).sum(axis=1), len(SECTORS) - 1)
+
+
+def _sector_requirements(ctx: Derives) -> tuple[np.ndarray, int]:
+    """Each sector's Dutch requirement with the strictness in force, and the sector asking least."""
+    strict = float(ctx.p["employers.language_strictness"])
+    req = np.maximum(np.array([s.language for s in SECTORS]) + strict, 0.0)
+    return req, int(np.argmin(req))
 
 
 def _offer_tables(model: MunicipalityModel) -> tuple[np.ndarray, np.ndarray]:

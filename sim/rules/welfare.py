@@ -72,7 +72,7 @@ def update_welfare(ctx: Context, month: int) -> None:
     """Set everyone's welfare flag (their household's) and book the bijstand paid this month."""
     ph = ctx.people
     n = ph.n_active
-    couples = int(np.searchsorted(ph.couple_partners, n))  # couples whose partner has arrived
+    couples = int(ph.couple_partners.searchsorted(n))  # couples whose partner has arrived
     pairs = (ph.couple_heads[:couples], ph.couple_partners[:couples])
     paid = _welfare_kernel(n, month, columns(Columns, ph), pairs, tuple(ctx.derived(_rates)))
     ctx.ledger.add("welfare_paid", month, paid)

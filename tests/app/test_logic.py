@@ -210,20 +210,22 @@ def test_person_traits_are_the_models() -> None:
 
 
 def test_runs_on_the_process_pool_equal_runs_in_process() -> None:
-    """The app's blocks on the engine's local pool are bit-identical to runs in this process."""
+    """The app's blocks on the engine's local pool (summarised there or here) equal runs in this process."""
     from sim.runner import replication_seed
-    from webapp.runs import run_tasks, summarise
+    from webapp.runs import run_tasks, summaries_on_pool, summarise
 
     scenario = load_scenario("funding_ends").with_overrides(
         {"context.inflow_per_year": 40, "context.horizon_months": 36}
     )
     th = thetas_for("posterior", 4, 3)
     tasks = [(scenario, replication_seed(3, k), k, th[k] if th else None) for k in range(4)]
-    here, there = summarise(run_tasks(tasks, 1), scenario), summarise(run_tasks(tasks, 2), scenario)
-    assert here.seeds == there.seeds and json.dumps(here.kpis) == json.dumps(there.kpis)  # NaN-safe, exact
-    assert here.shares.tobytes() == there.shares.tobytes()
-    for k in here.money:
-        assert here.money[k].tobytes() == there.money[k].tobytes()
+    here = summarise(run_tasks(tasks, 1), scenario)
+    for there in (summarise(run_tasks(tasks, 2), scenario), summaries_on_pool(tasks, 2)):
+        assert here.seeds == there.seeds and json.dumps(here.kpis) == json.dumps(there.kpis)  # NaN-safe, exact
+        assert here.shares.dtype == there.shares.dtype and here.shares.tobytes() == there.shares.tobytes()
+        assert here.money.keys() == there.money.keys()
+        for k in here.money:
+            assert here.money[k].tobytes() == there.money[k].tobytes()
 
 
 def test_quick_first_view_only_for_big_sets() -> None:

@@ -49,3 +49,21 @@ def test_cached_packs_are_the_people_s_columns_after_a_run(baseline: Scenario) -
     for (cls, fixed), got in packs.items():
         want = pack(cls, model.people, fixed)
         assert all(a is b for a, b in zip(got, want, strict=True)), cls.__name__
+
+
+def test_derived_values_follow_the_parameter_version(baseline: Scenario) -> None:
+    """``derived`` computes once per parameter version, again after any change, and keys apart."""
+    model = MunicipalityModel(baseline.with_overrides({"context.horizon_months": 12}), 3)
+    calls: list[float] = []
+
+    def rate(m: Any) -> float:
+        calls.append(float(m.p["behaviour.job_hazard"]))
+        return calls[-1]
+
+    first = model.derived(rate)
+    assert model.derived(rate) == first and len(calls) == 1
+    assert model.derived(rate, "other") == first and len(calls) == 2  # an extra key is its own entry
+    model.p["behaviour.job_hazard"] = 2 * first
+    assert model.derived(rate) == 2 * first and len(calls) == 3
+    model.p.set_month(int(model.p["funding.end_month"]))  # the money stops: a new version
+    assert model.derived(rate) == 2 * first and len(calls) == 4

@@ -90,6 +90,16 @@ def test_batched_and_compiled_draws_match_single_draws() -> None:
     np.testing.assert_array_equal(compiled, s.uniform("exam", 17, IDS[:200]))
 
 
+def test_kept_scalar_draws_equal_fresh_ones() -> None:
+    """``Streams.scalar`` keeps a draw once made: the same value as a fresh stream's, per key."""
+    kept, cases = Streams(7), [("dual_places", -1, 0), ("vacancies", 3, 2), ("vacancies", 3, 5), ("dual_places", 4, 0)]
+    first = [kept.scalar(*c) for c in cases]
+    assert [kept.scalar(*c) for c in reversed(cases)] == first[::-1]
+    assert first == [Streams(7).scalar(*c) for c in cases]
+    assert first == [float(Streams(7).uniform(n, m, np.array([i], dtype=np.uint64))[0]) for n, m, i in cases]
+    assert len(set(first)) == len(first) and Streams(8).scalar(*cases[0]) != first[0]
+
+
 def test_negative_seed_rejected() -> None:
     with pytest.raises(ValueError, match="seed"):
         Streams(-1)

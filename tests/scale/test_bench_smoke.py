@@ -9,7 +9,14 @@ import pytest
 
 from werkpad.cli import main
 
-NAMES = ("person_months_per_s", "speedup_vs_mesa_reference", "compare_latency_s", "national_run_s")
+NAMES = (
+    "person_months_per_s",
+    "speedup_vs_mesa_reference",
+    "compare_latency_s",
+    "national_run_s",
+    "small_runs_person_months_per_s",
+    "compare4_latency_s",
+)
 
 
 def test_bench_smoke_writes_every_figure_by_name(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -24,6 +31,9 @@ def test_bench_smoke_writes_every_figure_by_name(tmp_path: Path, capsys: pytest.
     assert fig["speedup_vs_mesa_reference"]["200"] > 0
     assert 0 < fig["national_peak_rss_mb"] < 4096
     assert fig["machine"]["logical_cpus"] >= 1
+    assert fig["small_runs"]["reps"] == 2 and fig["small_runs_person_months_per_s"] > 0
+    assert fig["compare4"]["scenarios"] == 4 and fig["compare4_latency_s"] > 0
+    assert {"small_runs_person_months_per_s", "compare4_latency_s"} <= set(fig["targets"])
     assert "engine throughput" in capsys.readouterr().out
 
 
