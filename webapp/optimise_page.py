@@ -33,7 +33,7 @@ from sim.values import Params
 from webapp import posteriors
 from webapp.i18n import tr
 from webapp.paramtext import label
-from webapp.state import MAX_SLOTS, AppState, mix_values, replace_slot, slot_from_upload
+from webapp.state import MAX_SLOTS, AppState, clean_text, mix_values, replace_slot, slot_from_upload
 
 # lever -> (highest value for a municipality housing 150 a year, step, whether the range grows with the inflow)
 CANDIDATES: dict[str, tuple[float, float, bool]] = {
@@ -282,13 +282,16 @@ def put_in_slot_ui(state: AppState, out: Outcome, trial: int) -> None:
         format_func=lambda i: state.slots[i].name if i < len(state.slots) else tr("opt_new_slot", lang),
     )
     if st.button(tr("opt_put", lang), key="opt_put"):
-        name = put_in_slot(state, out, trial, int(target), _mix_name(out, trial, lang))
+        name = put_in_slot(state, out, trial, int(target), _mix_name(out, trial, lang), lang)
         st.session_state["opt_msg"] = tr("opt_put_done", lang, name=name)
         st.rerun()
 
 
-def put_in_slot(state: AppState, out: Outcome, trial: int, target: int, name: str) -> str:
+def put_in_slot(state: AppState, out: Outcome, trial: int, target: int, name: str, lang: str = "nl") -> str:
     """Put a front mix into slot ``target`` (appending when it is one past the end) as an edited scenario.
+
+    The slot's description says what the mix is (the summary of the comparison shows it; without
+    one an uploaded scenario would be described as the baseline).
 
     Returns:
         The slot's name.
@@ -299,11 +302,30 @@ def put_in_slot(state: AppState, out: Outcome, trial: int, target: int, name: st
     unique = next(n for n in (name, *(f"{name}-{k}" for k in range(2, 99))) if n not in taken)
     scenario = out.design.scenario(mix, unique)
     slot = slot_from_upload(scenario, unique)
+    slot.description = clean_text(mix_description(out, row, lang))
     shared = {**mix_values(state.mix), **state.shared}  # stay shared: a later change of them reaches this slot too
     slot.edits = {k: v for k, v in slot.edits.items() if k not in shared}
     replace_slot(state, target, slot)
     state.edit = min(target, len(state.slots) - 1)
     return unique
+
+
+def mix_description(out: Outcome, row: pd.Series, lang: str) -> str:
+    """A front mix in words: its levers from the month it applies, and its programme cost per year."""
+    specs = load_specs()
+    levers = ", ".join(f"{label(specs[lever.key], lang)} {_text(row[lever.key], lang)}" for lever in out.design.levers)
+    return tr(
+        "opt_mix_desc", lang, month=out.design.from_month, levers=levers, spend=_text(row["spend"] / 1e6, lang, 2)
+    )
+
+
+def _text(v: Any, lang: str, decimals: int | None = None) -> str:
+    """A lever value or amount as the page writes numbers (a decimal comma in Dutch)."""
+    v = _value(v)
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return str(v)
+    out = f"{v:.{decimals}f}" if decimals is not None else f"{v:g}"
+    return out.replace(".", ",") if lang == "nl" else out
 
 
 def _value(v: Any) -> Value:

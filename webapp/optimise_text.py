@@ -72,6 +72,12 @@ OPTIMISE_TEXT: dict[str, tuple[str, str]] = {
         "'{name}' is in the comparison (tab Comparison).",
     ),
     "opt_mix_name": ("Mix {n}", "Mix {n}"),
+    "opt_mix_desc": (
+        "Een mix van het front (Beste inzet van het budget), vanaf maand {month}: {levers}; programmakosten "
+        "€ {spend} mln per jaar.",
+        "A mix of the front (Best use of the budget), from month {month}: {levers}; programme cost "
+        "€ {spend} million a year.",
+    ),
     "opt_cost": ("netto kosten gemeente/jaar (mln)", "net municipal cost/year (million)"),
     "opt_work": ("persoonjaren werk", "person-years in work"),
     "opt_spend": ("programma/jaar (mln)", "programme/year (million)"),

@@ -15,11 +15,11 @@ from .conftest import ARTIFACTS
 from .test_browser import QUICK, no_errors, wait_ready
 
 pytestmark = pytest.mark.browser
-TEXT = {  # tab, run button, put button, comparison tab, a word of the comparison's summary
+TEXT = {  # tab, run button, put button, comparison tab, words of the comparison's summary, the mix described
     "nl": ("Beste inzet van het budget", "Zoek de beste inzet", "Zet deze mix in de vergelijking", "Vergelijking",
-           "vergeleken met"),
+           "vergeleken met", "Een mix van het front (Beste inzet van het budget), vanaf maand 36: "),
     "en": ("Best use of the budget", "Find the best use", "Put this mix in the comparison", "Comparison",
-           "compared with"),
+           "compared with", "A mix of the front (Best use of the budget), from month 36: "),
 }  # fmt: skip
 SYMBOLS = ".st-key-opt_chart svg.marks g.mark-symbol path"
 
@@ -43,7 +43,7 @@ def front_points(page: Any) -> list[tuple[int, float]]:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_click_a_point_of_the_front_into_a_slot_and_compare_it(page: Any, app_url: str, lang: str) -> None:
-    tab, run, put, compare, compared = TEXT[lang]
+    tab, run, put, compare, compared, described = TEXT[lang]
     page.goto(app_url + "/" + QUICK.replace("lang=nl", f"lang={lang}"))
     wait_ready(page)
     page.get_by_role("tab", name=tab, exact=True).click()
@@ -74,4 +74,5 @@ def test_click_a_point_of_the_front_into_a_slot_and_compare_it(page: Any, app_ur
     no_errors(page)
     summary = page.locator(".st-key-summary").inner_text()
     assert f"Mix {rank} {compared}" in summary
+    assert described in summary  # the mix, not the baseline's description
     page.screenshot(path=str(ARTIFACTS / f"optimise_compare_{lang}.png"), full_page=True)
