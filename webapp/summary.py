@@ -72,8 +72,13 @@ def description(scenario: Scenario, lang: str) -> str:
 
 
 def changed_from_file(scenario: Scenario, shipped: Scenario) -> list[str]:
-    """Keys ``shipped`` sets (from month 0 or in a dated change) whose values ``scenario`` does not share."""
-    keys = sorted(set(shipped.overrides) | {k for _, v in shipped.changes for k in v})
+    """Levers, and keys ``shipped`` sets (from month 0 or dated), whose values ``scenario`` does not share.
+
+    A description speaks of the file's levers (the baseline's of their defaults), not of the
+    municipality's settings, which every option of a comparison shares.
+    """
+    levers = {k for k, spec in load_specs().items() if spec.kind == "lever"}
+    keys = sorted(levers | set(shipped.overrides) | {k for _, v in shipped.changes for k in v})
     now, was = scenario.params(), shipped.params()
     return [k for k in keys if now.get(k) != was.get(k) or _dated(scenario, k) != _dated(shipped, k)]
 

@@ -34,6 +34,16 @@ def test_a_changed_value_the_file_sets_is_named(lang: str, said: str) -> None:
     assert said in text and load_specs()["funding.end_month"].label(lang) in text
 
 
-def test_a_value_the_file_does_not_set_is_not_named() -> None:
+def test_a_shared_setting_is_not_named_but_a_lever_is() -> None:
+    """The municipality's settings are the same for every option; a lever is the option's own."""
+    shared = build_scenario(AppState(shared={"context.inflow_per_year": 25}), Slot(name="x", base="funding_ends"))
+    assert changed_from_file(shared, load_scenario("funding_ends")) == []
     scen = _slot_scenario("funding_ends", {"network.mentor_share": 0.5})
-    assert changed_from_file(scen, load_scenario("funding_ends")) == []
+    assert changed_from_file(scen, load_scenario("funding_ends")) == ["network.mentor_share"]
+
+
+def test_an_upload_without_description_is_the_baseline_with_its_changes_named() -> None:
+    """Found by the optimiser's helper: an upload without a description was shown as the plain baseline."""
+    upload = build_scenario(AppState(), Slot(name="eigen", base="upload", edits={"guidance.dedicated_fte": 6.0}))
+    text = description(upload, "nl")
+    assert text.startswith(DESCRIPTIONS_NL["baseline"]) and load_specs()["guidance.dedicated_fte"].label("nl") in text
