@@ -11,6 +11,10 @@ Data flow (each stage a plain function of the one before):
 
 from importlib.metadata import PackageNotFoundError, version
 
+from sim.kernel_cache import use_versioned_cache
+
+use_versioned_cache()  # before any rule imports numba: a cache per version of the engine's source
+
 try:
     __version__ = version("werkpad")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree

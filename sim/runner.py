@@ -8,6 +8,7 @@ differences between scenarios are paired (common random numbers).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -60,19 +61,33 @@ def run(
     if keep_paths:
         paths = {"history": model.recorder.history, "language": model.recorder.language, "entry": ph.entry}
         paths |= {name: getattr(ph, name) for name in PATH_TRAITS}
-    return RunResult(
-        scenario=scenario.name,
-        scenario_hash=scenario.hash,
-        seed=seed,
-        replication=replication,
-        counts=model.recorder.counts,
-        hh_counts=model.recorder.hh_counts,
-        money=model.ledger.series(),
-        calendar=model.calendar,
-        theta={k: float(v) for k, v in scenario.open_theta(theta).items()},
-        version=__version__,
-        paths=paths,
-    )
+    return RunResult(**result_fields(model, scenario, seed, replication, theta), paths=paths)
+
+
+def result_fields(
+    model: MunicipalityModel, scenario: Scenario, seed: int, replication: int, theta: dict[str, float] | None
+) -> dict[str, Any]:
+    """The fields every run's result has (counts, money, calendar, provenance) after ``model`` ran.
+
+    Args:
+        model: The model after its run.
+        scenario: The scenario it ran.
+        seed: The run's seed.
+        replication: Replication index.
+        theta: The draw it was given (the result keeps only the values taken from it).
+    """
+    return {
+        "scenario": scenario.name,
+        "scenario_hash": scenario.hash,
+        "seed": seed,
+        "replication": replication,
+        "counts": model.recorder.counts,
+        "hh_counts": model.recorder.hh_counts,
+        "money": model.ledger.series(),
+        "calendar": model.calendar,
+        "theta": {k: float(v) for k, v in scenario.open_theta(theta).items()},
+        "version": __version__,
+    }
 
 
 def run_replications(

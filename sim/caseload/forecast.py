@@ -16,13 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sim import __version__
 from sim.caseload.reader import Caseload
 from sim.groups import N_GROUPS
 from sim.model import MunicipalityModel
 from sim.outcomes import _G, METRICS, RunResult, _shares_of, share_rows
 from sim.params import Value
-from sim.runner import replication_seed
+from sim.runner import replication_seed, result_fields
 from sim.scenarios import Scenario
 from sim.states import EXCLUDED, N_COMBOS, encode
 
@@ -111,16 +110,7 @@ def run_caseload(
     model.release()
     history = model.recorder.history[:, :n]
     return CaseloadResult(
-        scenario=scenario.name,
-        scenario_hash=scenario.hash,
-        seed=seed,
-        replication=replication,
-        counts=model.recorder.counts,
-        hh_counts=model.recorder.hh_counts,
-        money=model.ledger.series(),
-        calendar=model.calendar,
-        theta={k: float(v) for k, v in scenario.open_theta(theta).items()},
-        version=__version__,
+        **result_fields(model, scenario, seed, replication, theta),
         start_counts=start_counts(np.vstack([at_file[None, :], history]), model.people.group[:n]),
         caseload_digest=caseload.digest,
     )
