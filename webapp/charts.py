@@ -253,7 +253,8 @@ def diff_chart(runs: dict[str, SlotRuns], order: list[str], baseline: str, metri
 
 def group_chart(df: pd.DataFrame, order: list[str], x_title: str) -> AnyChart:
     """Paired difference by group: a dot and its 90% interval per scenario."""
-    base = alt.Chart(df).encode(y=alt.Y("group:N", title=None, sort=None), yOffset="scenario:N", color=_color(order))
+    y = alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit=0))  # "Couple with children" in full
+    base = alt.Chart(df).encode(y=y, yOffset="scenario:N", color=_color(order))
     rule = base.mark_rule(strokeWidth=2).encode(x=alt.X("lo:Q", title=x_title), x2="hi:Q")
     dot = base.mark_point(filled=True, size=60).encode(x="diff:Q", tooltip=["scenario", "group", "diff", "lo", "hi"])
     zero = alt.Chart().mark_rule(color="#888").encode(x=alt.datum(0))

@@ -129,7 +129,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "col_kpi": ("Kerncijfer", "Key figure"),
     "col_diff": ("verschil", "difference"),
-    "groups_title": ("Dezelfde vergelijking naar geslacht en herkomst", "The same comparison by sex and origin"),
+    "groups_title": (
+        "Dezelfde vergelijking naar geslacht, herkomst en huishouden",
+        "The same comparison by sex, origin and household",
+    ),
     "group_kpi": ("Kerncijfer", "Key figure"),
     "col_group": ("Groep", "Group"),
     "person_title": ("De maanden van één gesimuleerde persoon", "The months of one simulated person"),

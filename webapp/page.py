@@ -245,7 +245,7 @@ def money_section(state: AppState, res: Results) -> None:
 
 
 def groups_tab(state: AppState, res: Results) -> None:
-    """The comparison by sex and origin for one KPI: a chart of differences and a table."""
+    """The comparison by sex, origin and household type for one KPI: a chart of differences and a table."""
     lang = state.lang
     st.subheader(tr("groups_title", lang))
     kpi = choices.choice(
