@@ -25,10 +25,11 @@ import pandas as pd
 
 from sim.outcomes import METRICS
 from sim.params import load_specs
-from sim.scenarios import Scenario, list_scenarios, load_scenario
+from sim.scenarios import Scenario, list_scenarios
 from webapp.charts import shown_months
 from webapp.i18n import tr
 from webapp.slotruns import SlotRuns
+from webapp.state import shipped
 from webapp.tables import number
 
 CLEAR = 0.005  # a difference of half a percentage point or more is worth naming
@@ -62,11 +63,12 @@ def description(scenario: Scenario, lang: str) -> str:
     file sets (from month 0 or dated), the text names what was changed, so the summary does not
     state a value the option no longer has (e.g. "stops in month 36").
     """
+    specs = load_specs()
     for name in list_scenarios():
-        shipped = load_scenario(name)
-        if shipped.description == scenario.description:
-            text = DESCRIPTIONS_NL.get(name, shipped.description) if lang != "en" else shipped.description
-            changed = [load_specs()[k].label(lang) for k in changed_from_file(scenario, shipped)]
+        file = shipped(name)
+        if file.description == scenario.description:
+            text = DESCRIPTIONS_NL.get(name, file.description) if lang != "en" else file.description
+            changed = [specs[k].label(lang) for k in changed_from_file(scenario, file)]
             return text + (tr("sum_changed", lang, keys=", ".join(changed)) if changed else "")
     return scenario.description
 
