@@ -76,6 +76,12 @@ PRIORS: tuple[Prior, ...] = (
     Prior("behaviour.exam_monthly_pass", 0.05, 0.6, "T3-137, T3-138: 6% passed at ~2 y, 58% at ~4 y"),
     Prior("behaviour.exemption_at_term", 0.2, 0.8, "T3-139: 19% exempted at ~4 y"),
     Prior("effects.regime2013_quality", 0.4, 1.0, "T3-136: 32% met the duty in time; seed 000 poor quality"),
+    Prior(
+        "effects.regime2013_early_exam_ratio",
+        0.05,
+        1.0,
+        "T3-137, T3-138, T3-140: 6% passed at ~2 y, 58% at ~4 y, 21% still within the term: a late, steep rise",
+    ),
     Prior("behaviour.origin_factor.eritrea", 0.1, 1.5, "T1-004..T1-034: Eritrea lowest in the CBS table"),
     Prior("behaviour.origin_factor.afghanistan", 0.8, 5.0, "T1-003..T1-033: Afghanistan highest"),
     Prior("behaviour.origin_factor.other", 0.5, 3.0, "T1-006..T1-036 (Turkey tied to it)"),

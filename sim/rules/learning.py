@@ -38,6 +38,7 @@ EDUCATION_HOURS = 24.0  # study hours a week in the education route (assumption)
 EDU_LANGUAGE = np.array([0.6, 1.0, 1.4])  # gain ratio by education (assumption; SCP literacy)
 OLDER_LANGUAGE, BURDEN_LANGUAGE = 0.7, 0.8  # gain ratio aged 45+, untreated burden (assumption)
 MAX_LANGUAGE = 4.0  # B2
+EXAM_DEADLINE_WINDOW = 12  # months before the exam term in which the postponed exam is taken (assumption)
 DUAL_ENDS, DUAL_CANDIDATE = 1, 2  # marks of the dual-track pass
 
 
@@ -80,6 +81,7 @@ class Rates(NamedTuple):
     pass_chance: float  # monthly chance of passing once at that level
     exemption: float  # chance of an exemption at the term for those not ready
     term: int  # months after the course starts by which the exam is due
+    early_pass_ratio: float  # pass chance before the term's last EXAM_DEADLINE_WINDOW months, relative
 
 
 class Columns(NamedTuple):
@@ -209,7 +211,21 @@ def _learning_rates(ctx: Derives) -> Rates:
         pass_chance=float(p["behaviour.exam_monthly_pass"]),
         exemption=float(p["behaviour.exemption_at_term"]),
         term=int(p["regime.exam_term_months"]),
+        early_pass_ratio=early_exam_ratio(ctx),
     )
+
+
+def early_exam_ratio(ctx: Derives) -> float:
+    """Pass chance before the last year of the exam term relative to the last year.
+
+    Under the 2013 law people found and paid the course and exam themselves and many put the
+    exam off until the term came near (``effects.regime2013_early_exam_ratio``; CBS: 6% passed
+    at ~2 years, 58% at ~4 years, T3-137, T3-138); the 2021 law's municipal course has no such
+    postponement (1.0).
+    """
+    if int(ctx.p["regime.law"]) == 2021:
+        return 1.0
+    return float(ctx.p["effects.regime2013_early_exam_ratio"])
 
 
 def learning_month(ctx: Context, month: int) -> None:
@@ -255,6 +271,7 @@ def _gain_pass(n, month, cols, u_exempt, levers, rates, key, result):
     older_from, course_from, pid = cols.older_from, cols.course_from, cols.pid
     per_hour, synergy, per_work_hour = rates.per_hour, rates.synergy, rates.per_work_hour
     level, pass_chance, exemption, term = rates.exam_level, rates.pass_chance, rates.exemption, rates.term
+    early_chance = pass_chance * rates.early_pass_ratio  # before the term's last months (2013 law)
     for i in range(n):
         s, active = state[i], course_active[i]
         c, w = _hours(s, hours[i], job_hours[i], active, levers)
@@ -268,7 +285,8 @@ def _gain_pass(n, month, cols, u_exempt, levers, rates, key, result):
         level_now = min(gain, MAX_LANGUAGE)
         lang[i] = level_now
         ready = level_now >= level
-        passed = ready & (draw(pid[i], key) < pass_chance)
+        early = month - course_from[i] < term - EXAM_DEADLINE_WINDOW
+        passed = ready & (draw(pid[i], key) < (early_chance if early else pass_chance))
         exempt = (not ready) & (month - course_from[i] == term) & (u_exempt[i] < exemption)
         got = EXAM_PASSED if passed else (EXAM_EXEMPT if exempt else EXAM_NONE)
         result[i] = got if active & (s != EDUCATION) else EXAM_NONE
