@@ -69,6 +69,7 @@ from sim.outcomes import RunResult, cohort_counts
 from sim.params import defaults
 from sim.population import ORIGINS, inflow_schedule
 from sim.region import fill_chance
+from sim.rules.learning import EXAM_DEADLINE_WINDOW
 from sim.scenarios import Scenario
 from sim.states import (
     EXAM_EXEMPT,
@@ -377,7 +378,11 @@ class StatusHolder(mesa.Agent):
         p, r = self.model.p, self.random.random
         level = 2.0 + float(p["law2021.b1_target"]) if int(p["regime.law"]) == 2021 else 2.0
         if self.lang >= level:
-            if r() >= float(p["behaviour.exam_monthly_pass"]):
+            chance = float(p["behaviour.exam_monthly_pass"])
+            term = int(p["regime.exam_term_months"])
+            if int(p["regime.law"]) != 2021 and m - self.course_from < term - EXAM_DEADLINE_WINDOW:
+                chance *= float(p["effects.regime2013_early_exam_ratio"])  # the exam put off (2013 law)
+            if r() >= chance:
                 return
             self.exam = EXAM_PASSED
         elif m - self.course_from == int(p["regime.exam_term_months"]):

@@ -1,7 +1,7 @@
 """Which calibrated parameters a set of targets can inform: the parameters a quick calibration fits.
 
 A municipality's handful of figures (say employment at 12 and 24 months) says nothing about
-the exam pass rate; fitting all sixteen parameters to them would only add noise to the ABC.
+the exam pass rate; fitting all seventeen parameters to them would only add noise to the ABC.
 ``sim calibrate --quick`` therefore fits the parameters that move the targets' metrics in the
 model's mechanics, and holds the others at the shipped posterior's mean (the 2014 cohort's
 best values). The map follows the model's rules (``sim/rules``) and the shipped Morris
@@ -13,7 +13,7 @@ parameters drive employment; the exam parameters drive the exam and the B1 level
   figure by sex; an origin factor for a figure of that origin;
 * benefits (``welfare``, ``welfare_main``): the other exits from bijstand and the job offers;
 * exam and language (``exam_passed``, ``exempt``, ``b1``, ``in_course``): language gain,
-  exam pass rate, exemption at the term, the 2013 law's course quality.
+  exam pass rate, exemption at the term, the 2013 law's course quality and its exam put off.
 
 Metrics outside the map (``dropped_out``, ``volunteering``, ...) inform none of the
 calibrated parameters; a quick calibration to only such figures is refused.
@@ -38,14 +38,19 @@ EMPLOYMENT = tuple(
         "idle_scarring",
     )
 ) + ("employers.no_dutch_share",)
-EXAM = (B + "language_gain", B + "exam_monthly_pass", "effects.regime2013_quality")
+EXAM = (
+    B + "language_gain",
+    B + "exam_monthly_pass",
+    "effects.regime2013_quality",
+    "effects.regime2013_early_exam_ratio",
+)
 BY_METRIC: dict[str, tuple[str, ...]] = {
     "employed": EMPLOYMENT,
     "fulltime": EMPLOYMENT,
     "welfare": (B + "welfare_other_exit", B + "job_hazard"),
     "welfare_main": (B + "welfare_other_exit", B + "job_hazard"),
     "exam_passed": EXAM,
-    "exempt": (B + "exemption_at_term", B + "exam_monthly_pass"),
+    "exempt": (B + "exemption_at_term", B + "exam_monthly_pass", "effects.regime2013_early_exam_ratio"),
     "b1": (B + "language_gain", "effects.regime2013_quality"),
     "in_course": (B + "language_gain", "effects.regime2013_quality"),
 }
