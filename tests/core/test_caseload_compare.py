@@ -25,22 +25,13 @@ from sim.scenarios import load_scenario
 from werkpad.cli import main
 
 from .test_caseload_file import HEADER, csv_bytes, rows
+from .test_caseload_run import _run_cli as run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNTHETIC = ROOT / "examples" / "caseload" / "synthetic_caseload_SYNTHETIC.csv"
 FAST = ["--reps", "3", "--months", "24", "--seed", "4"]
 # computed from this month's policy, not carried from the past (MunicipalityModel.refresh_multipliers)
 NOW_COLUMNS = {"offer_fixed", "offer_mult", "lang_mult"}
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str, str]:
-    """``sim ARGV`` in this process: exit code, stdout, stderr."""
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    got = capsys.readouterr()
-    return code, got.out, got.err
 
 
 def _start_differences(a: MunicipalityModel, b: MunicipalityModel, n: int) -> list[str]:

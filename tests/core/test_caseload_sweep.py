@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +20,17 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
+import sim.sweep
 from sim.caseload.reader import read_caseload
 from sim.caseload.sweep import StartFrom
 from sim.design import Design, load_design
-from sim.executor import Executor, make_executor
+from sim.executor import make_executor
 from sim.results_io import read_provenance
 from sim.sweep import MANIFEST, collect, run_files, run_sweep
 
-from .test_caseload_compare import BAD_FILES, GENERATED_BAD, SYNTHETIC, _quiet_cli, _refused, run_cli
+from .test_caseload_compare import BAD_FILES, GENERATED_BAD, SYNTHETIC, _quiet_cli, _refused
 from .test_caseload_file import csv_bytes, rows
+from .test_caseload_run import _run_cli as run_cli
 
 ORDER = ["point", "replication", "group", "kpi"]
 DESIGN = """
@@ -61,19 +62,6 @@ def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(a, b)
 
 
-class CrashAfter(Executor):
-    """In-process executor that raises KeyboardInterrupt after ``n`` results (a Ctrl-C)."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-
-    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
-        for k, pair in enumerate(make_executor(1).map(fn, items)):
-            if k == self.n:
-                raise KeyboardInterrupt
-            yield pair
-
-
 @pytest.fixture(scope="module")
 def design(tmp_path_factory: pytest.TempPathFactory) -> Design:
     path = tmp_path_factory.mktemp("design") / "dual_from_caseload.toml"
@@ -96,10 +84,18 @@ def reference(tmp_path_factory: pytest.TempPathFactory, design: Design, start: S
 
 
 def test_a_killed_sweep_from_a_caseload_resumes_bit_identically(
-    tmp_path: Path, design: Design, start: StartFrom, reference: Path
+    tmp_path: Path, design: Design, start: StartFrom, reference: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with pytest.raises(KeyboardInterrupt):
-        run_sweep(design, tmp_path, design.reps, design.seed, CrashAfter(1), show_progress=False, start=start)
+    save = sim.sweep.save_run
+
+    def save_then_ctrl_c(*args: Any, **kwargs: Any) -> None:
+        save(*args, **kwargs)
+        raise KeyboardInterrupt  # Ctrl-C right after the first run file is written
+
+    with monkeypatch.context() as m:
+        m.setattr(sim.sweep, "save_run", save_then_ctrl_c)
+        with pytest.raises(KeyboardInterrupt), make_executor(1) as ex:
+            run_sweep(design, tmp_path, design.reps, design.seed, ex, show_progress=False, start=start)
     assert len(run_files(tmp_path)) == 1
     with make_executor(2) as ex:  # the rest on two local worker processes
         summary = run_sweep(design, tmp_path, design.reps, design.seed, ex, show_progress=False, start=start)
