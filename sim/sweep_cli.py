@@ -1,8 +1,9 @@
 """The ``sim sweep`` subcommand (registered by :mod:`werkpad.cli`).
 
-``sim sweep DESIGN.toml [--reps N] [--seed S] [--out DIR] [--workers K | --scheduler ADDR]``
-runs a design (see :mod:`sim.design`) through :mod:`sim.sweep`; ``sim sweep --collect DIR``
-reads a finished or half-finished sweep back as one table.
+``sim sweep DESIGN.toml [--reps N] [--seed S] [--out DIR] [--workers K | --scheduler ADDR]
+[--start-from CASELOAD.csv]`` runs a design (see :mod:`sim.design`) through :mod:`sim.sweep`,
+every run from the caseload's people with ``--start-from`` (:mod:`sim.caseload.sweep`);
+``sim sweep --collect DIR`` reads a finished or half-finished sweep back as one table.
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ DEFAULT_ROOT = "out/sweeps"
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run a sweep design, or collect a sweep folder with ``--collect``."""
-    from sim.executor import make_executor
-    from sim.sweep import check_same_sweep, run_sweep
-
     if args.collect:
         if args.start_from:
             raise UserError("--start-from is for running a sweep; --collect reads what the runs wrote")
@@ -46,13 +44,21 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             f"{args.design}: {len(design.points):,} points x {reps:,} replications = {runs:,} runs; "
             f"at most {MAX_SWEEP_RUNS:,} in one sweep"
         )
+    return _run(args, design, reps, start)
+
+
+def _run(args: argparse.Namespace, design: Design, reps: int, start: StartFrom | None) -> int:
+    """Check the output folder, run the sweep and say what was done (exit 1 if a run failed)."""
+    from sim.executor import make_executor
+    from sim.sweep import check_same_sweep, run_sweep
+
     posterior = resolve_posterior(args.posterior)
     out = check_folder(args.out or Path(DEFAULT_ROOT) / design.name, "--out")
     check_same_sweep(out, design, design.seed, None if start is None else start.record())
     with make_executor(args.workers, args.scheduler) as ex:
         print(
-            f"sweep {design.name}: {len(design.points)} points x {reps} replications = {runs} runs, "
-            f"seed {design.seed}, {ex.n_workers} worker(s), uncertain parameters: "
+            f"sweep {design.name}: {len(design.points)} points x {reps} replications = {len(design.points) * reps} "
+            f"runs, seed {design.seed}, {ex.n_workers} worker(s), uncertain parameters: "
             f"{'posterior mean' if args.point_estimate else 'a posterior draw per replication'}"
             f"{_start_text(start)} -> {out}",
             file=sys.stderr,
