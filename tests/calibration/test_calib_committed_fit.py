@@ -20,12 +20,12 @@ pytestmark = pytest.mark.skipif(not POSTERIOR_PATH.is_file(), reason="no committ
 
 STRUCTURAL: dict[str, str] = {}  # none since other welfare exits (behaviour.welfare_other_exit)
 KNOWN_MISSES = {
-    # The fit with households (calibration/README.md): the cohort now includes partners with care
-    # duties, whose slow path makes the curve too straight between 3 and 8 years.
-    "employed_m60": "households fit: 37.5% at 5 y against 42% (calibration/README.md)",
-    "employed_m96": "households fit: 48.2% at 8 y against 45% (calibration/README.md)",
-    "welfare_main_m108": "households fit: 32.3% at 9 y against 25% (calibration/README.md)",
-    "exam_passed_m51": "households fit: 52.9% at ~4 y against 58% (calibration/README.md)",
+    # The fit with households and the 2013 law's postponed exam (calibration/README.md): the curve
+    # is still too straight between 3 and 8 years; the postponed exam leaves fewer people "not
+    # ready" at the term, who are the ones an exemption goes to.
+    "employed_m60": "households fit: 38.3% at 5 y against 42% (calibration/README.md)",
+    "employed_m96": "households fit: 48.4% at 8 y against 45% (calibration/README.md)",
+    "exempt_m51": "households fit: 10.1% exempt at ~4 y against 19% (calibration/README.md)",
 }
 HEADLINE = [t.name for t in load_targets() if not t.origins]
 
