@@ -92,7 +92,7 @@ EXAM_FIGURES = [("exam_passed", m) for m in (18, 27, 36, 51, 60)] + [("exempt", 
 def test_recovery_through_a_targets_file_with_sim_calibrate_quick(tmp_path, small_cohort):
     """Figures the model made with known exam parameters, written as a targets file; `sim calibrate --quick` finds them.
 
-    Quick mode fits the four parameters exam figures inform and holds the rest at the shipped
+    Quick mode fits the five parameters exam figures inform and holds the rest at the shipped
     posterior's mean, which is also where the truth has them.
     """
     truth = _held_truth() | EXAM_TRUE
@@ -110,7 +110,8 @@ def test_recovery_through_a_targets_file_with_sim_calibrate_quick(tmp_path, smal
     meta = json.loads((out / "posterior.json").read_text())
     fitted = set(meta["priors"])
     assert fitted == {"behaviour.exam_monthly_pass", "behaviour.exemption_at_term", "behaviour.language_gain"} | {
-        "effects.regime2013_quality"
+        "effects.regime2013_quality",
+        "effects.regime2013_early_exam_ratio",
     }
     assert meta["targets_file"] == str(path) and meta["mode"] == "quick" and (out / "targets.csv").is_file()
     df, w = load_posterior(resolve_posterior(out))  # the folder is what --posterior takes
