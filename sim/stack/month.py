@@ -1,0 +1,34 @@
+"""The phases of a month (:data:`sim.model.MONTH`) that stacked runs make in one call.
+
+A phase missing here runs on each model in turn (on its views of the stacked columns), so
+every phase can be stacked on its own and the month's order never changes. A stacked phase
+must leave every run exactly as its phase alone would (``tests/core/test_stacked.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from numba import njit
+
+from sim.rules import health
+from sim.rules.context import Stacked
+
+
+def age(runs: Stacked, month: int) -> None:
+    """Months in state + 1 for everyone active (the ``ageing`` phase)."""
+    _age_stacked(runs.starts, runs.n_active, runs.people.months_in_state)
+
+
+@njit(cache=True, nogil=True)
+def _age_stacked(starts, n_active, months_in_state):
+    """``months_in_state[:n_active] += 1`` of each run's segment."""
+    for r in range(len(n_active)):
+        for i in range(starts[r], starts[r] + n_active[r]):
+            months_in_state[i] += 1
+
+
+STACKED: dict[str, Callable[[Stacked, int], None]] = {
+    "ageing": age,
+    "health": lambda runs, t: health.health_month_stacked(runs, t),
+}
