@@ -137,6 +137,6 @@ class Stacked(Protocol):
         """Each replication's array ``fn(model)`` (all the same shape), stacked: (R, ...)."""
         ...
 
-    def book(self, item: str, month: int, euros: Any) -> None:
-        """Add each replication's amount (length R) to its ledger item in ``month``."""
+    def book(self, item: str, month: int, euros: Any, where: Any = None) -> None:
+        """Add each replication's amount (length R) to its ledger item in ``month`` (where ``where``)."""
         ...

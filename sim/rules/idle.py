@@ -24,7 +24,8 @@ from typing import NamedTuple, Protocol
 import numpy as np
 from numba import njit
 
-from sim.rules.context import Derives, HasPeople, columns
+from sim.rules.context import Derives, HasPeople, Stacked, columns
+from sim.rules.segments import segment
 from sim.states import in_job
 
 IDLE_TABLE_EXTRA = 240  # months idle before the run's start the table covers (20 years); longer is clipped
@@ -103,6 +104,19 @@ def idle_month(ctx: Context, month: int) -> None:
     ph = ctx.people
     on = monthly_scarring(ctx) > 0.0
     _idle_kernel(ph.n_active, month, columns(Columns, ph), ratio_table(ctx), on)
+
+
+def idle_month_stacked(runs: Stacked, month: int) -> None:
+    """:func:`idle_month` of every stacked run in one compiled call (each run its own table)."""
+    on = runs.stacked(monthly_scarring) > 0.0
+    _idle_stacked(runs.starts, runs.n_active, month, columns(Columns, runs.people), runs.stacked(_table), on)
+
+
+@njit(cache=True, nogil=True)
+def _idle_stacked(starts, n_active, month, cols, tables, on):
+    """:func:`_idle_kernel` on each run's segment with its ratio table and switch."""
+    for r in range(len(n_active)):
+        _idle_kernel(n_active[r], month, segment(cols, starts[r], starts[r + 1]), tables[r], on[r])
 
 
 @njit(cache=True, nogil=True)

@@ -36,7 +36,8 @@ from sim.population import ORIGINS
 from sim.region import fill_chance
 from sim.rng import draw
 from sim.rules import hiring, offers
-from sim.rules.context import Derives, HasEmployers, HasLedger, HasPeople, HasStreams, columns
+from sim.rules.context import Derives, HasEmployers, HasLedger, HasPeople, HasStreams, Stacked, columns
+from sim.rules.segments import row, segment
 from sim.states import COURSE, DUAL, EDUCATION, JOB_FULL, JOB_PART, SEARCHING, VOLUNTEER, WAITING, State, in_job
 
 if TYPE_CHECKING:
@@ -371,6 +372,19 @@ def jobs_month(ctx: Context, month: int) -> None:
     _jobs_kernel(ph.n_active, month, columns(JobColumns, ph), tuple(ctx.derived(_job_rates)), keys)
 
 
+def jobs_month_stacked(runs: Stacked, month: int) -> None:
+    """:func:`jobs_month` of every stacked run in one compiled call."""
+    keys = runs.keys(("separation", "upgrade"), month)
+    _jobs_stacked(runs.starts, runs.n_active, month, columns(JobColumns, runs.people), runs.rates(_job_rates), keys)
+
+
+@njit(cache=True, nogil=True)
+def _jobs_stacked(starts, n_active, month, cols, rates, keys):
+    """:func:`_jobs_kernel` on each run's segment with its rates and keys."""
+    for r in range(len(n_active)):
+        _jobs_kernel(n_active[r], month, segment(cols, starts[r], starts[r + 1]), row(rates, r), row(keys, r))
+
+
 @njit(cache=True, nogil=True)
 def _jobs_kernel(n, month, cols, rates, keys):
     """Per worker: job ending (back to COA, the course or job search), then more hours.
@@ -419,6 +433,41 @@ def job_costs(ctx: Context, month: int) -> None:
     coached, own = _job_cost_kernel(ph.n_active, month, ph.state, ph.coached, ph.job_start, ph.employer, municipal)
     ctx.ledger.add("job_coaching", month, coached * float(p["costs.jobcoach_eur_month"]))
     ctx.ledger.add("municipal_jobs", month, own * float(p["costs.municipal_place_eur_month"]))
+
+
+class JobCosts(NamedTuple):
+    """Euros a month of a coached worker and of a municipal job, and the municipality's employer slot."""
+
+    coaching: float
+    municipal_job: float
+    municipal: int
+
+
+def _job_costs(ctx: Context) -> JobCosts:
+    p = ctx.p
+    return JobCosts(
+        float(p["costs.jobcoach_eur_month"]), float(p["costs.municipal_place_eur_month"]), len(ctx.employers) - 1
+    )
+
+
+def job_costs_stacked(runs: Stacked, month: int) -> None:
+    """:func:`job_costs` of every stacked run in one compiled call."""
+    ph, costs = runs.people, runs.rates(_job_costs)
+    counts = np.empty((len(runs.n_active), 2), dtype=np.int64)
+    cols = (ph.state, ph.coached, ph.job_start, ph.employer)
+    _job_costs_stacked(runs.starts, runs.n_active, month, cols, costs[2], counts)
+    runs.book("job_coaching", month, counts[:, 0] * costs[0])
+    runs.book("municipal_jobs", month, counts[:, 1] * costs[1])
+
+
+@njit(cache=True, nogil=True)
+def _job_costs_stacked(starts, n_active, month, cols, municipal, counts):
+    """:func:`_job_cost_kernel` on each run's segment; ``counts`` (coached, municipal) per run."""
+    for r in range(len(n_active)):
+        state, coached, job_start, employer = segment(cols, starts[r], starts[r + 1])
+        counts[r, 0], counts[r, 1] = _job_cost_kernel(
+            n_active[r], month, state, coached, job_start, employer, municipal[r]
+        )
 
 
 @njit(cache=True, nogil=True)

@@ -41,6 +41,8 @@ class StackedColumns:
     Attributes:
         starts: ``starts[r]`` is the first index of population ``r``, ``starts[R]`` the total.
         fixed: The fixed draws by name, stacked likewise.
+        couple_starts: Population ``r``'s couples are ``couple_starts[r] .. couple_starts[r + 1]``
+            of ``couple_heads`` and ``couple_partners`` (indices within the population).
         packs: Packs of these columns (``sim.rules.context.columns``).
     """
 
@@ -59,6 +61,9 @@ class StackedColumns:
                 ph.fixed[name] = self._view(self.fixed[name], r)
         for ph in populations:
             ph.packs.clear()
+        self.couple_starts = np.concatenate([[0], np.cumsum([len(ph.couple_heads) for ph in populations])])
+        self.couple_heads = np.concatenate([ph.couple_heads for ph in populations])  # indices in each population
+        self.couple_partners = np.concatenate([ph.couple_partners for ph in populations])
 
     def __len__(self) -> int:
         return int(self.starts[-1])

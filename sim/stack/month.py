@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from numba import njit
 
-from sim.rules import health
+from sim.rules import health, idle, labour, learning, network, welfare
 from sim.rules.context import Stacked
 
 
@@ -30,5 +30,13 @@ def _age_stacked(starts, n_active, months_in_state):
 
 STACKED: dict[str, Callable[[Stacked, int], None]] = {
     "ageing": age,
+    "courses": lambda runs, t: learning.start_courses_stacked(runs, t),
     "health": lambda runs, t: health.health_month_stacked(runs, t),
+    "learning": lambda runs, t: learning.learning_month_stacked(runs, t),
+    "network": lambda runs, t: network.network_month_stacked(runs, t),
+    "jobs": lambda runs, t: labour.jobs_month_stacked(runs, t),
+    "idle": lambda runs, t: idle.idle_month_stacked(runs, t),
+    "job_costs": lambda runs, t: labour.job_costs_stacked(runs, t),
+    "hours": lambda runs, t: learning.allocate_hours_stacked(runs, t),
+    "welfare": lambda runs, t: welfare.update_welfare_stacked(runs, t),
 }

@@ -102,7 +102,15 @@ class StackedRuns:
             got = self._cached[fn] = (versions, combine([m.derived(fn) for m in self.models]))
         return got[1]
 
-    def book(self, item: str, month: int, euros: Sequence[float] | np.ndarray) -> None:
-        """Add each run's amount to its ledger ``item`` in ``month`` (as ``Ledger.add`` does)."""
-        for m, x in zip(self.models, np.asarray(euros).tolist(), strict=True):
-            m.ledger.add(item, month, x)
+    def book(self, item: str, month: int, euros: np.ndarray, where: np.ndarray | None = None) -> None:
+        """Add each run's amount to its ledger ``item`` in ``month`` (as ``Ledger.add`` does).
+
+        Args:
+            item: The ledger item.
+            month: Calendar month.
+            euros: Each run's amount (length R).
+            where: Book only the runs where this is True (the others add nothing).
+        """
+        for r, x in enumerate(np.asarray(euros).tolist()):
+            if where is None or where[r]:
+                self.models[r].ledger.add(item, month, x)
