@@ -124,6 +124,7 @@ class Stacked(Protocol):
     starts: Any
     n_active: Any
     models: list[Any]
+    history: Any  # every run's outcome codes, months x people (each run's recorder has its columns)
 
     def keys(self, names: tuple[str, ...], month: int) -> tuple[Any, ...]:
         """Per name, each replication's stream key of ``month`` (uint64 arrays of length R)."""

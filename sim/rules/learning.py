@@ -490,6 +490,25 @@ def finish_education(ctx: Context, month: int) -> None:
         ctx.refresh_multipliers(done)  # the diploma raises the offer ratio
 
 
+def finish_education_stacked(runs: Stacked, month: int) -> None:
+    """:func:`finish_education` of every stacked run in one compiled call."""
+    done, count = np.empty(len(runs.people), dtype=np.int64), np.zeros(len(runs.n_active), dtype=np.int64)
+    _finish_education_stacked(runs.starts, runs.n_active, month, columns(EducationColumns, runs.people), done, count)
+    for r in np.flatnonzero(count):
+        lo = runs.starts[r]
+        runs.models[r].refresh_multipliers(done[lo : lo + count[r]])  # the diploma raises the offer ratio
+
+
+@njit(cache=True, nogil=True)
+def _finish_education_stacked(starts, n_active, month, cols, done, count):
+    """:func:`_finish_education_kernel` on each run's segment; its ``count[r]`` persons at ``done[starts[r]:]``."""
+    for r in range(len(n_active)):
+        lo = starts[r]
+        got = _finish_education_kernel(n_active[r], month, segment(cols, lo, starts[r + 1]))
+        done[lo : lo + len(got)] = got
+        count[r] = len(got)
+
+
 @njit(cache=True, nogil=True)
 def _finish_education_kernel(n, month, cols):
     """Per person whose education route ends now: diploma, exam met, back to job search.

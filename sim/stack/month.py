@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from numba import njit
 
+from sim.recording import record_stacked
 from sim.rules import health, idle, labour, learning, network, welfare
 from sim.rules.context import Stacked
 
@@ -39,4 +40,6 @@ STACKED: dict[str, Callable[[Stacked, int], None]] = {
     "job_costs": lambda runs, t: labour.job_costs_stacked(runs, t),
     "hours": lambda runs, t: learning.allocate_hours_stacked(runs, t),
     "welfare": lambda runs, t: welfare.update_welfare_stacked(runs, t),
+    "recording": lambda runs, t: record_stacked(runs, t),
+    "education": lambda runs, t: learning.finish_education_stacked(runs, t),
 }

@@ -49,6 +49,9 @@ class StackedRuns:
         self.people = StackedColumns([m.people for m in self.models])
         self.starts = self.people.starts
         self.n_active = np.zeros(len(self.models), dtype=np.int64)
+        self.history = np.empty((self.horizon, len(self.people)), dtype=np.uint8)  # written before it is read
+        for r, m in enumerate(self.models):
+            m.recorder.history = self.history[:, self.starts[r] : self.starts[r + 1]]
         self._keys: dict[tuple[str, ...], list[tuple[np.ndarray, ...]]] = {}
         self._cached: dict[Callable[..., Any], tuple[tuple[int, ...], Any]] = {}
 
