@@ -134,8 +134,16 @@ class Stacked(Protocol):
         """Per field of ``fn``'s NamedTuple, each replication's value (arrays of length R)."""
         ...
 
+    def concatenated(self, fn: Callable[[Any], Any]) -> Any:
+        """Each replication's per-person array ``fn(model)`` concatenated as the columns are."""
+        ...
+
     def stacked(self, fn: Callable[[Any], Any]) -> Any:
         """Each replication's array ``fn(model)`` (all the same shape), stacked: (R, ...)."""
+        ...
+
+    def refresh_multipliers(self, local: Any, offsets: Any, month: int) -> None:
+        """Each run's ``refresh_multipliers`` of its persons ``local[offsets[r]:offsets[r + 1]]``."""
         ...
 
     def book(self, item: str, month: int, euros: Any, where: Any = None) -> None:

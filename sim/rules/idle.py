@@ -80,6 +80,23 @@ def apply_ratio(ctx: Context, idx: np.ndarray, month: int) -> None:
     _apply_kernel(np.asarray(idx), month, ph.last_active, ph.offer_fixed, ph.offer_mult, ratio_table(ctx))
 
 
+def apply_ratio_stacked(runs: Stacked, local: np.ndarray, offsets: np.ndarray, month: int) -> None:
+    """:func:`apply_ratio` of run ``r``'s persons ``local[offsets[r]:offsets[r + 1]]`` (indices in the run)."""
+    ph = runs.people
+    cols = (ph.last_active, ph.offer_fixed, ph.offer_mult)
+    _apply_stacked(runs.starts, local, offsets, month, cols, runs.stacked(_table))
+
+
+@njit(cache=True, nogil=True)
+def _apply_stacked(starts, local, offsets, month, cols, tables):
+    """:func:`_apply_kernel` of each run's persons on its segment with its table."""
+    for r in range(len(offsets) - 1):
+        if offsets[r + 1] > offsets[r]:
+            last_active, offer_fixed, offer_mult = segment(cols, starts[r], starts[r + 1])
+            idx = local[offsets[r] : offsets[r + 1]]
+            _apply_kernel(idx, month, last_active, offer_fixed, offer_mult, tables[r])
+
+
 @njit(cache=True, nogil=True)
 def _apply_kernel(idx, month, last_active, offer_fixed, offer_mult, table):
     """Per person of ``idx``: ``offer_mult = offer_fixed x table[months idle]``."""

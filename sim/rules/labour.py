@@ -137,6 +137,31 @@ def offer_multiplier(ctx: Context, idx: np.ndarray, column: np.ndarray | None = 
     return out
 
 
+def offer_multiplier_stacked(runs: Stacked, local: np.ndarray, offsets: np.ndarray) -> None:
+    """:func:`offer_multiplier` into ``offer_fixed`` of run ``r``'s persons ``local[offsets[r]:offsets[r + 1]]``."""
+    cols, origin = columns(MultiplierColumns, runs.people), runs.stacked(_origin_ratios)
+    out = runs.people.offer_fixed
+    _multiplier_stacked(runs.starts, local, offsets, cols, origin, runs.rates(_other_ratios), out)
+
+
+def _origin_ratios(ctx: Derives) -> np.ndarray:
+    return ctx.derived(_multiplier_terms)[0]
+
+
+def _other_ratios(ctx: Derives) -> MultiplierRatios:
+    return ctx.derived(_multiplier_terms)[1]
+
+
+@njit(cache=True, nogil=True)
+def _multiplier_stacked(starts, local, offsets, cols, origin, ratios, out):
+    """:func:`_multiplier_kernel` of each run's persons (indices in the run) on its segment."""
+    for r in range(len(offsets) - 1):
+        if offsets[r + 1] > offsets[r]:
+            lo, hi = starts[r], starts[r + 1]
+            idx = local[offsets[r] : offsets[r + 1]]
+            _multiplier_kernel(idx, segment(cols, lo, hi), origin[r], row(ratios, r), out[lo:hi], True)
+
+
 def _multiplier_terms(ctx: Derives) -> tuple[np.ndarray, MultiplierRatios]:
     """Origin ratios (in the order of ``ORIGINS``), and the other fixed-trait ratios."""
     p = ctx.p

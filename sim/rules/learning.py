@@ -225,6 +225,22 @@ def language_multiplier(ctx: HasPeople, idx: np.ndarray, column: np.ndarray | No
     return out
 
 
+def language_multiplier_stacked(runs: Stacked, local: np.ndarray, offsets: np.ndarray) -> None:
+    """:func:`language_multiplier` into ``lang_mult`` of run ``r``'s persons ``local[offsets[r]:offsets[r + 1]]``."""
+    ph = runs.people
+    _language_stacked(runs.starts, local, offsets, (ph.edu, ph.burden, ph.treated, ph.lang_mult))
+
+
+@njit(cache=True, nogil=True)
+def _language_stacked(starts, local, offsets, cols):
+    """:func:`_language_multiplier_kernel` of each run's persons on its segment."""
+    for r in range(len(offsets) - 1):
+        if offsets[r + 1] > offsets[r]:
+            edu, burden, treated, lang_mult = segment(cols, starts[r], starts[r + 1])
+            idx = local[offsets[r] : offsets[r + 1]]
+            _language_multiplier_kernel(idx, edu, burden, treated, EDU_LANGUAGE, lang_mult, True)
+
+
 @njit(cache=True, nogil=True)
 def _language_multiplier_kernel(idx, edu, burden, treated, edu_ratio, out, at_person):
     """Per person: the education ratio times the untreated-burden ratio (at ``out[idx[k]]`` if ``at_person``)."""

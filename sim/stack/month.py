@@ -12,7 +12,7 @@ from collections.abc import Callable
 from numba import njit
 
 from sim.recording import record_stacked
-from sim.rules import health, idle, labour, learning, network, welfare
+from sim.rules import health, idle, intake, labour, learning, network, welfare
 from sim.rules.context import Stacked
 
 
@@ -31,6 +31,7 @@ def _age_stacked(starts, n_active, months_in_state):
 
 STACKED: dict[str, Callable[[Stacked, int], None]] = {
     "ageing": age,
+    "intake": lambda runs, t: intake.admit_and_house_stacked(runs, t),
     "courses": lambda runs, t: learning.start_courses_stacked(runs, t),
     "health": lambda runs, t: health.health_month_stacked(runs, t),
     "learning": lambda runs, t: learning.learning_month_stacked(runs, t),

@@ -18,6 +18,7 @@ import numpy as np
 
 from sim.model import MONTH, MunicipalityModel
 from sim.params import Value
+from sim.rules import idle, labour, learning
 from sim.scenarios import Scenario
 from sim.stack.columns import StackedColumns
 from sim.stack.month import STACKED
@@ -93,6 +94,10 @@ class StackedRuns:
         """Per field of ``fn``'s NamedTuple, each run's value (``model.derived(fn)``) as an array."""
         return self._per_version(fn, lambda values: tuple(np.array(field) for field in zip(*values, strict=True)))
 
+    def concatenated(self, fn: Callable[[Any], Any]) -> np.ndarray:
+        """Each run's per-person array ``model.derived(fn)`` concatenated as the person columns are."""
+        return self._per_version(fn, np.concatenate)
+
     def stacked(self, fn: Callable[[Any], Any]) -> np.ndarray:
         """Each run's ``model.derived(fn)`` (arrays of one shape) stacked on a leading axis."""
         return self._per_version(fn, np.stack)
@@ -104,6 +109,18 @@ class StackedRuns:
         if got is None or got[0] != versions:
             got = self._cached[fn] = (versions, combine([m.derived(fn) for m in self.models]))
         return got[1]
+
+    def refresh_multipliers(self, local: np.ndarray, offsets: np.ndarray, month: int) -> None:
+        """:meth:`MunicipalityModel.refresh_multipliers` of every run at once, in its order.
+
+        Args:
+            local: Persons (indices within their run), run after run.
+            offsets: Run ``r``'s persons are ``local[offsets[r]:offsets[r + 1]]``.
+            month: The runs' month.
+        """
+        labour.offer_multiplier_stacked(self, local, offsets)
+        idle.apply_ratio_stacked(self, local, offsets, max(month, 0))
+        learning.language_multiplier_stacked(self, local, offsets)
 
     def book(self, item: str, month: int, euros: np.ndarray, where: np.ndarray | None = None) -> None:
         """Add each run's amount to its ledger ``item`` in ``month`` (as ``Ledger.add`` does).
