@@ -138,6 +138,10 @@ class Stacked(Protocol):
         """Each replication's per-person array ``fn(model)`` concatenated as the columns are."""
         ...
 
+    def per_version(self, fn: Callable[[Any], Any], combine: Callable[[list[Any]], Any]) -> Any:
+        """``combine`` of each replication's ``fn(model)``, kept until a replication's parameters change."""
+        ...
+
     def stacked(self, fn: Callable[[Any], Any]) -> Any:
         """Each replication's array ``fn(model)`` (all the same shape), stacked: (R, ...)."""
         ...

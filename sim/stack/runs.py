@@ -92,17 +92,17 @@ class StackedRuns:
 
     def rates(self, fn: Callable[[Any], NamedTuple]) -> tuple[np.ndarray, ...]:
         """Per field of ``fn``'s NamedTuple, each run's value (``model.derived(fn)``) as an array."""
-        return self._per_version(fn, lambda values: tuple(np.array(field) for field in zip(*values, strict=True)))
+        return self.per_version(fn, lambda values: tuple(np.array(field) for field in zip(*values, strict=True)))
 
     def concatenated(self, fn: Callable[[Any], Any]) -> np.ndarray:
         """Each run's per-person array ``model.derived(fn)`` concatenated as the person columns are."""
-        return self._per_version(fn, np.concatenate)
+        return self.per_version(fn, np.concatenate)
 
     def stacked(self, fn: Callable[[Any], Any]) -> np.ndarray:
         """Each run's ``model.derived(fn)`` (arrays of one shape) stacked on a leading axis."""
-        return self._per_version(fn, np.stack)
+        return self.per_version(fn, np.stack)
 
-    def _per_version(self, fn: Callable[[Any], Any], combine: Callable[[list[Any]], Any]) -> Any:
+    def per_version(self, fn: Callable[[Any], Any], combine: Callable[[list[Any]], Any]) -> Any:
         """``combine`` of each run's ``derived(fn)``, made again only when a run's parameters change."""
         versions = tuple(m.p.version for m in self.models)
         got = self._cached.get(fn)
