@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from sim.budget import ITEMS
 from sim.model import MONTH, MunicipalityModel
 from sim.params import Value
 from sim.rules import idle, labour, learning
@@ -36,6 +37,8 @@ class StackedRuns:
     Attributes:
         models: The runs' models, in order (each with its ledger, calendar and recorder).
         people: The stacked person columns; ``starts`` their segments.
+        history: Every run's outcome codes (months x people); each recorder's history is its columns.
+        ledger: Every run's ledger items (item -> runs x months); each ledger's items are its rows.
         n_active: People active in each run this month.
     """
 
@@ -51,8 +54,10 @@ class StackedRuns:
         self.starts = self.people.starts
         self.n_active = np.zeros(len(self.models), dtype=np.int64)
         self.history = np.empty((self.horizon, len(self.people)), dtype=np.uint8)  # written before it is read
+        self.ledger = {item: np.zeros((len(self.models), self.horizon)) for item in ITEMS}  # euros: run x month
         for r, m in enumerate(self.models):
             m.recorder.history = self.history[:, self.starts[r] : self.starts[r + 1]]
+            m.ledger.items = {item: self.ledger[item][r] for item in ITEMS}
         self._keys: dict[tuple[str, ...], list[tuple[np.ndarray, ...]]] = {}
         self._cached: dict[Callable[..., Any], tuple[tuple[int, ...], Any]] = {}
 
@@ -131,6 +136,8 @@ class StackedRuns:
             euros: Each run's amount (length R).
             where: Book only the runs where this is True (the others add nothing).
         """
-        for r, x in enumerate(np.asarray(euros).tolist()):
-            if where is None or where[r]:
-                self.models[r].ledger.add(item, month, x)
+        column = self.ledger[item][:, month]  # a view: each run's ledger item in this month
+        if where is None:
+            column += euros
+        else:
+            column[where] += np.asarray(euros)[where]

@@ -109,6 +109,8 @@ def test_each_population_is_a_view_of_the_stacked_columns() -> None:
         assert np.shares_memory(m.people.state, runs.people.state)
         assert np.shares_memory(m.people.fixed["screen"], runs.people.fixed["screen"])
         assert hi - lo == len(m.people)
+        assert np.shares_memory(m.ledger.items["welfare_paid"], runs.ledger["welfare_paid"])
+        assert np.shares_memory(m.recorder.history, runs.history)
 
 
 def perturbed(base: Scenario, rng: np.random.Generator, name: str) -> Scenario:
