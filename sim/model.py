@@ -120,7 +120,7 @@ class MunicipalityModel(mesa.Model):
         self.ledger = Ledger(self.horizon)
         self.recorder = Recorder(self.horizon, len(self.people), keep_paths)
         self.calendar = {k: np.zeros(self.horizon) for k in CALENDAR_SERIES}
-        self.n_clients = 0  # clients of the municipality this month (set by guidance)
+        self.n_clients: int = 0  # clients of the municipality this month (set by guidance)
         self.refresh_multipliers(np.arange(len(self.people)))
 
     @contextmanager
