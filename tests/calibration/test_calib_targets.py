@@ -38,7 +38,7 @@ def test_required_targets_are_present_with_weights_and_tolerances():
 
 def test_priors_are_uncertain_parameters_within_their_ranges():
     check_priors()
-    assert 8 <= len(PRIORS) <= 16
+    assert 8 <= len(PRIORS) <= 20  # a handful of CBS series cannot inform many more
     specs = load_specs()
     assert all(specs[p.key].kind == "uncertain" for p in PRIORS)
     assert full_theta({"behaviour.origin_factor.other": 1.7})["behaviour.origin_factor.turkey"] == 1.7
