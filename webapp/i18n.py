@@ -281,6 +281,7 @@ SCENARIO_NAMES: dict[str, tuple[str, str]] = {
     "dual_track": ("Leer-werktrajecten", "Dual learn-work tracks"),
     "work_first": ("Werk eerst", "Work first"),
     "era_2014": ("Zoals in 2014", "As in 2014"),
+    "era_2020": ("Zoals rond 2020", "As around 2020"),
 }
 
 GROUP_NAMES: dict[str, tuple[str, str]] = {
