@@ -22,7 +22,7 @@ import streamlit as st
 from sim.errors import ScenarioError
 from sim.params import ParamSpec, Value, load_specs
 from sim.scenarios import list_scenarios
-from webapp import choices, limits, posteriors
+from webapp import choices, describe, limits, posteriors
 from webapp import paramtext as pt
 from webapp.export import read_upload
 from webapp.i18n import LANGS, SCENARIO_NAMES, name_of, tr
@@ -216,11 +216,10 @@ def _slot_notes(state: AppState, slot: Slot, base: dict[str, Value]) -> None:
     levers = {k for k, s in load_specs().items() if s.kind == "lever"}
     other = {k: v for k, v in {**base_scenario(slot).overrides, **slot.edits}.items() if k not in levers}
     if other:
-        st.caption(tr("scenario_sets", lang, items=", ".join(f"{k} = {v}" for k, v in other.items())))
+        st.caption(tr("scenario_sets", lang, items=describe.settings_text(other, lang)))
     changes = (*base_scenario(slot).changes, *slot.changes)
     if changes:
-        items = "; ".join(f"{m}: " + ", ".join(f"{k} = {v}" for k, v in c.items()) for m, c in changes)
-        st.caption(tr("dated_changes", lang, items=items))
+        st.caption(tr("dated_changes", lang, items=" · ".join(describe.dated_lines(changes, lang))))
     n_lever_edits = sum(1 for k in slot.edits if k in levers)
     if n_lever_edits and slot.base != UPLOAD:
         st.caption(tr("changed_n", lang, n=n_lever_edits))
