@@ -1,0 +1,67 @@
+"""What a walk through the page as a municipal advisor found (session 3): each test fails on the old page.
+
+Every test opens the page the way a user does (a URL, then the controls) and reads what the page
+shows: labels and numbers in the page's language, no raw parameter keys.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from .conftest import QUICK
+
+
+def _captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.sidebar.caption)
+
+
+def test_scenario_notes_name_settings_in_words_with_a_decimal_comma(make_app: Callable[..., AppTest]) -> None:
+    """The sidebar said 'context.labour_tightness = 0.3' on a Dutch page; now the label and '0,3'."""
+    at = make_app({**QUICK, "s1": "era_2014", "n1": "Zoals in 2014"})
+    notes = _captions(at)
+    assert "Dit scenario zet ook" in notes and "Wijzigingen in de tijd" in notes
+    assert "context." not in notes and "population." not in notes
+    assert "Krapte op de arbeidsmarkt in de regio: 0,3" in notes
+    assert "Vanaf maand 24: Krapte op de arbeidsmarkt in de regio: 0,4" in notes
+
+
+def test_scenario_notes_in_english(make_app: Callable[..., AppTest]) -> None:
+    at = make_app({**QUICK, "lang": "en", "n0": "Baseline", "s1": "era_2014", "n1": "As in 2014"})
+    notes = _captions(at)
+    assert "This scenario also sets" in notes and "From month 24: Labour-market tightness" in notes
+    assert "context." not in notes
+
+
+def _charts(node: object) -> list[dict]:
+    """The Vega-Lite specs of every chart under ``node``."""
+    found = []
+    if getattr(node, "type", "") == "vega_lite_chart":
+        found.append(json.loads(node.proto.spec))  # type: ignore[attr-defined]
+    children = getattr(node, "children", None)
+    for child in children.values() if isinstance(children, dict) else ():
+        found += _charts(child)
+    return found
+
+
+def _tab_charts(at: AppTest, tab: str) -> list[dict]:
+    """Open a tab (only the open tab is drawn) and return its charts."""
+    at.session_state["tab"] = tab
+    return _charts(at.run()._tree)
+
+
+@pytest.mark.parametrize("tab", ["Vergelijking", "Kalibratie", "Gevoeligheid"])
+def test_every_chart_on_a_dutch_page_writes_numbers_the_dutch_way(make_app: Callable[..., AppTest], tab: str) -> None:
+    """The calibration and sensitivity charts' axes read '0.05' on a Dutch page; every chart has the locale now."""
+    specs = _tab_charts(make_app(), tab)
+    assert specs
+    assert all(s.get("config", {}).get("locale", {}).get("number", {}).get("decimal") == "," for s in specs)
+
+
+@pytest.mark.parametrize("tab", ["Comparison", "Calibration", "Sensitivity"])
+def test_charts_on_an_english_page_keep_the_decimal_point(make_app: Callable[..., AppTest], tab: str) -> None:
+    specs = _tab_charts(make_app({**QUICK, "lang": "en", "n0": "Baseline"}), tab)
+    assert specs and all("locale" not in s.get("config", {}) for s in specs)
