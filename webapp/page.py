@@ -256,6 +256,9 @@ def groups_tab(state: AppState, res: Results) -> None:
         st.altair_chart(charts.dutch(charts.group_chart(df, res.order, tr("diff_pp", lang)), lang))
     st.dataframe(tables.group_display(res.table, kpi, lang), hide_index=True)
     st.caption(tr("kpi_note", lang))
+    small = tables.small_groups_note(res.table, kpi, lang)
+    if small:
+        st.caption(small)
 
 
 def person_tab(state: AppState, res: Results) -> None:
