@@ -19,7 +19,19 @@ from sim import __version__, extrapolation
 from sim.errors import ScenarioError
 from sim.provenance import git_commit, stamp
 from sim.scenarios import Scenario
-from webapp import budget_page, budget_years, charts, choices, export, limits, person, posteriors, summary, tables
+from webapp import (
+    budget_page,
+    budget_years,
+    charts,
+    choices,
+    export,
+    limits,
+    person,
+    posteriors,
+    series_csv,
+    summary,
+    tables,
+)
 from webapp.controls import KEY, app_state, upload_section
 from webapp.i18n import METRIC_NAMES, name_of, tr
 from webapp.query import from_query, to_query
@@ -322,8 +334,8 @@ def share_tab(state: AppState, res: Results) -> None:
     )
     c[2].download_button(
         tr("dl_series_csv", lang),
-        lambda: export.csv_bytes(export.series_long(res.runs)),
-        "werkpad_series.csv",
+        lambda: export.csv_bytes(series_csv.series_display(export.series_long(res.runs), lang), lang),
+        "werkpad_tijdreeksen.csv" if lang == "nl" else "werkpad_series.csv",
         key="dl3",
         on_click="ignore",
     )

@@ -8,15 +8,17 @@ out, and the page names it.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim.runner import run_replications
 from sim.scenarios import load_scenario
-from webapp import export, smallgroups, tables
+from webapp import export, series_csv, smallgroups, tables
 from webapp.runs import comparison_table
 from webapp.slotruns import SlotRuns, summarise
 
@@ -96,3 +98,23 @@ def test_the_default_municipality_leaves_no_group_out(make_app: Callable[..., Ap
     at.session_state["tab"] = "Groepen"
     at.run()
     assert "Weggelaten" not in " ".join(c.value for c in at.caption)
+
+
+def test_the_series_csv_speaks_the_dutch_page(small_runs: dict[str, SlotRuns]) -> None:
+    """It was the English tidy table with commas and decimal points ('employed,0.004...') on a Dutch page."""
+    long = export.series_long(small_runs)
+    data = export.csv_bytes(series_csv.series_display(long, "nl"), "nl")
+    df = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(df.columns[:6]) == ["Scenario", "Tijdas", "Maand", "Uitkomst", "Eenheid", "Groep"]
+    assert {"Met een baan", "In de bijstand", "Netto kosten gemeente"} <= set(df["Uitkomst"])
+    assert {"Iedereen", "Vrouwen", "Syrië"} <= set(df["Groep"]) and "employed" not in set(df["Uitkomst"])
+    assert set(df["Eenheid"]) == {"%", "€"} and len(df) == len(long)
+    everyone = (long["metric"] == "employed") & (long["sex"] == "all") & (long["origin"] == "all")
+    shown = df[(df["Uitkomst"] == "Met een baan") & (df["Groep"] == "Iedereen")]
+    assert shown["Gemiddelde"].to_numpy() == pytest.approx((100 * long.loc[everyone, "mean"]).round(1).to_numpy())
+    assert b";" in data.splitlines()[1] and b"," in data.splitlines()[-1]
+
+
+def test_the_series_csv_in_english(small_runs: dict[str, SlotRuns]) -> None:
+    df = series_csv.series_display(export.series_long(small_runs), "en")
+    assert {"Employed", "Net municipal cost"} <= set(df["Outcome"]) and "Everyone" in set(df["Group"])
