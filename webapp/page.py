@@ -31,6 +31,7 @@ from webapp import (
     series_csv,
     summary,
     tables,
+    urltext,
 )
 from webapp.controls import KEY, app_state, upload_section
 from webapp.i18n import METRIC_NAMES, name_of, tr
@@ -104,7 +105,7 @@ def show_url_errors(state: AppState) -> None:
     if first != to_query(state):
         st.session_state["url_errors"] = []
     for msg in st.session_state.get("url_errors", []):
-        st.warning(tr("url_bad", state.lang, msg=msg))
+        st.warning(tr("url_bad", state.lang, msg=urltext.in_lang(msg, state.lang)))
 
 
 def sync_url(state: AppState) -> None:

@@ -65,3 +65,52 @@ def test_every_chart_on_a_dutch_page_writes_numbers_the_dutch_way(make_app: Call
 def test_charts_on_an_english_page_keep_the_decimal_point(make_app: Callable[..., AppTest], tab: str) -> None:
     specs = _tab_charts(make_app({**QUICK, "lang": "en", "n0": "Baseline"}), tab)
     assert specs and all("locale" not in s.get("config", {}) for s in specs)
+
+
+BAD_LINKS = {
+    "m": "context.inflow_per_year:-5;context.horizon_months:240;foo.bar:1;guidance.dedicated_fte:2",
+    "p1": "guidance.dedicated_fte:1e308;funding.end_month:500;context.inflow_per_year:3",
+    "c1": "12|guidance.dedicated_fte:3",
+    "d1": "text",
+    "s2": "nonsense",
+    "n3": "x",
+    "reps": "-3",
+    "seed": "9" * 30,
+    "unc": "maybe",
+    "y0": "1900",
+    "post": "../../etc",
+    "foo": "bar",
+}
+ENGLISH = (" is not ", " is used", "ignored", "allowed", " is outside ", " is given ", "belongs to", "dropped")
+
+
+def _warnings(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def test_every_message_about_a_bad_link_is_dutch_on_a_dutch_page(make_app: Callable[..., AppTest]) -> None:
+    """A Dutch page said 'Een instelling uit het adres ...: reps: '-3' is not a whole number in 0..1000000000000'."""
+    said = _warnings(make_app({**QUICK, **BAD_LINKS}))
+    assert len(said) >= len(BAD_LINKS)
+    assert not [w for w in said if any(e in w for e in ENGLISH)], said
+    text = "\n".join(said)
+    assert "reps: '-3' is niet een van 5, 10, 20, 40, 80; 20 wordt gebruikt" in text
+    assert "'Instroom per jaar' (context.inflow_per_year) = -5 kan niet (toegestaan: een heel getal van 1" in text
+    assert "'Looptijd' (context.horizon_months) = 240 valt buiten 24 tot en met 180; 180 wordt gebruikt" in text
+    assert "'foo.bar' is geen instelling van het model" in text and "s2: onbekend scenario 'nonsense'" in text
+
+
+def test_the_same_link_on_an_english_page_speaks_english(make_app: Callable[..., AppTest]) -> None:
+    said = "\n".join(_warnings(make_app({**QUICK, **BAD_LINKS, "lang": "en", "n0": "Baseline"})))
+    assert "reps: '-3' is not one of 5, 10, 20, 40, 80; 20 is used" in said
+    assert "'context.horizon_months' = 240 is outside 24..180; 180 is used" in said
+    assert "kan niet" not in said and "wordt gebruikt" not in said
+
+
+def test_without_a_baseline_the_message_is_dutch(make_app: Callable[..., AppTest]) -> None:
+    """'?m=context.inflow_per_year:20' (no s0) gave an English sentence inside the Dutch one."""
+    said = _warnings(make_app({"m": "context.inflow_per_year:20"}))
+    assert said == [
+        "Een instelling uit het adres is niet gebruikt zoals gegeven: s0 (de basis) ontbreekt: m genegeerd; "
+        "de pagina toont de standaardvergelijking"
+    ]
