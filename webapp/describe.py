@@ -42,6 +42,8 @@ def value_text(spec: ParamSpec, value: Value, lang: str) -> str:
         return tr("on" if value else "off", lang)
     if spec.key == "funding.end_month":
         return tr("never", lang) if int(value) >= NEVER else tr("month_n", lang, n=int(value))
+    if spec.key == "context.inflow_months" and int(value) == 0:  # 0 reads as 'no one arrives'; it means always
+        return tr("inflow_all_months", lang)
     if spec.key == "regime.law":
         return tr("law_of", lang, year=int(value))
     x = float(value)

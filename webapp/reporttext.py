@@ -12,6 +12,7 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     "yes_mark": ("ja", "yes"),
     "per": ("per", "per"),
     "month_n": ("maand {n}", "month {n}"),
+    "inflow_all_months": ("elke maand, de hele looptijd", "every month, the whole horizon"),
     "law_of": ("wet van {year}", "law of {year}"),
     "was_in": ("(in {ref}: {value})", "(in {ref}: {value})"),
     "not_a_lever": (

@@ -12,6 +12,8 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from webapp import describe
+
 from .conftest import QUICK
 
 
@@ -114,3 +116,16 @@ def test_without_a_baseline_the_message_is_dutch(make_app: Callable[..., AppTest
         "Een instelling uit het adres is niet gebruikt zoals gegeven: s0 (de basis) ontbreekt: m genegeerd; "
         "de pagina toont de standaardvergelijking"
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "line"),
+    [
+        (0, "nl", "Maanden met instroom: elke maand, de hele looptijd"),
+        (0, "en", "Months of inflow: every month, the whole horizon"),
+        (12, "nl", "Maanden met instroom: 12 maanden"),
+    ],
+)
+def test_months_of_inflow_zero_reads_as_every_month(value: int, lang: str, line: str) -> None:
+    """The council report said 'Maanden met instroom: 0 maanden' for the usual ongoing inflow."""
+    assert describe.setting_line("context.inflow_months", value, lang) == line
