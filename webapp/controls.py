@@ -95,8 +95,24 @@ def param_widget(spec: ParamSpec, value: Value, key: str, lang: str, disabled: b
         return _clean(spec, got_n)
     lo, hi, step = pt.ui_range(spec, float(value))
     start = int(value) if isinstance(spec.default, int) else float(value)
-    got = st.slider(label, lo, hi, start, step=step, key=key, help=help_, disabled=disabled)
+    fmt = slider_format(spec, step)
+    got = st.slider(label, lo, hi, start, step=step, key=key, help=help_, disabled=disabled, format=fmt)
     return _clean(spec, got)
+
+
+def slider_format(spec: ParamSpec, step: float) -> str:
+    """How a slider shows its value: a share as a percentage, else as many decimals as the step has.
+
+    Streamlit's default shows every decimal slider with two decimals and a decimal point
+    ('8.00' fte, '0.30' for 30%); a share reads as '30%' in both languages, a whole step without
+    decimals ('8'), a half step with one ('4.5').
+    """
+    if spec.unit == "fraction":
+        return "percent"
+    if isinstance(spec.default, int):
+        return "%d"
+    decimals = next((d for d in range(4) if abs(round(step, d) - step) < 1e-9), 3)
+    return f"%.{decimals}f"
 
 
 def _month_picker(spec: ParamSpec, value: Value, key: str, lang: str, help_: str) -> Value:

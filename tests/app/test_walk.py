@@ -7,6 +7,7 @@ shows: labels and numbers in the page's language, no raw parameter keys.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -129,3 +130,11 @@ def test_without_a_baseline_the_message_is_dutch(make_app: Callable[..., AppTest
 def test_months_of_inflow_zero_reads_as_every_month(value: int, lang: str, line: str) -> None:
     """The council report said 'Maanden met instroom: 0 maanden' for the usual ongoing inflow."""
     assert describe.setting_line("context.inflow_months", value, lang) == line
+
+
+def test_sliders_show_shares_as_percentages_and_no_needless_decimals(make_app: Callable[..., AppTest]) -> None:
+    """Decimal sliders showed two decimals ('8.00' fte, '0.30' for a 30% share); now '%' and the step's decimals."""
+    formats = {re.sub(r"^(sh|lv\.\d+)\.", "", s.key): s.proto.format for s in make_app().sidebar.slider}
+    assert formats["guidance.screening_share"] == "percent" and formats["employers.mediation_share"] == "percent"
+    assert formats["guidance.dedicated_fte"] == "%.1f" and formats["learning.dual_places_per_100"] == "%.0f"
+    assert formats["guidance.dedicated_caseload"] == "%d" and formats["context.labour_tightness"] == "%.2f"
