@@ -124,6 +124,8 @@ def read_upload(data: bytes, filename: str) -> Scenario:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ScenarioError(f"{name}: not UTF-8 text") from None
+    if not text.lstrip("\ufeff").strip():  # a failed save, not a scenario: it would load as a copy of the baseline
+        raise ScenarioError(f"{name}: the file is empty; a scenario file has a [meta] or [set] table")
     return from_toml_text(text, name, f"upload {name}")  # sim.tomlfile: BOM, nesting bombs, duplicate keys
 
 
