@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from webapp import describe
+from webapp.state import clean_name
 
 from .conftest import QUICK
 
@@ -138,3 +139,10 @@ def test_sliders_show_shares_as_percentages_and_no_needless_decimals(make_app: C
     assert formats["guidance.screening_share"] == "percent" and formats["employers.mediation_share"] == "percent"
     assert formats["guidance.dedicated_fte"] == "%.1f" and formats["learning.dual_places_per_100"] == "%.0f"
     assert formats["guidance.dedicated_caseload"] == "%d" and formats["context.labour_tightness"] == "%.2f"
+
+
+def test_a_typographic_apostrophe_in_a_name_is_kept_as_an_apostrophe() -> None:
+    """An uploaded 'Gemeente ‘s-Hertogenbosch — plan' was shown as 'Gemeente s-Hertogenbosch plan'."""
+    assert clean_name("Gemeente ‘s-Hertogenbosch — plan") == "Gemeente 's-Hertogenbosch - plan"
+    assert clean_name("Gemeente ’s-Gravenhage") == "Gemeente 's-Gravenhage"
+    assert clean_name(clean_name("“Werk” – eerst")) == clean_name("“Werk” – eerst")  # the same when cleaned again
