@@ -31,7 +31,6 @@ from sim.population import inflow_schedule
 from sim.scenarios import Scenario
 from sim.values import Params
 from webapp import posteriors
-from webapp.charts import dutch
 from webapp.i18n import tr
 from webapp.paramtext import label
 from webapp.state import MAX_SLOTS, AppState, clean_text, mix_values, replace_slot, slot_from_upload
@@ -230,7 +229,7 @@ def show_front(state: AppState, out: Outcome) -> None:
     if out.front.empty:
         st.warning(tr("opt_none", lang))
         return
-    event = st.altair_chart(dutch(front_chart(chart_frame(out, lang), lang), lang), on_select="rerun", key="opt_chart")
+    event = st.altair_chart(front_chart(chart_frame(out, lang), lang), on_select="rerun", key="opt_chart")
     st.caption(tr("opt_chart_note", lang))
     clicked = _clicked(event, out)
     st.dataframe(front_table(out, lang), hide_index=True)
