@@ -9,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 
 import webapp.optimise_page as page
 
-
 TAB = "Beste inzet van het budget"
 
 
