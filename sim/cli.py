@@ -166,14 +166,20 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def _compare_caseload(args: argparse.Namespace, scenarios: list[Scenario], posterior: Any) -> int:
     """``sim compare --start-from``: the caseload's forecast under each scenario, paired with the baseline's."""
-    if args.json:
-        raise UserError("--json is not available with --start-from; the text table holds the caseload's forecast")
+    from sim.extrapolation import marks
+
     caseload = caseload_cli.load(args.start_from, args.as_of_year)
     with progress_bar(args.reps * len(scenarios), "compare") as tick:
         thetas = draw_thetas(args.reps, args.seed, args.point_estimate, posterior)
-        runs = {s.name: caseload_cli.run_table(s, args.reps, args.seed, caseload, thetas, tick)[1] for s in scenarios}
-    print(f"baseline: {scenarios[0].name}   replications: {args.reps}   seed: {args.seed}")
-    print(caseload_cli.compare_table(runs, scenarios[0].name))
+        runs = caseload_cli.compare_runs(scenarios, args.reps, args.seed, caseload, thetas, tick)
+    table = caseload_cli.compare_dict(runs, scenarios[0].name, args.reps, args.seed, caseload)
+    found, keys = marks(scenarios), draw_keys(thetas, scenarios)
+    if args.json:
+        extra = {"extrapolation": [m.to_json() for m in found], "uncertain_parameters": keys}
+        print(json.dumps(table | extra, indent=2))
+    else:
+        print(caseload_cli.compare_table(table))
+        print("".join(f"\n{m.text['en']}" for m in found) + _own_values_note(keys))
     return 0
 
 
@@ -229,12 +235,17 @@ def register(sub: Any) -> None:
     p = sub.add_parser("compare", help="compare scenarios with a baseline (paired replications)")
     p.add_argument("baseline")
     p.add_argument("scenarios", nargs="+")
-    _common(p)
+    _common(
+        p,
+        "every scenario starts from your own anonymised caseload, paired: the same people, seeds, posterior "
+        "draws and look-alike donors (its past is the baseline's); months count from the file's date; the table "
+        "and --json give the file's SHA-256, never its rows; groups under 10 people are left out",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_compare)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, start_help: str = caseload_cli.START_HELP) -> None:
     p.add_argument(
         "--reps",
         type=reps,
@@ -247,4 +258,4 @@ def _common(p: argparse.ArgumentParser) -> None:
         "--point-estimate", action="store_true", help="use the posterior mean instead of one draw per replication"
     )
     posterior_option(p)
-    caseload_cli.add_options(p)
+    caseload_cli.add_options(p, start_help)

@@ -160,7 +160,7 @@ def kpi_table(baseline: str, reps: int, seed: int, runs: Mapping[str, KpiRuns]) 
         scenarios[name] = {"scenario_hash": r.scenario_hash, "kpis": kpis, "by_group": by_group}
     seeds = list(runs[baseline].seeds)
     head = {"baseline": baseline, "reps": reps, "seed": seed, "version": __version__, "seeds": seeds}
-    return _clean(head | {"scenarios": scenarios})
+    return nan_to_none(head | {"scenarios": scenarios})
 
 
 @dataclass
@@ -189,12 +189,12 @@ def _cost_per_job(kpis: dict[str, dict[str, float]]) -> dict[str, float]:
     return {"value": v, "diff": v, "lo": math.nan, "hi": math.nan, "p05": math.nan, "p95": math.nan}
 
 
-def _clean(obj: Any) -> Any:
+def nan_to_none(obj: Any) -> Any:
     """NaN to None so the object is valid JSON."""
     if isinstance(obj, dict):
-        return {k: _clean(v) for k, v in obj.items()}
+        return {k: nan_to_none(v) for k, v in obj.items()}
     if isinstance(obj, list):
-        return [_clean(v) for v in obj]
+        return [nan_to_none(v) for v in obj]
     if isinstance(obj, float) and math.isnan(obj):
         return None
     return obj

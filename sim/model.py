@@ -10,7 +10,8 @@ tables and KPIs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import mesa
@@ -53,6 +54,14 @@ CALENDAR_SERIES = (
 )
 
 
+def month0_params(scenario: Scenario, theta: dict[str, Value] | None) -> Params:
+    """The parameters in force at month 0: the scenario's, the draw where it leaves them open, its changes at 0."""
+    p = Params(scenario.params())
+    p.update(scenario.open_theta(validate_set(theta or {}, "theta")))
+    p.update(scenario.changes_at(0))
+    return p
+
+
 class MunicipalityModel(mesa.Model):
     """Status holders, client managers and employers in one municipality.
 
@@ -65,6 +74,9 @@ class MunicipalityModel(mesa.Model):
         keep_paths: Keep every person-month's state code and Dutch level (person view).
         caseload: People who are already in the municipality at month 0 (``sim.caseload``):
             they come first, with permit months before 0; the inflow arrives as usual.
+        past: With a caseload: the scenario in force before month 0, which decides what the
+            file cannot show (intake, donors' traits); default this scenario. A comparison
+            gives every scenario the baseline's past, so they all start from the same people.
     """
 
     def __init__(
@@ -75,22 +87,23 @@ class MunicipalityModel(mesa.Model):
         inflow: np.ndarray | None = None,
         keep_paths: bool = False,
         caseload: Caseload | None = None,
+        past: Scenario | None = None,
     ) -> None:
         super().__init__(seed=seed)
         self.scenario = scenario
-        self.p = Params(scenario.params())
-        self.p.update(scenario.open_theta(validate_set(theta or {}, "theta")))
+        self.p = month0_params(scenario, theta)
         self._derived: dict[Hashable, tuple[int, Any]] = {}  # fn (and key) -> (parameter version, value)
-        self.p.update(scenario.changes_at(0))
         self.streams = Streams(seed)
         traits = draw_traits(self.p, self.streams, inflow)
+        before = self.p if past is None else month0_params(past, theta)
         if caseload is not None:
-            traits = start.merge(start.traits(self.p, self.streams, caseload), traits)
+            traits = start.merge(start.traits(before, self.streams, caseload), traits)
         fixed = self.streams.uniforms(FIXED_STREAMS, -1, traits.pid)
         self.people = StatusHolders(traits, self.streams.uniform("priority", -1, traits.pid), fixed)
         self.caseload_matches: dict[int, int] = {}  # people of a caseload by keys matched with a donor
         if caseload is not None:
-            start.place(self, caseload)
+            with self._in_force(before):
+                start.place(self, caseload)
         self.priority_rank = learning.priority_rank(self.people.priority)  # place in the keyed priority order
         first = min(0, int(self.people.entry[0])) if len(self.people) else 0  # a caseload's permits are before 0
         self.cohort_starts = np.searchsorted(
@@ -108,6 +121,16 @@ class MunicipalityModel(mesa.Model):
         self.recorder = Recorder(self.horizon, len(self.people), keep_paths)
         self.calendar = {k: np.zeros(self.horizon) for k in CALENDAR_SERIES}
         self.refresh_multipliers(np.arange(len(self.people)))
+
+    @contextmanager
+    def _in_force(self, p: Params) -> Iterator[None]:
+        """Let ``p`` be the parameters in force for a while (a caseload's past), then this run's again."""
+        now, self.p = self.p, p
+        try:
+            yield
+        finally:
+            self.p = now
+            self._derived.clear()  # values derived from the past's parameters must not be reused
 
     def refresh_multipliers(self, idx: np.ndarray) -> None:
         """Recompute the per-person job-offer and language ratios (after intake or a lever change).

@@ -51,6 +51,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
+from sim.caseload.sweep import StartFrom, check_same_start
 from sim.design import Design
 from sim.errors import UserError
 from sim.executor import Executor, TaskFailed
@@ -77,6 +78,8 @@ class RunTask:
         scenario: The point's validated scenario.
         theta: Uncertain-parameter values of this replication (its posterior draw, less what
             the point sets), or None for the scenario's own values.
+        start: The caseload every run starts from (``--start-from``), or None.
+        draw: With ``start``: replication k's whole draw (the caseload's past takes all of it).
     """
 
     index: int
@@ -85,6 +88,8 @@ class RunTask:
     seed: int
     scenario: Scenario
     theta: dict[str, float] | None = None
+    start: StartFrom | None = None
+    draw: dict[str, float] | None = None
 
     @property
     def name(self) -> str:
@@ -96,13 +101,18 @@ def run_task(task: RunTask) -> dict[str, Any]:
     """Run one task (on a worker) and return its KPIs with the worker's provenance.
 
     Returns:
-        ``kpis`` (as :meth:`sim.outcomes.RunResult.kpis`), ``scenario_hash``, ``version``,
+        ``kpis`` (as :meth:`sim.outcomes.RunResult.kpis`, with a caseload also group
+        ``caseload``: :meth:`sim.caseload.sweep.StartFrom.run`), ``scenario_hash``, ``version``,
         ``host`` and ``seconds`` (wall time of the run).
     """
     start = time.perf_counter()
-    result = run(task.scenario, task.seed, task.replication, theta=task.theta)
+    if task.start is None:
+        result = run(task.scenario, task.seed, task.replication, theta=task.theta)
+        kpis = result.kpis()
+    else:
+        result, kpis = task.start.run(task.scenario, task.seed, task.replication, task.draw)
     return {
-        "kpis": result.kpis(),
+        "kpis": kpis,
         "scenario_hash": result.scenario_hash,
         "version": result.version,
         "host": socket.gethostname(),
@@ -126,7 +136,13 @@ class SweepSummary:
         return self.done_before + self.ran - self.failed == self.total
 
 
-def plan(design: Design, reps: int, seed: int, thetas: list[dict[str, float]] | None = None) -> list[RunTask]:
+def plan(
+    design: Design,
+    reps: int,
+    seed: int,
+    thetas: list[dict[str, float]] | None = None,
+    start: StartFrom | None = None,
+) -> list[RunTask]:
     """Every run of the design, replication-major (all points of replication 0 first).
 
     Replication-major order means a half-finished sweep already covers every point with
@@ -137,11 +153,20 @@ def plan(design: Design, reps: int, seed: int, thetas: list[dict[str, float]] | 
         reps: Replications per point.
         seed: Base seed.
         thetas: One uncertain-parameter draw per replication (paired across points), or None.
+        start: The caseload every run starts from, or None.
     """
     scenarios = [design.scenario(i) for i in range(len(design.points))]
+    draws = thetas if thetas is not None else [None] * reps
     return [
         RunTask(
-            i, design.point_id(i), k, replication_seed(seed, k), s, None if thetas is None else s.open_theta(thetas[k])
+            i,
+            design.point_id(i),
+            k,
+            replication_seed(seed, k),
+            s,
+            None if draws[k] is None else s.open_theta(draws[k]),
+            start,
+            draws[k] if start is not None else None,
         )
         for k in range(reps)
         for i, s in enumerate(scenarios)
@@ -183,12 +208,27 @@ class Uncertainty:
         }
 
 
-def prepare_output(out: Path, design: Design, seed: int, reps: int, uncertainty: Uncertainty | None = None) -> None:
+def prepare_output(
+    out: Path,
+    design: Design,
+    seed: int,
+    reps: int,
+    uncertainty: Uncertainty | None = None,
+    start: dict[str, Any] | None = None,
+) -> None:
     """Create the folder and its manifest, or check that it holds this same sweep.
 
+    Args:
+        out: The sweep folder.
+        design: The design.
+        seed: Base seed.
+        reps: Replications per point (the manifest keeps the most asked for).
+        uncertainty: Where the uncertain parameters come from.
+        start: :meth:`sim.caseload.sweep.StartFrom.record` of the caseload, or None.
+
     Raises:
-        UserError: The folder holds a different design, base seed or uncertain-parameter
-            mode (or posterior), or cannot be written.
+        UserError: The folder holds a different design, base seed, uncertain-parameter
+            mode (or posterior) or caseload file, or cannot be written.
     """
     uncertainty = uncertainty or Uncertainty("baseline values (no posterior)")
     try:
@@ -199,18 +239,27 @@ def prepare_output(out: Path, design: Design, seed: int, reps: int, uncertainty:
     except OSError as exc:
         raise UserError(f"--out {out}: cannot create the output folder: {exc.strerror}") from None
     path = out / MANIFEST
-    old = check_same_sweep(out, design, seed)
+    old = check_same_sweep(out, design, seed, start)
     if old is not None:
         _check_uncertainty(out, old.get("uncertain_parameters"), uncertainty)
         reps = max(reps, int(old.get("reps", 0)))
-    _write_atomic(path, json.dumps(manifest(design, seed, reps, uncertainty), indent=2), out)
+    record = manifest(design, seed, reps, uncertainty) | ({"start_from": start} if start is not None else {})
+    _write_atomic(path, json.dumps(record, indent=2), out)
 
 
-def check_same_sweep(out: Path, design: Design, seed: int) -> dict[str, Any] | None:
+def check_same_sweep(
+    out: Path, design: Design, seed: int, start: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
     """The manifest of the sweep already in ``out`` (None when there is none), checked to be this sweep.
 
+    Args:
+        out: The sweep folder.
+        design: The design.
+        seed: Base seed.
+        start: :meth:`sim.caseload.sweep.StartFrom.record` of this invocation's caseload, or None.
+
     Raises:
-        UserError: The manifest is damaged, or holds another design or base seed.
+        UserError: The manifest is damaged, or holds another design, base seed or caseload file.
     """
     if not (out / MANIFEST).exists():
         return None
@@ -220,6 +269,7 @@ def check_same_sweep(out: Path, design: Design, seed: int) -> dict[str, Any] | N
             f"--out {out} holds another sweep (design hash {old.get('design_hash')}, seed {old.get('seed')}); "
             f"this one is design hash {design.hash}, seed {seed}: use a new --out folder"
         )
+    check_same_start(out, old.get("start_from"), start)
     return old
 
 
@@ -306,7 +356,10 @@ def save_run(
     base_seed: int,
     uncertainty: Uncertainty | None = None,
 ) -> None:
-    """Write one run's file atomically (temporary file, then rename into ``runs/``)."""
+    """Write one run's file atomically (temporary file, then rename into ``runs/``).
+
+    With a caseload the provenance holds its :meth:`~sim.caseload.sweep.StartFrom.record`.
+    """
     uncertainty = uncertainty or Uncertainty("baseline values (no posterior)")
     prov = stamp(
         design=design.name,
@@ -323,7 +376,7 @@ def save_run(
         posterior_digest=uncertainty.posterior_digest,
         posterior_written=uncertainty.posterior_written,
         theta=task.theta,
-    )
+    ) | ({} if task.start is None else task.start.record())
     tmp = out / TMP / f"{task.name}.{os.getpid()}.parquet"
     write_table(kpi_frame(design, task, output), tmp, prov)  # a full disk: an OSError naming the file
     fsync_replace(tmp, out / RUNS / f"{task.name}.parquet")
@@ -373,6 +426,7 @@ def run_sweep(
     show_progress: bool = True,
     point_estimate: bool = False,
     posterior: Path = POSTERIOR_PATH,
+    start: StartFrom | None = None,
 ) -> SweepSummary:
     """Run every replication of every point that has no result file yet.
 
@@ -385,6 +439,7 @@ def run_sweep(
         show_progress: Show a progress bar (runs done, runs left, ETA) on stderr.
         point_estimate: Give every run the posterior mean instead of replication ``k``'s draw.
         posterior: The posterior CSV (without one, runs use the scenario's values).
+        start: The caseload every run starts from (``--start-from``), or None.
 
     Returns:
         Counts of runs: total, done before, run now, failed now.
@@ -392,8 +447,8 @@ def run_sweep(
     folder = Path(out)
     thetas = draw_thetas(reps, seed, point_estimate, posterior)
     uncertainty = Uncertainty.of(thetas, point_estimate, posterior)
-    tasks = plan(design, reps, seed, thetas)
-    prepare_output(folder, design, seed, reps, uncertainty)
+    tasks = plan(design, reps, seed, thetas, start)
+    prepare_output(folder, design, seed, reps, uncertainty, None if start is None else start.record())
     damaged = redo_damaged(folder, tasks)
     if damaged and show_progress:
         print(f"redoing {len(damaged)} damaged run file(s): {', '.join(damaged[:5])}", file=sys.stderr)

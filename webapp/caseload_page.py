@@ -133,10 +133,14 @@ def forecast_section(state: Any, res: Any, caseload: Caseload, lang: str) -> Non
 def forecast(
     scenarios: list[Any], reps: int, seed: int, caseload: Caseload, thetas: list[dict[str, float]] | None
 ) -> tuple[dict[str, pd.DataFrame], dict[str, dict[str, dict[str, float]]]]:
-    """Per scenario: the forecast summary (groups under 10 suppressed) and the KPI differences with the first."""
+    """Per scenario: the forecast summary (groups under 10 suppressed) and the KPI differences with the first.
+
+    Paired as ``sim compare --start-from``: every scenario starts from the same people, filled in
+    under the first scenario (the past, :class:`sim.model.MunicipalityModel`'s ``past``).
+    """
     tables, values = {}, {}
     for s in scenarios:
-        results = run_caseload_replications(s, reps, seed, caseload, thetas=thetas)
+        results = run_caseload_replications(s, reps, seed, caseload, thetas=thetas, past=scenarios[0])
         tables[s.name] = summary(results)
         values[s.name] = [kpis(r) for r in results]
     base = values[scenarios[0].name]

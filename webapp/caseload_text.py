@@ -95,8 +95,12 @@ CASELOAD_TEXT: dict[str, tuple[str, str]] = {
     "cl_month": ("maand", "month"),
     "cl_scenario": ("scenario", "scenario"),
     "cl_diff_note": (
-        "Verschil met {base} (gepaarde herhalingen), in procentpunten met 90%-interval.",
-        "Difference with {base} (paired replications), in percentage points with a 90% interval.",
+        "Verschil met {base} (gepaarde herhalingen), in procentpunten met 90%-interval. Elk scenario begint "
+        "met dezelfde mensen: wat het bestand niet zegt, is ingevuld onder {base}, het beleid tot de datum van "
+        "het bestand; de scenario's verschillen pas vanaf die datum.",
+        "Difference with {base} (paired replications), in percentage points with a 90% interval. Every scenario "
+        "starts from the same people: what the file does not say is filled in under {base}, the policy until "
+        "the file's date; the scenarios differ from that date on only.",
     ),
     "cl_download": ("Download de prognose (alleen totalen, CSV)", "Download the forecast (totals only, CSV)"),
     "cl_digest": (

@@ -4,9 +4,10 @@ People still looking for work three years after their permit are, in the model a
 more often low educated, burdened and without a network than the population they came from:
 drawing those hidden traits from the population mix (as :mod:`sim.caseload.start` does
 first) would forecast too much work for them. So each person of the file takes them from a
-*donor*: a person of a reference run of the same scenario (its month-0 levers kept through
-the run, no dated changes, :data:`REFERENCE_INFLOW` adults a year, long enough that everyone's
-months since permit occur) who is, at the reference run's last month, in the same state, at
+*donor*: a person of a reference run of the past scenario (the run's own, or the one given as
+``past``: a comparison's baseline, a sweep's base; its month-0 levers kept through the run, no
+dated changes, :data:`REFERENCE_INFLOW` adults a year, long enough that everyone's months since
+permit occur) who is, at the reference run's last month, in the same state, at
 the same whole Dutch level, with the same exam result and bijstand, and as close as can be in
 months since permit (one of the :data:`WINDOW` nearest, by a keyed draw). Without such a donor
 the match is made on fewer of them (state, level and exam; state and level); a person with

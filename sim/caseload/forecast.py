@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -75,6 +76,11 @@ class CaseloadResult(RunResult):
         return pd.concat([base, rows], ignore_index=True)
 
 
+def provenance(caseload: Caseload) -> dict[str, Any]:
+    """What a result says about a caseload: its SHA-256 and size, never its rows or its path."""
+    return {"caseload_sha256": caseload.digest, "caseload_people": len(caseload), "suppressed_below": MIN_GROUP}
+
+
 def suppress(shares: np.ndarray, population: np.ndarray) -> np.ndarray:
     """The shares with every (month, group) of fewer than :data:`MIN_GROUP` people set to NaN."""
     out = shares.copy()
@@ -89,8 +95,9 @@ def run_caseload(
     replication: int = 0,
     theta: dict[str, Value] | None = None,
     inflow: np.ndarray | None = None,
+    past: Scenario | None = None,
 ) -> CaseloadResult:
-    """One run that starts from a caseload; (scenario, seed, theta, file) decide it exactly.
+    """One run that starts from a caseload; (scenario, seed, theta, file, past) decide it exactly.
 
     Args:
         scenario: A validated scenario (its horizon counts from the file date).
@@ -99,11 +106,13 @@ def run_caseload(
         replication: Replication index, stored with the result.
         theta: Values for uncertain parameters (as :func:`sim.runner.run`).
         inflow: Arrivals per calendar month, overriding the scenario's inflow schedule.
+        past: The scenario in force before the file date (what the file cannot show is drawn
+            under it); default ``scenario``. Paired runs of several scenarios share one past.
 
     Returns:
         The run's result with the caseload's counts.
     """
-    model = MunicipalityModel(scenario, seed, theta=theta, inflow=inflow, caseload=caseload)
+    model = MunicipalityModel(scenario, seed, theta=theta, inflow=inflow, caseload=caseload, past=past)
     n = len(caseload)
     at_file = _codes_now(model, n)
     model.run_model()
@@ -142,12 +151,16 @@ def run_caseload_replications(
     caseload: Caseload,
     thetas: list[dict[str, Value]] | list[None] | None = None,
     progress: Callable[[int], None] | None = None,
+    past: Scenario | None = None,
 ) -> list[CaseloadResult]:
-    """Replication ``k`` with seed :func:`sim.runner.replication_seed` (seed, k), as ordinary runs."""
+    """Replication ``k`` with seed :func:`sim.runner.replication_seed` (seed, k), as ordinary runs.
+
+    ``past`` is :func:`run_caseload`'s: give every scenario of a comparison the baseline.
+    """
     out = []
     for k in range(reps):
         theta = thetas[k] if thetas is not None else None
-        out.append(run_caseload(scenario, replication_seed(seed, k), caseload, k, theta))
+        out.append(run_caseload(scenario, replication_seed(seed, k), caseload, k, theta, past=past))
         if progress is not None:
             progress(1)
     return out

@@ -3,8 +3,10 @@
 The file describes the people at its date, the end of calendar month -1: a person ``m`` months
 past the permit has permit month ``-1 - m``, is housed (before month 0) and is in the file's
 state, Dutch level, exam and bijstand. What the file cannot tell is drawn from keyed streams by
-the person's place in the file (id ``CASELOAD_BIT | k``), so (scenario, seed, file) decides a
-run exactly; these draws are fixed for the run:
+the person's place in the file (id ``CASELOAD_BIT | k``), so (scenario, seed, file, past) decide
+a run exactly; what depends on policy is drawn under the past scenario (the model's ``p`` while
+:func:`place` runs: the run's own scenario, or a comparison's baseline); these draws are fixed
+for the run:
 
 - traits: education, a health burden (certain for ``health_inactive``), care duties (not for a
   full-time job), the prior sector, children, the exact age within the band or birth year;
