@@ -31,10 +31,17 @@ def test_a_very_long_scenario_name_is_an_unknown_scenario(capsys: pytest.Capture
     assert len(line) < 400  # the name is cut, the shipped names are listed
 
 
-@pytest.mark.parametrize("command", [["run", "baseline"], ["compare", "baseline", "dual_track"]])
-def test_as_of_year_without_a_caseload_is_refused(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "baseline", *FAST],
+        ["compare", "baseline", "dual_track", *FAST],
+        ["sweep", "examples/sweeps/grid.toml", "--reps", "1"],
+    ],
+)
+def test_as_of_year_without_a_caseload_is_refused(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     """``--as-of-year`` alone was ignored without a word; it only means something with ``--start-from``."""
-    line = _refusal(capsys, [*command, "--as-of-year", "2024", *FAST])
+    line = _refusal(capsys, [*argv, "--as-of-year", "2024"])
     assert "--as-of-year 2024" in line and "--start-from" in line
 
 
