@@ -22,7 +22,7 @@ Rules mirrored, in the engine's order (``sim/model.py`` ``step``, ``sim/rules/*.
     intake.intake            skills/health screening, mentor, route (education route under
                              the 2021 law, course delay under 2013), national money
     learning.start_courses   the integration duty starts, course cost
-    model._guidance          client status; dedicated or regular client manager
+    model.guidance           client status; dedicated or regular client manager
     health.dropout/recovery  burden -> inactivity -> back to course or search
     learning.finish_education, dual_tracks, allocate_hours, learn_language, exams
     network.build_network, start_volunteering
@@ -32,7 +32,7 @@ Rules mirrored, in the engine's order (``sim/model.py`` ``step``, ``sim/rules/*.
     idle.idle_month          job offers x exp(-idle_scarring x years since last in a job, the
                              duty or COA)
     learning.allocate_hours, welfare.update_welfare (housed, under 65, not left for another income),
-    model._record (outcome code)
+    model.record (outcome code)
 
 Differences, all in who gets a scarce place, not in any person's chances: the engine fills
 dual-track places, dedicated caseloads and vacancies in a fixed keyed priority order (and

@@ -33,7 +33,7 @@ RULES = {
     welfare: ("update_welfare",),
     idle: ("idle_month",),
 }
-MODEL_METHODS = ("__init__", "_guidance", "_record")
+MODEL_METHODS = ("__init__", "guidance", "record")
 
 
 def _timed(fn: Callable[..., Any], name: str, totals: dict[str, float]) -> Callable[..., Any]:

@@ -6,7 +6,7 @@ A layer beside ``calibration``: it imports ``sim`` only. Data flow::
       constraints such as a budget per year, base scenario, replications, seeds, uncertainty mode)
     OptimiseDesign --optimise.search.optimise--> Optuna study (TPE or NSGA-II, draws keyed by trial:
       optimise.sampler; SQLite storage for resume) whose mixes run on paired replications
-      (optimise.metrics.run_metrics through sim.executor)
+      (optimise.metrics.run_metrics_block through sim.executor: a scenario's replications stacked)
       --> trials table and Pareto front with intervals (optimise.front) --> Parquet with provenance
     ``sim optimise`` (optimise.cli) and the app's tab "Beste inzet van het budget" (webapp) call it.
 """

@@ -50,7 +50,7 @@ from scipy.stats import qmc
 
 from optimise.design import Constraint, Lever, Objective, OptimiseDesign
 from optimise.front import pareto_rows, summarise
-from optimise.metrics import Task, run_metrics
+from optimise.metrics import Task, run_metrics_block
 from optimise.path import front_path, spread
 from optimise.sampler import keyed_seed, make_sampler
 from optimise.uncertainty import Thetas, design_thetas
@@ -408,14 +408,19 @@ class Search:
             for s in scenarios.values()
             for k in range(reps)
         ]
-        results: list[Any] = [None] * len(tasks)
-        for i, got in self.executor.map(run_metrics, tasks):
-            results[i] = got
+        blocks: list[Any] = [None] * len(scenarios)  # a scenario's replications stacked in one task
+        for j, got in self.executor.map(
+            run_metrics_block, [tasks[j * reps : (j + 1) * reps] for j in range(len(scenarios))]
+        ):
+            blocks[j] = got
         out: dict[str, dict[str, list[float]] | TaskFailed] = {}
         for j, key in enumerate(scenarios):
-            rows = results[j * reps : (j + 1) * reps]
-            failed = [r for r in rows if isinstance(r, TaskFailed)]
-            out[key] = failed[0] if failed else {m.label(): [r[i] for r in rows] for i, m in enumerate(metrics)}
+            rows = blocks[j]
+            out[key] = (
+                rows
+                if isinstance(rows, TaskFailed)
+                else {m.label(): [r[i] for r in rows] for i, m in enumerate(metrics)}
+            )
         return out
 
     def _tell(self, trial: Trial, reps: dict[str, list[float]] | None) -> None:

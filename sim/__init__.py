@@ -5,6 +5,7 @@ Data flow (each stage a plain function of the one before):
     scenario file (TOML overlay on sim/scenarios/baseline.toml)
       -> sim.scenarios.load_scenario      validated Scenario (every default traced to evidence)
       -> sim.runner.run(scenario, seed)   one MunicipalityModel run (Mesa), array-backed people
+         (sim.runner.run_replications: runs stacked in one array pass, sim.stack)
       -> sim.outcomes                     tidy table, KPIs, paired differences vs baseline
       -> faces                            CLI (werkpad.cli, commands from sim.cli), Streamlit app (app.py), calibration
 """

@@ -120,6 +120,7 @@ class MunicipalityModel(mesa.Model):
         self.ledger = Ledger(self.horizon)
         self.recorder = Recorder(self.horizon, len(self.people), keep_paths)
         self.calendar = {k: np.zeros(self.horizon) for k in CALENDAR_SERIES}
+        self.n_clients: int = 0  # clients of the municipality this month (set by guidance)
         self.refresh_multipliers(np.arange(len(self.people)))
 
     @contextmanager
@@ -156,32 +157,29 @@ class MunicipalityModel(mesa.Model):
         return got[1]
 
     def step(self) -> None:
-        """Advance one calendar month."""
+        """Advance one calendar month: the phases of :data:`MONTH`, in order."""
         self.month += 1
-        t = self.month
+        for _, phase in MONTH:
+            phase(self, self.month)
+
+    def begin_month(self, t: int) -> None:
+        """The levers of month ``t`` in force (dated changes, funding state, ratios)."""
         changes = self.scenario.changes_at(t) if t > 0 else {}
         if changes:
             self.p.update(changes)
         self.p.set_month(t)
         if changes:
             self.refresh_multipliers(np.arange(len(self.people)))
-        ph = self.people
-        ph.months_in_state[: ph.n_active] += 1
-        first = ph.n_active
-        n = ph.admit(t)
+
+    def admit_and_house(self, t: int) -> None:
+        """New permits become active, their housing is scheduled, and this month's housed join."""
+        first = self.people.n_active
+        n = self.people.admit(t)
         intake.schedule_housing(self, first, n)
         self.calendar["housed_adults"][t], self.calendar["housed_children"][t] = intake.intake(self, t)
-        learning.start_courses(self, t)
-        n_clients = self._guidance(t)
-        health.health_month(self, t)
-        self._learning(t, n_clients)
-        network.network_month(self, t)
-        self._labour(t)
-        learning.allocate_hours(self)
-        welfare.update_welfare(self, t)
-        self._record(t)
 
-    def _guidance(self, t: int) -> int:
+    def guidance(self, t: int) -> None:
+        """Client managers and their caseloads this month (``n_clients``: the clients)."""
         ph = self.people
         n = ph.n_active
         sync_managers(self)
@@ -200,22 +198,15 @@ class MunicipalityModel(mesa.Model):
         self.calendar["clients"][t] = n_clients
         self.calendar["clients_dedicated"][t] = sum(a.clients for a in self.dedicated)
         self.calendar["dedicated_fte"][t] = dedicated
-        return n_clients
+        self.n_clients = n_clients
 
-    def _learning(self, t: int, n_clients: int) -> None:
-        learning.finish_education(self, t)
-        learning.dual_tracks(self, t, n_clients)
-        learning.learning_month(self, t)
-
-    def _labour(self, t: int) -> None:
-        labour.jobs_month(self, t)
+    def vacancies(self, t: int) -> None:
+        """Employers post this month's vacancies."""
         labour.post_vacancies(self, t)
         self.calendar["vacancies"][t] = int(self.employer_table.vacancies.sum())
-        self.calendar["hires"][t] = labour.job_offers(self, t)
-        idle.idle_month(self, t)
-        labour.job_costs(self, t)
 
-    def _record(self, t: int) -> None:
+    def record(self, t: int) -> None:
+        """Record every active person's outcome code of month ``t``."""
         self.recorder.record(self.people, t)
         self.calendar["active"][t] = self.people.n_active
 
@@ -234,3 +225,37 @@ class MunicipalityModel(mesa.Model):
         """Step through the whole horizon."""
         while self.month < self.horizon - 1:
             self.step()
+
+
+def _age(m: MunicipalityModel, t: int) -> None:
+    ph = m.people
+    ph.months_in_state[: ph.n_active] += 1
+
+
+def _hires(m: MunicipalityModel, t: int) -> None:
+    m.calendar["hires"][t] = labour.job_offers(m, t)
+
+
+Phase = Callable[[MunicipalityModel, int], None]
+# The month of a run, in order: (name, phase). Each phase looks its rule up when called, so a
+# wrapped rule (bench/rule_times.py) is the one that runs; sim.stack runs the same list.
+MONTH: tuple[tuple[str, Phase], ...] = (
+    ("levers", lambda m, t: m.begin_month(t)),
+    ("ageing", _age),
+    ("intake", lambda m, t: m.admit_and_house(t)),
+    ("courses", lambda m, t: learning.start_courses(m, t)),
+    ("guidance", lambda m, t: m.guidance(t)),
+    ("health", lambda m, t: health.health_month(m, t)),
+    ("education", lambda m, t: learning.finish_education(m, t)),
+    ("dual_tracks", lambda m, t: learning.dual_tracks(m, t, m.n_clients)),
+    ("learning", lambda m, t: learning.learning_month(m, t)),
+    ("network", lambda m, t: network.network_month(m, t)),
+    ("jobs", lambda m, t: labour.jobs_month(m, t)),
+    ("vacancies", lambda m, t: m.vacancies(t)),
+    ("offers", _hires),
+    ("idle", lambda m, t: idle.idle_month(m, t)),
+    ("job_costs", lambda m, t: labour.job_costs(m, t)),
+    ("hours", lambda m, t: learning.allocate_hours(m)),
+    ("welfare", lambda m, t: welfare.update_welfare(m, t)),
+    ("recording", lambda m, t: m.record(t)),
+)

@@ -19,6 +19,8 @@ from numba import njit
 from sim.agents.status_holders import StatusHolders
 from sim.groups import N_GROUPS
 from sim.households import HOUSEHOLD_TYPES
+from sim.rules.context import Stacked
+from sim.rules.segments import segment
 from sim.states import EXCLUDED, N_COMBOS, N_STATES, UNSEEN
 
 N_HOUSEHOLD_TYPES = len(HOUSEHOLD_TYPES)
@@ -52,13 +54,17 @@ class Recorder:
     def record(self, people: StatusHolders, month: int) -> None:
         """Write this month's code (and Dutch level if asked) of every active person."""
         ph = people
-        if self._people is None:
-            self._people = ph
-            self._starts = np.searchsorted(ph.entry, np.arange(len(self._counts) + 1), side="left")
         _record_kernel(
             ph.n_active, month, ph.state, ph.welfare, ph.lang, ph.exam, ph.dropped, ph.age65_from,
             self.history, self.language, self.keep_paths,
         )  # fmt: skip
+        self.recorded(people, month)
+
+    def recorded(self, people: StatusHolders, month: int) -> None:
+        """Note that ``people``'s codes of ``month`` are in the history (written here or by stacked runs)."""
+        if self._people is None:
+            self._people = people
+            self._starts = np.searchsorted(people.entry, np.arange(len(self._counts) + 1), side="left")
         self._recorded = month + 1
 
     @property
@@ -112,3 +118,27 @@ def _count_kernel(history, groups, starts, first, last, counts, hh_counts):
                 if code < N_COMBOS:
                     since[group[i], code] += 1
                     since_hh[hh_type[i], code] += 1
+
+
+RECORD_COLUMNS = ("state", "welfare", "lang", "exam", "dropped", "age65_from")  # what a code is made of
+
+
+def record_stacked(runs: Stacked, month: int) -> None:
+    """:meth:`Recorder.record` of every stacked run in one compiled call (histories in ``runs.history``)."""
+    cols = tuple(getattr(runs.people, name) for name in RECORD_COLUMNS)
+    _record_stacked(runs.starts, runs.n_active, month, cols, runs.history)
+    for m in runs.models:
+        m.recorder.recorded(m.people, month)
+        m.calendar["active"][month] = m.people.n_active
+
+
+@njit(cache=True, nogil=True)
+def _record_stacked(starts, n_active, month, cols, history):
+    """:func:`_record_kernel` on each run's segment and its columns of ``history`` (no paths kept)."""
+    no_language = np.zeros((0, 0), dtype=np.uint8)
+    for r in range(len(n_active)):
+        lo, hi = starts[r], starts[r + 1]
+        state, welfare, lang, exam, dropped, age65_from = segment(cols, lo, hi)
+        _record_kernel(
+            n_active[r], month, state, welfare, lang, exam, dropped, age65_from, history[:, lo:hi], no_language, False
+        )

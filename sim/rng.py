@@ -155,10 +155,14 @@ class Streams:
             stack = self._stacks[names] = np.stack([key_block(self._seed_key, name, size) for name in names])
         return stack[:, month + 1]
 
+    def month_keys(self, name: str, months: int) -> np.ndarray:
+        """Keys of a named decision in months 0 .. months - 1: element ``m`` equals ``key(name, m)``."""
+        self._key(name, months - 1)
+        return self._keys[name][1 : months + 1]
+
     def uniform_grid(self, name: str, months: int, ids: np.ndarray) -> np.ndarray:
         """Draws of months 0 .. months - 1 at once: row ``m`` equals ``uniform(name, m, ids)``."""
-        self._key(name, months - 1)
-        keys = self._keys[name][1 : months + 1]
+        keys = self.month_keys(name, months)
         x: np.ndarray = keys[:, None] + ids[None, :].astype(np.uint64) * _GOLD
         _mix(x)
         x >>= _S11

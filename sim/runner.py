@@ -163,30 +163,99 @@ def run_tasks(tasks: Sequence[Task], workers: int, progress: Callable[[int], Non
     return _run_pooled(tasks, workers, progress) if workers > 1 else _run_here(tasks, progress)
 
 
-def _run_here(tasks: Sequence[Task], progress: Callable[[int], None] | None) -> list[RunResult]:
-    out = []
-    for s, run_seed, k, theta in tasks:
-        out.append(run(s, run_seed, k, theta))
-        if progress is not None:
-            progress(1)
+STACK_PEOPLE = 200_000  # people of one stacked block at most (memory: about 250 bytes a person)
+
+
+def run_stacked(tasks: Sequence[Task]) -> list[RunResult]:
+    """The runs stepped together in one array pass per rule (:class:`sim.stack.StackedRuns`).
+
+    Every result is bit for bit the result of :func:`run` of its task alone.
+
+    Args:
+        tasks: ``(scenario, seed, replication, theta)`` per run; all with one horizon.
+
+    Returns:
+        One result per task, in task order.
+    """
+    from sim.stack import StackedRuns
+
+    runs = StackedRuns([(s, run_seed, theta) for s, run_seed, _, theta in tasks])
+    runs.run_model()
+    return [
+        RunResult(**result_fields(m, s, run_seed, k, theta), paths=None)
+        for m, (s, run_seed, k, theta) in zip(runs.models, tasks, strict=True)
+    ]
+
+
+def stack_blocks(tasks: Sequence[Task], parts: int = 1) -> list[list[int]]:
+    """Task positions in blocks that can be stacked: one horizon, at most :data:`STACK_PEOPLE` people.
+
+    Args:
+        tasks: The runs.
+        parts: Split each horizon's runs into at least this many blocks (one per worker).
+
+    Returns:
+        Blocks of positions in ``tasks``, each in task order.
+    """
+    from sim.population import inflow_schedule
+
+    by_horizon: dict[int, list[int]] = {}
+    people: dict[int, int] = {}
+    for i, (s, *_) in enumerate(tasks):
+        p = s.params()
+        by_horizon.setdefault(int(p["context.horizon_months"]), []).append(i)
+        people[i] = int(inflow_schedule(p).sum())
+    blocks: list[list[int]] = []
+    for positions in by_horizon.values():
+        size = -(-len(positions) // max(1, min(parts, len(positions))))
+        for j in range(0, len(positions), size):
+            blocks += _capped(positions[j : j + size], people)
+    return blocks
+
+
+def _capped(positions: list[int], people: dict[int, int]) -> list[list[int]]:
+    """``positions`` split where a block would pass :data:`STACK_PEOPLE` people."""
+    out: list[list[int]] = [[]]
+    total = 0
+    for i in positions:
+        if out[-1] and total + people[i] > STACK_PEOPLE:
+            out.append([])
+            total = 0
+        out[-1].append(i)
+        total += people[i]
     return out
 
 
-def _run_pooled(tasks: Sequence[Task], workers: int, progress: Callable[[int], None] | None) -> list[RunResult]:
-    """The runs on the shared local process pool, returned in task order."""
-    from sim.executor import TaskFailed, local_pool
-
+def _run_here(tasks: Sequence[Task], progress: Callable[[int], None] | None) -> list[RunResult]:
     out: list[RunResult | None] = [None] * len(tasks)
-    for i, packed in local_pool(workers).map(run_packed, tasks):
-        if isinstance(packed, TaskFailed):
-            raise RuntimeError(f"run {i} failed in a worker process: {packed.error}\n{packed.traceback}")
-        out[i] = unpack(packed)
-        if progress is not None:
-            progress(1)
+    for block in stack_blocks(tasks):
+        for i, r in zip(block, run_stacked([tasks[i] for i in block]), strict=True):
+            out[i] = r
+            if progress is not None:
+                progress(1)
     return [r for r in out if r is not None]
 
 
-def run_packed(task: Task) -> tuple[RunResult, tuple[Sparse, Sparse | None]]:
+def _run_pooled(tasks: Sequence[Task], workers: int, progress: Callable[[int], None] | None) -> list[RunResult]:
+    """The runs on the shared local process pool, a stacked block per worker, in task order."""
+    from sim.executor import TaskFailed, local_pool
+
+    out: list[RunResult | None] = [None] * len(tasks)
+    blocks = stack_blocks(tasks, workers)
+    for j, packed in local_pool(workers).map(run_packed_block, [[tasks[i] for i in b] for b in blocks]):
+        if isinstance(packed, TaskFailed):
+            raise RuntimeError(f"runs {blocks[j]} failed in a worker process: {packed.error}\n{packed.traceback}")
+        for i, one in zip(blocks[j], packed, strict=True):
+            out[i] = unpack(one)
+            if progress is not None:
+                progress(1)
+    return [r for r in out if r is not None]
+
+
+Packed = tuple[RunResult, tuple["Sparse", "Sparse | None"]]
+
+
+def run_packed(task: Task) -> Packed:
     """One run (in a worker) with its KPIs computed, counts sent sparse (about 4% are non-zero).
 
     Returns:
@@ -194,7 +263,16 @@ def run_packed(task: Task) -> tuple[RunResult, tuple[Sparse, Sparse | None]]:
         (see :func:`unpack`).
     """
     s, run_seed, k, theta = task
-    r = run(s, run_seed, k, theta)
+    return pack_result(run(s, run_seed, k, theta))
+
+
+def run_packed_block(tasks: Sequence[Task]) -> list[Packed]:
+    """Runs stacked (:func:`run_stacked`, in a worker), each packed as :func:`run_packed` packs it."""
+    return [pack_result(r) for r in run_stacked(tasks)]
+
+
+def pack_result(r: RunResult) -> Packed:
+    """The result with its KPIs computed and its counts in sparse form (see :func:`unpack`)."""
     r.kpis()
     counts, r.counts = _sparse(r.counts), np.zeros(0, dtype=r.counts.dtype)
     hh = None if r.hh_counts is None else _sparse(r.hh_counts)
@@ -218,7 +296,7 @@ def _dense(sparse: Sparse) -> np.ndarray:
     return out
 
 
-def unpack(packed: tuple[RunResult, tuple[Sparse, Sparse | None]]) -> RunResult:
+def unpack(packed: Packed) -> RunResult:
     """The result of :func:`run_packed` with its counts restored exactly (same values and dtype)."""
     r, (counts, hh) = packed
     r.counts = _dense(counts)

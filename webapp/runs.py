@@ -40,10 +40,10 @@ from sim.households import adults_per_principal
 from sim.params import Value
 from sim.population import ORIGINS, inflow_schedule, origin_weights
 from sim.posterior import POSTERIOR_PATH, draw_thetas
-from sim.runner import Task, auto_workers, replication_seed, run_packed, run_tasks
+from sim.runner import Task, auto_workers, replication_seed, run_packed, run_tasks, stack_blocks
 from sim.scenarios import Scenario, from_toml_text, load_scenario
 from webapp import smallgroups
-from webapp.slotruns import SlotRuns, combine, summarise, summarise_task
+from webapp.slotruns import SlotRuns, combine, summarise, summarise_block
 
 CACHE_ENTRIES = 512
 QUICK_REPS = 5
@@ -139,7 +139,7 @@ def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: i
 
 
 def summaries_on_pool(tasks: Sequence[Task], workers: int) -> SlotRuns:
-    """The runs on the engine's local pool, each summarised in its worker (:func:`summarise_task`).
+    """The runs on the engine's local pool, stacked and summarised in each worker (:func:`summarise_block`).
 
     Only the compact summaries travel back (not the counts), and the server process, which draws
     every session's page under one interpreter lock, does no summarising: bit-identical to
@@ -147,10 +147,11 @@ def summaries_on_pool(tasks: Sequence[Task], workers: int) -> SlotRuns:
     """
     from sim.executor import TaskFailed, local_pool
 
-    parts: list[SlotRuns | None] = [None] * len(tasks)
-    for i, got in local_pool(workers).map(summarise_task, tasks):
+    blocks = stack_blocks(tasks, workers)  # consecutive replications, stacked in each worker
+    parts: list[SlotRuns | None] = [None] * len(blocks)
+    for i, got in local_pool(workers).map(summarise_block, [[tasks[j] for j in b] for b in blocks]):
         if isinstance(got, TaskFailed):
-            raise RuntimeError(f"run {i} failed in a worker process: {got.error}")
+            raise RuntimeError(f"runs {blocks[i]} failed in a worker process: {got.error}")
         parts[i] = got
     return combine([p for p in parts if p is not None])
 

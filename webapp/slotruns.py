@@ -14,7 +14,7 @@ import numpy as np
 
 from sim.budget import MONEY_SERIES, PROGRAMME_ITEMS
 from sim.outcomes import RunResult
-from sim.runner import Task, run
+from sim.runner import Task, run_stacked
 from sim.scenarios import Scenario
 from webapp.smallgroups import sizes_of
 
@@ -61,14 +61,15 @@ def summarise(results: Sequence[RunResult], scenario: Scenario) -> SlotRuns:
     )
 
 
-def summarise_task(task: Task) -> SlotRuns:
-    """One run summarised where it ran (a pool worker): a compact result to send back, no counts.
+def summarise_block(tasks: Sequence[Task]) -> SlotRuns:
+    """Consecutive replications of one scenario stacked in one array pass and summarised where they ran.
+
+    The same summary as :func:`summarise` of the runs one by one (each run is bit for bit the same).
 
     Args:
-        task: ``(scenario, seed, replication, theta)`` as :func:`sim.runner.run_tasks` takes it.
+        tasks: ``(scenario, seed, replication, theta)`` per run, all of one scenario.
     """
-    scenario, seed, replication, theta = task
-    return summarise([run(scenario, seed, replication, theta)], scenario)
+    return summarise(run_stacked(tasks), tasks[0][0])
 
 
 def combine(parts: Sequence[SlotRuns]) -> SlotRuns:

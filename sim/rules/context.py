@@ -72,13 +72,20 @@ class Refreshes(Protocol):
         ...
 
 
-def pack(cls: type[P], people: StatusHolders, fixed: bool = False) -> P:
+class ColumnSource(Protocol):
+    """Person columns by attribute name, fixed draws by name, and the packs built from them."""
+
+    fixed: dict[str, Any]
+    packs: dict[Any, Any]
+
+
+def pack(cls: type[P], people: ColumnSource, fixed: bool = False) -> P:
     """A named pack of person columns: each field is the column of that name.
 
     Args:
         cls: The NamedTuple class; its field names are names of columns, or of fixed draws
             (``people.fixed``) where no column has that name.
-        people: The status holders.
+        people: The status holders (or stacked columns, ``sim.stack``).
         fixed: Take every field from the fixed draws.
 
     Returns:
@@ -89,7 +96,7 @@ def pack(cls: type[P], people: StatusHolders, fixed: bool = False) -> P:
     return cls(*(getattr(people, f) if hasattr(people, f) else people.fixed[f] for f in cls._fields))
 
 
-def columns(cls: type[NamedTuple], people: StatusHolders, fixed: bool = False) -> tuple[Any, ...]:
+def columns(cls: type[NamedTuple], people: ColumnSource, fixed: bool = False) -> tuple[Any, ...]:
     """The pack of ``cls`` (:func:`pack`) as a plain tuple for a compiled kernel, kept per population.
 
     numba types a plain tuple of arrays in its C dispatcher but a NamedTuple in Python (about
@@ -103,3 +110,46 @@ def columns(cls: type[NamedTuple], people: StatusHolders, fixed: bool = False) -
     if got is None:
         got = people.packs[(cls, fixed)] = tuple(pack(cls, people, fixed))
     return got
+
+
+class Stacked(Protocol):
+    """Stacked replications (``sim.stack.StackedRuns``) as a stacked rule sees them.
+
+    ``people`` holds one array per person column, replication ``r`` in the segment
+    ``starts[r] .. starts[r + 1]`` with ``n_active[r]`` people active; ``models`` are the
+    replications' own models (their ledgers, calendars, parameters).
+    """
+
+    people: Any
+    starts: Any
+    n_active: Any
+    models: list[Any]
+    history: Any  # every run's outcome codes, months x people (each run's recorder has its columns)
+
+    def keys(self, names: tuple[str, ...], month: int) -> tuple[Any, ...]:
+        """Per name, each replication's stream key of ``month`` (uint64 arrays of length R)."""
+        ...
+
+    def rates(self, fn: Callable[[Any], NamedTuple]) -> tuple[Any, ...]:
+        """Per field of ``fn``'s NamedTuple, each replication's value (arrays of length R)."""
+        ...
+
+    def concatenated(self, fn: Callable[[Any], Any]) -> Any:
+        """Each replication's per-person array ``fn(model)`` concatenated as the columns are."""
+        ...
+
+    def per_version(self, fn: Callable[[Any], Any], combine: Callable[[list[Any]], Any]) -> Any:
+        """``combine`` of each replication's ``fn(model)``, kept until a replication's parameters change."""
+        ...
+
+    def stacked(self, fn: Callable[[Any], Any]) -> Any:
+        """Each replication's array ``fn(model)`` (all the same shape), stacked: (R, ...)."""
+        ...
+
+    def refresh_multipliers(self, local: Any, offsets: Any, month: int) -> None:
+        """Each run's ``refresh_multipliers`` of its persons ``local[offsets[r]:offsets[r + 1]]``."""
+        ...
+
+    def book(self, item: str, month: int, euros: Any, where: Any = None) -> None:
+        """Add each replication's amount (length R) to its ledger item in ``month`` (where ``where``)."""
+        ...

@@ -13,8 +13,9 @@ import numpy as np
 from numba import njit
 
 from sim.rng import draw
-from sim.rules.context import Derives, HasPeople, HasStreams, columns
+from sim.rules.context import Derives, HasPeople, HasStreams, Stacked, columns
 from sim.rules.passes import marked
+from sim.rules.segments import row, segment
 from sim.states import COURSE, HEALTH_INACTIVE, SEARCHING, is_learning
 
 TREATED_RECOVERY_RATIO = 2.0  # assumption: care doubles the chance of return
@@ -50,6 +51,19 @@ def health_month(ctx: Context, month: int) -> None:
     """Dropout of burdened learners into inactivity, then return of the inactive."""
     keys = (ctx.streams.key("dropout", month), ctx.streams.key("recovery", month))
     _health_kernel(ctx.people.n_active, columns(Columns, ctx.people), keys, tuple(ctx.derived(_health_rates)))
+
+
+def health_month_stacked(runs: Stacked, month: int) -> None:
+    """:func:`health_month` of every stacked replication in one compiled call."""
+    keys = runs.keys(("dropout", "recovery"), month)
+    _health_stacked(runs.starts, runs.n_active, columns(Columns, runs.people), keys, runs.rates(_health_rates))
+
+
+@njit(cache=True, nogil=True)
+def _health_stacked(starts, n_active, cols, keys, rates):
+    """:func:`_health_kernel` on each replication's segment with its keys and rates."""
+    for r in range(len(n_active)):
+        _health_kernel(n_active[r], segment(cols, starts[r], starts[r + 1]), row(keys, r), row(rates, r))
 
 
 def _health_rates(ctx: Derives) -> Rates:

@@ -24,7 +24,8 @@ from typing import NamedTuple, Protocol
 import numpy as np
 from numba import njit
 
-from sim.rules.context import Derives, HasPeople, columns
+from sim.rules.context import Derives, HasPeople, Stacked, columns
+from sim.rules.segments import segment
 from sim.states import in_job
 
 IDLE_TABLE_EXTRA = 240  # months idle before the run's start the table covers (20 years); longer is clipped
@@ -79,6 +80,23 @@ def apply_ratio(ctx: Context, idx: np.ndarray, month: int) -> None:
     _apply_kernel(np.asarray(idx), month, ph.last_active, ph.offer_fixed, ph.offer_mult, ratio_table(ctx))
 
 
+def apply_ratio_stacked(runs: Stacked, local: np.ndarray, offsets: np.ndarray, month: int) -> None:
+    """:func:`apply_ratio` of run ``r``'s persons ``local[offsets[r]:offsets[r + 1]]`` (indices in the run)."""
+    ph = runs.people
+    cols = (ph.last_active, ph.offer_fixed, ph.offer_mult)
+    _apply_stacked(runs.starts, local, offsets, month, cols, runs.stacked(_table))
+
+
+@njit(cache=True, nogil=True)
+def _apply_stacked(starts, local, offsets, month, cols, tables):
+    """:func:`_apply_kernel` of each run's persons on its segment with its table."""
+    for r in range(len(offsets) - 1):
+        if offsets[r + 1] > offsets[r]:
+            last_active, offer_fixed, offer_mult = segment(cols, starts[r], starts[r + 1])
+            idx = local[offsets[r] : offsets[r + 1]]
+            _apply_kernel(idx, month, last_active, offer_fixed, offer_mult, tables[r])
+
+
 @njit(cache=True, nogil=True)
 def _apply_kernel(idx, month, last_active, offer_fixed, offer_mult, table):
     """Per person of ``idx``: ``offer_mult = offer_fixed x table[months idle]``."""
@@ -103,6 +121,19 @@ def idle_month(ctx: Context, month: int) -> None:
     ph = ctx.people
     on = monthly_scarring(ctx) > 0.0
     _idle_kernel(ph.n_active, month, columns(Columns, ph), ratio_table(ctx), on)
+
+
+def idle_month_stacked(runs: Stacked, month: int) -> None:
+    """:func:`idle_month` of every stacked run in one compiled call (each run its own table)."""
+    on = runs.stacked(monthly_scarring) > 0.0
+    _idle_stacked(runs.starts, runs.n_active, month, columns(Columns, runs.people), runs.stacked(_table), on)
+
+
+@njit(cache=True, nogil=True)
+def _idle_stacked(starts, n_active, month, cols, tables, on):
+    """:func:`_idle_kernel` on each run's segment with its ratio table and switch."""
+    for r in range(len(n_active)):
+        _idle_kernel(n_active[r], month, segment(cols, starts[r], starts[r + 1]), tables[r], on[r])
 
 
 @njit(cache=True, nogil=True)

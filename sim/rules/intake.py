@@ -15,7 +15,8 @@ from typing import NamedTuple, Protocol
 import numpy as np
 from numba import njit
 
-from sim.rules.context import Derives, HasLedger, HasPeople, Refreshes, columns
+from sim.rules.context import Derives, HasLedger, HasPeople, Refreshes, Stacked, columns
+from sim.rules.segments import row, segment
 from sim.states import EDUCATION, SEARCHING, WAITING
 
 MIN_EDUCATION = 1  # secondary education or more for the education route (assumption)
@@ -119,25 +120,50 @@ def intake(ctx: Context, month: int) -> tuple[int, int]:
     Returns:
         (adults housed, children housed with them) this month: the housing task met.
     """
-    ph, p = ctx.people, ctx.p
+    ph = ctx.people
     idx = _housed_in(ph.n_active, month, ph.housed_at)
     if len(idx) == 0:
         return 0, 0
-    levers = ctx.derived(_levers)
-    delay_mean = float(p["effects.regime2013_delay_months"])  # 2021: the designed earlier start, realised in part
-    delay_mean *= 1.0 - float(p["law2021.earlier_start"]) if levers.law2021 else 1.0
-    delay_mean = delay_mean + float(p["household.care_course_delay_months"]) * ph.care[idx]
-    delay = np.floor(-delay_mean * ctx.derived(_log_stay)[idx]).astype(np.int16)
+    levers, (delay_mean, care_delay) = ctx.derived(_levers), ctx.derived(_course_delay)
+    delay = np.floor(-(delay_mean + care_delay * ph.care[idx]) * ctx.derived(_log_stay)[idx]).astype(np.int16)
     draws, cols = columns(Draws, ph, fixed=True), columns(Columns, ph)
     n_screened, n_checked, n_edu, n_children = _intake_kernel(idx, month, delay, tuple(levers), draws, cols)
-    ctx.ledger.add("screening", month, n_screened * float(p["costs.screening_eur"]))
-    ctx.ledger.add("health_screening", month, n_checked * float(p["costs.health_screening_eur"]))
-    if p.funding_active:
-        grant = float(p["funding.extra_per_person_eur"]) + float(p["funding.guidance_grant_eur"])
-        ctx.ledger.add("national_money", month, len(idx) * grant)
-    ctx.ledger.add("education_route", month, n_edu * float(p["costs.education_route_eur"]))
+    c = ctx.derived(_costs)
+    ctx.ledger.add("screening", month, n_screened * c.screening)
+    ctx.ledger.add("health_screening", month, n_checked * c.health_screening)
+    if c.funding_active:
+        ctx.ledger.add("national_money", month, len(idx) * c.grant)
+    ctx.ledger.add("education_route", month, n_edu * c.education_route)
     ctx.refresh_multipliers(idx)
     return len(idx), n_children
+
+
+class Costs(NamedTuple):
+    """Euros per person screened, health-screened and placed in the education route; national money."""
+
+    screening: float  # costs.screening_eur
+    health_screening: float  # costs.health_screening_eur
+    education_route: float  # costs.education_route_eur
+    funding_active: bool  # the extra national money flows this month
+    grant: float  # funding.extra_per_person_eur + funding.guidance_grant_eur, per person taken in
+
+
+def _costs(ctx: Derives) -> Costs:
+    p = ctx.p
+    grant = float(p["funding.extra_per_person_eur"]) + float(p["funding.guidance_grant_eur"])
+    screening, health = float(p["costs.screening_eur"]), float(p["costs.health_screening_eur"])
+    return Costs(screening, health, float(p["costs.education_route_eur"]), bool(p.funding_active), grant)
+
+
+def _course_delay(ctx: Derives) -> tuple[float, float]:
+    """Mean course delay (months) without care duties, and what care duties add to it.
+
+    2021: the designed earlier start, realised in part (``law2021.earlier_start``).
+    """
+    p = ctx.p
+    delay_mean = float(p["effects.regime2013_delay_months"])
+    delay_mean *= 1.0 - float(p["law2021.earlier_start"]) if ctx.derived(_levers).law2021 else 1.0
+    return delay_mean, float(p["household.care_course_delay_months"])
 
 
 def _levers(ctx: Derives) -> Levers:
@@ -209,3 +235,89 @@ def _intake_kernel(idx, month, delay, levers, draws, cols):
             course_from[i], cols.course_active[i], cols.phase_end[i] = month, True, month + levers.education_months
             n_edu += 1
     return n_screened, n_checked, n_edu, n_children
+
+
+def admit_and_house_stacked(runs: Stacked, month: int) -> None:
+    """The ``intake`` phase of every stacked run: admission, housing and intake in two compiled calls.
+
+    The same steps as :meth:`sim.model.MunicipalityModel.admit_and_house` for each run; the
+    course delays (a numpy step, see :func:`intake`) for the persons of every run at once.
+    """
+    ph, n_runs = runs.people, len(runs.models)
+    housed, count = np.empty(len(ph), dtype=np.int64), np.zeros(n_runs, dtype=np.int64)
+    waits = runs.concatenated(_housing_waits)
+    _admit_stacked(runs.starts, runs.n_active, month, (ph.entry, ph.head, ph.housed_at), waits, housed, count)
+    offsets = np.concatenate([[0], np.cumsum(count)])
+    run_of = np.repeat(np.arange(n_runs), count)
+    local = housed[: offsets[-1]]
+    at = local + runs.starts[run_of]  # the persons taken in, as indices into the stacked columns
+    delay_mean, care_delay = (a[run_of] for a in runs.rates(_course_delay_pair))
+    delay = np.floor(-(delay_mean + care_delay * ph.care[at]) * runs.concatenated(_log_stay)[at]).astype(np.int16)
+    done = np.zeros((n_runs, 4), dtype=np.int64)
+    draws, cols = columns(Draws, ph, fixed=True), columns(Columns, ph)
+    _intake_stacked(runs.starts, month, (local, offsets, delay), runs.rates(_levers), draws, cols, done)
+    _book_intake(runs, month, count, done)
+    runs.refresh_multipliers(local, offsets, month)
+
+
+class DelayPair(NamedTuple):
+    """:func:`_course_delay` as a NamedTuple (for :meth:`Stacked.rates`)."""
+
+    mean: float
+    care: float
+
+
+def _course_delay_pair(ctx: Derives) -> DelayPair:
+    return DelayPair(*ctx.derived(_course_delay))
+
+
+def _book_intake(runs: Stacked, month: int, count: np.ndarray, done: np.ndarray) -> None:
+    """Ledger and calendar of each run's intake (nothing is booked for a run without one)."""
+    c, taken = runs.rates(_costs), count > 0
+    runs.book("screening", month, done[:, 0] * c[0], where=taken)
+    runs.book("health_screening", month, done[:, 1] * c[1], where=taken)
+    runs.book("national_money", month, count * c[4], where=taken & c[3])
+    runs.book("education_route", month, done[:, 2] * c[2], where=taken)
+    active, adults, children = runs.n_active.tolist(), count.tolist(), done[:, 3].tolist()
+    for r, m in enumerate(runs.models):
+        m.people.n_active = active[r]
+        m.calendar["housed_adults"][month], m.calendar["housed_children"][month] = adults[r], children[r]
+
+
+@njit(cache=True, nogil=True)
+def _admit_stacked(starts, n_active, month, cols, waits, housed, count):
+    """Per run: admit the permits up to ``month``, schedule their housing, list who is housed now.
+
+    ``n_active`` is updated; run ``r``'s ``count[r]`` persons housed now (indices in the run)
+    are written after those of the runs before it in ``housed``.
+    """
+    entry, head, housed_at = cols
+    k = 0
+    for r in range(len(n_active)):
+        lo, hi = starts[r], starts[r + 1]
+        e, ha = entry[lo:hi], housed_at[lo:hi]
+        first, last = n_active[r], np.searchsorted(e, month, side="right")
+        n_active[r] = last
+        if last > first:
+            w = waits[lo:hi]
+            for i in range(first, last):
+                ha[i] = e[i] + w[i]
+            _join_principal(first, last, head[lo:hi], e, ha)
+        got = _housed_in(last, month, ha)
+        housed[k : k + len(got)] = got
+        count[r] = len(got)
+        k += len(got)
+
+
+@njit(cache=True, nogil=True)
+def _intake_stacked(starts, month, taken, levers, draws, cols, done):
+    """:func:`_intake_kernel` of each run with persons taken in; ``done[r]``: its four counts."""
+    local, offsets, delay = taken
+    for r in range(len(offsets) - 1):
+        a, b = offsets[r], offsets[r + 1]
+        if b > a:
+            lo, hi = starts[r], starts[r + 1]
+            got = _intake_kernel(
+                local[a:b], month, delay[a:b], row(levers, r), segment(draws, lo, hi), segment(cols, lo, hi)
+            )
+            done[r, 0], done[r, 1], done[r, 2], done[r, 3] = got

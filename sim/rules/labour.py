@@ -36,7 +36,8 @@ from sim.population import ORIGINS
 from sim.region import fill_chance
 from sim.rng import draw
 from sim.rules import hiring, offers
-from sim.rules.context import Derives, HasEmployers, HasLedger, HasPeople, HasStreams, columns
+from sim.rules.context import Derives, HasEmployers, HasLedger, HasPeople, HasStreams, Stacked, columns
+from sim.rules.segments import row, segment
 from sim.states import COURSE, DUAL, EDUCATION, JOB_FULL, JOB_PART, SEARCHING, VOLUNTEER, WAITING, State, in_job
 
 if TYPE_CHECKING:
@@ -134,6 +135,31 @@ def offer_multiplier(ctx: Context, idx: np.ndarray, column: np.ndarray | None = 
     cols = columns(MultiplierColumns, ctx.people)
     _multiplier_kernel(np.asarray(idx), cols, origin, tuple(ratios), out, column is not None)
     return out
+
+
+def offer_multiplier_stacked(runs: Stacked, local: np.ndarray, offsets: np.ndarray) -> None:
+    """:func:`offer_multiplier` into ``offer_fixed`` of run ``r``'s persons ``local[offsets[r]:offsets[r + 1]]``."""
+    cols, origin = columns(MultiplierColumns, runs.people), runs.stacked(_origin_ratios)
+    out = runs.people.offer_fixed
+    _multiplier_stacked(runs.starts, local, offsets, cols, origin, runs.rates(_other_ratios), out)
+
+
+def _origin_ratios(ctx: Derives) -> np.ndarray:
+    return ctx.derived(_multiplier_terms)[0]
+
+
+def _other_ratios(ctx: Derives) -> MultiplierRatios:
+    return ctx.derived(_multiplier_terms)[1]
+
+
+@njit(cache=True, nogil=True)
+def _multiplier_stacked(starts, local, offsets, cols, origin, ratios, out):
+    """:func:`_multiplier_kernel` of each run's persons (indices in the run) on its segment."""
+    for r in range(len(offsets) - 1):
+        if offsets[r + 1] > offsets[r]:
+            lo, hi = starts[r], starts[r + 1]
+            idx = local[offsets[r] : offsets[r + 1]]
+            _multiplier_kernel(idx, segment(cols, lo, hi), origin[r], row(ratios, r), out[lo:hi], True)
 
 
 def _multiplier_terms(ctx: Derives) -> tuple[np.ndarray, MultiplierRatios]:
@@ -291,12 +317,65 @@ def job_offers(model: MunicipalityModel, month: int) -> int:
     cols = columns(offers.OfferColumns, ph)
     cand, med, n_med = offers.offers_kernel(ph.n_active, month, cols, state_table, cm_table, levers, key)
     model.ledger.add("mediation", month, n_med * float(p["costs.mediation_eur_month"]))
+    return _hire(model, month, cand, med)
+
+
+def _hire(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarray) -> int:
+    """The employers' decisions on the candidates, and the jobs of those hired; returns how many."""
     if len(cand) == 0:
         return 0
     employer = _hiring_decisions(model, month, cand, med)
     hired = employer >= 0
     start_jobs(model, month, cand[hired], employer[hired])
     return int(np.count_nonzero(hired))
+
+
+def job_offers_stacked(runs: Stacked, month: int) -> None:
+    """:func:`job_offers` of every stacked run: the offers in one compiled call, hiring per run.
+
+    Sets each run's ``calendar["hires"]`` of ``month`` (the ``offers`` phase).
+    """
+    (keys,) = runs.keys(("job_offer",), month)
+    state_tables, cm_tables, cm_starts = runs.per_version(_offer_tables, _stack_offer_tables)
+    cols, n_runs = columns(offers.OfferColumns, runs.people), len(runs.models)
+    cand, med = np.empty(len(runs.people), dtype=np.int64), np.empty(len(runs.people), dtype=np.bool_)
+    count, n_med = np.zeros(n_runs, dtype=np.int64), np.zeros(n_runs, dtype=np.int64)
+    tables = (state_tables, cm_tables, cm_starts)
+    _offers_stacked(
+        runs.starts, runs.n_active, month, cols, tables, runs.rates(offer_levers), keys, (cand, med, count, n_med)
+    )
+    runs.book("mediation", month, n_med * runs.stacked(_mediation_cost))
+    for r, m in enumerate(runs.models):
+        lo = runs.starts[r]
+        m.calendar["hires"][month] = _hire(m, month, cand[lo : lo + count[r]], med[lo : lo + count[r]])
+
+
+def _mediation_cost(ctx: Derives) -> float:
+    return float(ctx.p["costs.mediation_eur_month"])
+
+
+def _stack_offer_tables(tables: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each run's state table stacked, and its guidance ratios concatenated with where each run's start."""
+    cm = [c for _, c in tables]
+    return np.stack([s for s, _ in tables]), np.concatenate(cm), np.concatenate([[0], np.cumsum([len(c) for c in cm])])
+
+
+@njit(cache=True, nogil=True)
+def _offers_stacked(starts, n_active, month, cols, tables, levers, keys, out):
+    """:func:`offers.offers_kernel` on each run's segment with its tables, levers and key.
+
+    ``out``: candidates and their mediation (run ``r``'s ``count[r]`` at ``starts[r]``, indices
+    in the run), the count and the mediated count per run.
+    """
+    state_tables, cm_tables, cm_starts = tables
+    cand, med, count, n_med = out
+    for r in range(len(n_active)):
+        lo = starts[r]
+        cm = cm_tables[cm_starts[r] : cm_starts[r + 1]]
+        seg = segment(cols, lo, starts[r + 1])
+        c, m, n_med[r] = offers.offers_kernel(n_active[r], month, seg, state_tables[r], cm, row(levers, r), keys[r])
+        cand[lo : lo + len(c)], med[lo : lo + len(c)] = c, m
+        count[r] = len(c)
 
 
 def _hiring_decisions(ctx: Context, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:
@@ -371,6 +450,19 @@ def jobs_month(ctx: Context, month: int) -> None:
     _jobs_kernel(ph.n_active, month, columns(JobColumns, ph), tuple(ctx.derived(_job_rates)), keys)
 
 
+def jobs_month_stacked(runs: Stacked, month: int) -> None:
+    """:func:`jobs_month` of every stacked run in one compiled call."""
+    keys = runs.keys(("separation", "upgrade"), month)
+    _jobs_stacked(runs.starts, runs.n_active, month, columns(JobColumns, runs.people), runs.rates(_job_rates), keys)
+
+
+@njit(cache=True, nogil=True)
+def _jobs_stacked(starts, n_active, month, cols, rates, keys):
+    """:func:`_jobs_kernel` on each run's segment with its rates and keys."""
+    for r in range(len(n_active)):
+        _jobs_kernel(n_active[r], month, segment(cols, starts[r], starts[r + 1]), row(rates, r), row(keys, r))
+
+
 @njit(cache=True, nogil=True)
 def _jobs_kernel(n, month, cols, rates, keys):
     """Per worker: job ending (back to COA, the course or job search), then more hours.
@@ -419,6 +511,41 @@ def job_costs(ctx: Context, month: int) -> None:
     coached, own = _job_cost_kernel(ph.n_active, month, ph.state, ph.coached, ph.job_start, ph.employer, municipal)
     ctx.ledger.add("job_coaching", month, coached * float(p["costs.jobcoach_eur_month"]))
     ctx.ledger.add("municipal_jobs", month, own * float(p["costs.municipal_place_eur_month"]))
+
+
+class JobCosts(NamedTuple):
+    """Euros a month of a coached worker and of a municipal job, and the municipality's employer slot."""
+
+    coaching: float
+    municipal_job: float
+    municipal: int
+
+
+def _job_costs(ctx: Context) -> JobCosts:
+    p = ctx.p
+    return JobCosts(
+        float(p["costs.jobcoach_eur_month"]), float(p["costs.municipal_place_eur_month"]), len(ctx.employers) - 1
+    )
+
+
+def job_costs_stacked(runs: Stacked, month: int) -> None:
+    """:func:`job_costs` of every stacked run in one compiled call."""
+    ph, costs = runs.people, runs.rates(_job_costs)
+    counts = np.empty((len(runs.n_active), 2), dtype=np.int64)
+    cols = (ph.state, ph.coached, ph.job_start, ph.employer)
+    _job_costs_stacked(runs.starts, runs.n_active, month, cols, costs[2], counts)
+    runs.book("job_coaching", month, counts[:, 0] * costs[0])
+    runs.book("municipal_jobs", month, counts[:, 1] * costs[1])
+
+
+@njit(cache=True, nogil=True)
+def _job_costs_stacked(starts, n_active, month, cols, municipal, counts):
+    """:func:`_job_cost_kernel` on each run's segment; ``counts`` (coached, municipal) per run."""
+    for r in range(len(n_active)):
+        state, coached, job_start, employer = segment(cols, starts[r], starts[r + 1])
+        counts[r, 0], counts[r, 1] = _job_cost_kernel(
+            n_active[r], month, state, coached, job_start, employer, municipal[r]
+        )
 
 
 @njit(cache=True, nogil=True)

@@ -20,8 +20,9 @@ import numpy as np
 from numba import njit
 
 from sim.rng import draw
-from sim.rules.context import Derives, HasEmployers, HasLedger, HasPeople, HasStreams, Refreshes, columns
+from sim.rules.context import Derives, HasEmployers, HasLedger, HasPeople, HasStreams, Refreshes, Stacked, columns
 from sim.rules.passes import marked
+from sim.rules.segments import row, segment
 from sim.states import (
     COURSE,
     DUAL,
@@ -118,6 +119,31 @@ def start_courses(ctx: Context, month: int) -> None:
         ctx.ledger.add("course", month, started * float(ctx.p["costs.course_eur"]))
 
 
+def start_courses_stacked(runs: Stacked, month: int) -> None:
+    """:func:`start_courses` of every stacked run in one compiled call."""
+    ph, started = runs.people, np.empty(len(runs.n_active), dtype=np.int64)
+    cols = (ph.course_from, ph.course_active, ph.state, ph.months_in_state)
+    _start_courses_stacked(runs.starts, runs.n_active, month, cols, started)
+    law2021 = runs.stacked(_law2021)
+    runs.book("course", month, started * runs.stacked(_course_cost), where=law2021)
+
+
+def _law2021(ctx: Derives) -> bool:
+    return int(ctx.p["regime.law"]) == 2021
+
+
+def _course_cost(ctx: Derives) -> float:
+    return float(ctx.p["costs.course_eur"])
+
+
+@njit(cache=True, nogil=True)
+def _start_courses_stacked(starts, n_active, month, cols, started):
+    """:func:`_start_courses_kernel` on each run's segment; ``started`` per run."""
+    for r in range(len(n_active)):
+        course_from, course_active, state, months_in_state = segment(cols, starts[r], starts[r + 1])
+        started[r] = _start_courses_kernel(n_active[r], month, course_from, course_active, state, months_in_state)
+
+
 @njit(cache=True, nogil=True)
 def _start_courses_kernel(n, month, course_from, course_active, state, months_in_state):
     """Per person whose course month is now (not in the education route): the course starts.
@@ -159,6 +185,18 @@ def _hours(s, avail, job_h, active, levers):
     return (min(levers.course, max(avail - job_h, 0.0)) if job_h > 0 and active else course), work
 
 
+def allocate_hours_stacked(runs: Stacked, month: int) -> None:
+    """:func:`allocate_hours` of every stacked run in one compiled call."""
+    _hours_stacked(runs.starts, runs.n_active, columns(Columns, runs.people), runs.rates(_hour_levers))
+
+
+@njit(cache=True)
+def _hours_stacked(starts, n_active, cols, levers):
+    """:func:`_hours_kernel` on each run's segment with its levers."""
+    for r in range(len(n_active)):
+        _hours_kernel(n_active[r], segment(cols, starts[r], starts[r + 1]), row(levers, r))
+
+
 def allocate_hours(ctx: Context) -> None:
     """Set this month's course and work hours of everyone within their hours budget."""
     ph = ctx.people
@@ -185,6 +223,22 @@ def language_multiplier(ctx: HasPeople, idx: np.ndarray, column: np.ndarray | No
     out = np.empty(len(idx)) if column is None else column
     _language_multiplier_kernel(np.asarray(idx), ph.edu, ph.burden, ph.treated, EDU_LANGUAGE, out, column is not None)
     return out
+
+
+def language_multiplier_stacked(runs: Stacked, local: np.ndarray, offsets: np.ndarray) -> None:
+    """:func:`language_multiplier` into ``lang_mult`` of run ``r``'s persons ``local[offsets[r]:offsets[r + 1]]``."""
+    ph = runs.people
+    _language_stacked(runs.starts, local, offsets, (ph.edu, ph.burden, ph.treated, ph.lang_mult))
+
+
+@njit(cache=True, nogil=True)
+def _language_stacked(starts, local, offsets, cols):
+    """:func:`_language_multiplier_kernel` of each run's persons on its segment."""
+    for r in range(len(offsets) - 1):
+        if offsets[r + 1] > offsets[r]:
+            edu, burden, treated, lang_mult = segment(cols, starts[r], starts[r + 1])
+            idx = local[offsets[r] : offsets[r + 1]]
+            _language_multiplier_kernel(idx, edu, burden, treated, EDU_LANGUAGE, lang_mult, True)
 
 
 @njit(cache=True, nogil=True)
@@ -223,6 +277,23 @@ def learning_month(ctx: Context, month: int) -> None:
     levers, rates = tuple(ctx.derived(_hour_levers)), tuple(ctx.derived(_learning_rates))
     key = ctx.streams.key("exam", month)
     _learning_kernel(ph.n_active, month, columns(Columns, ph), ph.fixed["exemption"], levers, rates, key)
+
+
+def learning_month_stacked(runs: Stacked, month: int) -> None:
+    """:func:`learning_month` of every stacked run in one compiled call."""
+    levers, rates = runs.rates(_hour_levers), runs.rates(_learning_rates)
+    (keys,) = runs.keys(("exam",), month)
+    cols, u_exempt = columns(Columns, runs.people), runs.people.fixed["exemption"]
+    _learning_stacked(runs.starts, runs.n_active, month, cols, u_exempt, levers, rates, keys)
+
+
+@njit(cache=True, nogil=True)
+def _learning_stacked(starts, n_active, month, cols, u_exempt, levers, rates, keys):
+    """:func:`_learning_kernel` on each run's segment with its levers, rates and key."""
+    for r in range(len(n_active)):
+        lo, hi = starts[r], starts[r + 1]
+        seg, lv, rt = segment(cols, lo, hi), row(levers, r), row(rates, r)
+        _learning_kernel(n_active[r], month, seg, u_exempt[lo:hi], lv, rt, keys[r])
 
 
 @njit(cache=True, nogil=True)
@@ -433,6 +504,25 @@ def finish_education(ctx: Context, month: int) -> None:
     done = _finish_education_kernel(ph.n_active, month, columns(EducationColumns, ph))
     if len(done):
         ctx.refresh_multipliers(done)  # the diploma raises the offer ratio
+
+
+def finish_education_stacked(runs: Stacked, month: int) -> None:
+    """:func:`finish_education` of every stacked run in one compiled call."""
+    done, count = np.empty(len(runs.people), dtype=np.int64), np.zeros(len(runs.n_active), dtype=np.int64)
+    _finish_education_stacked(runs.starts, runs.n_active, month, columns(EducationColumns, runs.people), done, count)
+    for r in np.flatnonzero(count):
+        lo = runs.starts[r]
+        runs.models[r].refresh_multipliers(done[lo : lo + count[r]])  # the diploma raises the offer ratio
+
+
+@njit(cache=True, nogil=True)
+def _finish_education_stacked(starts, n_active, month, cols, done, count):
+    """:func:`_finish_education_kernel` on each run's segment; its ``count[r]`` persons at ``done[starts[r]:]``."""
+    for r in range(len(n_active)):
+        lo = starts[r]
+        got = _finish_education_kernel(n_active[r], month, segment(cols, lo, starts[r + 1]))
+        done[lo : lo + len(got)] = got
+        count[r] = len(got)
 
 
 @njit(cache=True, nogil=True)

@@ -15,7 +15,8 @@ import numpy as np
 from numba import njit
 
 from sim.rng import draw
-from sim.rules.context import Derives, HasLedger, HasPeople, HasStreams, columns
+from sim.rules.context import Derives, HasLedger, HasPeople, HasStreams, Stacked, columns
+from sim.rules.segments import row, segment
 from sim.states import SEARCHING, VOLUNTEER
 
 
@@ -47,6 +48,27 @@ def network_month(ctx: Context, month: int) -> None:
     key = ctx.streams.key("volunteer", month)
     mentored = _network_kernel(ph.n_active, month, columns(Columns, ph), key, tuple(ctx.derived(_rates)))
     ctx.ledger.add("mentors", month, mentored * float(ctx.p["costs.mentor_eur_month"]))
+
+
+def network_month_stacked(runs: Stacked, month: int) -> None:
+    """:func:`network_month` of every stacked run in one compiled call."""
+    (keys,) = runs.keys(("volunteer",), month)
+    mentored = np.empty(len(runs.n_active), dtype=np.int64)
+    cols = columns(Columns, runs.people)
+    _network_stacked(runs.starts, runs.n_active, month, cols, keys, runs.rates(_rates), mentored)
+    runs.book("mentors", month, mentored * runs.stacked(_mentor_cost))
+
+
+@njit(cache=True, nogil=True)
+def _network_stacked(starts, n_active, month, cols, keys, rates, mentored):
+    """:func:`_network_kernel` on each run's segment with its key and rates; ``mentored`` per run."""
+    for r in range(len(n_active)):
+        seg = segment(cols, starts[r], starts[r + 1])
+        mentored[r] = _network_kernel(n_active[r], month, seg, keys[r], row(rates, r))
+
+
+def _mentor_cost(ctx: Derives) -> float:
+    return float(ctx.p["costs.mentor_eur_month"])
 
 
 def _rates(ctx: Derives) -> Rates:

@@ -34,7 +34,8 @@ from typing import NamedTuple, Protocol
 import numpy as np
 from numba import njit
 
-from sim.rules.context import Derives, HasLedger, HasPeople, columns
+from sim.rules.context import Derives, HasLedger, HasPeople, Stacked, columns
+from sim.rules.segments import row, segment
 from sim.states import EDUCATION, JOB_FULL, JOB_PART, WAITING
 
 
@@ -76,6 +77,30 @@ def update_welfare(ctx: Context, month: int) -> None:
     pairs = (ph.couple_heads[:couples], ph.couple_partners[:couples])
     paid = _welfare_kernel(n, month, columns(Columns, ph), pairs, tuple(ctx.derived(_rates)))
     ctx.ledger.add("welfare_paid", month, paid)
+
+
+def update_welfare_stacked(runs: Stacked, month: int) -> None:
+    """:func:`update_welfare` of every stacked run in one compiled call."""
+    ph, paid = runs.people, np.empty(len(runs.n_active))
+    couples = (ph.couple_starts, ph.couple_heads, ph.couple_partners)
+    _welfare_stacked(runs.starts, runs.n_active, month, columns(Columns, ph), couples, runs.rates(_rates), paid)
+    runs.book("welfare_paid", month, paid)
+
+
+@njit(cache=True, nogil=True)
+def _welfare_stacked(starts, n_active, month, cols, couples, rates, paid):
+    """:func:`_welfare_kernel` on each run's segment with its couples and rates; ``paid`` per run.
+
+    ``couples``: where each run's couples start, and the principals and partners (indices in
+    the run, ordered by the partner's arrival) of all runs.
+    """
+    couple_starts, heads, partners = couples
+    for r in range(len(n_active)):
+        n = n_active[r]
+        lo, hi = couple_starts[r], couple_starts[r + 1]
+        here = lo + np.searchsorted(partners[lo:hi], n)  # couples whose partner has arrived
+        pairs = (heads[lo:here], partners[lo:here])
+        paid[r] = _welfare_kernel(n, month, segment(cols, starts[r], starts[r + 1]), pairs, row(rates, r))
 
 
 def _rates(ctx: Derives) -> Rates:

@@ -18,7 +18,7 @@ import pytest
 import optimise.search as search
 from optimise.design import OptimiseDesign, load_design
 from optimise.front import non_dominated
-from optimise.metrics import run_metrics
+from optimise.metrics import run_metrics, run_metrics_block
 from optimise.search import optimise
 from sim.results_io import read_provenance
 from sim.runner import replication_seed
@@ -111,16 +111,16 @@ def test_interrupted_and_resumed_gives_the_same_trials(
     whole = optimise(three_levers, tmp_path / "whole")
     calls = {"n": 0}
 
-    def flaky(task: search.Task) -> tuple[float, ...]:
-        calls["n"] += 1
-        if calls["n"] == 3 + 6 * 3 + 2:  # the reference, the first generation, then into the second
+    def flaky(tasks: list[search.Task]) -> list[tuple[float, ...]]:
+        calls["n"] += 1  # one call per scenario: its replications stacked
+        if calls["n"] == 1 + 6 + 2:  # the reference, the first generation, then into the second
             raise Interrupt
-        return run_metrics(task)
+        return run_metrics_block(tasks)
 
-    monkeypatch.setattr(search, "run_metrics", flaky)
+    monkeypatch.setattr(search, "run_metrics_block", flaky)
     with pytest.raises(Interrupt):
         optimise(three_levers, tmp_path / "cut")
-    monkeypatch.setattr(search, "run_metrics", run_metrics)
+    monkeypatch.setattr(search, "run_metrics_block", run_metrics_block)
     states = [t.state.name for t in _study(tmp_path / "cut").get_trials()]
     assert "COMPLETE" in states and "RUNNING" in states  # cut in the middle of a generation
     resumed = optimise(three_levers, tmp_path / "cut")

@@ -1,0 +1,47 @@
+"""The phases of a month (:data:`sim.model.MONTH`) that stacked runs make in one call.
+
+A phase missing here runs on each model in turn (on its views of the stacked columns), so
+every phase can be stacked on its own and the month's order never changes. A stacked phase
+must leave every run exactly as its phase alone would (``tests/core/test_stacked.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from numba import njit
+
+from sim.recording import record_stacked
+from sim.rules import health, idle, intake, labour, learning, network, welfare
+from sim.rules.context import Stacked
+
+
+def age(runs: Stacked, month: int) -> None:
+    """Months in state + 1 for everyone active (the ``ageing`` phase)."""
+    _age_stacked(runs.starts, runs.n_active, runs.people.months_in_state)
+
+
+@njit(cache=True, nogil=True)
+def _age_stacked(starts, n_active, months_in_state):
+    """``months_in_state[:n_active] += 1`` of each run's segment."""
+    for r in range(len(n_active)):
+        for i in range(starts[r], starts[r] + n_active[r]):
+            months_in_state[i] += 1
+
+
+STACKED: dict[str, Callable[[Stacked, int], None]] = {
+    "ageing": age,
+    "intake": lambda runs, t: intake.admit_and_house_stacked(runs, t),
+    "courses": lambda runs, t: learning.start_courses_stacked(runs, t),
+    "health": lambda runs, t: health.health_month_stacked(runs, t),
+    "learning": lambda runs, t: learning.learning_month_stacked(runs, t),
+    "network": lambda runs, t: network.network_month_stacked(runs, t),
+    "jobs": lambda runs, t: labour.jobs_month_stacked(runs, t),
+    "offers": lambda runs, t: labour.job_offers_stacked(runs, t),
+    "idle": lambda runs, t: idle.idle_month_stacked(runs, t),
+    "job_costs": lambda runs, t: labour.job_costs_stacked(runs, t),
+    "hours": lambda runs, t: learning.allocate_hours_stacked(runs, t),
+    "welfare": lambda runs, t: welfare.update_welfare_stacked(runs, t),
+    "recording": lambda runs, t: record_stacked(runs, t),
+    "education": lambda runs, t: learning.finish_education_stacked(runs, t),
+}

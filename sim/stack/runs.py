@@ -1,0 +1,143 @@
+"""StackedRuns: several runs of the same horizon stepped together, one array pass per rule.
+
+The runs are ordinary :class:`~sim.model.MunicipalityModel` s, set up as for a run alone;
+their person columns then become views of one stacked array per column
+(:class:`~sim.stack.columns.StackedColumns`). Each month runs the phases of
+:data:`sim.model.MONTH` in order: a phase with a stacked form (:data:`sim.stack.month.STACKED`)
+is one compiled call for every run, the others run on each model in turn. Each run keeps its
+own seed, keys, parameters and posterior draw, so every run's result is bit for bit the one
+it has alone (``tests/core/test_stacked.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from sim.budget import ITEMS
+from sim.model import MONTH, MunicipalityModel
+from sim.params import Value
+from sim.rules import idle, labour, learning
+from sim.scenarios import Scenario
+from sim.stack.columns import StackedColumns
+from sim.stack.month import STACKED
+
+RunSpec = tuple[Scenario, int, dict[str, Value] | None]  # scenario, seed, theta
+
+
+class StackedRuns:
+    """Runs stepped together with their person columns stacked.
+
+    Args:
+        runs: ``(scenario, seed, theta)`` per run; every scenario must have the same horizon.
+        inflow: Arrivals per calendar month for every run, overriding the scenarios' schedules.
+
+    Attributes:
+        models: The runs' models, in order (each with its ledger, calendar and recorder).
+        people: The stacked person columns; ``starts`` their segments.
+        history: Every run's outcome codes (months x people); each recorder's history is its columns.
+        ledger: Every run's ledger items (item -> runs x months); each ledger's items are its rows.
+        n_active: People active in each run this month.
+    """
+
+    def __init__(self, runs: Sequence[RunSpec], inflow: np.ndarray | None = None) -> None:
+        if not runs:
+            raise ValueError("StackedRuns needs at least one run")
+        self.models = [MunicipalityModel(s, seed, theta=theta, inflow=inflow) for s, seed, theta in runs]
+        horizons = sorted({m.horizon for m in self.models})
+        if len(horizons) > 1:
+            raise ValueError(f"stacked runs need one horizon (context.horizon_months), got {horizons}")
+        self.horizon, self.month = horizons[0], -1
+        self.people = StackedColumns([m.people for m in self.models])
+        self.starts = self.people.starts
+        self.n_active = np.zeros(len(self.models), dtype=np.int64)
+        self.history = np.empty((self.horizon, len(self.people)), dtype=np.uint8)  # written before it is read
+        self.ledger = {item: np.zeros((len(self.models), self.horizon)) for item in ITEMS}  # euros: run x month
+        for r, m in enumerate(self.models):
+            m.recorder.history = self.history[:, self.starts[r] : self.starts[r + 1]]
+            m.ledger.items = {item: self.ledger[item][r] for item in ITEMS}
+        self._keys: dict[tuple[str, ...], list[tuple[np.ndarray, ...]]] = {}
+        self._cached: dict[Callable[..., Any], tuple[tuple[int, ...], Any]] = {}
+
+    def step(self) -> None:
+        """Advance every run one calendar month."""
+        self.month += 1
+        t = self.month
+        for m in self.models:
+            m.month = t
+            m.steps += 1
+        for name, phase in MONTH:
+            stacked = STACKED.get(name)
+            if stacked is not None:
+                stacked(self, t)
+            else:
+                for m in self.models:
+                    phase(m, t)
+            if name == "intake":  # the only phase that admits people
+                self.n_active[:] = [m.people.n_active for m in self.models]
+
+    def run_model(self) -> None:
+        """Step every run through the whole horizon, then free Mesa's references to the models."""
+        while self.month < self.horizon - 1:
+            self.step()
+        for m in self.models:
+            m.release()
+
+    def keys(self, names: tuple[str, ...], month: int) -> tuple[np.ndarray, ...]:
+        """Per name, each run's stream key of ``month`` (uint64, length R), from blocks made once."""
+        got = self._keys.get(names)
+        if got is None:
+            blocks = np.array([[m.streams.month_keys(name, self.horizon) for name in names] for m in self.models])
+            got = self._keys[names] = [
+                tuple(np.ascontiguousarray(blocks[:, k, t]) for k in range(len(names))) for t in range(self.horizon)
+            ]
+        return got[month]
+
+    def rates(self, fn: Callable[[Any], NamedTuple]) -> tuple[np.ndarray, ...]:
+        """Per field of ``fn``'s NamedTuple, each run's value (``model.derived(fn)``) as an array."""
+        return self.per_version(fn, lambda values: tuple(np.array(field) for field in zip(*values, strict=True)))
+
+    def concatenated(self, fn: Callable[[Any], Any]) -> np.ndarray:
+        """Each run's per-person array ``model.derived(fn)`` concatenated as the person columns are."""
+        return self.per_version(fn, np.concatenate)
+
+    def stacked(self, fn: Callable[[Any], Any]) -> np.ndarray:
+        """Each run's ``model.derived(fn)`` (arrays of one shape) stacked on a leading axis."""
+        return self.per_version(fn, np.stack)
+
+    def per_version(self, fn: Callable[[Any], Any], combine: Callable[[list[Any]], Any]) -> Any:
+        """``combine`` of each run's ``derived(fn)``, made again only when a run's parameters change."""
+        versions = tuple(m.p.version for m in self.models)
+        got = self._cached.get(fn)
+        if got is None or got[0] != versions:
+            got = self._cached[fn] = (versions, combine([m.derived(fn) for m in self.models]))
+        return got[1]
+
+    def refresh_multipliers(self, local: np.ndarray, offsets: np.ndarray, month: int) -> None:
+        """:meth:`MunicipalityModel.refresh_multipliers` of every run at once, in its order.
+
+        Args:
+            local: Persons (indices within their run), run after run.
+            offsets: Run ``r``'s persons are ``local[offsets[r]:offsets[r + 1]]``.
+            month: The runs' month.
+        """
+        labour.offer_multiplier_stacked(self, local, offsets)
+        idle.apply_ratio_stacked(self, local, offsets, max(month, 0))
+        learning.language_multiplier_stacked(self, local, offsets)
+
+    def book(self, item: str, month: int, euros: np.ndarray, where: np.ndarray | None = None) -> None:
+        """Add each run's amount to its ledger ``item`` in ``month`` (as ``Ledger.add`` does).
+
+        Args:
+            item: The ledger item.
+            month: Calendar month.
+            euros: Each run's amount (length R).
+            where: Book only the runs where this is True (the others add nothing).
+        """
+        column = self.ledger[item][:, month]  # a view: each run's ledger item in this month
+        if where is None:
+            column += euros
+        else:
+            column[where] += np.asarray(euros)[where]
