@@ -30,14 +30,22 @@ def _whole(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
 
 
-def bounded(low: int, high: int | Callable[[], int], why: str = "") -> Callable[[str], int]:
-    """An argument type for a whole number in ``[low, high]`` (``high`` may be computed when parsing)."""
+def bounded(low: int, high: int | Callable[[], int], why: str = "", grouped: bool = True) -> Callable[[str], int]:
+    """An argument type for a whole number in ``[low, high]`` (``high`` may be computed when parsing).
+
+    Args:
+        low: Smallest value allowed.
+        high: Largest value allowed, or a function giving it.
+        why: What the limit is, appended to the message.
+        grouped: Write the bounds with thousands separators (``10,000``); False for years.
+    """
 
     def parse(text: str) -> int:
         value = _whole(text)
         top = high() if callable(high) else high
         if not low <= value <= top:
-            raise argparse.ArgumentTypeError(f"expected a whole number in [{low:,}, {top:,}]{why}, got {value}")
+            lo, hi = (f"{low:,}", f"{top:,}") if grouped else (str(low), str(top))
+            raise argparse.ArgumentTypeError(f"expected a whole number in [{lo}, {hi}]{why}, got {value}")
         return value
 
     parse.__name__ = "whole number"  # argparse names the type in its messages

@@ -105,6 +105,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run replications of one scenario and write (or print) the tidy table."""
     from sim.runner import run_replications
 
+    caseload_cli.refuse_stray_year(args)
     scenario = _scenario_with_months(args.scenario, args.months)
     posterior = resolve_posterior(args.posterior)
     out = check_output_path(args.out) if args.out else None
@@ -136,6 +137,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from sim.compare import compare
     from sim.extrapolation import marks
 
+    caseload_cli.refuse_stray_year(args)
     base = _scenario_with_months(args.baseline, args.months)
     others = [_scenario_with_months(n, args.months) for n in args.scenarios]
     names = [base.name, *[s.name for s in others]]

@@ -83,6 +83,7 @@ def _start_from(args: argparse.Namespace, design: Design) -> StartFrom | None:
     Raises:
         UserError: The file is refused, or a remote ``--scheduler`` would take its people off this machine.
     """
+    caseload_cli.refuse_stray_year(args)
     if not args.start_from:
         return None
     if args.scheduler:

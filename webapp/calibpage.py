@@ -22,7 +22,7 @@ from webapp import calibcharts as cc
 from webapp import calibfiles as cf
 from webapp import choices, posteriors
 from webapp import senscharts as sc
-from webapp.charts import AnyChart, cached_spec, panels
+from webapp.charts import AnyChart, cached_spec, localised, panels
 from webapp.i18n import tr
 from webapp.state import AppState, shipped
 from webapp.tables import kpi_label
@@ -34,9 +34,11 @@ def _chart(
     """Draw a chart from the shared spec cache (keyed by the files' versions, so a new file redraws).
 
     A grid of panels (a facet) is drawn as one chart per panel in page columns, so it stays on
-    the page at any width (:func:`webapp.charts.panels`).
+    the page at any width (:func:`webapp.charts.panels`). ``what`` is ``(chart name, language, ...)``:
+    a Dutch page's chart has Dutch number formats (decimal comma).
     """
     spec = cached_spec(("calib", str(folder or ""), *what, *(cf.version(f, folder) for f in files)), make)
+    spec = localised(spec, str(what[1]))
     if "facet" not in spec:
         st.vega_lite_chart(spec)
         return

@@ -22,7 +22,7 @@ import streamlit as st
 from sim.errors import ScenarioError
 from sim.params import ParamSpec, Value, load_specs
 from sim.scenarios import list_scenarios
-from webapp import choices, limits, posteriors
+from webapp import choices, describe, limits, posteriors
 from webapp import paramtext as pt
 from webapp.export import read_upload
 from webapp.i18n import LANGS, SCENARIO_NAMES, name_of, tr
@@ -95,8 +95,24 @@ def param_widget(spec: ParamSpec, value: Value, key: str, lang: str, disabled: b
         return _clean(spec, got_n)
     lo, hi, step = pt.ui_range(spec, float(value))
     start = int(value) if isinstance(spec.default, int) else float(value)
-    got = st.slider(label, lo, hi, start, step=step, key=key, help=help_, disabled=disabled)
+    fmt = slider_format(spec, step)
+    got = st.slider(label, lo, hi, start, step=step, key=key, help=help_, disabled=disabled, format=fmt)
     return _clean(spec, got)
+
+
+def slider_format(spec: ParamSpec, step: float) -> str:
+    """How a slider shows its value: a share as a percentage, else as many decimals as the step has.
+
+    Streamlit's default shows every decimal slider with two decimals and a decimal point
+    ('8.00' fte, '0.30' for 30%); a share reads as '30%' in both languages, a whole step without
+    decimals ('8'), a half step with one ('4.5').
+    """
+    if spec.unit == "fraction":
+        return "percent"
+    if isinstance(spec.default, int):
+        return "%d"
+    decimals = next((d for d in range(4) if abs(round(step, d) - step) < 1e-9), 3)
+    return f"%.{decimals}f"
 
 
 def _month_picker(spec: ParamSpec, value: Value, key: str, lang: str, help_: str) -> Value:
@@ -216,11 +232,10 @@ def _slot_notes(state: AppState, slot: Slot, base: dict[str, Value]) -> None:
     levers = {k for k, s in load_specs().items() if s.kind == "lever"}
     other = {k: v for k, v in {**base_scenario(slot).overrides, **slot.edits}.items() if k not in levers}
     if other:
-        st.caption(tr("scenario_sets", lang, items=", ".join(f"{k} = {v}" for k, v in other.items())))
+        st.caption(tr("scenario_sets", lang, items=describe.settings_text(other, lang)))
     changes = (*base_scenario(slot).changes, *slot.changes)
     if changes:
-        items = "; ".join(f"{m}: " + ", ".join(f"{k} = {v}" for k, v in c.items()) for m, c in changes)
-        st.caption(tr("dated_changes", lang, items=items))
+        st.caption(tr("dated_changes", lang, items=" · ".join(describe.dated_lines(changes, lang))))
     n_lever_edits = sum(1 for k in slot.edits if k in levers)
     if n_lever_edits and slot.base != UPLOAD:
         st.caption(tr("changed_n", lang, n=n_lever_edits))

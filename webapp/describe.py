@@ -7,6 +7,8 @@ labels and units in the page's language, decimal comma in Dutch.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sim.params import ParamSpec, Value, load_specs
 from sim.scenarios import Scenario
 from webapp import paramtext as pt
@@ -40,6 +42,8 @@ def value_text(spec: ParamSpec, value: Value, lang: str) -> str:
         return tr("on" if value else "off", lang)
     if spec.key == "funding.end_month":
         return tr("never", lang) if int(value) >= NEVER else tr("month_n", lang, n=int(value))
+    if spec.key == "context.inflow_months" and int(value) == 0:  # 0 reads as 'no one arrives'; it means always
+        return tr("inflow_all_months", lang)
     if spec.key == "regime.law":
         return tr("law_of", lang, year=int(value))
     x = float(value)
@@ -83,11 +87,17 @@ def lever_lines(scenario: Scenario, reference: Scenario, ref_name: str, lang: st
 
 def change_lines(scenario: Scenario, lang: str) -> list[str]:
     """The scenario's dated changes in words (``From month 36: ...``)."""
-    out = []
-    for month, values in scenario.changes:
-        items = "; ".join(setting_line(k, v, lang) for k, v in values.items())
-        out.append(tr("from_month", lang, n=month) + items)
-    return out
+    return dated_lines(scenario.changes, lang)
+
+
+def dated_lines(changes: Iterable[tuple[int, dict[str, Value]]], lang: str) -> list[str]:
+    """Dated changes ``(month, {key: value})`` in words, one line per month (``From month 36: ...``)."""
+    return [tr("from_month", lang, n=month) + settings_text(values, lang) for month, values in changes]
+
+
+def settings_text(values: dict[str, Value], lang: str) -> str:
+    """Settings in words, ``Label: value`` joined by semicolons (``Looptijd: 120 maanden; ...``)."""
+    return "; ".join(setting_line(k, v, lang) for k, v in values.items())
 
 
 def municipality_lines(scenario: Scenario, lang: str) -> list[str]:

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from sim.errors import ScenarioError
 from sim.outcomes import GROUPS, METRICS
 from sim.scenarios import Scenario, from_toml_text
+from webapp import smallgroups
 from webapp.slotruns import SlotRuns
 
 MAX_UPLOAD_BYTES = 100_000
@@ -44,7 +45,10 @@ def parquet_bytes(df: pd.DataFrame, provenance: dict[str, Any]) -> bytes:
 
 
 def series_long(runs: dict[str, SlotRuns]) -> pd.DataFrame:
-    """Every share curve and money series as mean and 10/50/90% over replications (long table)."""
+    """Every share curve and money series as mean and 10/50/90% over replications (long table).
+
+    The curves of groups too small at a month are left out there (:mod:`webapp.smallgroups`).
+    """
     parts = []
     names = list(METRICS)
     for scen, r in runs.items():
@@ -68,7 +72,7 @@ def series_long(runs: dict[str, SlotRuns]) -> pd.DataFrame:
             ).dropna(subset=["mean"])
         )
         parts.append(_money_long(scen, r))
-    return pd.concat(parts, ignore_index=True)
+    return smallgroups.drop_small_rows(pd.concat(parts, ignore_index=True), runs)
 
 
 def _money_long(scen: str, r: SlotRuns) -> pd.DataFrame:
@@ -120,6 +124,8 @@ def read_upload(data: bytes, filename: str) -> Scenario:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ScenarioError(f"{name}: not UTF-8 text") from None
+    if not text.lstrip("\ufeff").strip():  # a failed save, not a scenario: it would load as a copy of the baseline
+        raise ScenarioError(f"{name}: the file is empty; a scenario file has a [meta] or [set] table")
     return from_toml_text(text, name, f"upload {name}")  # sim.tomlfile: BOM, nesting bombs, duplicate keys
 
 

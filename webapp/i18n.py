@@ -129,6 +129,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "col_kpi": ("Kerncijfer", "Key figure"),
     "col_diff": ("verschil", "difference"),
+    "groups_small": (
+        "Weggelaten omdat ze te klein zijn (minder dan {n} mensen op die maand, gemiddeld per herhaling): {groups}. "
+        "Bij zo weinig mensen is een aandeel 0% of 100% en zegt een verschil niets.",
+        "Left out because they are too small (fewer than {n} people at that month, mean per replication): {groups}. "
+        "With so few people a share is 0% or 100% and a difference says nothing.",
+    ),
     "groups_title": (
         "Dezelfde vergelijking naar geslacht, herkomst en huishouden",
         "The same comparison by sex, origin and household",
@@ -281,6 +287,7 @@ SCENARIO_NAMES: dict[str, tuple[str, str]] = {
     "dual_track": ("Leer-werktrajecten", "Dual learn-work tracks"),
     "work_first": ("Werk eerst", "Work first"),
     "era_2014": ("Zoals in 2014", "As in 2014"),
+    "era_2020": ("Zoals rond 2020", "As around 2020"),
 }
 
 GROUP_NAMES: dict[str, tuple[str, str]] = {

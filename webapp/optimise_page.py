@@ -254,14 +254,18 @@ def _clicked(event: Any, out: Outcome) -> int | None:
 
 
 def front_table(out: Outcome, lang: str) -> pd.DataFrame:
-    """The front's mixes as a table: levers (with labels), cost, work and spend per year."""
+    """The front's mixes as a table: levers (with labels), cost, work and spend per year.
+
+    Cells are text as the page writes numbers (``0,05`` on a Dutch page; a numeric column would
+    show ``0.05`` whatever the language).
+    """
     specs = load_specs()
     df = pd.DataFrame({tr("opt_pick", lang): [_mix_name(out, n, lang) for n in out.front["trial"]]})
     for lever in out.design.levers:
-        df[label(specs[lever.key], lang)] = out.front[lever.key].to_numpy()
-    df[tr("opt_spend", lang)] = (out.front["spend"] / 1e6).round(2).to_numpy()
-    df[tr("opt_work", lang)] = out.front["work"].round(0).to_numpy()
-    df[tr("opt_cost", lang)] = (out.front["net_cost"] / 1e6).round(2).to_numpy()
+        df[label(specs[lever.key], lang)] = [_text(v, lang) for v in out.front[lever.key]]
+    df[tr("opt_spend", lang)] = [_text(v / 1e6, lang, 2) for v in out.front["spend"]]
+    df[tr("opt_work", lang)] = [_text(v, lang, 0) for v in out.front["work"]]
+    df[tr("opt_cost", lang)] = [_text(v / 1e6, lang, 2) for v in out.front["net_cost"]]
     return df
 
 

@@ -19,7 +19,20 @@ from sim import __version__, extrapolation
 from sim.errors import ScenarioError
 from sim.provenance import git_commit, stamp
 from sim.scenarios import Scenario
-from webapp import budget_page, budget_years, charts, choices, export, limits, person, posteriors, summary, tables
+from webapp import (
+    budget_page,
+    budget_years,
+    charts,
+    choices,
+    export,
+    limits,
+    person,
+    posteriors,
+    series_csv,
+    summary,
+    tables,
+    urltext,
+)
 from webapp.controls import KEY, app_state, upload_section
 from webapp.i18n import METRIC_NAMES, name_of, tr
 from webapp.query import from_query, to_query
@@ -92,7 +105,7 @@ def show_url_errors(state: AppState) -> None:
     if first != to_query(state):
         st.session_state["url_errors"] = []
     for msg in st.session_state.get("url_errors", []):
-        st.warning(tr("url_bad", state.lang, msg=msg))
+        st.warning(tr("url_bad", state.lang, msg=urltext.in_lang(msg, state.lang)))
 
 
 def sync_url(state: AppState) -> None:
@@ -256,6 +269,9 @@ def groups_tab(state: AppState, res: Results) -> None:
         st.altair_chart(charts.dutch(charts.group_chart(df, res.order, tr("diff_pp", lang)), lang))
     st.dataframe(tables.group_display(res.table, kpi, lang), hide_index=True)
     st.caption(tr("kpi_note", lang))
+    small = tables.small_groups_note(res.table, kpi, lang)
+    if small:
+        st.caption(small)
 
 
 def person_tab(state: AppState, res: Results) -> None:
@@ -319,8 +335,8 @@ def share_tab(state: AppState, res: Results) -> None:
     )
     c[2].download_button(
         tr("dl_series_csv", lang),
-        lambda: export.csv_bytes(export.series_long(res.runs)),
-        "werkpad_series.csv",
+        lambda: export.csv_bytes(series_csv.series_display(export.series_long(res.runs), lang), lang),
+        "werkpad_tijdreeksen.csv" if lang == "nl" else "werkpad_series.csv",
         key="dl3",
         on_click="ignore",
     )

@@ -36,7 +36,7 @@ from typing import Any
 from sim.errors import ScenarioError
 from sim.params import Value, load_specs
 from sim.scenarios import MAX_MONTH, list_scenarios, validate_set
-from webapp import limits, posteriors
+from webapp import limits, posteriors, urltext
 from webapp import paramtext as pt
 from webapp.i18n import LANGS
 from webapp.state import (
@@ -58,8 +58,8 @@ from webapp.state import (
     default_state,
     unique_name,
 )
+from webapp.urltext import Said, say
 
-TEXT_ALLOWED = "at most 400 letters, digits, spaces and plain punctuation"
 _UINT = re.compile(r"[0-9]{1,12}")
 _INT = re.compile(r"-?[0-9]{1,15}")
 _FLOAT = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,17})?([eE][-+]?[0-9]{1,3})?")
@@ -106,14 +106,14 @@ def decode_values(text: str, where: str, errors: list[str]) -> dict[str, Value]:
     for item in filter(None, text.split(";")):
         key, sep, val = item.partition(":")
         if not sep:
-            errors.append(f"{where}: '{item}' is not key:value")
+            errors.append(say("not_kv", where=where, item=item))
         elif key in out:
-            errors.append(f"{where}: '{key}' is given twice; the first value is used")
+            errors.append(say("twice", where=where, key=key))
         else:
             try:
                 out.update(validate_set({key: parse_value(val)}, where))
             except ScenarioError as exc:
-                errors.append(str(exc))
+                errors.append(_refused(where, key, parse_value(val), str(exc)))
     return out
 
 
@@ -127,18 +127,18 @@ def decode_changes(text: str, where: str, errors: list[str]) -> Changes:
     out = []
     for part in text.split("~") if text else ():
         if not part:
-            errors.append(f"{where}: an empty change (two '~' in a row, or one at an end); ignored")
+            errors.append(say("empty_change", where=where))
             continue
         month_text, _, vals = part.partition("|")
         month = ascii_uint(month_text)
         if month is None or month > MAX_MONTH:
-            errors.append(f"{where}: month '{month_text}' is not a whole number in 0..{MAX_MONTH}")
+            errors.append(say("bad_month", where=where, text=month_text[:60], top=MAX_MONTH))
             continue
         values = decode_values(vals, where, errors)
         if values:
             out.append((month, values))
         else:
-            errors.append(f"{where}: month {month} sets nothing; dropped")
+            errors.append(say("month_empty", where=where, month=month))
     return tuple(sorted(out, key=lambda mv: mv[0]))
 
 
@@ -182,7 +182,7 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
         ignored = sorted(set(q) - {"lang", *STREAMLIT_PARAMS})
         if ignored:
             listed = ", ".join(ignored)[:200]
-            errors.append(f"s0 (the baseline) is missing: {listed} ignored; the page shows the default comparison")
+            errors.append(say("no_s0", listed=listed))
         return default_state(lang), errors
     _unknown_params(q, errors)
     state = AppState(lang=lang, seed=_int(q.get("seed"), DEFAULT_SEED, errors, "seed", 0, 2**32 - 1))
@@ -194,7 +194,7 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
         if f"s{i}" in q:
             state.slots.append(_slot(q, i, errors))
         else:
-            errors += [f"{p}{i}: there is no scenario s{i}; ignored" for p in "npcd" if f"{p}{i}" in q]
+            errors += [say("no_slot", part=f"{p}{i}", i=i) for p in "npcd" if f"{p}{i}" in q]
     _unique_names(state, errors)
     state.edit = _int(q.get("edit"), min(1, len(state.slots) - 1), errors, "edit", 0, len(state.slots) - 1)
     state.start_year = _int(q.get("y0"), state.start_year, errors, "y0", *START_YEARS)
@@ -212,7 +212,7 @@ def _slot_params() -> list[str]:
 def _unknown_params(q: dict[str, str], errors: list[str]) -> None:
     known = {"lang", "seed", "reps", "unc", "mix", "y0", "cum", "post", *_slot_params(), *STREAMLIT_PARAMS}
     for key in sorted(set(q) - known):
-        errors.append(f"{key[:40]}: not a setting of this page (at most {MAX_SLOTS} scenarios, s0..s{MAX_SLOTS - 1})")
+        errors.append(say("unknown_param", key=key[:40], n=MAX_SLOTS, last=MAX_SLOTS - 1))
 
 
 def _shared(text: str, errors: list[str]) -> dict[str, Value]:
@@ -220,7 +220,7 @@ def _shared(text: str, errors: list[str]) -> dict[str, Value]:
     allowed = set(pt.municipality_keys()) | set(pt.advanced_keys())
     values = decode_values(text, "m", errors)
     for key in [k for k in values if k not in allowed]:
-        errors.append(f"m: '{key}' is not a municipality or advanced setting (set per scenario, or by a file)")
+        errors.append(say("not_shared", key=key))
         del values[key]
     return _held(values, "m", errors)
 
@@ -231,37 +231,36 @@ def _held(values: dict[str, Value], where: str, errors: list[str]) -> dict[str, 
     for key, value in values.items():
         out[key] = held = limits.clamp(key, value)
         if held != value:
-            errors.append(f"{where}: '{key}' = {value} is outside {limits.allowed_text(key)}; {held} is used")
+            errors.append(_held_message(where, key, value, held))
     return out
 
 
 def _slot(q: dict[str, str], i: int, errors: list[str]) -> Slot:
     base = q[f"s{i}"]
     if base not in (*list_scenarios(), UPLOAD) or (i == 0 and base == UPLOAD):
-        errors.append(f"s{i}: unknown scenario '{base[:60]}'; allowed: {', '.join(list_scenarios())}")
+        errors.append(say("unknown_scenario", i=i, base=base[:60], names=", ".join(list_scenarios())))
         base = "baseline"
     raw_name = q.get(f"n{i}", "")
     slot = Slot(name=clean_name(raw_name, f"S{i}"), base=base)
     if slot.name != raw_name:
-        allowed = "at most 40 letters, digits, spaces and -.,'&+/"
-        errors.append(f"n{i}: '{raw_name[:60]}' is shown as '{slot.name}' ({allowed})")
+        errors.append(say("name_shown", i=i, raw=raw_name[:60], name=slot.name))
     slot.edits = decode_values(q.get(f"p{i}", ""), f"p{i}", errors)
     changes = decode_changes(q.get(f"c{i}", ""), f"c{i}", errors)
     description = q.get(f"d{i}", "")
     if base == UPLOAD:  # a file may set any allowed value of any parameter, dated changes and a description
         slot.changes, slot.description = changes, clean_text(description)
         if slot.description != description:
-            errors.append(f"d{i}: the description is shown as '{slot.description[:60]}' ({TEXT_ALLOWED})")
+            errors.append(say("desc_shown", i=i, text=slot.description[:60]))
         return slot
     if description:
-        errors.append(f"d{i}: a description belongs to an uploaded scenario only (s{i}={UPLOAD})")
+        errors.append(say("desc_upload_only", i=i))
     levers = {k for k, s in load_specs().items() if s.kind == "lever"}
     for key in [k for k in slot.edits if k not in levers]:
-        errors.append(f"p{i}: '{key}' is not a lever of a scenario (only an uploaded file sets it)")
+        errors.append(say("not_lever", i=i, key=key))
         del slot.edits[key]
     slot.edits = _held(slot.edits, f"p{i}", errors)
     if changes:
-        errors.append(f"c{i}: dated changes belong to an uploaded scenario only (s{i}={UPLOAD})")
+        errors.append(say("changes_upload_only", i=i))
     return slot
 
 
@@ -270,7 +269,7 @@ def _unique_names(state: AppState, errors: list[str]) -> None:
     for i, slot in enumerate(state.slots):
         name = unique_name(slot.name, taken)
         if name != slot.name:
-            errors.append(f"n{i}: '{slot.name}' is the name of another scenario; '{name}' is used")
+            errors.append(say("name_taken", i=i, name=slot.name, new=name))
             slot.name = name
         taken.add(name)
 
@@ -291,7 +290,7 @@ def _check_builds(state: AppState, slot: Slot, errors: list[str]) -> None:
             build_scenario(state, trial)
         except ScenarioError:
             continue
-        errors.append(f"{slot.name}: {refused}; its {part} are dropped")
+        errors.append(say(f"dropped_{part}", name=slot.name, refused=refused))
         slot.changes, slot.edits = trial.changes, trial.edits
         return
 
@@ -302,10 +301,7 @@ def _posterior(text: str | None, errors: list[str]) -> str:
         return posteriors.SHIPPED
     if posteriors.safe(text) and posteriors.csv_path(text) is not None:
         return text
-    errors.append(
-        f"post: '{text[:60]}' is not a posterior folder under out/ that the page offers "
-        "(made by sim calibrate --out out/NAME); the shipped calibration is used"
-    )
+    errors.append(say("bad_post", text=text[:60]))
     return posteriors.SHIPPED
 
 
@@ -313,7 +309,7 @@ def _choice(text: str | None, allowed: tuple[str, ...], errors: list[str], what:
     """One of ``allowed`` (the first when absent; reported and the first when not allowed)."""
     if text is None or text in allowed:
         return text or allowed[0]
-    errors.append(f"{what}: '{text[:60]}' is not one of {', '.join(allowed)}")
+    errors.append(say("not_one_of", what=what, text=text[:60], allowed=", ".join(allowed), used=allowed[0]))
     return allowed[0]
 
 
@@ -323,16 +319,47 @@ def _int(text: str | None, default: int, errors: list[str], what: str, lo: int, 
         return default
     got = ascii_uint(text)
     if got is None or not lo <= got <= hi:
-        errors.append(f"{what}: '{text[:60]}' is not a whole number in {lo}..{hi}")
+        errors.append(say("not_whole", what=what, text=text[:60], lo=lo, hi=hi, used=default))
         return default
     return got
 
 
 def _reps(text: str | None, errors: list[str]) -> int:
-    """Replications: one of the slider's choices (the nearest one, reported, for another number)."""
-    got = _int(text, DEFAULT_REPS, errors, "reps", 0, 10**12)
+    """Replications: one of the slider's choices (else the nearest one, or the default for a non-number; reported)."""
+    if text is None:
+        return DEFAULT_REPS
+    got = ascii_uint(text)
     if got in REPS_CHOICES:
         return got
-    near = min(REPS_CHOICES, key=lambda c: (abs(c - got), c))
-    errors.append(f"reps: {got} is not one of {', '.join(map(str, REPS_CHOICES))}; {near} is used")
+    near = DEFAULT_REPS if got is None else min(REPS_CHOICES, key=lambda c: (abs(c - got), c))
+    errors.append(say("reps", text=text[:60], choices=", ".join(map(str, REPS_CHOICES)), near=near))
     return near
+
+
+def _refused(where: str, key: str, value: Value | str, message: str) -> Said:
+    """A value the scenario layer refuses (its English message; the Dutch names the label and the range)."""
+    if key not in load_specs():
+        return say("unknown_key", where=where, key=key[:60], message=message)
+    shown = urltext.value_text(value if not isinstance(value, str) else value[:60])
+    return say(
+        "refused_value",
+        where=where,
+        name=urltext.label_nl(key),
+        value=shown,
+        allowed=urltext.spec_allowed_nl(key),
+        message=message,
+    )
+
+
+def _held_message(where: str, key: str, value: Value, held: Value) -> Said:
+    """A value held to its control's range: the English names the key, the Dutch the label too."""
+    nl, en = urltext.URL_TEXT["held"]
+    en = en.format(where=where, key=key, value=value, allowed=limits.allowed_text(key), held=held)
+    nl = nl.format(
+        where=where,
+        name=urltext.label_nl(key),
+        value=urltext.value_text(value),
+        allowed=urltext.allowed_nl(key),
+        held=urltext.value_text(held),
+    )
+    return Said(en, nl)

@@ -12,6 +12,7 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     "yes_mark": ("ja", "yes"),
     "per": ("per", "per"),
     "month_n": ("maand {n}", "month {n}"),
+    "inflow_all_months": ("elke maand, de hele looptijd", "every month, the whole horizon"),
     "law_of": ("wet van {year}", "law of {year}"),
     "was_in": ("(in {ref}: {value})", "(in {ref}: {value})"),
     "not_a_lever": (
@@ -187,6 +188,21 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
         "are assumed (with the reason) or calibrated.",
     ),
     "report_sources": ("Bronnen", "Sources"),
+    "report_prov": ("Herkomst van de cijfers", "Provenance"),
+    "report_prov_code": ("Werkpad {version}, commit {commit}", "Werkpad {version}, commit {commit}"),
+    "report_prov_runs": (
+        "Seed {seed}, {reps} herhalingen per scenario (herhaling k van elk scenario met dezelfde seed)",
+        "Seed {seed}, {reps} replications per scenario (replication k of every scenario with the same seed)",
+    ),
+    "report_prov_unc": (
+        "{unc}; kalibratie: {posterior}",
+        "{unc}; calibration: {posterior}",
+    ),
+    "report_prov_shipped": (
+        "de meegeleverde (calibration/posterior.csv, cohort 2014, CBS)",
+        "the shipped one (calibration/posterior.csv, 2014 cohort, CBS)",
+    ),
+    "report_prov_scenario": ("Scenario {name}: inhoud-hash {hash}", "Scenario {name}: content hash {hash}"),
     "report_mark_lever": (
         "Extrapolatie: het verschil dat \u201c{lever}\u201d maakt ({who}) rust op {what}: een aanname die geen "
         "cijfer meet.",

@@ -42,6 +42,7 @@ from sim.population import ORIGINS, inflow_schedule, origin_weights
 from sim.posterior import POSTERIOR_PATH, draw_thetas
 from sim.runner import Task, auto_workers, replication_seed, run_packed, run_tasks, stack_blocks
 from sim.scenarios import Scenario, from_toml_text, load_scenario
+from webapp import smallgroups
 from webapp.slotruns import SlotRuns, combine, summarise, summarise_block
 
 CACHE_ENTRIES = 512
@@ -191,6 +192,7 @@ def head(runs: SlotRuns, n: int) -> SlotRuns:
         money={k: v[:n] for k, v in runs.money.items()},
         funding_end=runs.funding_end,
         horizon=runs.horizon,
+        sizes=None if runs.sizes is None else runs.sizes[:n],
     )
 
 
@@ -229,5 +231,8 @@ def run_all(
 
 
 def comparison_table(runs: dict[str, SlotRuns], baseline: str, seed: int, reps: int) -> dict[str, Any]:
-    """The comparison table (``sim compare --json``'s shape) from the cached KPIs (:func:`sim.compare.kpi_table`)."""
-    return kpi_table(baseline, reps, seed, runs)
+    """The comparison table (``sim compare --json``'s shape) from the cached KPIs (:func:`sim.compare.kpi_table`).
+
+    The figures of groups too small at their month are left out (:func:`webapp.smallgroups.suppress`).
+    """
+    return smallgroups.suppress(kpi_table(baseline, reps, seed, runs), runs)

@@ -16,6 +16,7 @@ from sim.budget import MONEY_SERIES, PROGRAMME_ITEMS
 from sim.outcomes import RunResult
 from sim.runner import Task, run_stacked
 from sim.scenarios import Scenario
+from webapp.smallgroups import sizes_of
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class SlotRuns:
             (reps, calendar months) in euros.
         funding_end: Calendar month the extra national money stops (>= horizon: never).
         horizon: Calendar months simulated.
+        sizes: (reps, months since permit, groups) people counted per group of
+            :data:`webapp.smallgroups.SIZE_GROUPS`, so small groups can be left out; None when unknown.
     """
 
     scenario_hash: str
@@ -40,6 +43,7 @@ class SlotRuns:
     money: dict[str, np.ndarray]
     funding_end: int
     horizon: int
+    sizes: np.ndarray | None = None
 
 
 def summarise(results: Sequence[RunResult], scenario: Scenario) -> SlotRuns:
@@ -53,6 +57,7 @@ def summarise(results: Sequence[RunResult], scenario: Scenario) -> SlotRuns:
         money={k: np.stack([r.money[k] for r in results]) for k in (*MONEY_SERIES, *PROGRAMME_ITEMS)},
         funding_end=int(p["funding.end_month"]),
         horizon=int(p["context.horizon_months"]),
+        sizes=np.stack([sizes_of(r) for r in results]),
     )
 
 
@@ -84,4 +89,5 @@ def combine(parts: Sequence[SlotRuns]) -> SlotRuns:
         money={k: np.concatenate([p.money[k] for p in parts]) for k in first.money},
         funding_end=first.funding_end,
         horizon=first.horizon,
+        sizes=None if any(p.sizes is None for p in parts) else np.concatenate([p.sizes for p in parts]),
     )

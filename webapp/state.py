@@ -36,9 +36,14 @@ _uid = itertools.count(1)
 _NAME_BAD = re.compile(r"[^\w \-.,'&+/]")
 
 
+# Typographic quotes and dashes (as a word processor or phone types them) as their plain forms,
+# so that "’s-Hertogenbosch" keeps its apostrophe instead of losing it.
+_PLAIN = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "—": "-", "–": "-"})
+
+
 def clean_name(text: str, fallback: str = "Scenario") -> str:
     """A scenario name safe to show in Markdown and file names' labels: words, spaces, ``-.,'&+/``, max 40."""
-    out = " ".join(_NAME_BAD.sub("", text).split())[:40]
+    out = " ".join(_NAME_BAD.sub("", text.translate(_PLAIN)).split())[:40]
     return out or fallback
 
 

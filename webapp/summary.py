@@ -53,6 +53,16 @@ DESCRIPTIONS_NL: dict[str, str] = {
         "Integrale aanpak: speciale klantmanagers, screening, één coördinator, leer-werktrajecten, maatjes, "
         "bemiddeling en jobcoaching samen."
     ),
+    "era_2014": (
+        "Eén jaargang (vergunning in 2014) onder de inburgeringswet van 2013: speciale klantmanagers met een kleine "
+        "caseload voor een kwart van de cliënten, weinig leer-werktrajecten, een ruime arbeidsmarkt die vanaf 2017 "
+        "krapper werd. Het scenario waarop het model is gekalibreerd."
+    ),
+    "era_2020": (
+        "Eén jaargang (vergunning in 2020), nog onder de inburgeringswet van 2013 (de wet van 2021 geldt vanaf 2022): "
+        "speciale klantmanagers in de meeste gemeenten, veel leer-werktrajecten, een dip door corona en daarna een "
+        "zeer krappe arbeidsmarkt. Voorspeld door het gekalibreerde model, zonder het op dit cohort af te stemmen."
+    ),
 }
 
 

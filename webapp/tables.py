@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from webapp.i18n import GROUP_NAMES, name_of, tr
+from webapp.smallgroups import MIN_PEOPLE
 
 # kpi -> (kind, Dutch label, English label); kind: share | eur | years | eur_per
 KPIS: dict[str, tuple[str, str, str]] = {
@@ -199,7 +200,9 @@ def group_frame(table: dict[str, Any], kpi: str, lang: str) -> pd.DataFrame:
         if name == table["baseline"]:
             continue
         for group, kpis in scen["by_group"].items():
-            st = kpis.get(kpi, {})
+            if kpi not in kpis:  # left out: too few people (webapp.smallgroups)
+                continue
+            st = kpis[kpi]
             row = {"scenario": name, "group": name_of(GROUP_NAMES, group, lang)}
             for key in ("value", "diff", "lo", "hi"):
                 row[key] = None if st.get(key) is None else st[key] * scale
@@ -207,11 +210,20 @@ def group_frame(table: dict[str, Any], kpi: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["scenario", "group", "value", "diff", "lo", "hi"])
 
 
+def small_groups_note(table: dict[str, Any], kpi: str, lang: str) -> str:
+    """Which groups the page leaves out for this KPI because they hold too few people ('' when none)."""
+    small = table.get("small_groups", {}).get(kpi, [])
+    if not small:
+        return ""
+    names = ", ".join(name_of(GROUP_NAMES, g, lang) for g in small)
+    return tr("groups_small", lang, groups=names, n=MIN_PEOPLE)
+
+
 def group_display(table: dict[str, Any], kpi: str, lang: str) -> pd.DataFrame:
     """The by-group table for the page: value per scenario and difference from the baseline."""
     kind = KPIS[kpi][0]
     base = table["baseline"]
-    groups = list(table["scenarios"][base]["by_group"])
+    groups = [g for g, kpis in table["scenarios"][base]["by_group"].items() if kpi in kpis]  # small ones left out
     rows = []
     for group in groups:
         row = {tr("col_group", lang): name_of(GROUP_NAMES, group, lang)}

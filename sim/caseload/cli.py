@@ -34,10 +34,20 @@ def add_options(p: argparse.ArgumentParser, what: str = START_HELP) -> None:
     p.add_argument("--start-from", metavar="CASELOAD.csv", default=None, help=what)
     p.add_argument(
         "--as-of-year",
-        type=bounded(1990, 2100),
+        type=bounded(1990, 2100, " (a year)", grouped=False),
         default=None,
         help="year of the caseload file's date (needed with birth_year)",
     )
+
+
+def refuse_stray_year(args: argparse.Namespace) -> None:
+    """``--as-of-year`` is about a caseload file: without ``--start-from`` it would be ignored, so refuse it.
+
+    Raises:
+        UserError: ``--as-of-year`` given without ``--start-from``.
+    """
+    if getattr(args, "as_of_year", None) is not None and not getattr(args, "start_from", None):
+        raise UserError(f"--as-of-year {args.as_of_year}: only used with --start-from CASELOAD.csv (the file's year)")
 
 
 def load(path: str, as_of_year: int | None) -> Caseload:

@@ -293,12 +293,21 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     if text == "baseline":
         return Scenario(name="baseline", title=_baseline_title(), origin=str(SCENARIO_DIR / "baseline.toml"))
     path = Path(text)
-    if not path.suffix and (SCENARIO_DIR / f"{text}.toml").exists():
+    if not path.suffix and _is_file(SCENARIO_DIR / f"{text}.toml"):
         path = SCENARIO_DIR / f"{text}.toml"
-    if not path.is_file():
+    if not _is_file(path):
         known = ", ".join(list_scenarios())
-        raise ScenarioError(f"unknown scenario '{text}': not a shipped name ({known}) nor a file")
+        shown = text if len(text) <= 80 else text[:80] + "..."
+        raise ScenarioError(f"unknown scenario '{shown}': not a shipped name ({known}) nor a file")
     return from_file_data(read_toml(path, "scenario"), path.stem, str(path))
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; False for a name the file system refuses (too long, say)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _baseline_title() -> str:

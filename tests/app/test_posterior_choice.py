@@ -92,4 +92,4 @@ def test_a_url_naming_anything_else_gets_the_shipped_one_and_a_message(
     at = make_app({**QUICK, "post": bad})
     assert not at.exception
     assert app_state_of(at).posterior == posteriors.SHIPPED and "post" not in at.query_params
-    assert "post:" in warnings(at) and "shipped calibration is used" in warnings(at)
+    assert "post:" in warnings(at) and "meegeleverde kalibratie wordt gebruikt" in warnings(at)

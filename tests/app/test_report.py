@@ -237,3 +237,17 @@ def test_extrapolation_marks_in_the_report_name_levers_by_their_labels() -> None
     got = [mark_text(m, "nl") for m in marks([load_scenario("baseline"), load_scenario("dual_track")])]
     assert got and not any("learning.dual_places_per_100" in t or "effects." in t for t in got)
     assert any("Leer-werkplekken per 100 cliënten" in t for t in got)
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("lang", "heading", "hash_word"),
+    [("nl", "Herkomst van de cijfers", "inhoud-hash"), ("en", "Provenance", "content hash")],
+)
+def test_the_report_ends_with_its_provenance(made: dict[str, Any], lang: str, heading: str, hash_word: str) -> None:
+    """The report named version, commit, seed and replications, but not the calibration or the scenarios' hashes."""
+    text = " ".join(_text(made["dir"] / f"{lang}.pdf").split())
+    tail = text[text.rindex(heading) :]
+    assert "calibration/posterior.csv" in tail and "Seed 3" in tail and "parameters: onzekere" not in tail.lower()
+    for scen in made["table"]["scenarios"].values():  # the same runs as sim compare --json
+        assert f"{hash_word} {scen['scenario_hash']}" in tail

@@ -47,3 +47,14 @@ def test_an_upload_without_description_is_the_baseline_with_its_changes_named() 
     upload = build_scenario(AppState(), Slot(name="eigen", base="upload", edits={"guidance.dedicated_fte": 6.0}))
     text = description(upload, "nl")
     assert text.startswith(DESCRIPTIONS_NL["baseline"]) and load_specs()["guidance.dedicated_fte"].label("nl") in text
+
+
+def test_every_shipped_scenario_has_a_dutch_name_and_description() -> None:
+    """A Dutch page showed era_2014's English description and era_2020's file name."""
+    from sim.scenarios import list_scenarios
+    from webapp.i18n import SCENARIO_NAMES, name_of
+
+    for name in list_scenarios():
+        dutch = description(_slot_scenario(name, {}), "nl")
+        assert dutch != load_scenario(name).description, name
+        assert name_of(SCENARIO_NAMES, name, "nl") != name, name

@@ -65,3 +65,13 @@ def test_second_upload_replaces_the_first_and_keeps_names_unique() -> None:
     assert handle_upload(state, text, "c.toml", 2) is None
     names = [s.name for s in state.slots]
     assert names == ["Basis", "Basis 2", "Basis 3"] and state.edit == 2
+
+
+def test_an_empty_file_is_refused_not_loaded_as_a_copy_of_the_baseline() -> None:
+    """An empty upload loaded as a scenario 'empty' identical to the baseline ('Scenario 'empty' geladen')."""
+    for data in (b"", b"\n  \n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n"):
+        state = default_state()
+        before = to_query(state)
+        msg = handle_upload(state, data, "empty.toml", 1)
+        assert msg is not None and "the file is empty" in msg, msg
+        assert to_query(state) == before

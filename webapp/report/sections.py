@@ -180,8 +180,32 @@ def _source_item(s: evidence.Source) -> str:
     return f"{link} — {', '.join(s.ids)}"
 
 
+def provenance_section(inputs: ReportInputs, lang: str) -> list[Block]:
+    """Where the numbers come from, in full: code, seeds, calibration and each scenario's content hash.
+
+    The footer names version, commit, seed and replications; a reader who wants to reproduce a
+    figure also needs the calibration the runs drew from and which scenario files were run.
+    """
+    st = inputs.stamp
+    posterior = st.posterior or tr("report_prov_shipped", lang)
+    written = f" ({st.posterior_written})" if st.posterior_written else ""
+    items = [
+        tr("report_prov_code", lang, version=st.version, commit=st.commit or "–"),
+        tr("report_prov_runs", lang, seed=st.seed, reps=st.reps),
+        _first_up(
+            tr("report_prov_unc", lang, unc=tr(f"report_unc_{st.uncertainty}", lang), posterior=posterior + written)
+        ),
+        *(tr("report_prov_scenario", lang, name=s.name, hash=s.hash) for s in inputs.scenarios),
+    ]
+    return [Heading(tr("report_prov", lang)), Bullets(items, small=True)]
+
+
+def _first_up(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def build(inputs: ReportInputs, lang: str) -> list[Block]:
     """The whole report as blocks."""
     parts = [title_section, settings_section, scenario_section, summary_section, people_section]
-    parts += [money_section, kpi_section, limits_section, sources_section]
+    parts += [money_section, kpi_section, limits_section, sources_section, provenance_section]
     return [b for part in parts for b in part(inputs, lang)]
