@@ -125,6 +125,8 @@ class Stacked(Protocol):
     n_active: Any
     models: list[Any]
     history: Any  # every run's outcome codes, months x people (each run's recorder has its columns)
+    vacancies: Any  # every run's employers' vacancies, runs x employers (each table's are its row)
+    learn_work_places: Any  # and their learn-work places, likewise
 
     def keys(self, names: tuple[str, ...], month: int) -> tuple[Any, ...]:
         """Per name, each replication's stream key of ``month`` (uint64 arrays of length R)."""

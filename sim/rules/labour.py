@@ -240,6 +240,22 @@ def post_vacancies(ctx: Context, month: int) -> None:
     table.learn_work_places[:] = ctx.derived(_vacancy_flow)[1]
 
 
+def post_vacancies_stacked(runs: Stacked, month: int) -> None:
+    """The ``vacancies`` phase of every stacked run: :func:`post_vacancies` and the calendar's count.
+
+    The employer tables are stacked (``runs.vacancies``, runs x employers), so one numpy step
+    sets every run's vacancies and places.
+    """
+    runs.vacancies[:] = runs.stacked(_vacancies)[:, month]
+    runs.learn_work_places[:] = runs.stacked(_learn_work_places)
+    for m, total in zip(runs.models, runs.vacancies.sum(axis=1).tolist(), strict=True):
+        m.calendar["vacancies"][month] = total
+
+
+def _learn_work_places(ctx: Context) -> np.ndarray:
+    return ctx.derived(_vacancy_flow)[1]
+
+
 def _vacancies(ctx: Context) -> np.ndarray:
     """Every month's vacancies of every employer at the flow in force (months x employers).
 

@@ -37,6 +37,7 @@ STACKED: dict[str, Callable[[Stacked, int], None]] = {
     "learning": lambda runs, t: learning.learning_month_stacked(runs, t),
     "network": lambda runs, t: network.network_month_stacked(runs, t),
     "jobs": lambda runs, t: labour.jobs_month_stacked(runs, t),
+    "vacancies": lambda runs, t: labour.post_vacancies_stacked(runs, t),
     "offers": lambda runs, t: labour.job_offers_stacked(runs, t),
     "idle": lambda runs, t: idle.idle_month_stacked(runs, t),
     "job_costs": lambda runs, t: labour.job_costs_stacked(runs, t),

@@ -39,6 +39,8 @@ class StackedRuns:
         people: The stacked person columns; ``starts`` their segments.
         history: Every run's outcome codes (months x people); each recorder's history is its columns.
         ledger: Every run's ledger items (item -> runs x months); each ledger's items are its rows.
+        vacancies: Every run's employers' vacancies (runs x employers; each table's are its row);
+            ``learn_work_places`` likewise.
         n_active: People active in each run this month.
     """
 
@@ -58,8 +60,20 @@ class StackedRuns:
         for r, m in enumerate(self.models):
             m.recorder.history = self.history[:, self.starts[r] : self.starts[r + 1]]
             m.ledger.items = {item: self.ledger[item][r] for item in ITEMS}
+        self.vacancies, self.learn_work_places = self._stack_employers()
         self._keys: dict[tuple[str, ...], list[tuple[np.ndarray, ...]]] = {}
         self._cached: dict[Callable[..., Any], tuple[tuple[int, ...], Any]] = {}
+
+    def _stack_employers(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every run's employers' vacancies and learn-work places as runs x employers (views per table).
+
+        Every run has the same employers (two per sector and the municipality, ``create_employers``).
+        """
+        tables = [m.employer_table for m in self.models]
+        vacancies, places = np.stack([t.vacancies for t in tables]), np.stack([t.learn_work_places for t in tables])
+        for r, t in enumerate(tables):
+            t.vacancies, t.learn_work_places = vacancies[r], places[r]
+        return vacancies, places
 
     def step(self) -> None:
         """Advance every run one calendar month."""

@@ -111,6 +111,7 @@ def test_each_population_is_a_view_of_the_stacked_columns() -> None:
         assert hi - lo == len(m.people)
         assert np.shares_memory(m.ledger.items["welfare_paid"], runs.ledger["welfare_paid"])
         assert np.shares_memory(m.recorder.history, runs.history)
+        assert np.shares_memory(m.employer_table.vacancies, runs.vacancies)
 
 
 def perturbed(base: Scenario, rng: np.random.Generator, name: str) -> Scenario:
