@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import strategies as st
 
 from sim.extrapolation import PRIORS
@@ -86,3 +87,18 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         month = draw(st.integers(1, int(values["context.horizon_months"]) - 1))
         data["change"] = [{"month": month, "set": {k: draw(_value(SPECS[k])) for k in changed}}]
     return from_dict(data, "random")
+
+
+def refusal(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    """Run the CLI on ``argv`` and return its one error line (exit 2, nothing on stdout)."""
+    from werkpad.cli import main  # the whole command line only for the tests that run it
+
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse
+        code = int(exc.code or 0)
+    captured = capsys.readouterr()
+    err = captured.err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and err[0].startswith("error: "), captured.err
+    assert captured.out == ""
+    return err[0]

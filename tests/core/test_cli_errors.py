@@ -17,19 +17,9 @@ import pytest
 import sim.outputs
 from werkpad.cli import main, one_line
 
+from .helpers import refusal
+
 FAST = ["--reps", "1", "--months", "12"]
-
-
-def _one_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
-    try:
-        code = main(argv)
-    except SystemExit as exc:  # argparse
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    err = captured.err.strip().splitlines()
-    assert code == 2 and len(err) == 1 and err[0].startswith("error: "), captured.err
-    assert captured.out == ""
-    return err[0]
 
 
 def _listing(folder: Path) -> list[str]:
@@ -53,19 +43,19 @@ def test_unwritable_output_is_refused_before_any_run(
     (tmp_path / "afile.csv").write_text("keep me\n")
     (tmp_path / "folder.csv").mkdir()
     before = _listing(tmp_path)
-    line = _one_line(capsys, ["run", "baseline", *FAST, "--out", target.format(tmp=tmp_path)])
+    line = refusal(capsys, ["run", "baseline", *FAST, "--out", target.format(tmp=tmp_path)])
     assert line.startswith("error: --out ") and said in line
     assert _listing(tmp_path) == before and (tmp_path / "afile.csv").read_text() == "keep me\n"
 
 
-def test_read_only_disk_is_one_line(
+def test_read_only_disk_isrefusal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def read_only(path: Path) -> None:
         raise OSError(errno.EROFS, "Read-only file system", str(path))
 
     monkeypatch.setattr(sim.outputs, "_probe", read_only)
-    assert "Read-only file system" in _one_line(capsys, ["run", "baseline", *FAST, "--out", str(tmp_path / "x.csv")])
+    assert "Read-only file system" in refusal(capsys, ["run", "baseline", *FAST, "--out", str(tmp_path / "x.csv")])
     assert not (tmp_path / "x.csv").exists()
 
 
@@ -91,14 +81,14 @@ def test_read_only_disk_is_one_line(
         ["nope"],
     ],
 )
-def test_bounds_and_bad_arguments_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
-    _one_line(capsys, argv)
+def test_bounds_and_bad_arguments_arerefusal(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    refusal(capsys, argv)
 
 
-def test_messages_with_control_characters_stay_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_messages_with_control_characters_stayrefusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "two\nlines.toml"
     path.write_text('[set]\n"bad\\nkey\\u0007" = 1\n')
-    line = _one_line(capsys, ["run", str(path), *FAST])
+    line = refusal(capsys, ["run", str(path), *FAST])
     assert "two\\nlines.toml" in line and "bad\\nkey\\x07" in line
     assert one_line("a\tb\r\nc") == "a\\tb\\r\\nc"
 
@@ -107,7 +97,7 @@ def _shell(command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, shell=True, capture_output=True, text=True, timeout=300)
 
 
-def test_a_closed_pipe_ends_quietly_and_a_full_disk_is_one_line() -> None:
+def test_a_closed_pipe_ends_quietly_and_a_full_disk_isrefusal() -> None:
     for args in ("params", "run baseline --reps 1 --months 24"):
         got = _shell(f"{sys.executable} -m werkpad {args} | head -1")
         assert got.returncode == 0 and got.stdout.count("\n") == 1, got.stderr

@@ -7,26 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from werkpad.cli import main
+from .helpers import refusal
 
 FAST = ["--reps", "1", "--months", "12"]
 
 
-def _refusal(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
-    try:
-        code = main(argv)
-    except SystemExit as exc:  # argparse
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    err = captured.err.strip().splitlines()
-    assert code == 2 and len(err) == 1 and err[0].startswith("error: "), captured.err
-    assert captured.out == ""
-    return err[0]
-
-
 def test_a_very_long_scenario_name_is_an_unknown_scenario(capsys: pytest.CaptureFixture[str]) -> None:
     """It said '<path>/éééé...toml: cannot write: File name too long' (about reading a name, not writing)."""
-    line = _refusal(capsys, ["run", "é" * 300, *FAST])
+    line = refusal(capsys, ["run", "é" * 300, *FAST])
     assert "unknown scenario 'ééé" in line and "cannot write" not in line and "baseline" in line
     assert len(line) < 400  # the name is cut, the shipped names are listed
 
@@ -41,11 +29,11 @@ def test_a_very_long_scenario_name_is_an_unknown_scenario(capsys: pytest.Capture
 )
 def test_as_of_year_without_a_caseload_is_refused(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     """``--as-of-year`` alone was ignored without a word; it only means something with ``--start-from``."""
-    line = _refusal(capsys, [*argv, "--as-of-year", "2024"])
+    line = refusal(capsys, [*argv, "--as-of-year", "2024"])
     assert "--as-of-year 2024" in line and "--start-from" in line
 
 
 def test_a_year_out_of_range_is_written_as_a_year(capsys: pytest.CaptureFixture[str]) -> None:
     """The range read '[1,990, 2,100]' (thousands separators in a year)."""
-    line = _refusal(capsys, ["run", "baseline", "--as-of-year", "1800", *FAST])
+    line = refusal(capsys, ["run", "baseline", "--as-of-year", "1800", *FAST])
     assert "[1990, 2100]" in line and "1800" in line
