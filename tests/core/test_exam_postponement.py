@@ -17,6 +17,8 @@ from sim.runner import run
 from sim.scenarios import Scenario, load_scenario
 from sim.states import EXAM_PASSED
 
+from .helpers import step_months
+
 KEY = "effects.regime2013_early_exam_ratio"
 
 
@@ -34,11 +36,10 @@ def _passed_by_months_since_course(scenario: Scenario, seeds: range) -> tuple[np
     for seed in seeds:
         m = MunicipalityModel(scenario, seed)
         passed_at = np.full(len(m.people), np.inf)
-        for _ in range(48):
-            m.step()
+        for month in step_months(m, 48):
             ph = m.people
             new = (ph.exam == EXAM_PASSED) & np.isinf(passed_at)
-            passed_at[new] = m.month - ph.course_from[new]
+            passed_at[new] = month - ph.course_from[new]
         since.append(passed_at)
         started.append(m.people.course_from <= 48 - int(m.p["regime.exam_term_months"]))
     return np.concatenate(since), np.concatenate(started)
