@@ -49,17 +49,17 @@ def folder() -> Iterator[str]:
 
 
 def pick(page: Any, box: Any, text: str) -> None:
-    """Open a select box and click the option with this text (again if a rerun closed the list first)."""
+    """Open a select box and click the option with this text (again if a rerun closed the list or redrew it)."""
     option = page.locator('[role="option"]').filter(has_text=text).first
     for _ in range(5):
         wait_ready(page)
         box.click()
         try:
             option.wait_for(timeout=5_000)
+            option.click(timeout=5_000)  # a rerun can detach the option between finding and clicking it
         except Exception:  # noqa: BLE001 - playwright's TimeoutError: the list closed on a rerun; open it again
             page.keyboard.press("Escape")
             continue
-        option.click()
         return
     raise AssertionError(f"no option {text!r} in the select box")
 
