@@ -3,7 +3,9 @@
 A parameter's ``source`` names evidence rows (``"T2-121, T2-122"``, or a range such as
 ``"T8-267..T8-273"``). The page and the council report show them as the source's title with a
 link instead of bare ids: :func:`sources` turns id lists into :class:`Source` items, one per
-distinct publication, in the order first cited.
+distinct publication, in the order first cited. Titles come without the file's working notes and
+each cited row carries its confidence level (:mod:`webapp.confidence`); a title written "same"
+(ditto) is the title of the earlier row with the same link.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from webapp import confidence
+from webapp.i18n import tr
 
 EVIDENCE = Path(__file__).resolve().parents[1] / "sim" / "data" / "evidence.csv"
 _ID = re.compile(r"T(\d+)-(\d+)")
@@ -27,18 +32,39 @@ class Source:
         title: The publication as the evidence file names it.
         url: A web link (``https://...``), or empty when the file gives none.
         ids: Evidence row ids cited from it.
+        levels: The confidence level of each id (:data:`webapp.confidence.LEVELS`), in the same order.
     """
 
     title: str
     url: str
     ids: tuple[str, ...]
+    levels: tuple[str, ...]
+
+    def by_level(self) -> list[tuple[str, list[str]]]:
+        """(level, ids) pairs, the levels in the order first met."""
+        out: dict[str, list[str]] = {}
+        for i, lvl in zip(self.ids, self.levels, strict=True):
+            out.setdefault(lvl, []).append(i)
+        return list(out.items())
 
 
 @lru_cache(maxsize=1)
-def rows() -> dict[str, tuple[str, str]]:
-    """Evidence id -> (source title, link or reference) for every row of the file."""
+def rows() -> dict[str, tuple[str, str, str]]:
+    """Evidence id -> (source title, link or reference, confidence level) for every row of the file.
+
+    Raises:
+        ValueError: A row whose confidence grade :func:`webapp.confidence.level` does not know.
+    """
+    out: dict[str, tuple[str, str, str]] = {}
+    title_of_link: dict[str, str] = {}
     with EVIDENCE.open(encoding="utf-8", newline="") as f:
-        return {r["id"]: (r["source"].strip(), _link(r["url_or_id"].strip())) for r in csv.DictReader(f)}
+        for r in csv.DictReader(f):
+            link, title = _link(r["url_or_id"].strip()), confidence.clean_title(r["source"])
+            if title == "same":
+                title = title_of_link.get(link, out[next(reversed(out))][0] if out else "")
+            title_of_link.setdefault(link, title)
+            out[r["id"]] = (title, link, confidence.level(r["confidence"], r["source"], r["id"]))
+    return out
 
 
 def _link(ref: str) -> str:
@@ -76,16 +102,28 @@ def sources(ids: Iterable[str]) -> list[Source]:
     Ids missing from the file are skipped (``tests/core`` checks that every cited id exists).
     """
     known = rows()
-    grouped: dict[tuple[str, str], list[str]] = {}
+    grouped: dict[tuple[str, str], dict[str, str]] = {}
     for i in ids:
         if i in known:
-            grouped.setdefault(known[i], [])
-            if i not in grouped[known[i]]:
-                grouped[known[i]].append(i)
-    return [Source(title, url, tuple(got)) for (title, url), got in grouped.items()]
+            title, url, lvl = known[i]
+            grouped.setdefault((title, url), {}).setdefault(i, lvl)
+    return [Source(t, u, tuple(got), tuple(got.values())) for (t, u), got in grouped.items()]
 
 
-def markdown(text: str) -> str:
-    """A ``source`` field as Markdown links to its publications (``[title](url)``), for the page."""
-    items = [f"[{s.title}]({s.url})" if s.url.startswith("http") else s.title for s in sources(expand_ids(text))]
+def title_link(s: Source, lang: str) -> str:
+    """A source's title as a Markdown link (a reference that is no link follows in brackets)."""
+    title = s.title or tr("conf_no_title", lang)
+    if s.url.startswith("http"):
+        return f"[{title}]({s.url})"
+    return title + (f" ({s.url})" if s.url and s.url != s.title else "")
+
+
+def with_levels(s: Source, lang: str) -> str:
+    """The ids cited from a source with their confidence: ``T1-001, T1-002: bron gecontroleerd``."""
+    return "; ".join(f"{', '.join(ids)}: {tr('conf_' + lvl, lang)}" for lvl, ids in s.by_level())
+
+
+def markdown(text: str, lang: str = "nl") -> str:
+    """A ``source`` field as Markdown links to its publications with their confidence, for the page."""
+    items = [f"{title_link(s, lang)} ({with_levels(s, lang)})" for s in sources(expand_ids(text))]
     return "; ".join(items) if items else text

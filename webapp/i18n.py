@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from webapp.calibtext import CALIB_TEXT
 from webapp.caseload_text import CASELOAD_TEXT
+from webapp.confidence import CONFIDENCE_TEXT
 from webapp.limitstext import LIMITS_TEXT
 from webapp.optimise_text import OPTIMISE_TEXT
 from webapp.posteriortext import POSTERIOR_TEXT
@@ -246,6 +247,7 @@ TEXT: dict[str, tuple[str, str]] = {
     **POSTERIOR_TEXT,
     **CASELOAD_TEXT,
     **REPORT_TEXT,
+    **CONFIDENCE_TEXT,
     **REGION_TEXT,
 }
 

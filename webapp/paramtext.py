@@ -26,10 +26,10 @@ def group_label(group: str, lang: str) -> str:
 
 
 def help_text(spec: ParamSpec, lang: str) -> str:
-    """Plain-language help with unit and source (evidence ids) or the assumption behind the default."""
+    """Plain-language help with unit and source (publications, evidence ids and their confidence) or assumption."""
     unit = ("unit" if lang == "en" else "eenheid") + f": {spec.unit_in(lang)}"
     if spec.source:
-        where = ("source" if lang == "en" else "bron") + f": {evidence.markdown(spec.source)} ({spec.source})"
+        where = ("source" if lang == "en" else "bron") + f": {evidence.markdown(spec.source, lang)}"
     else:
         where = ("assumption" if lang == "en" else "aanname") + f": {spec.assumption_in(lang)}"
     return f"{spec.help(lang)}.  \n{unit}.  \n{where}"

@@ -188,6 +188,12 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
         "are assumed (with the reason) or calibrated.",
     ),
     "report_sources": ("Bronnen", "Sources"),
+    "report_sources_intro": (
+        "Per publicatie de nummers van de cijfers in het bronnenbestand van Werkpad (sim/data/evidence.csv) en hoe "
+        "zeker elk cijfer is: bron gecontroleerd, gecontroleerd in een bericht over de bron, of minder zeker.",
+        "For each publication the numbers of its figures in Werkpad's evidence file (sim/data/evidence.csv) and how "
+        "sure each figure is: source checked, checked in a report of the source, or less sure.",
+    ),
     "report_prov": ("Herkomst van de cijfers", "Provenance"),
     "report_prov_code": ("Werkpad {version}, commit {commit}", "Werkpad {version}, commit {commit}"),
     "report_prov_runs": (

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from sim.params import load_specs
 from sim.scenarios import load_scenario
-from webapp import calibtext, export, i18n, page, paramtext, person, reporttext
+from webapp import calibtext, evidence, export, i18n, page, paramtext, person, reporttext
 from webapp.controls import handle_upload
 from webapp.query import from_query, to_query
 from webapp.runs import comparison_table, run_all, thetas_for
@@ -134,7 +134,8 @@ def test_every_text_and_parameter_in_both_languages() -> None:
         for lang in i18n.LANGS:
             help_ = paramtext.help_text(spec, lang)
             assert spec.help(lang) in help_ and spec.unit_in(lang) in help_, key
-            assert (spec.source or spec.assumption_in(lang)) in help_, key
+            cited = evidence.expand_ids(spec.source) or [spec.source or spec.assumption_in(lang)]
+            assert all(i in help_ for i in cited), key
             assert spec.label(lang) and paramtext.group_label(spec.group, lang), key
         assert "{funded}" not in spec.help_en + spec.help_nl, key
 

@@ -143,6 +143,24 @@ def test_dutch_report_renders_with_every_section(made: dict[str, Any]) -> None:
     assert img.std() > 10  # a chart page, not blank
 
 
+@needs_poppler
+@pytest.mark.parametrize(
+    ("lang", "heading", "checked"), [("nl", "Bronnen", "bron gecontroleerd"), ("en", "Sources", "source checked")]
+)
+def test_the_source_list_gives_confidence_labels_not_working_notes(
+    made: dict[str, Any], lang: str, heading: str, checked: str
+) -> None:
+    """The sources once read "KIS monitor 2018 (figure from brief; not found in corpus)" and "recalled"."""
+    from webapp.i18n import tr
+
+    text = " ".join(_text(made["dir"] / f"{lang}.pdf").split())
+    section = text[text.rindex(heading) : text.rindex(tr("report_prov", lang))]
+    for note in ("recalled", "not found in corpus", "figure from brief", "-verified", "unverified"):
+        assert note not in section.lower()
+    assert f": {checked}" in section and tr("conf_brief", lang) in section  # T2-127: funding_ends' client managers
+    assert re.search(r"T2-127: " + re.escape(tr("conf_brief", lang)), section)
+
+
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from werkpad.cli import main as sim_main
 

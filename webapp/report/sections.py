@@ -171,13 +171,9 @@ def sources_section(inputs: ReportInputs, lang: str) -> list[Block]:
     keys += limits.used_keys(inputs.scenarios) + [k for k in specs if specs[k].kind == "cost"]
     keys += list(describe.differences(inputs.scenarios[0], load_scenario("baseline")))  # the reference's own levers
     ids = [i for k in keys for i in evidence.expand_ids(specs[k].source)]
-    items = [_source_item(s) for s in evidence.sources(ids)]
-    return [Heading(tr("report_sources", lang)), Bullets(items, small=True)]
-
-
-def _source_item(s: evidence.Source) -> str:
-    link = f"[{s.title}]({s.url})" if s.url.startswith("http") else s.title + (f" ({s.url})" if s.url else "")
-    return f"{link} — {', '.join(s.ids)}"
+    items = [f"{evidence.title_link(s, lang)} — {evidence.with_levels(s, lang)}" for s in evidence.sources(ids)]
+    intro = Para(tr("report_sources_intro", lang), small=True)
+    return [Heading(tr("report_sources", lang)), intro, Bullets(items, small=True)]
 
 
 def provenance_section(inputs: ReportInputs, lang: str) -> list[Block]:
