@@ -36,7 +36,7 @@ from webapp import (
 from webapp.controls import KEY, app_state, upload_section
 from webapp.i18n import METRIC_NAMES, name_of, tr
 from webapp.query import from_query, to_query
-from webapp.report import figures
+from webapp.report import figures, sections
 from webapp.runs import (
     QUICK_REPS,
     SlotRuns,
@@ -406,9 +406,7 @@ def about_tab(state: AppState, res: Results) -> None:
 def footer(state: AppState, res: Results) -> None:
     """Model version, commit, replications, seed and scenario hashes; the compute time."""
     lang = state.lang
-    unc = tr(f"unc_{uncertainty_mode(state, res)}", lang)
-    if res.thetas and state.posterior != posteriors.SHIPPED:
-        unc += f" ({posteriors.describe(state.posterior)})"
+    unc = sections.calibration_words(budget_page.report_stamp(state, res, uncertainty_mode(state, res)), lang)
     hashes = ", ".join(f"{s.name}: {s.hash}" for s in res.scenarios)
     commit = git_commit()[:8] or "–"
     st.divider()

@@ -42,7 +42,7 @@ def test_default_page_renders_every_tab(make_app: Callable[..., AppTest]) -> Non
     assert "van elke 100 mensen een baan" in summary
     footer = " ".join(c.value for c in at.caption)
     assert "20 herhalingen" in footer and "scenario-hashes" in footer
-    assert "Trekkingen uit de kalibratie" in footer  # posterior draws by default (issue #5)
+    assert "een kalibratietrekking per herhaling; kalibratie: de meegeleverde" in footer  # posterior draws (issue #5)
     assert qp(at, "unc") == "posterior" and at.radio(key="unc.nl").value == "posterior"
 
 
@@ -53,7 +53,7 @@ def test_point_estimate_switch_changes_results_and_url(make_app: Callable[..., A
     assert not at.exception
     assert qp(at, "unc") == "point"
     assert not before.equals(kpi_table(at))
-    assert "Puntschatting" in " ".join(c.value for c in at.caption)
+    assert "gemiddelde van de kalibratie; kalibratie: de meegeleverde" in " ".join(c.value for c in at.caption)
     again = make_app({**QUICK, "unc": "point"})
     pd.testing.assert_frame_equal(kpi_table(at), kpi_table(again))
 

@@ -10,6 +10,7 @@ calibration and a message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -67,6 +68,7 @@ def test_chosen_in_the_url_it_is_used_and_named(chooser: Path, make_app: Callabl
     assert at.selectbox(key=f"post.{lang}").value == NAME
     footer = " ".join(c.value for c in at.caption)
     assert f"out/{NAME} (town.csv, quick" in footer
+    assert not {"standaard", "default", "meegeleverd", "shipped"} & set(re.findall(r"\w+", footer.lower()))
     at = open_tab(at, TABS[lang])
     shown = " ".join(i.value for i in at.info)
     assert f"out/{NAME}" in shown and "town.csv" in shown
@@ -83,6 +85,20 @@ def test_choosing_it_in_the_box_sets_the_url_and_the_draws(chooser: Path, make_a
     assert not at.exception
     assert app_state_of(at).posterior == NAME and qp(at, "post") == NAME
     assert not kpi_table(at).equals(before)  # the runs now draw from the chosen calibration
+
+
+@pytest.mark.parametrize(("unc", "words"), [("point", "gemiddelde van de kalibratie"), ("posterior", "trekking")])
+def test_the_footer_names_the_calibration_chosen_in_the_box(
+    chooser: Path, make_app: Callable[..., AppTest], unc: str, words: str
+) -> None:
+    """The footer said "(posterior, standaard)" whichever folder the box had chosen."""
+    at = make_app({**QUICK, "unc": unc})
+    assert "kalibratie: de meegeleverde (calibration/posterior.csv" in " ".join(c.value for c in at.caption)
+    at.selectbox(key="post.nl").set_value(NAME).run()
+    footer = " ".join(c.value for c in at.caption)
+    assert not at.exception and words in footer
+    assert f"kalibratie: out/{NAME} (town.csv, quick" in footer and "meegeleverde" not in footer
+    assert "standaard" not in footer
 
 
 @pytest.mark.parametrize("bad", ["../calibration", "/etc/passwd", "calibration/none", "calibration/broken", "a%20b"])

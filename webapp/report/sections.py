@@ -21,7 +21,7 @@ from webapp import paramtext as pt
 from webapp.i18n import tr
 from webapp.report import figures, limits
 from webapp.report.blocks import Block, Bullets, Figure, Heading, PageBreak, Para, Table
-from webapp.report.inputs import ReportInputs
+from webapp.report.inputs import ReportInputs, ReportStamp
 
 MONTHS_NL = [
     "januari",
@@ -183,17 +183,28 @@ def provenance_section(inputs: ReportInputs, lang: str) -> list[Block]:
     figure also needs the calibration the runs drew from and which scenario files were run.
     """
     st = inputs.stamp
-    posterior = st.posterior or tr("report_prov_shipped", lang)
-    written = f" ({st.posterior_written})" if st.posterior_written else ""
     items = [
         tr("report_prov_code", lang, version=st.version, commit=st.commit or "–"),
         tr("report_prov_runs", lang, seed=st.seed, reps=st.reps),
-        _first_up(
-            tr("report_prov_unc", lang, unc=tr(f"report_unc_{st.uncertainty}", lang), posterior=posterior + written)
-        ),
+        _first_up(calibration_words(st, lang)),
         *(tr("report_prov_scenario", lang, name=s.name, hash=s.hash) for s in inputs.scenarios),
     ]
     return [Heading(tr("report_prov", lang)), Bullets(items, small=True)]
+
+
+def calibration_words(st: ReportStamp, lang: str) -> str:
+    """How the uncertain parameters were set and from which calibration (the one actually drawn from).
+
+    ``onzekere parameters: een kalibratietrekking per herhaling; kalibratie: out/town (town.csv, quick,
+    2026-12-03) (2026-12-03T...)``; without a calibration only the first part. Used by the report's
+    provenance and the app's footer.
+    """
+    unc = tr(f"report_unc_{st.uncertainty}", lang)
+    if st.uncertainty == "none":
+        return unc
+    written = f" ({st.posterior_written})" if st.posterior_written else ""
+    posterior = (st.posterior or tr("report_prov_shipped", lang)) + written
+    return tr("report_prov_unc", lang, unc=unc, posterior=posterior)
 
 
 def _first_up(text: str) -> str:
