@@ -19,7 +19,7 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from sim.errors import ScenarioError
+from sim.errors import refuse
 
 BASELINE_PATH = Path(__file__).parent / "scenarios" / "baseline.toml"
 
@@ -158,7 +158,7 @@ def check_value(spec: ParamSpec, value: Any, where: str) -> Value:
     Raises:
         ScenarioError: Wrong type or outside the allowed range or choices.
     """
-    bad = ScenarioError(f"{where}: '{spec.key}' = {value!r} is not allowed; expected {spec.allowed()}")
+    bad = refuse("bad_value", where=where, key=spec.key, value=value, allowed=spec.allowed())
     if isinstance(spec.default, bool):
         if not isinstance(value, bool):
             raise bad
@@ -280,8 +280,9 @@ def spec_for(key: str, where: str) -> ParamSpec:
     if key in specs:
         return specs[key]
     hint = closest_keys(key)
-    tip = f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""
-    raise ScenarioError(f"{where}: unknown parameter '{key}'{tip} (`sim params` lists all)")
+    if hint:
+        raise refuse("unknown_parameter_hint", where=where, key=key, hints=", ".join(repr(h) for h in hint))
+    raise refuse("unknown_parameter", where=where, key=key)
 
 
 def _lower_first(text: str) -> str:

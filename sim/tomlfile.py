@@ -19,11 +19,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from sim.errors import ScenarioError
+from sim.errors import ScenarioError, refuse
 
 MAX_DEPTH = 12  # levels of tables, arrays and dotted-key parts; real files use 4
 MAX_BYTES = 1_000_000
-_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_AT = re.compile(r"\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
 def parse_toml(text: str, where: str) -> dict[str, Any]:
@@ -41,18 +41,16 @@ def parse_toml(text: str, where: str) -> dict[str, Any]:
             the cause), or nested too deeply.
     """
     if len(text) > MAX_BYTES:
-        raise ScenarioError(f"{where}: {len(text):,} characters; a scenario or design file has at most {MAX_BYTES:,}")
+        raise refuse("too_long", where=where, chars=len(text), limit=MAX_BYTES)
     text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{where}: not valid TOML: {_explain(str(exc), text)}") from None
+        raise _syntax_error(str(exc), text, where) from None
     except RecursionError:
-        raise ScenarioError(f"{where}: nested too deeply; at most {MAX_DEPTH} levels of tables and arrays") from None
+        raise refuse("too_deep", where=where, limit=MAX_DEPTH) from None
     if depth(data, MAX_DEPTH + 1) > MAX_DEPTH:
-        raise ScenarioError(
-            f"{where}: nested too deeply; at most {MAX_DEPTH} levels of tables, arrays and dotted-key parts"
-        )
+        raise refuse("too_deep_parts", where=where, limit=MAX_DEPTH)
     return data
 
 
@@ -69,16 +67,14 @@ def read_toml(path: str | Path, what: str = "file") -> dict[str, Any]:
     p = Path(path)
     try:
         if p.stat().st_size > MAX_BYTES:
-            raise ScenarioError(f"{p}: {p.stat().st_size:,} bytes; a {what} file has at most {MAX_BYTES:,}")
+            raise refuse("file_too_big", where=str(p), size=p.stat().st_size, what=what, limit=MAX_BYTES)
         raw = p.read_bytes()
     except OSError as exc:
-        raise ScenarioError(f"{p}: cannot read {what}: {exc.strerror}") from None
+        raise refuse("file_unreadable", where=str(p), what=what, reason=exc.strerror) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError(
-            f"{p}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at position {exc.start}); save it as UTF-8"
-        ) from None
+        raise refuse("file_not_utf8", where=str(p), byte=raw[exc.start], position=exc.start) from None
     return parse_toml(text, str(p))
 
 
@@ -95,13 +91,17 @@ def depth(value: Any, limit: int) -> int:
     return deepest
 
 
-def _explain(message: str, text: str) -> str:
-    """``tomllib``'s message, with the key named when a value is given twice."""
-    found = _AT_LINE.search(message)
-    if not message.startswith("Cannot overwrite a value") or not found:
-        return message
-    lines = text.splitlines()
-    number = int(found.group(1))
-    line = lines[number - 1] if 0 < number <= len(lines) else ""
-    key = line.split("=", 1)[0].strip()
-    return f"'{key}' is given twice (line {number}); each key may appear once"
+def _syntax_error(message: str, text: str, where: str) -> ScenarioError:
+    """``tomllib``'s message as a refusal: the key named when a value is given twice.
+
+    The fields hold ``tomllib``'s problem without its place (``problem``) and the place as
+    numbers (``line``, ``column``; both None at the end of the text), so the app can say it in Dutch.
+    """
+    found = _AT.search(message)
+    line, column = (int(found[1]), int(found[2])) if found and found[1] else (None, None)
+    problem = message[: found.start()].rstrip() if found else message
+    if problem == "Cannot overwrite a value" and line is not None:
+        lines = text.splitlines()
+        key = lines[line - 1].split("=", 1)[0].strip() if 0 < line <= len(lines) else ""
+        return refuse("toml_duplicate", where=where, key=key, line=line)
+    return refuse("toml_syntax", where=where, detail=message, problem=problem, line=line, column=column)

@@ -22,7 +22,7 @@ import streamlit as st
 from sim.errors import ScenarioError
 from sim.params import ParamSpec, Value, load_specs
 from sim.scenarios import list_scenarios
-from webapp import choices, describe, limits, posteriors
+from webapp import choices, describe, limits, posteriors, scenario_text
 from webapp import paramtext as pt
 from webapp.export import read_upload
 from webapp.i18n import LANGS, SCENARIO_NAMES, name_of, tr
@@ -382,7 +382,7 @@ def handle_upload(state: AppState, data: bytes, filename: str, target: int) -> s
     try:
         scenario = read_upload(data, filename)
     except ScenarioError as exc:
-        return tr("upload_bad", state.lang, msg=str(exc))
+        return tr("upload_bad", state.lang, msg=scenario_text.explain(exc, state.lang))
     name = clean_name(scenario.title, scenario.name) if scenario.title else scenario.name  # the file's title
     replace_slot(state, target, slot_from_upload(scenario, _unique(state, name, skip=target)))
     state.edit = target

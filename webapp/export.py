@@ -115,18 +115,20 @@ def read_upload(data: bytes, filename: str) -> Scenario:
 
     Raises:
         ScenarioError: Too large, not UTF-8, not TOML, nested too deeply, or invalid parameters
-            (the message names the key).
+            (the message names the key; its code and fields let :mod:`webapp.scenario_text` say it in Dutch).
     """
     name = safe_name(filename)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ScenarioError(f"{name}: larger than {MAX_UPLOAD_BYTES // 1000} kB")
+        kb = MAX_UPLOAD_BYTES // 1000
+        raise ScenarioError(f"{name}: larger than {kb} kB", "upload_too_big", {"where": name, "kb": kb})
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ScenarioError(f"{name}: not UTF-8 text") from None
+        raise ScenarioError(f"{name}: not UTF-8 text", "upload_not_utf8", {"where": name}) from None
     if not text.lstrip("\ufeff").strip():  # a failed save, not a scenario: it would load as a copy of the baseline
-        raise ScenarioError(f"{name}: the file is empty; a scenario file has a [meta] or [set] table")
-    return from_toml_text(text, name, f"upload {name}")  # sim.tomlfile: BOM, nesting bombs, duplicate keys
+        empty = f"{name}: the file is empty; a scenario file has a [meta] or [set] table"
+        raise ScenarioError(empty, "upload_empty", {"where": name})
+    return from_toml_text(text, name, name)  # sim.tomlfile: BOM, nesting bombs, duplicate keys
 
 
 def reproduce_snippet(

@@ -28,6 +28,7 @@ from webapp import (
     limits,
     person,
     posteriors,
+    scenario_text,
     series_csv,
     summary,
     tables,
@@ -157,7 +158,7 @@ def buildable(state: AppState) -> list[Scenario]:
         try:
             out.append(build_scenario(state, slot))
         except ScenarioError as exc:
-            stop(state, tr("scenario_refused", state.lang, name=slot.name, msg=str(exc)))
+            stop(state, tr("scenario_refused", state.lang, name=slot.name, msg=scenario_text.explain(exc, state.lang)))
     return out
 
 

@@ -36,7 +36,7 @@ from typing import Any
 from sim.errors import ScenarioError
 from sim.params import Value, load_specs
 from sim.scenarios import MAX_MONTH, list_scenarios, validate_set
-from webapp import limits, posteriors, urltext
+from webapp import limits, posteriors, scenario_text, urltext
 from webapp import paramtext as pt
 from webapp.i18n import LANGS
 from webapp.state import (
@@ -284,13 +284,13 @@ def _check_builds(state: AppState, slot: Slot, errors: list[str]) -> None:
         build_scenario(state, slot)
         return
     except ScenarioError as exc:
-        refused = str(exc)
+        refused = exc
     for part, trial in (("changes", replace(slot, changes=())), ("edits", replace(slot, edits={}))):
         try:
             build_scenario(state, trial)
         except ScenarioError:
             continue
-        errors.append(say(f"dropped_{part}", name=slot.name, refused=refused))
+        errors.append(scenario_text.said_with(f"dropped_{part}", refused, name=slot.name))
         slot.changes, slot.edits = trial.changes, trial.edits
         return
 

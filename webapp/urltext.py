@@ -155,13 +155,16 @@ def allowed_nl(key: str) -> str:
 
 
 def spec_allowed_nl(key: str) -> str:
-    """What the model allows for a parameter, in Dutch (``een getal van 0 tot en met 2000``)."""
+    """What the model allows for a parameter, in Dutch (``een getal van 0 tot en met 0,5 fte``)."""
     spec = load_specs()[key]
-    if spec.range is None:
-        return spec.allowed()
-    whole = isinstance(spec.default, int) and not isinstance(spec.default, bool)
-    kind = "een heel getal" if whole else "een getal"
-    return f"{kind} van {_num(spec.range[0])} tot en met {_num(spec.range[1])}"
+    if isinstance(spec.default, bool):
+        return "true of false"
+    if spec.choices is not None:
+        return "een van " + ", ".join(str(c) for c in spec.choices)
+    assert spec.range is not None
+    kind = "een heel getal" if isinstance(spec.default, int) else "een getal"
+    lo, hi = (_num(x).replace(".", ",") for x in spec.range)
+    return f"{kind} van {lo} tot en met {hi} {spec.unit_in('nl')}".rstrip()
 
 
 def value_text(value: Value | str) -> str:

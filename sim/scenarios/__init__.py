@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.errors import ScenarioError
+from sim.errors import refuse
 from sim.params import Value, check_value, defaults, spec_for
 from sim.scenarios.checks import check_consistent, check_horizon, check_unique_changes
 from sim.tomlfile import parse_toml, read_toml
@@ -173,7 +173,7 @@ def _flatten_into(out: dict[str, Any], table: dict[str, Any], prefix: str, where
         if isinstance(v, dict):
             _flatten_into(out, v, key, where)
         elif key in out:
-            raise ScenarioError(f"{where}: '{key}' is given twice (as a quoted dotted key and as a table); keep one")
+            raise refuse("key_twice", where=where, key=key)
         else:
             out[key] = v
 
@@ -195,34 +195,31 @@ def validate_set(values: dict[str, Any], where: str) -> dict[str, Value]:
     return {k: check_value(spec_for(k, where), v, where) for k, v in flat.items()}
 
 
-def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], where: str, what: str) -> None:
+def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], where: str, code: str) -> None:
     for key in table:
         if key not in allowed:
-            raise ScenarioError(f"{where}: unknown {what} '{key}'; allowed: {', '.join(allowed)}")
+            raise refuse(code, where=where, key=key, allowed=", ".join(allowed))
 
 
 def _parse_changes(raw: Any, where: str) -> tuple[tuple[int, dict[str, Value]], ...]:
     if not isinstance(raw, list):
-        raise ScenarioError(f"{where}: 'change' must be a list of [[change]] tables")
+        raise refuse("change_not_list", where=where)
     out = []
     for i, item in enumerate(raw):
         here = f"{where} [[change]] #{i + 1}"
         if not isinstance(item, dict):
-            raise ScenarioError(f"{here}: must be a table with 'month' and 'set'")
-        _check_keys(item, ("month", "set"), here, "key")
+            raise refuse("change_not_table", where=here)
+        _check_keys(item, ("month", "set"), here, "unknown_change_key")
         month = item.get("month")
         if isinstance(month, bool) or not isinstance(month, int) or not 0 <= month <= MAX_MONTH:
-            raise ScenarioError(f"{here}: 'month' = {month!r}; expected an integer in [0, {MAX_MONTH}]")
+            raise refuse("change_month", where=here, value=month, limit=MAX_MONTH)
         vals = item.get("set")
         if not isinstance(vals, dict) or not vals:
-            raise ScenarioError(f"{here}: 'set' must be a non-empty table of parameter values")
+            raise refuse("change_set_empty", where=here)
         checked = validate_set(vals, here)
         for key in checked:
             if key.startswith(START_ONLY):
-                raise ScenarioError(
-                    f"{here}: '{key}' is read once at the start of a run and cannot change at a month; "
-                    "set it under [set] instead"
-                )
+                raise refuse("start_only", where=here, key=key)
         out.append((month, checked))
     check_unique_changes(out, where)
     return tuple(sorted(out, key=lambda mv: mv[0]))
@@ -234,17 +231,17 @@ def from_dict(data: dict[str, Any], name: str, where: str = "<dict>") -> Scenari
     Raises:
         ScenarioError: Unknown keys, wrong types or out-of-range values.
     """
-    _check_keys(data, TOP_KEYS, where, "top-level table")
+    _check_keys(data, TOP_KEYS, where, "unknown_top")
     meta = data.get("meta", {})
     if not isinstance(meta, dict):
-        raise ScenarioError(f"{where}: 'meta' must be a table")
-    _check_keys(meta, META_KEYS, where, "meta key")
+        raise refuse("meta_not_table", where=where)
+    _check_keys(meta, META_KEYS, where, "unknown_meta")
     for key, value in meta.items():
         if not isinstance(value, str):
-            raise ScenarioError(f"{where}: [meta] {key} = {value!r}; expected a string (in quotes)")
+            raise refuse("meta_not_string", where=where, key=key, value=value)
     raw_set = data.get("set", {})
     if not isinstance(raw_set, dict):
-        raise ScenarioError(f"{where}: 'set' must be a table of parameter values")
+        raise refuse("set_not_table", where=where)
     out = Scenario(
         name=str(meta.get("name", name)),
         title=str(meta.get("title", "")),
@@ -298,7 +295,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     if not _is_file(path):
         known = ", ".join(list_scenarios())
         shown = text if len(text) <= 80 else text[:80] + "..."
-        raise ScenarioError(f"unknown scenario '{shown}': not a shipped name ({known}) nor a file")
+        raise refuse("unknown_scenario", name=shown, known=known)
     return from_file_data(read_toml(path, "scenario"), path.stem, str(path))
 
 

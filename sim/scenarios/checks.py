@@ -16,13 +16,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from sim.errors import ScenarioError
+from sim.errors import refuse
 from sim.params import Value
 
-# (first share, second share, what the rest is): pairs whose sum must stay within 1.
+# (first share, second share, the refusal's code, which names what the rest is): pairs whose sum must stay within 1.
 SHARE_PAIRS = (
-    ("population.share_young", "population.share_older", "the rest is aged 30-44"),
-    ("population.share_low_education", "population.share_high_education", "the rest has secondary education"),
+    ("population.share_young", "population.share_older", "age_shares"),
+    ("population.share_low_education", "population.share_high_education", "education_shares"),
 )
 ORIGIN_PREFIX = "population.origin_share."
 TOLERANCE = 1e-9
@@ -34,9 +34,7 @@ def check_unique_changes(changes: Sequence[tuple[int, dict[str, Value]]], where:
     for month, values in changes:
         for key in values:
             if (month, key) in seen:
-                raise ScenarioError(
-                    f"{where}: '{key}' is changed twice at month {month} (two [[change]] tables); keep one"
-                )
+                raise refuse("changed_twice", where=where, key=key, month=month)
             seen.add((month, key))
 
 
@@ -50,12 +48,12 @@ def check_consistent(params: dict[str, Value], where: str) -> None:
     Raises:
         ScenarioError: Naming the keys and what is allowed.
     """
-    for first, second, rest in SHARE_PAIRS:
+    for first, second, code in SHARE_PAIRS:
         total = float(params[first]) + float(params[second])
         if total > 1 + TOLERANCE:
-            raise ScenarioError(f"{where}: '{first}' + '{second}' = {total:g}; they may add up to at most 1 ({rest})")
+            raise refuse(code, where=where, first=first, second=second, total=total)
     if not any(float(v) > 0 for k, v in params.items() if k.startswith(ORIGIN_PREFIX)):
-        raise ScenarioError(f"{where}: every '{ORIGIN_PREFIX}*' is 0; give at least one origin a share above 0")
+        raise refuse("no_origin", where=where, prefix=ORIGIN_PREFIX)
     _check_arrivals(params, where)
 
 
@@ -78,10 +76,7 @@ def check_horizon(params: dict[str, Value], changes: Sequence[tuple[int, dict[st
         horizon = int(params["context.horizon_months"])
         month, values = late[0]
         keys = ", ".join(f"'{k}'" for k in values)
-        raise ScenarioError(
-            f"{where}: the [[change]] at month {month} ({keys}) is beyond the horizon of {horizon} months "
-            "('context.horizon_months') and would never apply; lengthen the horizon or drop the change"
-        )
+        raise refuse("beyond_horizon", where=where, month=month, keys=keys, horizon=horizon)
 
 
 def _check_arrivals(params: dict[str, Value], where: str) -> None:
@@ -90,7 +85,4 @@ def _check_arrivals(params: dict[str, Value], where: str) -> None:
     months = min(int(params["context.inflow_months"]) or horizon, horizon)
     per_year = float(params["context.inflow_per_year"])
     if math.floor(per_year / 12.0 * months + 1e-9) < 1:
-        raise ScenarioError(
-            f"{where}: no one arrives: 'context.inflow_per_year' = {per_year:g} over "
-            f"'context.inflow_months' = {months} months gives 0 people; raise either so that at least one arrives"
-        )
+        raise refuse("no_arrivals", where=where, per_year=per_year, months=months)

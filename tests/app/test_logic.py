@@ -83,8 +83,8 @@ def test_a_file_that_sets_the_municipality_is_flagged_and_can_be_shared() -> Non
     ("data", "needle"),
     [
         (b'[set]\n"guidance.dedicated_fte" = -5\n', "guidance.dedicated_fte"),
-        (b'[set]\n"guidance.dedicatd_fte" = 5\n', "did you mean"),
-        (b"not = [toml", "not valid TOML"),
+        (b'[set]\n"guidance.dedicatd_fte" = 5\n', "bedoelt u"),
+        (b"not = [toml", "geen geldige TOML"),
         (b"\xff\xfe\x00", "UTF-8"),
         (b"#" * 200_000, "kB"),
         (b'[[change]]\nmonth = 999\nset = { "learning.work_first" = 1.0 }\n', "month"),

@@ -73,5 +73,5 @@ def test_an_empty_file_is_refused_not_loaded_as_a_copy_of_the_baseline() -> None
         state = default_state()
         before = to_query(state)
         msg = handle_upload(state, data, "empty.toml", 1)
-        assert msg is not None and "the file is empty" in msg, msg
+        assert msg is not None and "het bestand is leeg" in msg, msg
         assert to_query(state) == before

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from sim.errors import ScenarioError
 from sim.params import load_specs
 from sim.scenarios import list_scenarios
-from webapp import limits
+from webapp import limits, urltext
 from webapp import paramtext as pt
 from webapp.query import STREAMLIT_PARAMS, ascii_uint, from_query, parse_value, to_query
 from webapp.state import (
@@ -109,6 +109,12 @@ def test_a_dated_change_of_a_start_only_setting_is_dropped() -> None:
     within_controls(state)
     assert state.slots[1].changes == () and state.slots[1].edits == {"learning.work_first": 1.0}
     assert any("context.inflow_per_year" in e and "start" in e for e in errors)
+    dutch = [urltext.in_lang(e, "nl") for e in errors if "context.inflow_per_year" in e]
+    assert dutch == [
+        "Geld stopt: <Geld stopt> [[change]] #1: 'Instroom per jaar' (context.inflow_per_year) wordt één keer "
+        "gelezen, bij de start van een run, "
+        "en kan niet in een latere maand veranderen; zet het onder [set]; de wijzigingen in de tijd zijn weggelaten"
+    ], dutch  # the refusal itself in Dutch too, not the scenario layer's English inside the Dutch sentence
 
 
 def test_settings_the_controls_cannot_make_there_are_dropped() -> None:
