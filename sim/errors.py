@@ -49,7 +49,7 @@ SCENARIO_MESSAGES: dict[str, str] = {
     "key_twice": "{where}: '{key}' is given twice (as a quoted dotted key and as a table); keep one",
     "unknown_top": "{where}: unknown top-level table '{key}'; allowed: {allowed}",
     "unknown_meta": "{where}: unknown meta key '{key}'; allowed: {allowed}",
-    "unknown_change_key": "{where}: unknown key '{key}'; allowed: {allowed}",
+    "unknown_key": "{where}: unknown key '{key}'; allowed: {allowed}",
     "meta_not_table": "{where}: 'meta' must be a table",
     "meta_not_string": "{where}: [meta] {key} = {value!r}; expected a string (in quotes)",
     "set_not_table": "{where}: 'set' must be a table of parameter values",

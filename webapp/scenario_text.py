@@ -36,7 +36,7 @@ SCENARIO_NL: dict[str, str] = {
     "tabel); laat er één staan",
     "unknown_top": "{where}: onbekende tabel '{key}'; toegestaan: {allowed}",
     "unknown_meta": "{where}: onbekende sleutel '{key}' in [meta]; toegestaan: {allowed}",
-    "unknown_change_key": "{where}: onbekende sleutel '{key}'; toegestaan: {allowed}",
+    "unknown_key": "{where}: onbekende sleutel '{key}'; toegestaan: {allowed}",
     "meta_not_table": "{where}: 'meta' moet een tabel zijn",
     "meta_not_string": "{where}: [meta] {key} = {value}; verwacht een tekst (tussen aanhalingstekens)",
     "set_not_table": "{where}: 'set' moet een tabel met parameterwaarden zijn",

@@ -195,10 +195,14 @@ def validate_set(values: dict[str, Any], where: str) -> dict[str, Value]:
     return {k: check_value(spec_for(k, where), v, where) for k, v in flat.items()}
 
 
-def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], where: str, code: str) -> None:
+_UNKNOWN = {"top-level table": "unknown_top", "meta key": "unknown_meta", "key": "unknown_key"}
+
+
+def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], where: str, what: str) -> None:
+    """Refuse a key not in ``allowed``; ``what`` is ``top-level table``, ``meta key`` or ``key`` (designs too)."""
     for key in table:
         if key not in allowed:
-            raise refuse(code, where=where, key=key, allowed=", ".join(allowed))
+            raise refuse(_UNKNOWN[what], where=where, key=key, allowed=", ".join(allowed))
 
 
 def _parse_changes(raw: Any, where: str) -> tuple[tuple[int, dict[str, Value]], ...]:
@@ -209,7 +213,7 @@ def _parse_changes(raw: Any, where: str) -> tuple[tuple[int, dict[str, Value]], 
         here = f"{where} [[change]] #{i + 1}"
         if not isinstance(item, dict):
             raise refuse("change_not_table", where=here)
-        _check_keys(item, ("month", "set"), here, "unknown_change_key")
+        _check_keys(item, ("month", "set"), here, "key")
         month = item.get("month")
         if isinstance(month, bool) or not isinstance(month, int) or not 0 <= month <= MAX_MONTH:
             raise refuse("change_month", where=here, value=month, limit=MAX_MONTH)
@@ -231,11 +235,11 @@ def from_dict(data: dict[str, Any], name: str, where: str = "<dict>") -> Scenari
     Raises:
         ScenarioError: Unknown keys, wrong types or out-of-range values.
     """
-    _check_keys(data, TOP_KEYS, where, "unknown_top")
+    _check_keys(data, TOP_KEYS, where, "top-level table")
     meta = data.get("meta", {})
     if not isinstance(meta, dict):
         raise refuse("meta_not_table", where=where)
-    _check_keys(meta, META_KEYS, where, "unknown_meta")
+    _check_keys(meta, META_KEYS, where, "meta key")
     for key, value in meta.items():
         if not isinstance(value, str):
             raise refuse("meta_not_string", where=where, key=key, value=value)
