@@ -40,6 +40,19 @@ def dutch(chart: Any, lang: str) -> Any:
     return chart.configure(locale=NL_LOCALE) if lang == "nl" else chart
 
 
+# An axis label in Dutch without a Vega locale: Vega's own label (``datum.label``, "1,234.5") with
+# the separators swapped ("1.234,5"). The selectable optimiser chart cannot take a locale (its
+# point clicks stopped reaching the page), so it formats its axes this way.
+DUTCH_LABEL = (
+    "replace(replace(replace(datum.label, regexp(',', 'g'), '_'), regexp('[.]', 'g'), ','), regexp('_', 'g'), '.')"
+)
+
+
+def axis(lang: str, **kwargs: Any) -> alt.Axis:
+    """An axis whose labels are written the page's way (decimal comma in Dutch) without a chart locale."""
+    return alt.Axis(labelExpr=DUTCH_LABEL, **kwargs) if lang == "nl" else alt.Axis(**kwargs)
+
+
 def localised(spec: dict[str, Any], lang: str) -> dict[str, Any]:
     """A chart's Vega-Lite dict with Dutch number formats when the page is Dutch (a copy; the cache stays clean)."""
     if lang != "nl":

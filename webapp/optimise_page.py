@@ -30,7 +30,7 @@ from sim.params import Value, funded_keys, load_specs
 from sim.population import inflow_schedule
 from sim.scenarios import Scenario
 from sim.values import Params
-from webapp import posteriors
+from webapp import charts, posteriors, tables
 from webapp.i18n import tr
 from webapp.paramtext import label
 from webapp.state import MAX_SLOTS, AppState, clean_text, mix_values, replace_slot, slot_from_upload
@@ -191,7 +191,10 @@ def chart_frame(out: Outcome, lang: str) -> pd.DataFrame:
     ref = out.reference
     row = {"trial": -1, "kind": tr("opt_reference", lang), "cost": ref[_label(out, 0)]["value"] / 1e6}
     row["work"] = ref[_label(out, 1)]["value"]
-    return pd.concat([df, pd.DataFrame([row])], ignore_index=True)
+    df = pd.concat([df, pd.DataFrame([row])], ignore_index=True)
+    df["cost_text"] = [tables.number(c, 2, lang) for c in df["cost"]]  # the tooltip, as the page writes numbers
+    df["work_text"] = [tables.number(w, 0, lang) for w in df["work"]]
+    return df
 
 
 def _label(out: Outcome, i: int) -> str:
@@ -201,8 +204,8 @@ def _label(out: Outcome, i: int) -> str:
 def front_chart(df: pd.DataFrame, lang: str) -> alt.LayerChart | alt.FacetChart:
     """Cost against work: front points (selectable), other feasible mixes, the scenario, 90% bars."""
     pick = alt.selection_point(fields=["trial"], name="pick", on="click")
-    x = alt.X("cost:Q", title=tr("opt_x", lang), scale=alt.Scale(zero=False))
-    y = alt.Y("work:Q", title=tr("opt_y", lang), scale=alt.Scale(zero=False))
+    x = alt.X("cost:Q", title=tr("opt_x", lang), scale=alt.Scale(zero=False), axis=charts.axis(lang))
+    y = alt.Y("work:Q", title=tr("opt_y", lang), scale=alt.Scale(zero=False), axis=charts.axis(lang))
     base = alt.Chart(df).encode(x=x, y=y)
     kinds = [tr(k, lang) for k in ("opt_front", "opt_other", "opt_reference")]
     scale = alt.Scale(domain=kinds, range=["#1f77b4", "#bbbbbb", "#d62728"])
@@ -211,7 +214,12 @@ def front_chart(df: pd.DataFrame, lang: str) -> alt.LayerChart | alt.FacetChart:
         color=colour,
         shape=alt.condition("datum.trial < 0", alt.value("diamond"), alt.value("circle")),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
-        tooltip=["trial", "kind", alt.Tooltip("cost:Q", format=".2f"), alt.Tooltip("work:Q", format=".0f")],
+        tooltip=[
+            alt.Tooltip("trial:Q", title=tr("opt_trial", lang)),
+            alt.Tooltip("kind:N", title=tr("opt_kind", lang)),
+            alt.Tooltip("cost_text:N", title=tr("opt_x", lang)),  # text: the page's number format without a locale
+            alt.Tooltip("work_text:N", title=tr("opt_y", lang)),
+        ],
     ).add_params(pick)  # fmt: skip
     front = df[df["kind"] == tr("opt_front", lang)]
     xbars = alt.Chart(front).mark_rule().encode(x="cost_lo:Q", x2="cost_hi:Q", y="work:Q")

@@ -83,6 +83,7 @@ OPTIMISE_TEXT: dict[str, tuple[str, str]] = {
     "opt_spend": ("programma/jaar (mln)", "programme/year (million)"),
     "opt_reference": ("het scenario zelf", "the scenario itself"),
     "opt_kind": ("soort", "kind"),
+    "opt_trial": ("proef", "trial"),
     "opt_front": ("front", "front"),
     "opt_other": ("binnen budget", "within budget"),
     "opt_cli": (

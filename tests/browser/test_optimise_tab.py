@@ -1,5 +1,6 @@
 """The tab "Beste inzet van het budget" in a real browser: a search, a click on a point of the front
-chart, the mix put into a scenario slot and shown in the comparison; in Dutch and in English.
+chart, the mix put into a scenario slot and shown in the comparison; in Dutch and in English, with
+the chart's axis numbers in the page's format (a click still reaches the page on the Dutch page).
 
 Saves ``artifacts/optimise_<lang>.png`` (the front) and ``artifacts/optimise_compare_<lang>.png``.
 """
@@ -10,6 +11,8 @@ import re
 from typing import Any
 
 import pytest
+
+from webapp.i18n import tr
 
 from .conftest import ARTIFACTS
 from .test_browser import QUICK, no_errors, wait_ready
@@ -30,15 +33,29 @@ def settled(page: Any) -> None:
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
 
 
-def front_points(page: Any) -> list[tuple[int, float]]:
+def front_points(page: Any, lang: str) -> list[tuple[int, float]]:
     """(symbol index, programme cost) of each front point drawn in the chart, from Vega's aria labels."""
     symbols = page.locator(SYMBOLS)
+    front = f"{tr('opt_kind', lang)}: {tr('opt_front', lang)}"  # the tooltip's titles, in the page's language
     out = []
     for i in range(symbols.count()):
         label = symbols.nth(i).get_attribute("aria-label") or ""
-        if "kind: front" in label:
+        if front in label:
             out.append((i, float(re.search(r": ([0-9.]+);", label).group(1))))  # type: ignore[union-attr]
     return out
+
+
+def axis_labels_in_the_pages_format(page: Any, lang: str) -> None:
+    """Both axes' numbers as the page writes them: '0,85' and '1.050' in Dutch, '0.85' and '1,050' in English.
+
+    The Dutch page showed '0.85' (a Vega locale fixed that but stopped point clicks reaching the
+    page; the axes now swap the separators in a label expression).
+    """
+    texts = [t.text_content() or "" for t in page.locator(".st-key-opt_chart svg g.role-axis-label text").all()]
+    point, group = (",", ".") if lang == "nl" else (".", ",")
+    number = re.compile(rf"^-?\d{{1,3}}(?:{re.escape(group)}\d{{3}})*(?:{re.escape(point)}\d+)?$")
+    assert len(texts) >= 4 and all(number.match(t) for t in texts), texts
+    assert any(point in t for t in texts), texts  # the cost axis (EUR million) has decimals
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -53,8 +70,9 @@ def test_click_a_point_of_the_front_into_a_slot_and_compare_it(page: Any, app_ur
     no_errors(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"optimise_{lang}.png"), full_page=True)
-    points = front_points(page)
+    points = front_points(page, lang)
     assert len(points) >= 3
+    axis_labels_in_the_pages_format(page, lang)
     chosen = page.locator(".st-key-opt_pick input")
     assert chosen.input_value() == "Mix 1"  # the cheapest mix until a point is clicked
     index, cost = points[len(points) // 2]
