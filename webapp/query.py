@@ -38,7 +38,7 @@ from sim.params import Value, load_specs
 from sim.scenarios import MAX_MONTH, list_scenarios, validate_set
 from webapp import limits, posteriors, scenario_text, urltext
 from webapp import paramtext as pt
-from webapp.i18n import LANGS
+from webapp.i18n import LANGS, SCENARIO_NAMES, name_of
 from webapp.state import (
     DEFAULT_MIX,
     DEFAULT_REPS,
@@ -192,7 +192,7 @@ def from_query(q: dict[str, str]) -> tuple[AppState, list[str]]:
     state.shared = _shared(q.get("m", ""), errors)
     for i in range(MAX_SLOTS):
         if f"s{i}" in q:
-            state.slots.append(_slot(q, i, errors))
+            state.slots.append(_slot(q, i, errors, lang))
         else:
             errors += [say("no_slot", part=f"{p}{i}", i=i) for p in "npcd" if f"{p}{i}" in q]
     _unique_names(state, errors)
@@ -235,12 +235,14 @@ def _held(values: dict[str, Value], where: str, errors: list[str]) -> dict[str, 
     return out
 
 
-def _slot(q: dict[str, str], i: int, errors: list[str]) -> Slot:
+def _slot(q: dict[str, str], i: int, errors: list[str], lang: str) -> Slot:
     base = q[f"s{i}"]
     if base not in (*list_scenarios(), UPLOAD) or (i == 0 and base == UPLOAD):
         errors.append(say("unknown_scenario", i=i, base=base[:60], names=", ".join(list_scenarios())))
         base = "baseline"
-    raw_name = q.get(f"n{i}", "")
+    raw_name = q.get(f"n{i}")
+    if raw_name is None:  # a link without names (typed by hand): the scenario's own name, as the page names it
+        raw_name = name_of(SCENARIO_NAMES, base, lang) if base != UPLOAD else f"S{i}"
     slot = Slot(name=clean_name(raw_name, f"S{i}"), base=base)
     if slot.name != raw_name:
         errors.append(say("name_shown", i=i, raw=raw_name[:60], name=slot.name))

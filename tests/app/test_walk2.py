@@ -1,0 +1,24 @@
+"""Findings of the second walk of the app (Dutch and English, inflow 20 and 1,000), each fixed at its cause.
+
+- A link without scenario names (``?s0=baseline&s1=funding_ends``, typed by hand) warned twice
+  "n0: '' wordt getoond als 'S0'" and named the scenarios S0 and S1; it now takes each scenario's own name.
+- The own-caseload tab wrote "Ten hoogste 10,000 regels" (an English thousands separator) on a Dutch
+  page and named a tab "Persoon" that is called "Eén persoon".
+- "Over het model" said family reunification is not in the model; partners who follow later are.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from webapp.query import from_query
+
+
+@pytest.mark.parametrize(
+    ("lang", "names"), [("nl", ["Basis", "Rijksgeld stopt"]), ("en", ["Baseline", "National money stops"])]
+)
+def test_a_link_without_names_takes_the_scenarios_own_names(lang: str, names: list[str]) -> None:
+    state, said = from_query({"lang": lang, "s0": "baseline", "s1": "funding_ends", "s2": "upload"})
+    assert [s.name for s in state.slots] == [*names, "S2"] and said == []
+    state, said = from_query({"lang": lang, "s0": "baseline", "n0": "", "s1": "funding_ends"})
+    assert state.slots[0].name == "S0" and len(said) == 1  # an empty name given is still reported
