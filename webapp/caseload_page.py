@@ -24,6 +24,7 @@ from sim.caseload import columns as fmt
 from sim.caseload.forecast import FORECAST_MONTHS, MIN_GROUP, kpis, run_caseload_replications, summary
 from sim.caseload.reader import MIN_ROWS, Caseload, CaseloadError, Report, read_caseload
 from sim.compare import paired_stats
+from webapp import tables
 from webapp.i18n import METRIC_NAMES, name_of, tr
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "caseload" / "synthetic_caseload_SYNTHETIC.csv"
@@ -42,8 +43,8 @@ def caseload_tab(state: Any, res: Any) -> None:
             tr(
                 "cl_privacy",
                 lang,
-                rows=f"{fmt.MAX_ROWS:,}",
-                kb=fmt.MAX_BYTES // 1000,
+                rows=tables.number(fmt.MAX_ROWS, 0, lang),
+                kb=tables.number(fmt.MAX_BYTES // 1000, 0, lang),
                 min_rows=MIN_ROWS,
                 group=MIN_GROUP,
             )

@@ -29,7 +29,7 @@ CASELOAD_TEXT: dict[str, tuple[str, str]] = {
         "e-mailadres; tekst langer dan 32 tekens). Onbekende kolommen worden bij naam geweigerd.\n"
         "- Ten hoogste {rows} regels en {kb} kB; ten minste {min_rows} bruikbare regels.\n"
         "- Uitkomsten en downloads bevatten **alleen totalen**; groepen van minder dan {group} mensen worden "
-        "nergens getoond. Het tabblad *Persoon* toont nooit mensen uit uw bestand.",
+        "nergens getoond. Het tabblad *Eén persoon* toont nooit mensen uit uw bestand.",
         "- The file is read **in memory only**: it is stored nowhere, not in the page's link, not in logs, not "
         "in a cache on disk, and not in downloads.\n"
         "- A file with anything that can identify a person is **refused**: a column with a name, BSN, address, "
@@ -38,7 +38,7 @@ CASELOAD_TEXT: dict[str, tuple[str, str]] = {
         "longer than 32 characters). Unknown columns are refused by name.\n"
         "- At most {rows} rows and {kb} kB; at least {min_rows} usable rows.\n"
         "- Results and downloads hold **only totals**; groups of fewer than {group} people are shown nowhere. "
-        "The *Person* tab never shows people from your file.",
+        "The *One person* tab never shows people from your file.",
     ),
     "cl_format": ("Het bestandsformaat", "The file format"),
     "cl_format_note": (

@@ -9,9 +9,15 @@
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from webapp.i18n import tr
 from webapp.query import from_query
+
+from .test_app import open_tab
 
 
 @pytest.mark.parametrize(
@@ -22,3 +28,10 @@ def test_a_link_without_names_takes_the_scenarios_own_names(lang: str, names: li
     assert [s.name for s in state.slots] == [*names, "S2"] and said == []
     state, said = from_query({"lang": lang, "s0": "baseline", "n0": "", "s1": "funding_ends"})
     assert state.slots[0].name == "S0" and len(said) == 1  # an empty name given is still reported
+
+
+def test_the_caseload_tab_writes_numbers_the_dutch_way(make_app: Callable[..., AppTest]) -> None:
+    at = open_tab(make_app(), tr("tab_caseload", "nl"))
+    text = " ".join(m.value for m in at.markdown)
+    assert not at.exception and "Ten hoogste 10.000 regels en 1.000 kB" in text
+    assert "tabblad *Eén persoon*" in text and tr("tab_person", "nl") == "Eén persoon"
