@@ -204,16 +204,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload_full": ("al vier scenario's; verwijder er eerst een", "already four scenarios; remove one first"),
     "limits_title": ("Wat het model niet meeneemt", "What the model does not capture"),
     "limits_text": (
-        "- Het model volgt volwassenen (18–64) vanaf de vergunning; kinderen, gezinshereniging en verhuizingen "
-        "naar andere gemeenten zitten er niet in.\n"
+        "- Het model volgt volwassenen (18–64) vanaf de vergunning, met hun partner, ook als die later nareist; "
+        "kinderen tellen mee in het huishouden maar niet als personen, en verhuizingen naar andere gemeenten zitten "
+        "er niet in.\n"
         "- Effecten van maatregelen komen uit proeven elders (Zweden, Duitsland, Denemarken) en zijn voor "
         "Nederland onzeker; de banden tonen toeval, met kalibratie-trekkingen ook parameteronzekerheid, "
         "niet alle modelonzekerheid.\n"
         "- Verdringing op de arbeidsmarkt, de kwaliteit van banen, loon en welzijn worden niet gemeten.\n"
         "- Bijstand is bruto: de rijksuitkering (BUIG) volgt lokale resultaten niet.\n"
         "- Conjunctuur is een scenario-instelling, geen voorspelling.",
-        "- The model follows adults (18–64) from the permit; children, family reunification and moves to "
-        "other municipalities are not in it.\n"
+        "- The model follows adults (18–64) from the permit, with their partner, also one who follows later; "
+        "children count in the household but not as persons, and moves to other municipalities are not in it.\n"
         "- Effects of measures come from trials elsewhere (Sweden, Germany, Denmark) and are uncertain for "
         "the Netherlands; the bands show chance, with calibration draws also parameter uncertainty, not all "
         "model uncertainty.\n"

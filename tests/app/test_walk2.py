@@ -35,3 +35,10 @@ def test_the_caseload_tab_writes_numbers_the_dutch_way(make_app: Callable[..., A
     text = " ".join(m.value for m in at.markdown)
     assert not at.exception and "Ten hoogste 10.000 regels en 1.000 kB" in text
     assert "tabblad *Eén persoon*" in text and tr("tab_person", "nl") == "Eén persoon"
+
+
+def test_the_about_tab_does_not_deny_the_partners_who_follow() -> None:
+    for lang in ("nl", "en"):
+        text = tr("limits_text", lang)
+        assert "gezinshereniging" not in text and "family reunification" not in text
+    assert "nareist" in tr("limits_text", "nl") and "follows later" in tr("limits_text", "en")
