@@ -44,9 +44,14 @@ def test_a_shared_setting_is_not_named_but_a_lever_is() -> None:
 
 def test_an_upload_without_description_is_the_baseline_with_its_changes_named() -> None:
     """Found by the optimiser's helper: an upload without a description was shown as the plain baseline."""
-    upload = build_scenario(AppState(), Slot(name="eigen", base="upload", edits={"guidance.dedicated_fte": 6.0}))
+    upload = build_scenario(
+        AppState(), Slot(name="eigen", base="upload", edits={"guidance.dedicated_fte_per_100_inflow": 6.0})
+    )
     text = description(upload, "nl")
-    assert text.startswith(DESCRIPTIONS_NL["baseline"]) and load_specs()["guidance.dedicated_fte"].label("nl") in text
+    assert (
+        text.startswith(DESCRIPTIONS_NL["baseline"])
+        and load_specs()["guidance.dedicated_fte_per_100_inflow"].label("nl") in text
+    )
 
 
 def test_every_shipped_scenario_has_a_dutch_name_and_description() -> None:

@@ -53,13 +53,13 @@ def test_nesting_bombs_and_big_files_give_one_line() -> None:
 
 
 def test_a_byte_order_mark_is_accepted() -> None:
-    scenario = read_upload(b'\xef\xbb\xbf[set]\n"guidance.dedicated_fte" = 3.0\n', "notepad.toml")
-    assert scenario.overrides == {"guidance.dedicated_fte": 3.0}
+    scenario = read_upload(b'\xef\xbb\xbf[set]\n"guidance.dedicated_fte_per_100_inflow" = 3.0\n', "notepad.toml")
+    assert scenario.overrides == {"guidance.dedicated_fte_per_100_inflow": 3.0}
 
 
 def test_second_upload_replaces_the_first_and_keeps_names_unique() -> None:
     state = default_state()
-    text: Any = b'[meta]\nname = "Basis"\n[set]\n"guidance.dedicated_fte" = 3.0\n'
+    text: Any = b'[meta]\nname = "Basis"\n[set]\n"guidance.dedicated_fte_per_100_inflow" = 3.0\n'
     assert handle_upload(state, text, "a.toml", 1) is None
     assert handle_upload(state, text, "b.toml", 1) is None
     assert handle_upload(state, text, "c.toml", 2) is None

@@ -101,7 +101,7 @@ WORDS = st.text("abcdefghijklmnopqrstuvwxyz_.", min_size=1, max_size=12)
 JUNK = st.one_of(
     st.text(max_size=8), st.integers(-(10**7), 10**7), st.floats(allow_nan=False, allow_infinity=False), st.booleans()
 )
-LEVER = "guidance.dedicated_fte"
+LEVER = "guidance.dedicated_fte_per_100_inflow"
 
 
 def _mutations() -> st.SearchStrategy[tuple[str, Any]]:
