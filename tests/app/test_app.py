@@ -61,11 +61,11 @@ def test_point_estimate_switch_changes_results_and_url(make_app: Callable[..., A
 def test_slider_changes_a_kpi(make_app: Callable[..., AppTest]) -> None:
     at = make_app()
     before = kpi_table(at).copy()
-    widget(at.slider, "guidance.dedicated_fte_per_100_inflow").set_value(20.0).run()
+    widget(at.slider, "guidance.dedicated_fte_per_100_inflow").set_value(10.0).run()
     assert not at.exception
     after = kpi_table(at)
     assert not before.equals(after)
-    assert qp(at, "p1").startswith("guidance.dedicated_fte_per_100_inflow:20.0")
+    assert qp(at, "p1").startswith("guidance.dedicated_fte_per_100_inflow:10.0")
 
 
 def test_toggle_and_radio_levers(make_app: Callable[..., AppTest]) -> None:
@@ -236,7 +236,7 @@ def fallback_mismatches(at: AppTest) -> list[str]:
 def test_every_setting_widget_defaults_to_its_value(make_app: Callable[..., AppTest]) -> None:
     at = make_app()
     assert fallback_mismatches(at) == []
-    widget(at.slider, "guidance.dedicated_fte_per_100_inflow").set_value(20.0).run()
+    widget(at.slider, "guidance.dedicated_fte_per_100_inflow").set_value(10.0).run()
     at.number_input(key="seed").set_value(11).run()
     widget(at.slider, "funding.end_month.m").set_value(60).run()
     assert fallback_mismatches(at) == []
@@ -244,6 +244,6 @@ def test_every_setting_widget_defaults_to_its_value(make_app: Callable[..., AppT
     assert not at.exception
     assert fallback_mismatches(at) == []
     assert (
-        widget(at.slider, "guidance.dedicated_fte_per_100_inflow").value == 20.0
+        widget(at.slider, "guidance.dedicated_fte_per_100_inflow").value == 10.0
         and at.number_input(key="seed").value == 11
     )

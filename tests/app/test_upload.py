@@ -75,3 +75,13 @@ def test_an_empty_file_is_refused_not_loaded_as_a_copy_of_the_baseline() -> None
         msg = handle_upload(state, data, "empty.toml", 1)
         assert msg is not None and "the file is empty" in msg, msg
         assert to_query(state) == before
+
+
+def test_a_scenario_file_with_a_replaced_key_is_refused_naming_the_new_key() -> None:
+    """A file saved before dedicated client managers were set per 100 adults housed a year: refused, not converted."""
+    state = default_state()
+    before = to_query(state)
+    msg = handle_upload(state, b'[set]\n"guidance.dedicated_fte" = 8.0\n', "oud.toml", 1)
+    assert msg is not None and "\n" not in msg and len(msg) < 400, msg
+    assert "'guidance.dedicated_fte' was replaced by 'guidance.dedicated_fte_per_100_inflow'" in msg
+    assert to_query(state) == before

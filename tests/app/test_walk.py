@@ -138,7 +138,7 @@ def test_sliders_show_shares_as_percentages_and_no_needless_decimals(make_app: C
     formats = {re.sub(r"^(sh|lv\.\d+)\.", "", s.key): s.proto.format for s in make_app().sidebar.slider}
     assert formats["guidance.screening_share"] == "percent" and formats["employers.mediation_share"] == "percent"
     assert (
-        formats["guidance.dedicated_fte_per_100_inflow"] == "%.1f" and formats["learning.dual_places_per_100"] == "%.0f"
+        formats["guidance.dedicated_fte_per_100_inflow"] == "%.2f" and formats["learning.dual_places_per_100"] == "%.0f"
     )
     assert formats["guidance.dedicated_caseload"] == "%d" and formats["context.labour_tightness"] == "%.2f"
 
