@@ -51,7 +51,8 @@ def test_search_draws_a_front_within_the_budget_and_fills_a_slot(
     name = at.session_state["wp"].slots[2].name
     assert name.startswith("Mix ")
     description = at.session_state["wp"].slots[2].description
-    assert description.startswith("Een mix van het front") and "Speciale klantmanagers (fte per 100 per jaar) " in description
+    assert description.startswith("Een mix van het front")
+    assert "Speciale klantmanagers (fte per 100 per jaar) " in description
     assert ".0" not in description  # numbers as the Dutch page writes them
     assert "guidance.dedicated_fte_per_100_inflow" in str(at.query_params["c2"]) and at.query_params["s2"] == "upload"
     assert any(name in s.value for s in at.success)

@@ -104,7 +104,7 @@ def test_values_beyond_the_sliders_are_held_with_a_message() -> None:
 
 
 def test_an_old_link_with_a_replaced_key_is_refused_naming_the_new_key() -> None:
-    """A link from before the client managers were set per 100 housed: not converted silently, refused in both languages."""
+    """A link from before the managers were set per 100 housed: not converted silently, refused in both languages."""
     q = {**BASE, "p1": "guidance.dedicated_fte:8.0;learning.work_first:0.5", "s2": UPLOAD, "n2": "Eigen"}
     q |= {"c2": "24|employers.municipal_places_per_year:6"}
     state, errors = from_query(q)

@@ -77,7 +77,7 @@ base = "funding_ends"
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('[levers]\n"guidance.dedicated_ftee" = [1.0]', "did you mean 'guidance.dedicated_caseload', 'guidance.dedicated_fte_"),
+        ('[levers]\n"guidance.dedicated_ftee" = [1.0]', "did you mean 'guidance.dedicated_caseload'"),
         (
             '[levers]\n"guidance.dedicated_fte" = [0.0, 8.0]',  # a design written before it was set per 100 housed
             "'guidance.dedicated_fte' was replaced by 'guidance.dedicated_fte_per_100_inflow'",
