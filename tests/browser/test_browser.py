@@ -99,7 +99,7 @@ def calibration_screenshots(page: Any) -> None:
 def test_slider_changes_kpi_and_url_reopens_it(page: Any, app_url: str) -> None:
     open_app(page, app_url + "/" + QUICK)
     before = summary_text(page)
-    move_slider(page, "Speciale klantmanagers (fte)")
+    move_slider(page, "Speciale klantmanagers (fte per 100 per jaar)")
     page.wait_for_function(
         "old => { const e = document.querySelector('.st-key-summary'); return e && e.innerText !== old; }",
         arg=before,
