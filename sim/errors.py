@@ -64,6 +64,8 @@ SCENARIO_MESSAGES: dict[str, str] = {
     "unknown_parameter": "{where}: unknown parameter '{key}' (`sim params` lists all)",
     "unknown_parameter_hint": "{where}: unknown parameter '{key}'; did you mean {hints}? (`sim params` lists all)",
     "bad_value": "{where}: '{key}' = {value!r} is not allowed; expected {allowed}",
+    "renamed_parameter": "{where}: '{key}' was replaced by '{new}' ({how}), so that a scenario means the same in a "
+    "municipality of any size",
     # the scenario as a whole (sim.scenarios.checks)
     "changed_twice": "{where}: '{key}' is changed twice at month {month} (two [[change]] tables); keep one",
     "age_shares": "{where}: '{first}' + '{second}' = {total:g}; they may add up to at most 1 (the rest is aged 30-44)",

@@ -20,6 +20,7 @@ from typing import Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.errors import refuse
+from sim.renamed import RENAMED
 
 BASELINE_PATH = Path(__file__).parent / "scenarios" / "baseline.toml"
 
@@ -31,7 +32,7 @@ class ParamSpec(BaseModel):
     """One model parameter with its texts, unit, allowed values, app control and provenance.
 
     Attributes:
-        key: Dotted name, e.g. ``guidance.dedicated_fte``.
+        key: Dotted name, e.g. ``guidance.dedicated_caseload``.
         label_nl: Short Dutch label of the app's control.
         label_en: Short English label.
         help_nl: Dutch meaning in one sentence.
@@ -273,12 +274,17 @@ def closest_keys(key: str, n: int = 3) -> list[str]:
 def spec_for(key: str, where: str) -> ParamSpec:
     """Look up a spec, or fail naming the file, the key and the closest valid keys.
 
+    A replaced key (:data:`sim.renamed.RENAMED`) is refused naming its new key and how to convert.
+
     Raises:
         ScenarioError: The key is not a parameter.
     """
     specs = load_specs()
     if key in specs:
         return specs[key]
+    got = RENAMED.get(key)
+    if got is not None:
+        raise refuse("renamed_parameter", where=where, key=key, new=got.new, how=got.how_en, how_nl=got.how_nl)
     hint = closest_keys(key)
     if hint:
         raise refuse("unknown_parameter_hint", where=where, key=key, hints=", ".join(repr(h) for h in hint))

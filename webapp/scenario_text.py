@@ -51,6 +51,8 @@ SCENARIO_NL: dict[str, str] = {
     "unknown_parameter_hint": "{where}: '{key}' is geen parameter van het model; bedoelt u {hints}? (sim params "
     "noemt ze alle)",
     "bad_value": "{where}: {name} = {value} kan niet; toegestaan: {allowed_nl}",
+    "renamed_parameter": "{where}: '{key}' bestaat niet meer; gebruik '{new}' ({how_nl}), zodat een scenario in een "
+    "gemeente van elke omvang hetzelfde betekent",
     "changed_twice": "{where}: {name} verandert twee keer in maand {month} (twee [[change]]-tabellen); laat er één "
     "staan",
     "age_shares": "{where}: '{first}' + '{second}' = {total_nl}; samen hoogstens 1 (de rest is 30 tot en met 44 jaar)",

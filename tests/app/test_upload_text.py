@@ -130,7 +130,7 @@ def mistakes(draw: st.DrawFn) -> bytes:
         _pair("context.inflow_per_year", "context.inflow_months", draw(st.integers(1, 30)), draw(st.integers(1, 12))),
         '[set]\n"context.horizon_months" = 24\n' + _change(draw(st.integers(24, 240)), lever, value),
         "[[change]]\nmonth = 3\nset = {}\n",
-        '[set]\n"guidance.dedicated_fte" = 1\n[set.guidance]\ndedicated_fte = 2\n',
+        '[set]\n"guidance.dedicated_fte_per_100_inflow" = 1\n[set.guidance]\ndedicated_fte_per_100_inflow = 2\n',
     ]
     return draw(st.sampled_from(texts)).encode()
 
@@ -159,10 +159,11 @@ def test_a_refused_value_names_label_key_value_and_the_allowed_range_in_dutch(ke
 
 
 def test_the_example_of_the_walk_in_dutch() -> None:
-    msg = handle_upload(default_state(), b'[set]\n"guidance.dedicated_fte" = 5000\n', "x.toml", 1)
+    msg = handle_upload(default_state(), b'[set]\n"guidance.dedicated_fte_per_100_inflow" = 5000\n', "x.toml", 1)
     assert msg == (
-        "Dit bestand is niet geladen: x: 'Speciale klantmanagers (fte)' (guidance.dedicated_fte) = 5000 kan niet; "
-        "toegestaan: een getal van 0 tot en met 2000 fte"
+        "Dit bestand is niet geladen: x: 'Speciale klantmanagers (fte per 100 per jaar)' "
+        "(guidance.dedicated_fte_per_100_inflow) = 5000 kan niet; toegestaan: een getal van 0 tot en met 100 fte per "
+        "100 gehuisveste volwassenen per jaar"
     )
 
 
@@ -190,6 +191,7 @@ EACH = {
     "change_not_table": b"change = [1]\n",
     "change_not_list": b"change = 3\n",
     "change_set_empty": b"[[change]]\nmonth = 3\nset = {}\n",
+    "renamed_parameter": b'[set]\n"guidance.dedicated_fte" = 8.0\n',
     "no_arrivals": b'[set]\n"context.inflow_per_year" = 1\n"context.inflow_months" = 1\n',
 }
 
