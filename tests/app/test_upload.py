@@ -84,7 +84,8 @@ def test_a_scenario_file_with_a_replaced_key_is_refused_naming_the_new_key() -> 
     msg = handle_upload(state, b'[set]\n"guidance.dedicated_fte" = 8.0\n', "oud.toml", 1)
     assert msg is not None and "\n" not in msg and len(msg) < 400, msg
     assert "'guidance.dedicated_fte' bestaat niet meer; gebruik 'guidance.dedicated_fte_per_100_inflow'" in msg
-    state.lang = "en"
-    msg = handle_upload(state, b'[set]\n"guidance.dedicated_fte" = 8.0\n', "oud.toml", 1)
-    assert msg is not None and "'guidance.dedicated_fte' was replaced by 'guidance.dedicated_fte_per_100_inflow'" in msg
     assert to_query(state) == before
+    english = default_state()
+    english.lang = "en"
+    msg = handle_upload(english, b'[set]\n"guidance.dedicated_fte" = 8.0\n', "oud.toml", 1)
+    assert msg is not None and "'guidance.dedicated_fte' was replaced by 'guidance.dedicated_fte_per_100_inflow'" in msg
