@@ -292,7 +292,9 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     """
     text = str(name_or_path)
     if text == "baseline":
-        return Scenario(name="baseline", title=_baseline_title(), origin=str(SCENARIO_DIR / "baseline.toml"))
+        meta = _baseline_meta()
+        origin = str(SCENARIO_DIR / "baseline.toml")
+        return Scenario(name="baseline", title=meta["title"], description=meta["description"], origin=origin)
     path = Path(text)
     if not path.suffix and _is_file(SCENARIO_DIR / f"{text}.toml"):
         path = SCENARIO_DIR / f"{text}.toml"
@@ -311,6 +313,8 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _baseline_title() -> str:
+def _baseline_meta() -> dict[str, str]:
+    """The baseline file's title and description (the parameter tables are read by :mod:`sim.params`)."""
     with (SCENARIO_DIR / "baseline.toml").open("rb") as fh:
-        return str(tomllib.load(fh)["meta"]["title"])
+        meta = tomllib.load(fh)["meta"]
+    return {"title": str(meta["title"]), "description": str(meta["description"])}

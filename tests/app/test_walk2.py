@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from webapp.i18n import tr
 from webapp.query import from_query
 
+from .conftest import QUICK
 from .test_app import open_tab
 
 
@@ -42,3 +43,27 @@ def test_the_about_tab_does_not_deny_the_partners_who_follow() -> None:
         text = tr("limits_text", lang)
         assert "gezinshereniging" not in text and "family reunification" not in text
     assert "nareist" in tr("limits_text", "nl") and "follows later" in tr("limits_text", "en")
+
+
+def test_the_english_summary_describes_the_baseline(make_app: Callable[..., AppTest]) -> None:
+    """'Baseline is the reference: Net cost ...': the English page had no description of the baseline."""
+    import tomllib
+
+    from sim.params import BASELINE_PATH
+    from sim.scenarios import load_scenario
+    from webapp import summary
+    from webapp.controls import handle_upload
+    from webapp.state import build_scenario, default_state
+
+    with BASELINE_PATH.open("rb") as fh:
+        written = tomllib.load(fh)["meta"]["description"]
+    base = load_scenario("baseline")
+    assert base.description == written and summary.description(base, "en") == written
+    assert summary.description(base, "nl") == summary.DESCRIPTIONS_NL["baseline"]
+    state = default_state()
+    assert handle_upload(state, b'[set]\n"learning.work_first" = 1.0\n', "plan.toml", 1) is None
+    upload = build_scenario(state, state.slots[1])  # the baseline with its changes named, in English too
+    assert summary.description(upload, "en").startswith(written + " (changed on this page: ")
+    at = make_app({**QUICK, "lang": "en", "n0": "Baseline", "n1": "Money stops"})
+    text = " ".join(m.value for m in at.markdown)
+    assert f"**Baseline** is the reference: {written}" in text
