@@ -26,6 +26,7 @@ from sim.states import State
 from webapp.charts import AnyChart
 from webapp.i18n import GROUP_NAMES, STATE_NAMES, name_of, tr
 
+NAME_PX = 320  # label room for a scenario name (at most 40 characters) or a state; Vega cut them at ~100 px
 STATE_COLORS = {
     "WAITING": "#bdbdbd",
     "COURSE": "#9ecae1",
@@ -133,8 +134,10 @@ def timeline_chart(segs: pd.DataFrame, order: list[str], lang: str) -> AnyChart:
         .encode(
             x=alt.X("start:Q", title=tr("months_since_permit", lang)),
             x2="end:Q",
-            y=alt.Y("scenario:N", title=None, sort=order),
-            color=alt.Color("state:N", title=None, scale=scale, legend=alt.Legend(orient="bottom", columns=5)),
+            y=alt.Y("scenario:N", title=None, sort=order, axis=alt.Axis(labelLimit=NAME_PX)),
+            color=alt.Color(
+                "state:N", title=None, scale=scale, legend=alt.Legend(orient="bottom", columns=5, labelLimit=NAME_PX)
+            ),
             tooltip=["scenario", "state", "start", "end", "welfare"],
         )
         .properties(width=760, height=alt.Step(40))
@@ -152,7 +155,7 @@ def language_chart(paths: dict[str, pd.DataFrame], order: list[str], lang: str) 
         .encode(
             x=alt.X("months_since_permit:Q", title=tr("months_since_permit", lang)),
             y=alt.Y("language:Q", title=tr("language_level", lang), scale=alt.Scale(domain=[0, 4]), axis=axis),
-            color=alt.Color("scenario:N", title=None, sort=order, legend=alt.Legend(orient="top")),
+            color=alt.Color("scenario:N", title=None, sort=order, legend=alt.Legend(orient="top", labelLimit=NAME_PX)),
             strokeDash=alt.StrokeDash("scenario:N", sort=order, legend=None),
         )
         .properties(width=760, height=180)
