@@ -12,7 +12,7 @@ from collections.abc import Callable
 from numba import njit
 
 from sim.recording import record_stacked
-from sim.rules import health, idle, intake, labour, learning, network, welfare
+from sim.rules import health, idle, intake, labour, learning, network, offers_stacked, welfare
 from sim.rules.context import Stacked
 
 
@@ -38,7 +38,7 @@ STACKED: dict[str, Callable[[Stacked, int], None]] = {
     "network": lambda runs, t: network.network_month_stacked(runs, t),
     "jobs": lambda runs, t: labour.jobs_month_stacked(runs, t),
     "vacancies": lambda runs, t: labour.post_vacancies_stacked(runs, t),
-    "offers": lambda runs, t: labour.job_offers_stacked(runs, t),
+    "offers": lambda runs, t: offers_stacked.job_offers_stacked(runs, t),
     "idle": lambda runs, t: idle.idle_month_stacked(runs, t),
     "job_costs": lambda runs, t: labour.job_costs_stacked(runs, t),
     "hours": lambda runs, t: learning.allocate_hours_stacked(runs, t),

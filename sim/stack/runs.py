@@ -40,7 +40,7 @@ class StackedRuns:
         history: Every run's outcome codes (months x people); each recorder's history is its columns.
         ledger: Every run's ledger items (item -> runs x months); each ledger's items are its rows.
         vacancies: Every run's employers' vacancies (runs x employers; each table's are its row);
-            ``learn_work_places`` likewise.
+            ``learn_work_places`` and ``employer_hires`` likewise.
         n_active: People active in each run this month.
     """
 
@@ -60,20 +60,22 @@ class StackedRuns:
         for r, m in enumerate(self.models):
             m.recorder.history = self.history[:, self.starts[r] : self.starts[r + 1]]
             m.ledger.items = {item: self.ledger[item][r] for item in ITEMS}
-        self.vacancies, self.learn_work_places = self._stack_employers()
+        self.vacancies, self.learn_work_places, self.employer_hires = self._stack_employers()
         self._keys: dict[tuple[str, ...], list[tuple[np.ndarray, ...]]] = {}
         self._cached: dict[Callable[..., Any], tuple[tuple[int, ...], Any]] = {}
+        self._versions = tuple(m.p.version for m in self.models)  # each run's parameter version
 
-    def _stack_employers(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every run's employers' vacancies and learn-work places as runs x employers (views per table).
+    def _stack_employers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every run's employers' vacancies, learn-work places and hires as runs x employers (views per table).
 
         Every run has the same employers (two per sector and the municipality, ``create_employers``).
         """
         tables = [m.employer_table for m in self.models]
         vacancies, places = np.stack([t.vacancies for t in tables]), np.stack([t.learn_work_places for t in tables])
+        hires = np.stack([t.hires for t in tables])
         for r, t in enumerate(tables):
-            t.vacancies, t.learn_work_places = vacancies[r], places[r]
-        return vacancies, places
+            t.vacancies, t.learn_work_places, t.hires = vacancies[r], places[r], hires[r]
+        return vacancies, places, hires
 
     def step(self) -> None:
         """Advance every run one calendar month."""
@@ -89,6 +91,7 @@ class StackedRuns:
             else:
                 for m in self.models:
                     phase(m, t)
+                self._versions = tuple(m.p.version for m in self.models)  # a run's phase may change its levers
             if name == "intake":  # the only phase that admits people
                 self.n_active[:] = [m.people.n_active for m in self.models]
 
@@ -122,8 +125,13 @@ class StackedRuns:
         return self.per_version(fn, np.stack)
 
     def per_version(self, fn: Callable[[Any], Any], combine: Callable[[list[Any]], Any]) -> Any:
-        """``combine`` of each run's ``derived(fn)``, made again only when a run's parameters change."""
-        versions = tuple(m.p.version for m in self.models)
+        """``combine`` of each run's ``derived(fn)``, made again only when a run's parameters change.
+
+        Stacked phases never change parameters (only the levers and the phases still run per
+        model do, after which :meth:`step` reads the versions again), so the versions are read
+        once a phase of runs, not once a look-up.
+        """
+        versions = self._versions
         got = self._cached.get(fn)
         if got is None or got[0] != versions:
             got = self._cached[fn] = (versions, combine([m.derived(fn) for m in self.models]))
