@@ -248,8 +248,7 @@ def post_vacancies_stacked(runs: Stacked, month: int) -> None:
     """
     runs.vacancies[:] = runs.stacked(_vacancies)[:, month]
     runs.learn_work_places[:] = runs.stacked(_learn_work_places)
-    for m, total in zip(runs.models, runs.vacancies.sum(axis=1).tolist(), strict=True):
-        m.calendar["vacancies"][month] = total
+    runs.calendar["vacancies"][:, month] = runs.vacancies.sum(axis=1)
 
 
 def _learn_work_places(ctx: Context) -> np.ndarray:

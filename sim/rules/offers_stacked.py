@@ -60,8 +60,7 @@ def job_offers_stacked(runs: Stacked, month: int) -> None:
     if got.count.any():
         _choose(runs, month, got)
         _hire(runs, month, got, hires)
-    for m, n in zip(runs.models, hires.tolist(), strict=True):
-        m.calendar["hires"][month] = n
+    runs.calendar["hires"][:, month] = hires
 
 
 def _offers(runs: Stacked, month: int, got: Candidates) -> None:

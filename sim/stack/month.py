@@ -12,7 +12,18 @@ from collections.abc import Callable
 from numba import njit
 
 from sim.recording import record_stacked
-from sim.rules import health, idle, intake, labour, learning, network, offers_stacked, welfare
+from sim.rules import (
+    dual_stacked,
+    guidance_stacked,
+    health,
+    idle,
+    intake,
+    labour,
+    learning,
+    network,
+    offers_stacked,
+    welfare,
+)
 from sim.rules.context import Stacked
 
 
@@ -34,6 +45,8 @@ STACKED: dict[str, Callable[[Stacked, int], None]] = {
     "intake": lambda runs, t: intake.admit_and_house_stacked(runs, t),
     "courses": lambda runs, t: learning.start_courses_stacked(runs, t),
     "health": lambda runs, t: health.health_month_stacked(runs, t),
+    "guidance": lambda runs, t: guidance_stacked.guidance_stacked(runs, t),
+    "dual_tracks": lambda runs, t: dual_stacked.dual_tracks_stacked(runs, t),
     "learning": lambda runs, t: learning.learning_month_stacked(runs, t),
     "network": lambda runs, t: network.network_month_stacked(runs, t),
     "jobs": lambda runs, t: labour.jobs_month_stacked(runs, t),

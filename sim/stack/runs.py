@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from sim.budget import ITEMS
-from sim.model import MONTH, MunicipalityModel
+from sim.model import CALENDAR_SERIES, MONTH, MunicipalityModel
 from sim.params import Value
 from sim.rules import idle, labour, learning
 from sim.scenarios import Scenario
@@ -39,6 +39,7 @@ class StackedRuns:
         people: The stacked person columns; ``starts`` their segments.
         history: Every run's outcome codes (months x people); each recorder's history is its columns.
         ledger: Every run's ledger items (item -> runs x months); each ledger's items are its rows.
+        calendar: Every run's calendar series (name -> runs x months); each model's are its rows.
         vacancies: Every run's employers' vacancies (runs x employers; each table's are its row);
             ``learn_work_places`` and ``employer_hires`` likewise.
         n_active: People active in each run this month.
@@ -57,9 +58,11 @@ class StackedRuns:
         self.n_active = np.zeros(len(self.models), dtype=np.int64)
         self.history = np.empty((self.horizon, len(self.people)), dtype=np.uint8)  # written before it is read
         self.ledger = {item: np.zeros((len(self.models), self.horizon)) for item in ITEMS}  # euros: run x month
+        self.calendar = {k: np.zeros((len(self.models), self.horizon)) for k in CALENDAR_SERIES}  # run x month
         for r, m in enumerate(self.models):
             m.recorder.history = self.history[:, self.starts[r] : self.starts[r + 1]]
             m.ledger.items = {item: self.ledger[item][r] for item in ITEMS}
+            m.calendar = {k: self.calendar[k][r] for k in CALENDAR_SERIES}
         self.vacancies, self.learn_work_places, self.employer_hires = self._stack_employers()
         self._keys: dict[tuple[str, ...], list[tuple[np.ndarray, ...]]] = {}
         self._cached: dict[Callable[..., Any], tuple[tuple[int, ...], Any]] = {}
