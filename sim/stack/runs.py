@@ -22,7 +22,7 @@ from sim.params import Value
 from sim.rules import idle, labour, learning
 from sim.scenarios import Scenario
 from sim.stack.columns import StackedColumns
-from sim.stack.month import STACKED
+from sim.stack.month import CHANGES_PARAMETERS, STACKED, lever_months
 
 RunSpec = tuple[Scenario, int, dict[str, Value] | None]  # scenario, seed, theta
 
@@ -43,6 +43,7 @@ class StackedRuns:
         vacancies: Every run's employers' vacancies (runs x employers; each table's are its row);
             ``learn_work_places`` and ``employer_hires`` likewise.
         n_active: People active in each run this month.
+        lever_months: Months (runs x months) where a run's levers can change (``sim.stack.month.levers``).
     """
 
     def __init__(self, runs: Sequence[RunSpec], inflow: np.ndarray | None = None) -> None:
@@ -67,6 +68,7 @@ class StackedRuns:
         self._keys: dict[tuple[str, ...], list[tuple[np.ndarray, ...]]] = {}
         self._cached: dict[Callable[..., Any], tuple[tuple[int, ...], Any]] = {}
         self._versions = tuple(m.p.version for m in self.models)  # each run's parameter version
+        self.lever_months = lever_months(self.models, self.horizon)
 
     def _stack_employers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every run's employers' vacancies, learn-work places and hires as runs x employers (views per table).
@@ -94,7 +96,8 @@ class StackedRuns:
             else:
                 for m in self.models:
                     phase(m, t)
-                self._versions = tuple(m.p.version for m in self.models)  # a run's phase may change its levers
+            if stacked is None or name in CHANGES_PARAMETERS:  # a run's levers may have changed
+                self._versions = tuple(m.p.version for m in self.models)
             if name == "intake":  # the only phase that admits people
                 self.n_active[:] = [m.people.n_active for m in self.models]
 
@@ -130,9 +133,9 @@ class StackedRuns:
     def per_version(self, fn: Callable[[Any], Any], combine: Callable[[list[Any]], Any]) -> Any:
         """``combine`` of each run's ``derived(fn)``, made again only when a run's parameters change.
 
-        Stacked phases never change parameters (only the levers and the phases still run per
-        model do, after which :meth:`step` reads the versions again), so the versions are read
-        once a phase of runs, not once a look-up.
+        Only the levers (:data:`sim.stack.month.CHANGES_PARAMETERS`) and the phases still run
+        per model can change parameters; :meth:`step` reads the versions again after them, so
+        they are read once a phase, not once a look-up.
         """
         versions = self._versions
         got = self._cached.get(fn)

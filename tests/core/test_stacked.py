@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from bench.fingerprint import result_digest
 from sim.model import MONTH
-from sim.rules import labour, offers_stacked
 from sim.params import load_specs
 from sim.posterior import draw_thetas
+from sim.rules import labour, offers_stacked
 from sim.runner import Task, replication_seed, run, run_replications, run_stacked, stack_blocks
 from sim.scenarios import Scenario, load_scenario
 from sim.stack import StackedRuns
@@ -154,3 +154,10 @@ def test_work_first_sectors_of_several_runs_equal_each_run_alone() -> None:
         offers_stacked._feasible_sectors(runs, run_of[k : k + 1], lang[k : k + 1], u[k : k + 1]) for k in range(400)
     ]
     assert np.array_equal(np.concatenate(one_row), got)
+
+
+def test_dated_changes_and_the_end_of_the_money_stack_with_other_runs() -> None:
+    """The levers phase skips a run's months where nothing can change: dated changes and the money's end still apply."""
+    scenarios = [sized("era_2014", 20, 120), sized("funding_ends", 20, 120), sized("baseline", 20, 120)]
+    assert any(s.changes for s in scenarios)
+    assert_alone_equals_stacked(tasks_of(scenarios, 2, 4, posterior=False))
