@@ -136,7 +136,12 @@ class RefEmployer(mesa.Agent):
     def post_vacancies(self) -> None:
         p = self.model.p
         if self.sector < 0:
-            expected = float(p["employers.municipal_places_per_year"]) / 12.0
+            expected = (
+                float(p["employers.municipal_places_per_100_inflow"])
+                * float(p["context.inflow_per_year"])
+                / 100.0
+                / 12.0
+            )
         else:
             flow = float(p["region.vacancies_per_month"]) * float(p["context.labour_tightness"])
             expected = flow * self.share
@@ -666,7 +671,7 @@ class ReferenceModel(mesa.Model):
     def _managers(self) -> None:
         """Dedicated capacity this month (FTE x caseload) and the guidance ratios."""
         p = self.p
-        fte = p.now("guidance.dedicated_fte")
+        fte = p.now_for_inflow("guidance.dedicated_fte_per_100_inflow")
         cap = float(p["guidance.dedicated_caseload"])
         n = math.ceil(fte - 1e-9)
         capacity = sum(int(round(min(1.0, fte - i) * cap)) for i in range(n))

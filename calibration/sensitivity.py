@@ -45,7 +45,7 @@ EFFECT_RANGES: dict[str, tuple[float, float]] = {
     "behaviour.female_factor": (0.2, 0.8),
 }
 LEVER_RANGES: dict[str, tuple[float, float]] = {
-    "guidance.dedicated_fte": (0.0, 8.0),
+    "guidance.dedicated_fte_per_100_inflow": (0.0, 8.0 * 100 / 150),  # 0-8 FTE at the baseline's 150 a year
     "guidance.screening_share": (0.0, 1.0),
     "learning.dual_places_per_100": (0.0, 20.0),
     "learning.course_hours": (8.0, 24.0),

@@ -43,10 +43,8 @@ def calibration_scenario(name: str = SCENARIO, inflow_per_year: int | None = Non
         inflow_per_year: Cohort size (persons); None keeps the scenario's.
     """
     scenario = load_scenario(name)
-    if inflow_per_year is not None:
-        scale = inflow_per_year / float(scenario.params()["context.inflow_per_year"])
-        fte = float(scenario.params()["guidance.dedicated_fte"]) * scale
-        scenario = scenario.with_overrides({"context.inflow_per_year": inflow_per_year, "guidance.dedicated_fte": fte})
+    if inflow_per_year is not None:  # the levers are per 100 adults housed a year: they follow the size
+        scenario = scenario.with_overrides({"context.inflow_per_year": inflow_per_year})
     return scenario
 
 

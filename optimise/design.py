@@ -21,7 +21,7 @@ value or range names the file, the table and the key, and nothing runs)::
     "funding.continue_share" = 1.0
 
     [levers]                # {range = [lo, hi], step = s}, {} (the parameter's own range), or a list
-    "guidance.dedicated_fte" = { range = [0.0, 12.0], step = 1.0 }
+    "guidance.dedicated_fte_per_100_inflow" = { range = [0.0, 8.0], step = 0.5 }
     "employers.mediation_share" = {}
     "guidance.coordinator" = [false, true]
 

@@ -18,12 +18,12 @@ A design is a TOML file, validated completely before anything runs::
     "context.horizon_months" = 60
 
     [levers]              # grid: a list of values, or {range = [lo, hi], steps = n}
-    "guidance.dedicated_fte" = [0.0, 4.0, 8.0]
+    "guidance.dedicated_fte_per_100_inflow" = [0.0, 2.5, 5.0]
     "learning.dual_places_per_100" = { range = [0.0, 20.0], steps = 3 }
                           # lhs: {range = [lo, hi]} (numbers) or a list (categories)
 
     [[point]]             # list only: one table per point
-    "guidance.dedicated_fte" = 4.0
+    "guidance.dedicated_fte_per_100_inflow" = 2.5
 
 Any parameter of ``sim params`` may be a lever. An unknown key names the closest valid keys;
 a value or range outside what the parameter allows names the allowed values. Points are

@@ -20,6 +20,7 @@ from typing import Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.errors import ScenarioError
+from sim.renamed import renamed_message
 
 BASELINE_PATH = Path(__file__).parent / "scenarios" / "baseline.toml"
 
@@ -31,7 +32,7 @@ class ParamSpec(BaseModel):
     """One model parameter with its texts, unit, allowed values, app control and provenance.
 
     Attributes:
-        key: Dotted name, e.g. ``guidance.dedicated_fte``.
+        key: Dotted name, e.g. ``guidance.dedicated_caseload``.
         label_nl: Short Dutch label of the app's control.
         label_en: Short English label.
         help_nl: Dutch meaning in one sentence.
@@ -273,12 +274,17 @@ def closest_keys(key: str, n: int = 3) -> list[str]:
 def spec_for(key: str, where: str) -> ParamSpec:
     """Look up a spec, or fail naming the file, the key and the closest valid keys.
 
+    A replaced key (:data:`sim.renamed.RENAMED`) is refused naming its new key and how to convert.
+
     Raises:
         ScenarioError: The key is not a parameter.
     """
     specs = load_specs()
     if key in specs:
         return specs[key]
+    replaced = renamed_message(key, where)
+    if replaced is not None:
+        raise ScenarioError(replaced)
     hint = closest_keys(key)
     tip = f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""
     raise ScenarioError(f"{where}: unknown parameter '{key}'{tip} (`sim params` lists all)")

@@ -66,3 +66,19 @@ class Params(dict[str, Value]):
         """
         value = float(self[key])
         return value * self.funding_factor if key in self._funded else value
+
+    def now_for_inflow(self, key: str) -> float:
+        """A lever set per 100 adults housed a year, as the amount in force this month.
+
+        Such a lever (``guidance.dedicated_fte_per_100_inflow``,
+        ``employers.municipal_places_per_100_inflow``) means the same in a municipality of any
+        size; the amount follows ``context.inflow_per_year`` (which is fixed for a run).
+
+        Args:
+            key: A numeric parameter per 100 adults of yearly inflow.
+
+        Returns:
+            ``value x inflow / 100``, times the funding factor when the parameter is funded.
+        """
+        amount = float(self[key]) * float(self["context.inflow_per_year"]) / 100.0
+        return amount * self.funding_factor if key in self._funded else amount

@@ -38,7 +38,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.typing import Subprotocol
 
 ROOT = Path(__file__).resolve().parents[1]
-SLIDER_KEY = "guidance.dedicated_fte"
+SLIDER_KEY = "guidance.dedicated_fte_per_100_inflow"
 SUCCESS = 0  # ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 TIMEOUT_S = 600.0
 

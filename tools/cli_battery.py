@@ -107,19 +107,21 @@ SCENARIOS = {
     "unknown key": '[set]\n"guidance.dedicated_ftes" = 8.0\n',
     "out of range": '[set]\n"guidance.screening_share" = 1.5\n',
     "nan": '[set]\n"guidance.screening_share" = nan\n',
-    "inf": '[set]\n"guidance.dedicated_fte" = inf\n',
-    "wrong type": '[set]\n"guidance.dedicated_fte" = "eight"\n',
-    "bool for number": '[set]\n"guidance.dedicated_fte" = true\n',
+    "inf": '[set]\n"guidance.dedicated_fte_per_100_inflow" = inf\n',
+    "wrong type": '[set]\n"guidance.dedicated_fte_per_100_inflow" = "eight"\n',
+    "bool for number": '[set]\n"guidance.dedicated_fte_per_100_inflow" = true\n',
     "fraction for int": '[set]\n"guidance.dedicated_caseload" = 50.5\n',
     "bad choice": '[set]\n"regime.law" = 2017\n',
-    "key twice": '[set]\n"guidance.dedicated_fte" = 8.0\n"guidance.dedicated_fte" = 9.0\n',
-    "dotted and table": '[set]\n"guidance.dedicated_fte" = 8.0\nguidance.dedicated_fte = 9.0\n',
+    "key twice": '[set]\n"guidance.dedicated_fte_per_100_inflow" = 8.0\n'
+    '"guidance.dedicated_fte_per_100_inflow" = 9.0\n',
+    "dotted and table": '[set]\n"guidance.dedicated_fte_per_100_inflow" = 8.0\n'
+    "guidance.dedicated_fte_per_100_inflow = 9.0\n",
     "table twice": "[set]\na = 1\n[set]\nb = 2\n",
-    "two changes one month": '[[change]]\nmonth = 24\nset = { "guidance.dedicated_fte" = 4.0 }\n' * 2,
+    "two changes one month": '[[change]]\nmonth = 24\nset = { "guidance.dedicated_fte_per_100_inflow" = 4.0 }\n' * 2,
     "change beyond horizon": '[set]\n"context.horizon_months" = 60\n'
-    '[[change]]\nmonth = 72\nset = { "guidance.dedicated_fte" = 0.0 }\n',
-    "change month 241": '[[change]]\nmonth = 241\nset = { "guidance.dedicated_fte" = 0.0 }\n',
-    "change month string": '[[change]]\nmonth = "3"\nset = { "guidance.dedicated_fte" = 0.0 }\n',
+    '[[change]]\nmonth = 72\nset = { "guidance.dedicated_fte_per_100_inflow" = 0.0 }\n',
+    "change month 241": '[[change]]\nmonth = 241\nset = { "guidance.dedicated_fte_per_100_inflow" = 0.0 }\n',
+    "change month string": '[[change]]\nmonth = "3"\nset = { "guidance.dedicated_fte_per_100_inflow" = 0.0 }\n',
     "change start-only": '[[change]]\nmonth = 3\nset = { "context.inflow_per_year" = 100 }\n',
     "change empty": "[[change]]\nmonth = 3\nset = {}\n",
     "age shares > 1": '[set]\n"population.share_young" = 0.7\n"population.share_older" = 0.4\n',
@@ -158,7 +160,7 @@ def scenario_cases(work: Path) -> list[Case]:
     (work / "big.toml").write_text("# " + "x" * 2_000_000)
     cases.append(Case("scenario: 2 MB", f"{SIM} run big.toml --reps 1 --months 12"))
     (work / "bom.toml").write_bytes(
-        b"\xef\xbb\xbf" + b'[meta]\ntitle = "Notepad"\n[set]\n"guidance.dedicated_fte" = 8.0\n'
+        b"\xef\xbb\xbf" + b'[meta]\ntitle = "Notepad"\n[set]\n"guidance.dedicated_fte_per_100_inflow" = 8.0\n'
     )
     cases.append(Case("scenario: BOM accepted", f"{SIM} params bom.toml", expect="ok"))
     return cases
@@ -225,13 +227,13 @@ def caseload_cases(work: Path) -> list[Case]:
 
 DESIGN_OK = (
     '[design]\nreps = 1\n[set]\n"context.inflow_per_year" = 24\n"context.horizon_months" = 12\n'
-    '[levers]\n"guidance.dedicated_fte" = [0.0, 4.0]\n'
+    '[levers]\n"guidance.dedicated_fte_per_100_inflow" = [0.0, 4.0]\n'
 )
 DESIGNS = {
     "method": DESIGN_OK.replace("reps = 1", 'reps = 1\nmethod = "random"'),
     "reps 0": DESIGN_OK.replace("reps = 1", "reps = 0"),
     "reps string": DESIGN_OK.replace("reps = 1", 'reps = "3"'),
-    "unknown lever": DESIGN_OK.replace("guidance.dedicated_fte", "guidance.fte"),
+    "unknown lever": DESIGN_OK.replace("guidance.dedicated_fte_per_100_inflow", "guidance.fte"),
     "reversed range": DESIGN_OK.replace("[0.0, 4.0]", "{ range = [4.0, 0.0], steps = 2 }"),
     "steps 0": DESIGN_OK.replace("[0.0, 4.0]", "{ range = [0.0, 4.0], steps = 0 }"),
     "lhs no samples": DESIGN_OK.replace("reps = 1", 'reps = 1\nmethod = "lhs"').replace(
@@ -239,7 +241,7 @@ DESIGNS = {
     ),
     "empty levers": DESIGN_OK.split("[levers]")[0] + "[levers]\n",
     "unknown base": DESIGN_OK.replace("reps = 1", 'reps = 1\nbase = "nope"'),
-    "fixed and varied": DESIGN_OK.replace("[levers]", '"guidance.dedicated_fte" = 1.0\n[levers]'),
+    "fixed and varied": DESIGN_OK.replace("[levers]", '"guidance.dedicated_fte_per_100_inflow" = 1.0\n[levers]'),
     "base change beyond horizon": DESIGN_OK.replace("reps = 1", 'reps = 1\nbase = "era_2014"'),
     "huge grid": DESIGN_OK.replace("[0.0, 4.0]", "{ range = [0.0, 8.0], steps = 1001 }")
     + '"guidance.screening_share" = { range = [0.0, 1.0], steps = 1001 }\n',

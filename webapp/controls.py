@@ -210,6 +210,9 @@ def lever_controls(state: AppState) -> None:
                 value = slot.edits.get(key, base[key])
                 got = param_widget(specs[key], value, f"lv.{slot.uid}.{key}", lang)
                 _store_edit(slot, key, got, base[key])
+                if key in describe.PER_INFLOW:  # per 100 housed a year: the amount at this municipality's inflow
+                    inflow = float(state.shared.get("context.inflow_per_year", base["context.inflow_per_year"]))
+                    st.caption("= " + describe.amount_text(key, got, inflow, lang))
     _slot_notes(state, slot, base)
 
 

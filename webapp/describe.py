@@ -26,6 +26,12 @@ MUNICIPALITY = (
 )
 ORIGIN_PREFIX = "population.origin_share."
 UNITLESS = ("index", "index 0..1", "weight", "ratio")  # the label says what the number is
+# Levers set per 100 adults housed a year, and the amount they put in place (Dutch, English):
+# a council reads "7,5 fte" beside "5 fte per 100 gehuisveste volwassenen per jaar".
+PER_INFLOW: dict[str, tuple[str, str]] = {
+    "guidance.dedicated_fte_per_100_inflow": ("fte", "FTE"),
+    "employers.municipal_places_per_100_inflow": ("banen per jaar", "jobs a year"),
+}
 
 
 def _decimals(x: float) -> int:
@@ -79,10 +85,39 @@ def lever_lines(scenario: Scenario, reference: Scenario, ref_name: str, lang: st
     diff = differences(scenario, reference)
     levers = [k for k in diff if specs[k].kind == "lever"]
     other = [k for k in diff if specs[k].kind != "lever"]
-    lines = [setting_line(k, diff[k][0], lang, diff[k][1], ref_name) for k in levers]
+    inflow = float(scenario.params()["context.inflow_per_year"])
+    lines = [
+        "; ".join(
+            filter(
+                None,
+                (setting_line(k, diff[k][0], lang, diff[k][1], ref_name), amount_text(k, diff[k][0], inflow, lang)),
+            )
+        )
+        for k in levers
+    ]
     lines += [tr("not_a_lever", lang) + setting_line(k, diff[k][0], lang, diff[k][1], ref_name) for k in other]
     lines += change_lines(scenario, lang)
     return lines
+
+
+def amount_text(key: str, value: Value, inflow: float, lang: str) -> str:
+    """For a lever per 100 adults housed a year, the amount it puts in place at this inflow, else empty.
+
+    Args:
+        key: The parameter.
+        value: Its value (per 100 adults housed a year).
+        inflow: Adults housed a year (``context.inflow_per_year``).
+        lang: ``"nl"`` or ``"en"``.
+
+    Returns:
+        ``"7,5 fte bij 150 per jaar"`` (Dutch) or ``"7.5 FTE at 150 a year"``, or ``""``.
+    """
+    units = PER_INFLOW.get(key)
+    if units is None:
+        return ""
+    amount = round(float(value) * inflow / 100.0, 2)
+    shown, housed = number(amount, _decimals(amount), lang), number(inflow, 0, lang)
+    return f"{shown} {units[0]} bij {housed} per jaar" if lang == "nl" else f"{shown} {units[1]} at {housed} a year"
 
 
 def change_lines(scenario: Scenario, lang: str) -> list[str]:

@@ -35,15 +35,16 @@ from webapp.i18n import tr
 from webapp.paramtext import label
 from webapp.state import MAX_SLOTS, AppState, clean_text, mix_values, replace_slot, slot_from_upload
 
-# lever -> (highest value for a municipality housing 150 a year, step, whether the range grows with the inflow)
-CANDIDATES: dict[str, tuple[float, float, bool]] = {
-    "guidance.dedicated_fte": (12.0, 1.0, True),
-    "learning.dual_places_per_100": (30.0, 2.5, False),
-    "employers.mediation_share": (1.0, 0.05, False),
-    "employers.jobcoach_share": (1.0, 0.05, False),
-    "network.mentor_share": (1.0, 0.05, False),
-    "employers.municipal_places_per_year": (30.0, 2.0, True),
-    "guidance.screening_share": (1.0, 0.05, False),
+# lever -> (highest value, step); every lever is a share or per 100 (clients, or adults housed a
+# year), so the same range fits a municipality of any size
+CANDIDATES: dict[str, tuple[float, float]] = {
+    "guidance.dedicated_fte_per_100_inflow": (8.0, 0.5),
+    "learning.dual_places_per_100": (30.0, 2.5),
+    "employers.mediation_share": (1.0, 0.05),
+    "employers.jobcoach_share": (1.0, 0.05),
+    "network.mentor_share": (1.0, 0.05),
+    "employers.municipal_places_per_100_inflow": (20.0, 1.0),
+    "guidance.screening_share": (1.0, 0.05),
 }
 DEFAULT_LEVERS = tuple(list(CANDIDATES)[:6])
 REPS, POPULATION = 6, 12
@@ -52,11 +53,9 @@ RUN_S_FIXED, PERSON_MONTHS_PER_S = 0.02, 4e6  # a small run: fixed cost + people
 KEY = "optimise"
 
 
-def lever_table(key: str, inflow: float) -> dict[str, Any]:
-    """The design's ``[levers]`` entry of a candidate, its range scaled to the municipality."""
-    high, step, scales = CANDIDATES[key]
-    if scales:
-        high = max(high, step * math.ceil(high * inflow / 150.0 / step))
+def lever_table(key: str) -> dict[str, Any]:
+    """The design's ``[levers]`` entry of a candidate (the same for a municipality of any size)."""
+    high, step = CANDIDATES[key]
     high = min(high, float(load_specs()[key].range[1]))  # type: ignore[index]
     return {"range": [0, int(high)] if step.is_integer() else [0.0, high], "step": step}
 
@@ -89,11 +88,10 @@ def question(scenario: Scenario, budget: float, levers: list[str], seed: int, un
     """
     month = start_month(scenario)
     year = month // 12 + 1
-    inflow = float(scenario.params()["context.inflow_per_year"])
     data = {
         "optimise": {"from_month": month, "reps": REPS, "seed": seed, "population": POPULATION}
         | {"trials": search_size(scenario), "sampler": "tpe", "sampler_seed": 1, "uncertainty": uncertainty},
-        "levers": {k: lever_table(k, inflow) for k in levers},
+        "levers": {k: lever_table(k) for k in levers},
         "objective": [
             {"metric": "programme_cost_per_year", "from_year": year, "direction": "min", "name": "spend"},
             {"metric": "employed_person_years", "direction": "max", "name": "work"},

@@ -35,6 +35,7 @@ from typing import Any
 
 from sim.errors import ScenarioError
 from sim.params import Value, load_specs
+from sim.renamed import renamed_message
 from sim.scenarios import MAX_MONTH, list_scenarios, validate_set
 from webapp import limits, posteriors, urltext
 from webapp import paramtext as pt
@@ -337,7 +338,13 @@ def _reps(text: str | None, errors: list[str]) -> int:
 
 
 def _refused(where: str, key: str, value: Value | str, message: str) -> Said:
-    """A value the scenario layer refuses (its English message; the Dutch names the label and the range)."""
+    """A value the scenario layer refuses (its English message; the Dutch names the label and the range).
+
+    A key that was replaced (an old link, :data:`sim.renamed.RENAMED`) names its successor in both languages.
+    """
+    replaced = renamed_message(key, where, "nl")
+    if replaced is not None:
+        return Said(message, replaced)
     if key not in load_specs():
         return say("unknown_key", where=where, key=key[:60], message=message)
     shown = urltext.value_text(value if not isinstance(value, str) else value[:60])

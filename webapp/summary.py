@@ -39,14 +39,16 @@ DESCRIPTIONS_NL: dict[str, str] = {
         "screening en geen bemiddeling; het extra rijksgeld loopt door."
     ),
     "dedicated_client_managers": (
-        "8 fte speciale klantmanagers met 50 cliënten elk, en screening van vaardigheden bij de intake."
+        "Speciale klantmanagers, 5 fte per 100 volwassenen die de gemeente per jaar huisvest (7,5 fte bij 150 per "
+        "jaar), met 50 cliënten elk, en screening van vaardigheden bij de intake."
     ),
     "dual_track": "Veel leer-werktrajecten: taal gecombineerd met werk of een werkervaringsplaats.",
     "work_first": (
         "Werk eerst: elke baan moet worden aangenomen en de cursus maakt er plaats voor; geen leer-werktrajecten."
     ),
     "funding_ends": (
-        "Speciale klantmanagers (8 fte), leer-werkplekken (15 per 100 cliënten) en bemiddeling (30%) worden "
+        "Speciale klantmanagers (5 fte per 100 gehuisveste volwassenen per jaar), leer-werkplekken (15 per 100 "
+        "cliënten) en bemiddeling (30%) worden "
         "grotendeels (80%) uit het extra rijksgeld betaald; dat stopt in maand 36 en de gemeente neemt het niet over."
     ),
     "integrated": (

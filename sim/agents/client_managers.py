@@ -1,7 +1,8 @@
 """Client managers: Mesa agents that take on caseloads and set the intensity of guidance.
 
-Dedicated client managers (mechanism 1) each serve up to ``guidance.dedicated_caseload``
-clients a full-time equivalent; the regular social-service team takes everyone else at
+Dedicated client managers (mechanism 1; ``guidance.dedicated_fte_per_100_inflow`` FTE per 100
+adults housed a year, so the team grows with the municipality) each serve up to
+``guidance.dedicated_caseload`` clients a full-time equivalent; the regular social-service team takes everyone else at
 ``guidance.regular_caseload``. Each month the dedicated managers fill free places with the
 newest clients first (those furthest from work gain most from early attention) and, when
 their number shrinks (the extra national money stops, mechanism 13), hand clients back to
@@ -76,8 +77,8 @@ class ClientManager(mesa.Agent):
 
 
 def dedicated_fte(model: MunicipalityModel) -> float:
-    """Dedicated FTE in force this month, after the extra money stops if it has."""
-    return model.p.now("guidance.dedicated_fte")
+    """Dedicated FTE in force this month: per 100 adults housed a year x the inflow / 100, less once the money stops."""
+    return model.p.now_for_inflow("guidance.dedicated_fte_per_100_inflow")
 
 
 def sync_managers(model: MunicipalityModel) -> None:

@@ -233,7 +233,8 @@ def post_vacancies(ctx: Context, month: int) -> None:
     vacancies and ``ceil(12 x expected)`` learn-work places. A sector employer stands for the
     region's employers of its kind, so it posts its share of ``region.vacancies_per_month``
     x ``context.labour_tightness``; the municipality posts its own places
-    (``employers.municipal_places_per_year`` / 12). Neither depends on the inflow.
+    (``employers.municipal_places_per_100_inflow`` x the inflow / 100 / 12: the same share of
+    its status holders in a municipality of any size).
     """
     table = ctx.employer_table
     table.vacancies[:] = ctx.derived(_vacancies)[month]
@@ -268,7 +269,9 @@ def _vacancy_flow(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     """Vacancies each employer expects a month, and its learn-work places (ceil of 12 x that)."""
     p, table = ctx.p, ctx.employer_table
     flow = float(p["region.vacancies_per_month"]) * float(p["context.labour_tightness"])
-    municipal = float(p["employers.municipal_places_per_year"]) / 12.0
+    municipal = (
+        float(p["employers.municipal_places_per_100_inflow"]) * float(p["context.inflow_per_year"]) / 100.0 / 12.0
+    )
     expected = np.where(table.municipal, municipal, flow * table.share)
     return expected, np.ceil(12 * expected)
 

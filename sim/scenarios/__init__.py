@@ -4,7 +4,7 @@ A scenario file is TOML with up to three top-level tables::
 
     [meta]                      # title, description (optional)
     [set]                       # parameter values from month 0, dotted keys
-    guidance.dedicated_fte = 8.0
+    guidance.dedicated_fte_per_100_inflow = 5.0
     [[change]]                  # a lever that changes at a calendar month
     month = 36
     set = { "learning.dual_places_per_100" = 0.0 }

@@ -212,5 +212,5 @@ def uploads() -> st.SearchStrategy[bytes]:
         toml_files(),
         mutated_scenarios(),
         bombs(),
-        st.just(b'\xef\xbb\xbf[set]\n"guidance.dedicated_fte" = 3.0\n'),  # UTF-8 with a BOM (Notepad)
+        st.just(b'\xef\xbb\xbf[set]\n"guidance.dedicated_fte_per_100_inflow" = 3.0\n'),  # UTF-8 with a BOM (Notepad)
     )

@@ -45,7 +45,7 @@ def _timed(fn: Any) -> Any:
 
 
 def _slider(at: AppTest) -> Any:
-    return next(w for w in at.slider if w.key and "guidance.dedicated_fte" in w.key)
+    return next(w for w in at.slider if w.key and "guidance.dedicated_fte_per_100_inflow" in w.key)
 
 
 def concurrent(sessions: int) -> None:

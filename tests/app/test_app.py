@@ -61,11 +61,11 @@ def test_point_estimate_switch_changes_results_and_url(make_app: Callable[..., A
 def test_slider_changes_a_kpi(make_app: Callable[..., AppTest]) -> None:
     at = make_app()
     before = kpi_table(at).copy()
-    widget(at.slider, "guidance.dedicated_fte").set_value(20.0).run()
+    widget(at.slider, "guidance.dedicated_fte_per_100_inflow").set_value(10.0).run()
     assert not at.exception
     after = kpi_table(at)
     assert not before.equals(after)
-    assert qp(at, "p1").startswith("guidance.dedicated_fte:20.0")
+    assert qp(at, "p1").startswith("guidance.dedicated_fte_per_100_inflow:10.0")
 
 
 def test_toggle_and_radio_levers(make_app: Callable[..., AppTest]) -> None:
@@ -89,19 +89,21 @@ def test_language_switch(make_app: Callable[..., AppTest]) -> None:
 
 def test_url_reopens_the_same_comparison(make_app: Callable[..., AppTest]) -> None:
     at = make_app()
-    widget(at.slider, "guidance.dedicated_fte").set_value(12.5).run()
+    widget(at.slider, "guidance.dedicated_fte_per_100_inflow").set_value(12.5).run()
     shared = {k: qp(at, k) for k in at.query_params}
     again = make_app(shared)
     assert not again.exception
     pd.testing.assert_frame_equal(kpi_table(at), kpi_table(again))
-    assert widget(again.slider, "guidance.dedicated_fte").value == 12.5
+    assert widget(again.slider, "guidance.dedicated_fte_per_100_inflow").value == 12.5
 
 
 def test_bad_url_values_are_ignored_with_a_warning(make_app: Callable[..., AppTest]) -> None:
-    at = make_app({**QUICK, "p1": "guidance.dedicated_fte:-3", "s2": "../../etc/passwd", "n2": "x", "reps": "zz"})
+    at = make_app(
+        {**QUICK, "p1": "guidance.dedicated_fte_per_100_inflow:-3", "s2": "../../etc/passwd", "n2": "x", "reps": "zz"}
+    )
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
-    assert "guidance.dedicated_fte" in warnings and "etc/passwd" in warnings and "reps" in warnings
+    assert "guidance.dedicated_fte_per_100_inflow" in warnings and "etc/passwd" in warnings and "reps" in warnings
 
 
 def test_add_rename_and_remove_a_scenario(make_app: Callable[..., AppTest]) -> None:
@@ -194,7 +196,7 @@ def test_person_and_groups_tabs(make_app: Callable[..., AppTest]) -> None:
 
 def test_reset_slot_to_file(make_app: Callable[..., AppTest]) -> None:
     at = make_app()
-    widget(at.slider, "guidance.dedicated_fte").set_value(3.0).run()
+    widget(at.slider, "guidance.dedicated_fte_per_100_inflow").set_value(3.0).run()
     assert "p1" in at.query_params
     [b for b in at.button if b.key.startswith("reset.")][0].click().run()
     assert not at.exception
@@ -234,11 +236,14 @@ def fallback_mismatches(at: AppTest) -> list[str]:
 def test_every_setting_widget_defaults_to_its_value(make_app: Callable[..., AppTest]) -> None:
     at = make_app()
     assert fallback_mismatches(at) == []
-    widget(at.slider, "guidance.dedicated_fte").set_value(20.0).run()
+    widget(at.slider, "guidance.dedicated_fte_per_100_inflow").set_value(10.0).run()
     at.number_input(key="seed").set_value(11).run()
     widget(at.slider, "funding.end_month.m").set_value(60).run()
     assert fallback_mismatches(at) == []
     at.radio(key="lang").set_value("en").run()
     assert not at.exception
     assert fallback_mismatches(at) == []
-    assert widget(at.slider, "guidance.dedicated_fte").value == 20.0 and at.number_input(key="seed").value == 11
+    assert (
+        widget(at.slider, "guidance.dedicated_fte_per_100_inflow").value == 10.0
+        and at.number_input(key="seed").value == 11
+    )

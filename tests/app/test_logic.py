@@ -47,11 +47,13 @@ def test_url_never_names_a_file() -> None:
 def test_shared_settings_apply_to_every_scenario_and_edits_win() -> None:
     state = default_state()
     state.shared = {"context.labour_tightness": 0.5}
-    state.slots[1].edits = {"guidance.dedicated_fte": 2.0}
+    state.slots[1].edits = {"guidance.dedicated_fte_per_100_inflow": 2.0}
     base, scen = (build_scenario(state, s).params() for s in state.slots)
     assert base["context.labour_tightness"] == scen["context.labour_tightness"] == 0.5
-    assert scen["guidance.dedicated_fte"] == 2.0 and scen["funding.end_month"] == 36
-    assert base["guidance.dedicated_fte"] == load_specs()["guidance.dedicated_fte"].default
+    assert scen["guidance.dedicated_fte_per_100_inflow"] == 2.0 and scen["funding.end_month"] == 36
+    assert (
+        base["guidance.dedicated_fte_per_100_inflow"] == load_specs()["guidance.dedicated_fte_per_100_inflow"].default
+    )
 
 
 def test_upload_valid_file_fills_a_slot() -> None:
@@ -82,7 +84,7 @@ def test_a_file_that_sets_the_municipality_is_flagged_and_can_be_shared() -> Non
 @pytest.mark.parametrize(
     ("data", "needle"),
     [
-        (b'[set]\n"guidance.dedicated_fte" = -5\n', "guidance.dedicated_fte"),
+        (b'[set]\n"guidance.dedicated_fte_per_100_inflow" = -5\n', "guidance.dedicated_fte_per_100_inflow"),
         (b'[set]\n"guidance.dedicatd_fte" = 5\n', "did you mean"),
         (b"not = [toml", "not valid TOML"),
         (b"\xff\xfe\x00", "UTF-8"),

@@ -31,7 +31,9 @@ def test_search_draws_a_front_within_the_budget_and_fills_a_slot(
     assert at.selectbox(key="opt_slot").value == 1  # the slot being edited: 'Geld stopt'
     budget = at.number_input(key="opt_budget.1")
     assert budget.value > 0
-    at.multiselect(key="opt_levers").set_value(["guidance.dedicated_fte", "employers.municipal_places_per_year"])
+    at.multiselect(key="opt_levers").set_value(
+        ["guidance.dedicated_fte_per_100_inflow", "employers.municipal_places_per_100_inflow"]
+    )
     budget.set_value(budget.value + 100_000)
     at.button(key="opt_run").click().run()
     assert not at.exception
@@ -49,9 +51,10 @@ def test_search_draws_a_front_within_the_budget_and_fills_a_slot(
     name = at.session_state["wp"].slots[2].name
     assert name.startswith("Mix ")
     description = at.session_state["wp"].slots[2].description
-    assert description.startswith("Een mix van het front") and "Speciale klantmanagers (fte) " in description
+    assert description.startswith("Een mix van het front")
+    assert "Speciale klantmanagers (fte per 100 per jaar) " in description
     assert ".0" not in description  # numbers as the Dutch page writes them
-    assert "guidance.dedicated_fte" in str(at.query_params["c2"]) and at.query_params["s2"] == "upload"
+    assert "guidance.dedicated_fte_per_100_inflow" in str(at.query_params["c2"]) and at.query_params["s2"] == "upload"
     assert any(name in s.value for s in at.success)
     at.session_state["tab"] = "Vergelijking"
     at.run()

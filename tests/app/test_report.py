@@ -132,7 +132,9 @@ def test_dutch_report_renders_with_every_section(made: dict[str, Any]) -> None:
     for heading in ("Geld per begrotingsjaar", "Kerncijfers", "Wat op aannames rust", "Bronnen"):
         assert heading in text
     assert "Basis is de referentie" in text and "Rijksgeld stopt vergeleken met Basis" in text
-    assert "Speciale klantmanagers (fte): 8 fte (in Basis: 0 fte)" in text
+    lever = "Speciale klantmanagers (fte per 100 per jaar): 5 fte per 100 gehuisveste volwassenen per jaar"
+    amount = r" \(in Basis: 0 fte per [^)]*\); [0-9.]+(,[0-9]+)? fte bij [0-9.]+ per jaar"  # the team at this inflow
+    assert re.search(re.escape(lever) + amount, text)
     assert "https://" not in text or "cbs.nl" in text  # sources are cited with their links
     assert re.search(r"seed 3 · 3 herhalingen", text)
     png = made["dir"] / "page"

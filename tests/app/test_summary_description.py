@@ -44,9 +44,14 @@ def test_a_shared_setting_is_not_named_but_a_lever_is() -> None:
 
 def test_an_upload_without_description_is_the_baseline_with_its_changes_named() -> None:
     """Found by the optimiser's helper: an upload without a description was shown as the plain baseline."""
-    upload = build_scenario(AppState(), Slot(name="eigen", base="upload", edits={"guidance.dedicated_fte": 6.0}))
+    upload = build_scenario(
+        AppState(), Slot(name="eigen", base="upload", edits={"guidance.dedicated_fte_per_100_inflow": 6.0})
+    )
     text = description(upload, "nl")
-    assert text.startswith(DESCRIPTIONS_NL["baseline"]) and load_specs()["guidance.dedicated_fte"].label("nl") in text
+    assert (
+        text.startswith(DESCRIPTIONS_NL["baseline"])
+        and load_specs()["guidance.dedicated_fte_per_100_inflow"].label("nl") in text
+    )
 
 
 def test_every_shipped_scenario_has_a_dutch_name_and_description() -> None:
@@ -58,3 +63,18 @@ def test_every_shipped_scenario_has_a_dutch_name_and_description() -> None:
         dutch = description(_slot_scenario(name, {}), "nl")
         assert dutch != load_scenario(name).description, name
         assert name_of(SCENARIO_NAMES, name, "nl") != name, name
+
+
+@pytest.mark.parametrize(
+    ("inflow", "nl", "en"), [(150, "7,5 fte bij 150", "7.5 FTE at 150"), (20, "1 fte bij 20", "1 FTE at 20")]
+)
+def test_a_lever_per_100_housed_names_the_amount_at_the_municipalitys_inflow(inflow: int, nl: str, en: str) -> None:
+    """Five FTE per 100 adults housed a year reads as the team a council pays for, at its own size."""
+    from webapp.describe import lever_lines
+
+    scen = load_scenario("funding_ends").with_overrides({"context.inflow_per_year": inflow})
+    ref = load_scenario("baseline").with_overrides({"context.inflow_per_year": inflow})
+    label = load_specs()["guidance.dedicated_fte_per_100_inflow"].label("nl")
+    (line_nl,) = [x for x in lever_lines(scen, ref, "Basis", "nl") if x.startswith(label)]
+    (line_en,) = [x for x in lever_lines(scen, ref, "Basis", "en") if x.startswith("Dedicated client managers")]
+    assert line_nl.endswith(f"; {nl} per jaar") and line_en.endswith(f"; {en} a year")

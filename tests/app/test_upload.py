@@ -53,13 +53,13 @@ def test_nesting_bombs_and_big_files_give_one_line() -> None:
 
 
 def test_a_byte_order_mark_is_accepted() -> None:
-    scenario = read_upload(b'\xef\xbb\xbf[set]\n"guidance.dedicated_fte" = 3.0\n', "notepad.toml")
-    assert scenario.overrides == {"guidance.dedicated_fte": 3.0}
+    scenario = read_upload(b'\xef\xbb\xbf[set]\n"guidance.dedicated_fte_per_100_inflow" = 3.0\n', "notepad.toml")
+    assert scenario.overrides == {"guidance.dedicated_fte_per_100_inflow": 3.0}
 
 
 def test_second_upload_replaces_the_first_and_keeps_names_unique() -> None:
     state = default_state()
-    text: Any = b'[meta]\nname = "Basis"\n[set]\n"guidance.dedicated_fte" = 3.0\n'
+    text: Any = b'[meta]\nname = "Basis"\n[set]\n"guidance.dedicated_fte_per_100_inflow" = 3.0\n'
     assert handle_upload(state, text, "a.toml", 1) is None
     assert handle_upload(state, text, "b.toml", 1) is None
     assert handle_upload(state, text, "c.toml", 2) is None
@@ -75,3 +75,13 @@ def test_an_empty_file_is_refused_not_loaded_as_a_copy_of_the_baseline() -> None
         msg = handle_upload(state, data, "empty.toml", 1)
         assert msg is not None and "the file is empty" in msg, msg
         assert to_query(state) == before
+
+
+def test_a_scenario_file_with_a_replaced_key_is_refused_naming_the_new_key() -> None:
+    """A file saved before dedicated client managers were set per 100 adults housed a year: refused, not converted."""
+    state = default_state()
+    before = to_query(state)
+    msg = handle_upload(state, b'[set]\n"guidance.dedicated_fte" = 8.0\n', "oud.toml", 1)
+    assert msg is not None and "\n" not in msg and len(msg) < 400, msg
+    assert "'guidance.dedicated_fte' was replaced by 'guidance.dedicated_fte_per_100_inflow'" in msg
+    assert to_query(state) == before

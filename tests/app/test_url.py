@@ -95,12 +95,28 @@ def test_names_equal_after_cleaning_are_made_unique() -> None:
 
 def test_values_beyond_the_sliders_are_held_with_a_message() -> None:
     m = "context.inflow_per_year:60000;context.horizon_months:240"  # the inflow is typed in: 1..60,000
-    q = {**BASE, "reps": "1000", "m": m, "p1": "funding.end_month:500;guidance.dedicated_fte:90.0"}
+    q = {**BASE, "reps": "1000", "m": m, "p1": "funding.end_month:500;guidance.dedicated_fte_per_100_inflow:90.0"}
     state, errors = from_query(q)
     within_controls(state)
     assert state.reps == 80 and state.shared == {"context.inflow_per_year": 60000, "context.horizon_months": 180}
-    assert state.slots[1].edits == {"funding.end_month": 240, "guidance.dedicated_fte": 40.0}
+    assert state.slots[1].edits == {"funding.end_month": 240, "guidance.dedicated_fte_per_100_inflow": 15.0}
     assert len(errors) == 4 and all("is used" in e for e in errors), errors
+
+
+def test_an_old_link_with_a_replaced_key_is_refused_naming_the_new_key() -> None:
+    """A link from before the managers were set per 100 housed: not converted silently, refused in both languages."""
+    q = {**BASE, "p1": "guidance.dedicated_fte:8.0;learning.work_first:0.5", "s2": UPLOAD, "n2": "Eigen"}
+    q |= {"c2": "24|employers.municipal_places_per_year:6"}
+    state, errors = from_query(q)
+    within_controls(state)
+    assert state.slots[1].edits == {"learning.work_first": 0.5} and state.slots[2].changes == ()
+    for part, old, new in (
+        ("p1", "guidance.dedicated_fte", "guidance.dedicated_fte_per_100_inflow"),
+        ("c2", "employers.municipal_places_per_year", "employers.municipal_places_per_100_inflow"),
+    ):
+        said = next(e for e in errors if e.startswith(f"{part}: '{old}'"))
+        assert f"was replaced by '{new}'" in said and "/ context.inflow_per_year x 100" in said
+        assert f"gebruik '{new}'" in said.text("nl") and "bestaat niet meer" in said.text("nl")
 
 
 def test_a_dated_change_of_a_start_only_setting_is_dropped() -> None:
@@ -114,7 +130,7 @@ def test_a_dated_change_of_a_start_only_setting_is_dropped() -> None:
 def test_settings_the_controls_cannot_make_there_are_dropped() -> None:
     q = {
         **BASE,
-        "m": "guidance.dedicated_fte:3.0",
+        "m": "guidance.dedicated_fte_per_100_inflow:3.0",
         "p1": "context.inflow_per_year:200",
         "c1": "3|learning.work_first:1.0",
     }

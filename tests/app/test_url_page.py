@@ -86,7 +86,7 @@ def test_funding_month_is_kept_beyond_month_120(make_app: Callable[..., AppTest]
     )
     assert not at.exception and not at.warning
     assert widget(at.slider, "funding.end_month.m").value == 150
-    widget(at.slider, "guidance.dedicated_fte").set_value(3.0).run()
+    widget(at.slider, "guidance.dedicated_fte_per_100_inflow").set_value(3.0).run()
     assert "funding.end_month:150" in qp(at, "p1")
 
 

@@ -72,9 +72,9 @@ def test_charts_on_an_english_page_keep_the_decimal_point(make_app: Callable[...
 
 
 BAD_LINKS = {
-    "m": "context.inflow_per_year:-5;context.horizon_months:240;foo.bar:1;guidance.dedicated_fte:2",
-    "p1": "guidance.dedicated_fte:1e308;funding.end_month:500;context.inflow_per_year:3",
-    "c1": "12|guidance.dedicated_fte:3",
+    "m": "context.inflow_per_year:-5;context.horizon_months:240;foo.bar:1;guidance.dedicated_fte_per_100_inflow:2",
+    "p1": "guidance.dedicated_fte_per_100_inflow:1e308;funding.end_month:500;context.inflow_per_year:3",
+    "c1": "12|guidance.dedicated_fte_per_100_inflow:3",
     "d1": "text",
     "s2": "nonsense",
     "n3": "x",
@@ -137,7 +137,9 @@ def test_sliders_show_shares_as_percentages_and_no_needless_decimals(make_app: C
     """Decimal sliders showed two decimals ('8.00' fte, '0.30' for a 30% share); now '%' and the step's decimals."""
     formats = {re.sub(r"^(sh|lv\.\d+)\.", "", s.key): s.proto.format for s in make_app().sidebar.slider}
     assert formats["guidance.screening_share"] == "percent" and formats["employers.mediation_share"] == "percent"
-    assert formats["guidance.dedicated_fte"] == "%.1f" and formats["learning.dual_places_per_100"] == "%.0f"
+    assert (
+        formats["guidance.dedicated_fte_per_100_inflow"] == "%.2f" and formats["learning.dual_places_per_100"] == "%.0f"
+    )
     assert formats["guidance.dedicated_caseload"] == "%d" and formats["context.labour_tightness"] == "%.2f"
 
 

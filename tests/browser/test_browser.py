@@ -99,7 +99,7 @@ def calibration_screenshots(page: Any) -> None:
 def test_slider_changes_kpi_and_url_reopens_it(page: Any, app_url: str) -> None:
     open_app(page, app_url + "/" + QUICK)
     before = summary_text(page)
-    move_slider(page, "Speciale klantmanagers (fte)")
+    move_slider(page, "Speciale klantmanagers (fte per 100 per jaar)")
     page.wait_for_function(
         "old => { const e = document.querySelector('.st-key-summary'); return e && e.innerText !== old; }",
         arg=before,
@@ -107,7 +107,7 @@ def test_slider_changes_kpi_and_url_reopens_it(page: Any, app_url: str) -> None:
     wait_ready(page)
     after = summary_text(page)
     assert after != before
-    assert "guidance.dedicated_fte" in page.url
+    assert "guidance.dedicated_fte_per_100_inflow" in page.url
     shared = page.context.new_page()
     open_app(shared, page.url)
     assert summary_text(shared) == after
@@ -143,11 +143,11 @@ def test_downloads_and_bad_upload(page: Any, app_url: str) -> None:
     svg = _download(page, "Mensen (SVG)")
     assert svg.lstrip().startswith(b"<svg")
     uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
-    bad = b'[set]\n"guidance.dedicated_fte" = -5\n'
+    bad = b'[set]\n"guidance.dedicated_fte_per_100_inflow" = -5\n'
     uploader.set_input_files(files=[{"name": "bad.toml", "mimeType": "application/toml", "buffer": bad}])
     msg = page.get_by_text("Dit bestand is niet geladen")
     msg.wait_for()
-    assert "guidance.dedicated_fte" in msg.inner_text()
+    assert "guidance.dedicated_fte_per_100_inflow" in msg.inner_text()
     assert "funding_ends" in page.url and "upload" not in page.url, page.url
     no_errors(page)
 

@@ -69,7 +69,7 @@ def open_tab(page: Any, name: str) -> None:
     no_errors(page)
 
 
-LEVER, SHARED = "guidance.dedicated_fte", "context.housing_wait_months"
+LEVER, SHARED = "guidance.dedicated_fte_per_100_inflow", "context.housing_wait_months"
 
 
 @pytest.mark.parametrize(
@@ -122,10 +122,10 @@ def test_two_uploads_in_a_row(page: Any, app_url: str) -> None:
     page.wait_for_url(lambda url: "learning.work_first" in url and "learning.dual_places_per_100%3A0.0" in url)
     wait_ready_share(page)
     page.get_by_text("geladen.", exact=False).first.wait_for()
-    _upload(page, "kapot.toml", b'[set]\n"guidance.dedicated_fte" = -5\n')
+    _upload(page, "kapot.toml", b'[set]\n"guidance.dedicated_fte_per_100_inflow" = -5\n')
     msg = page.get_by_text("Dit bestand is niet geladen")
     msg.wait_for()
-    assert "guidance.dedicated_fte" in msg.inner_text()
+    assert "guidance.dedicated_fte_per_100_inflow" in msg.inner_text()
     no_errors(page)
     assert "learning.work_first" in page.url  # the bad file changed nothing
 

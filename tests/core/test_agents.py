@@ -43,9 +43,11 @@ def test_guidance_ratio_is_monotone_in_caseload() -> None:
 
 
 def test_dedicated_caseload_caps_and_hand_back_when_fte_shrinks() -> None:
-    """8 FTE x 50 clients until month 36, then 1.6 FTE (2 agents: 50 + 30 places). Managers
-    fill every free place; after the cut the surplus goes back to the regular team."""
-    s = load_scenario("funding_ends").with_overrides({"context.inflow_per_year": 400, "context.horizon_months": 48})
+    """2 FTE per 100 a year at 400 a year: 8 FTE x 50 clients until month 36, then 1.6 FTE (2 agents:
+    50 + 30 places). Managers fill every free place; after the cut the surplus goes back to the regular team."""
+    s = load_scenario("funding_ends").with_overrides(
+        {"context.inflow_per_year": 400, "context.horizon_months": 48, "guidance.dedicated_fte_per_100_inflow": 2.0}
+    )
     model = MunicipalityModel(s, seed=4)
     prev_cm = None
     for t in step_months(model):
@@ -73,7 +75,7 @@ def test_dedicated_caseload_caps_and_hand_back_when_fte_shrinks() -> None:
 def test_dedicated_managers_fill_free_places_with_the_newest_clients() -> None:
     """Once full, managers keep their clients; places that are free go to the newest clients."""
     s = load_scenario("dedicated_client_managers").with_overrides(
-        {"guidance.dedicated_fte": 1.0, "context.inflow_per_year": 600, "context.horizon_months": 24}
+        {"guidance.dedicated_fte_per_100_inflow": 0.25, "context.inflow_per_year": 400, "context.horizon_months": 24}
     )
     model = MunicipalityModel(s, seed=2)
     for _ in step_months(model, 12):
@@ -102,7 +104,7 @@ def test_employers_hire_within_vacancies_and_language_requirement() -> None:
             "employers.no_dutch_share": 0.0,  # every vacancy asks its sector's Dutch (see the next tests)
             "context.inflow_per_year": 300,
             "context.horizon_months": 72,
-            "employers.municipal_places_per_year": 12,
+            "employers.municipal_places_per_100_inflow": 12,
         }
     )
     model = MunicipalityModel(s, seed=6)
@@ -205,10 +207,14 @@ def test_hire_all_equals_each_employers_own_decision() -> None:
 
 def test_vacancies_posted_are_the_expected_flow_rounded_at_random() -> None:
     """Each employer posts floor(expected + u): floor or ceil of its share of the region's
-    vacancies a month x tightness (the municipality: places a year / 12), and on average
+    vacancies a month x tightness (the municipality: places a year / 12, here 10 per 100 of 300), and on average
     exactly the expected number, whatever the inflow. Tightness follows era_2014's changes."""
     s = load_scenario("era_2014").with_overrides(
-        {"context.inflow_per_year": 300, "employers.municipal_places_per_year": 30, "region.vacancies_per_month": 60}
+        {
+            "context.inflow_per_year": 300,
+            "employers.municipal_places_per_100_inflow": 10,
+            "region.vacancies_per_month": 60,
+        }
     )
     model = MunicipalityModel(s, seed=7)
     shares = np.array([e.share for e in model.employers])

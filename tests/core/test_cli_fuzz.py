@@ -191,12 +191,12 @@ def _out_of_range(d: st.DrawFn) -> str:
 
 def _two_changes(d: st.DrawFn) -> str:
     month = d(st.integers(0, 100))
-    return f'[[change]]\nmonth = {month}\nset = {{ "guidance.dedicated_fte" = 1.0 }}\n' * 2
+    return f'[[change]]\nmonth = {month}\nset = {{ "guidance.dedicated_fte_per_100_inflow" = 1.0 }}\n' * 2
 
 
 def _late_change(d: st.DrawFn) -> str:
     horizon = d(st.integers(12, 200))
-    change = '[[change]]\nmonth = 240\nset = { "guidance.dedicated_fte" = 0.0 }\n'
+    change = '[[change]]\nmonth = 240\nset = { "guidance.dedicated_fte_per_100_inflow" = 0.0 }\n'
     return f'[set]\n"context.horizon_months" = {horizon}\n{change}'
 
 
@@ -211,15 +211,19 @@ def _shares(d: st.DrawFn) -> str:
 
 def _change_month(d: st.DrawFn) -> str:
     month = d(st.sampled_from(["-1", "241", "1.5", "true", '"3"']))
-    return f'[[change]]\nmonth = {month}\nset = {{ "guidance.dedicated_fte" = 1.0 }}\n'
+    return f'[[change]]\nmonth = {month}\nset = {{ "guidance.dedicated_fte_per_100_inflow" = 1.0 }}\n'
 
 
 SCENARIO_FAULTS = {
     "unknown key": lambda d: f'[set]\n"{d(st.sampled_from(NUMBERS))}x" = 1\n',
     "out of range": _out_of_range,
     "wrong type": lambda d: f'[set]\n"{d(st.sampled_from(NUMBERS))}" = "{d(st.text("abc", max_size=3))}"\n',
-    "key twice": lambda d: '[set]\n"guidance.dedicated_fte" = 1.0\nguidance.dedicated_fte = 2.0\n',
-    "same key": lambda d: '[set]\n"guidance.dedicated_fte" = 1.0\n"guidance.dedicated_fte" = 1.0\n',
+    "key twice": lambda d: (
+        '[set]\n"guidance.dedicated_fte_per_100_inflow" = 1.0\nguidance.dedicated_fte_per_100_inflow = 2.0\n'
+    ),
+    "same key": lambda d: (
+        '[set]\n"guidance.dedicated_fte_per_100_inflow" = 1.0\n"guidance.dedicated_fte_per_100_inflow" = 1.0\n'
+    ),
     "two changes": _two_changes,
     "late change": _late_change,
     "shares": _shares,
@@ -259,7 +263,7 @@ def test_bad_scenario_files(sandbox: Path, case: tuple[str, bytes]) -> None:
 
 # ----------------------------------------------------------------- design files
 
-LEVERS = '[levers]\n"guidance.dedicated_fte" = [0.0, 4.0]\n'
+LEVERS = '[levers]\n"guidance.dedicated_fte_per_100_inflow" = [0.0, 4.0]\n'
 
 
 def _design(method: str = "grid", reps: object = 1, extra: str = "", levers: str = LEVERS, fixed: str = "") -> str:
@@ -268,7 +272,7 @@ def _design(method: str = "grid", reps: object = 1, extra: str = "", levers: str
 
 
 def _range(lo: float, hi: float, steps: int) -> str:
-    return f'[levers]\n"guidance.dedicated_fte" = {{ range = [{lo}, {hi}], steps = {steps} }}\n'
+    return f'[levers]\n"guidance.dedicated_fte_per_100_inflow" = {{ range = [{lo}, {hi}], steps = {steps} }}\n'
 
 
 HUGE = _range(0.0, 8.0, 1000) + '"guidance.screening_share" = { range = [0.0, 1.0], steps = 1001 }\n'
@@ -279,10 +283,10 @@ DESIGN_FAULTS = {
     "reversed range": lambda d: _design(levers=_range(8.0, 1.0, 2)),
     "steps": lambda d: _design(levers=_range(0.0, 1.0, d(st.integers(max_value=0)))),
     "lhs samples": lambda d: _design(method="lhs", levers=LEVERS.replace("[0.0, 4.0]", "{ range = [0.0, 4.0] }")),
-    "points with grid": lambda d: _design(levers=LEVERS + '[[point]]\n"guidance.dedicated_fte" = 1.0\n'),
+    "points with grid": lambda d: _design(levers=LEVERS + '[[point]]\n"guidance.dedicated_fte_per_100_inflow" = 1.0\n'),
     "empty levers": lambda d: _design(levers="[levers]\n"),
     "base": lambda d: _design(extra=f'base = "{d(st.text("abq", min_size=1, max_size=5))}_none"'),
-    "fixed and varied": lambda d: _design(fixed='"guidance.dedicated_fte" = 1.0\n'),
+    "fixed and varied": lambda d: _design(fixed='"guidance.dedicated_fte_per_100_inflow" = 1.0\n'),
     "short horizon": lambda d: _design(extra='base = "era_2014"'),
     "huge grid": lambda d: _design(levers=HUGE),
     "bomb": lambda d: "[design]\nx = " + "{a = " * d(st.integers(13, 3000)) + "1" + "}" * 3000,

@@ -32,7 +32,7 @@ def assert_same_run(a: RunResult, b: RunResult) -> None:
 @pytest.mark.parametrize(
     "values",
     [
-        {"guidance.dedicated_fte": 0.0},
+        {"guidance.dedicated_fte_per_100_inflow": 0.0},
         {"learning.dual_places_per_100": 4.0, "network.mentor_share": 0.2, "learning.work_first": 0.0},
         {"funding.end_month": 999, "regime.law": 2021, "guidance.coordinator": False},
     ],
@@ -101,8 +101,8 @@ SLACK = {
     "region.vacancies_per_month": 9200,
     "context.labour_tightness": 3.0,
     "learning.dual_places_per_100": 0.0,
-    "guidance.dedicated_fte": 0.0,
-    "employers.municipal_places_per_year": 0,
+    "guidance.dedicated_fte_per_100_inflow": 0.0,
+    "employers.municipal_places_per_100_inflow": 0,
     "context.horizon_months": 72,
 }
 

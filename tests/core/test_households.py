@@ -148,7 +148,7 @@ def test_a_partner_who_does_not_count_leaves_the_single_norm(small: Scenario) ->
 
 def test_out_of_view_partners_are_no_clients(small: Scenario) -> None:
     """A partner kept off bijstand by the other's earnings loses the client manager (T9-346)."""
-    s = small.with_overrides({"guidance.dedicated_fte": 4.0})
+    s = small.with_overrides({"guidance.dedicated_fte_per_100_inflow": 4.0})
     model = MunicipalityModel(s, seed=8)
     seen = 0
     out_before = model.people.out_of_view.copy()

@@ -20,19 +20,19 @@ def _raw(key: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("key", "change", "fragment"),
     [
-        ("guidance.dedicated_fte", {"step": None}, "step"),
-        ("guidance.dedicated_fte", {"step": 0.0}, "step"),
-        ("guidance.dedicated_fte", {"slider": (0.0, 3000.0)}, "slider"),
+        ("guidance.dedicated_fte_per_100_inflow", {"step": None}, "step"),
+        ("guidance.dedicated_fte_per_100_inflow", {"step": 0.0}, "step"),
+        ("guidance.dedicated_fte_per_100_inflow", {"slider": (0.0, 3000.0)}, "slider"),
         ("guidance.coordinator", {"funded": True}, "funded"),
         ("costs.mentor_eur_month", {"funded": True}, "funded"),
         ("regime.law", {"step": 1.0}, "step"),
-        ("guidance.dedicated_fte", {"label_nl": ""}, "label_nl"),
-        ("guidance.dedicated_fte", {"help_en": ""}, "help_en"),
-        ("guidance.dedicated_fte", {"colour": "red"}, "colour"),
+        ("guidance.dedicated_fte_per_100_inflow", {"label_nl": ""}, "label_nl"),
+        ("guidance.dedicated_fte_per_100_inflow", {"help_en": ""}, "help_en"),
+        ("guidance.dedicated_fte_per_100_inflow", {"colour": "red"}, "colour"),
         ("guidance.coordinator", {"assumption_nl": ""}, "assumption_nl"),
         ("effects.dual_ratio", {"acts_through": ("effects.guidance_ratio",)}, "acts_through"),
         ("costs.course_eur", {"also_uses": ("costs.screening_eur",)}, "also_uses"),
-        ("guidance.dedicated_fte", {"assumption_nl": "waarom"}, "assumption_nl"),
+        ("guidance.dedicated_caseload", {"assumption_nl": "waarom"}, "assumption_nl"),
     ],
 )
 def test_inconsistent_spec_is_refused(key: str, change: dict[str, Any], fragment: str) -> None:

@@ -54,7 +54,10 @@ def test_the_folder_is_used_and_named(folder: Path, tmp_path: Path, capsys: pyte
     ("content", "said"),
     [
         ("behaviour.job_hazard\n0.1\n", "'weight'"),
-        ("guidance.dedicated_fte,weight\n1.0,1\n", "'guidance.dedicated_fte' is not an uncertain parameter"),
+        (
+            "guidance.dedicated_fte_per_100_inflow,weight\n1.0,1\n",
+            "'guidance.dedicated_fte_per_100_inflow' is not an uncertain parameter",
+        ),
         ("behaviour.job_hazard,weight\n0.1,-1\n", "'weight' must hold numbers"),
         ("behaviour.job_hazard,weight\nx,1\n", "'behaviour.job_hazard' must hold numbers"),
         ("behaviour.nope,weight\n0.1,1\n", "'behaviour.nope'"),

@@ -115,7 +115,7 @@ def test_job_offer_chance_is_the_product_of_its_ratios(small: Scenario, case: st
 
 
 def test_job_offer_chance_with_a_dedicated_manager(small: Scenario) -> None:
-    s = small.with_overrides({"guidance.dedicated_fte": 2.0, "guidance.dedicated_caseload": 50})
+    s = small.with_overrides({"guidance.dedicated_fte_per_100_inflow": 2.0, "guidance.dedicated_caseload": 50})
     model, i = _person(s)
     model.people.cm[i] = 1
     got = labour.offer_chance(model, model.month, np.array([i]))[0]

@@ -289,8 +289,8 @@ def test_money_items_match_their_unit_costs(baseline: Scenario) -> None:
     money = model.ledger.series()
     fte = model.calendar["dedicated_fte"]
     np.testing.assert_allclose(money["client_managers_dedicated"], fte * 85000 / 12)
-    np.testing.assert_allclose(fte[:36], 8.0)
-    np.testing.assert_allclose(fte[36:], 8.0 * 0.2)
+    np.testing.assert_allclose(fte[:36], 7.5)  # 5 FTE per 100 adults housed a year x 150 / 100
+    np.testing.assert_allclose(fte[36:], 7.5 * 0.2)
     grant = 4430 + 2370
     np.testing.assert_allclose(money["national_money"][:36], housed[:36] * grant)
     assert (money["national_money"][36:] == 0).all()
@@ -311,20 +311,20 @@ def test_money_items_match_their_unit_costs(baseline: Scenario) -> None:
 def test_funding_factor_before_and_after_the_end_month(funded: float, cont: float, after: float) -> None:
     s = load_scenario("funding_ends").with_overrides(
         {"funding.funded_share": funded, "funding.continue_share": cont, "context.horizon_months": 48}
-        | {"guidance.dedicated_fte": 4.0}
+        | {"guidance.dedicated_fte_per_100_inflow": 4.0}
     )
     p = MunicipalityModel(s, seed=1).p
-    fte, openness = float(p["guidance.dedicated_fte"]), float(p["employers.openness"])
+    fte, openness = float(p["guidance.dedicated_fte_per_100_inflow"]), float(p["employers.openness"])
     for t in (0, 1, 35):
         p.set_month(t)
         assert p.funding_active and p.funding_factor == 1.0
-        assert p.now("guidance.dedicated_fte") == fte
+        assert p.now("guidance.dedicated_fte_per_100_inflow") == fte
     version = p.version
     for t in (36, 37, 47):
         p.set_month(t)
         assert not p.funding_active
         assert p.funding_factor == pytest.approx(after)
-        assert p.now("guidance.dedicated_fte") == pytest.approx(fte * after)  # funded = true
+        assert p.now("guidance.dedicated_fte_per_100_inflow") == pytest.approx(fte * after)  # funded = true
         assert p.now("employers.openness") == openness  # not funded
     assert p.version == version + 1  # the switch bumps the version once: cached arrays follow it
 

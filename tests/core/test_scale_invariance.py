@@ -5,9 +5,16 @@ holder meets are the region's, not the municipality's. So, everything else equal
 municipality housing 20 status holders a year has the same expected employment, welfare and
 B1 shares as one housing 1,000, and its money is 20/1,000 of the larger one's.
 
-Two checks: the exact one (with no scarce municipal places, each person present in both runs
-has the same path, month by month), and the statistical one the issue asks for (dual-track
-places are allotted per 100 clients in whole places, which couples people a little).
+The municipality's own capacity levers are set per 100 adults housed a year
+(``guidance.dedicated_fte_per_100_inflow``, ``employers.municipal_places_per_100_inflow``) or
+per 100 clients (dual-track places), so a shipped scenario means the same at every size: the
+statistical check runs the baseline and the scenarios that set them (``funding_ends``,
+``dedicated_client_managers``; with 8 absolute FTE they differed by up to 6 pp at 60 months).
+
+Checks: the exact one (with no scarce municipal places, each person present in both runs has
+the same path, month by month), the statistical one the issue asks for (dual-track places and
+dedicated client managers are whole places, which couples people a little), and the amounts
+those levers put in place, which are proportional to the inflow.
 """
 
 from __future__ import annotations
@@ -17,12 +24,14 @@ import math
 import numpy as np
 import pytest
 
+from sim.model import MunicipalityModel
 from sim.outcomes import METRICS
 from sim.population import draw_traits
 from sim.region import CONTENDERS_PER_HOUSED, fill_chance, regional_competition
 from sim.rng import Streams
 from sim.runner import run, run_replications
 from sim.scenarios import Scenario, load_scenario
+from sim.values import Params
 
 SMALL, LARGE = 20, 1000
 # Both municipalities sit in the same region, which houses more than either (the region
@@ -31,10 +40,12 @@ REGION = {"region.status_holders_per_year": 2000}
 TOLERANCE_PP = 1.0  # the issue's bound on |mean share(20) - mean share(1000)|, percentage points
 SE_MAX_PP = 0.35  # the test must be able to show it: standard error of the difference at most this
 REPS_SMALL, REPS_LARGE = 400, 40
+# the baseline, and the shipped scenarios that set dedicated client managers (per 100 adults housed a year)
+SCENARIOS = ("baseline", "funding_ends", "dedicated_client_managers")
 
 
-def _at(n: int, extra: dict | None = None) -> Scenario:
-    return load_scenario("baseline").with_overrides({**REGION, "context.inflow_per_year": n, **(extra or {})})
+def _at(n: int, extra: dict | None = None, name: str = "baseline") -> Scenario:
+    return load_scenario(name).with_overrides({**REGION, "context.inflow_per_year": n, **(extra or {})})
 
 
 def test_each_persons_path_is_the_same_in_a_small_and_a_large_municipality() -> None:
@@ -67,11 +78,27 @@ def test_the_fill_chance_is_the_regions_urn_ball_chance() -> None:
     assert regional_competition(big) == pytest.approx(5000 * CONTENDERS_PER_HOUSED / 9200)
 
 
-@pytest.fixture(scope="module")
-def runs() -> dict[int, list]:
+def test_capacity_levers_put_in_place_amounts_proportional_to_the_inflow() -> None:
+    """Dedicated FTE and municipal jobs a year are the lever x the inflow / 100, before and after the money stops."""
+    levers = {"guidance.dedicated_fte_per_100_inflow": 5.0, "employers.municipal_places_per_100_inflow": 4.0}
+    fte = {}
+    for n in (SMALL, 150, LARGE):
+        model = MunicipalityModel(_at(n, {**levers, "context.horizon_months": 48}, "funding_ends"), seed=1)
+        model.run_model()
+        fte[n] = model.calendar["dedicated_fte"]
+        model.release()
+        p = Params(model.scenario.params())
+        assert p.now_for_inflow("employers.municipal_places_per_100_inflow") == pytest.approx(4.0 * n / 100)
+    np.testing.assert_allclose(fte[150][:36], 7.5)
+    np.testing.assert_allclose(fte[150][36:], 7.5 * 0.2)  # funding_ends: 80% paid from the money, which stops
+    np.testing.assert_allclose(fte[SMALL] / SMALL, fte[LARGE] / LARGE)
+
+
+@pytest.fixture(scope="module", params=SCENARIOS)
+def runs(request: pytest.FixtureRequest) -> dict[int, list]:
     out = {}
     for n, reps in ((SMALL, REPS_SMALL), (LARGE, REPS_LARGE)):
-        s = _at(n)
+        s = _at(n, name=request.param)
         out[n] = run_replications([s], reps, 11)[s.name]
     return out
 

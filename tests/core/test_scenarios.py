@@ -28,9 +28,10 @@ MALFORMED = {
     "unknown_parameter_key.toml": [
         "unknown parameter",
         "'guidance.dedicated_ftes'",
-        "did you mean 'guidance.dedicated_fte'",
+        "did you mean",
+        "'guidance.dedicated_fte_per_100_inflow'",
     ],
-    "wrong_type.toml": ["'guidance.dedicated_fte'", "'eight'", "[0, 2000]"],
+    "wrong_type.toml": ["'guidance.dedicated_fte_per_100_inflow'", "'eight'", "[0, 100]"],
     "wrong_type_fraction_for_int.toml": ["'guidance.dedicated_caseload'", "50.5", "[10, 400]"],
     "out_of_range.toml": ["'guidance.screening_share'", "1.5", "[0, 1]"],
     "bad_choice.toml": ["'regime.law'", "2017", "one of 2013, 2021"],
@@ -39,14 +40,23 @@ MALFORMED = {
     "bad_key_in_change.toml": ["[[change]] #2", "'learning.dual_place_per_100'", "'learning.dual_places_per_100'"],
     "invalid_toml.toml": ["not valid TOML", "line 4"],
     "start_only_in_change.toml": ["[[change]] #1", "'population.share_male'", "[set]"],
-    "key_twice_dotted_and_table.toml": ["'guidance.dedicated_fte'", "given twice"],
-    "key_twice.toml": ["'\"guidance.dedicated_fte\"'", "given twice", "line 4"],
-    "two_changes_one_month.toml": ["'guidance.dedicated_fte'", "changed twice at month 24"],
-    "change_beyond_horizon.toml": ["month 72", "'guidance.dedicated_fte'", "horizon of 60 months"],
+    "key_twice_dotted_and_table.toml": ["'guidance.dedicated_fte_per_100_inflow'", "given twice"],
+    "key_twice.toml": ["'\"guidance.dedicated_fte_per_100_inflow\"'", "given twice", "line 4"],
+    "two_changes_one_month.toml": ["'guidance.dedicated_fte_per_100_inflow'", "changed twice at month 24"],
+    "change_beyond_horizon.toml": ["month 72", "'guidance.dedicated_fte_per_100_inflow'", "horizon of 60 months"],
     "age_shares_over_one.toml": ["'population.share_young' + 'population.share_older' = 1.1", "at most 1"],
     "education_shares_over_one.toml": ["'population.share_low_education'", "= 1.1", "at most 1"],
     "meta_not_a_string.toml": ["[meta] title = 2024", "expected a string"],
     "no_arrivals.toml": ["no one arrives", "'context.inflow_per_year' = 1", "'context.inflow_months' = 1"],
+    # a key replaced by a lever per 100 adults housed a year: refused naming the new key and how to convert
+    "replaced_dedicated_fte.toml": [
+        "'guidance.dedicated_fte' was replaced by 'guidance.dedicated_fte_per_100_inflow'",
+        "old FTE / context.inflow_per_year x 100",
+    ],
+    "replaced_municipal_places.toml": [
+        "[[change]] #1",
+        "'employers.municipal_places_per_year' was replaced by 'employers.municipal_places_per_100_inflow'",
+    ],
 }
 
 
@@ -76,14 +86,23 @@ def test_malformed_scenario_names_file_and_key(name: str) -> None:
         ({"meta": "x"}, "'meta' must be a table"),
         ({"set": 3}, "'set' must be a table"),
         ({"change": {"month": 1}}, "'change' must be a list"),
-        ({"change": [{"month": 1, "set": {"guidance.dedicated_fte": 1.0}, "when": 2}]}, "unknown key 'when'"),
-        ({"change": [{"month": True, "set": {"guidance.dedicated_fte": 1.0}}]}, "'month' = True"),
-        ({"change": [{"month": "36", "set": {"guidance.dedicated_fte": 1.0}}]}, "'month' = '36'"),
-        ({"change": [{"month": -1, "set": {"guidance.dedicated_fte": 1.0}}]}, "'month' = -1"),
+        (
+            {"change": [{"month": 1, "set": {"guidance.dedicated_fte_per_100_inflow": 1.0}, "when": 2}]},
+            "unknown key 'when'",
+        ),
+        ({"change": [{"month": True, "set": {"guidance.dedicated_fte_per_100_inflow": 1.0}}]}, "'month' = True"),
+        ({"change": [{"month": "36", "set": {"guidance.dedicated_fte_per_100_inflow": 1.0}}]}, "'month' = '36'"),
+        ({"change": [{"month": -1, "set": {"guidance.dedicated_fte_per_100_inflow": 1.0}}]}, "'month' = -1"),
         ({"set": {"guidance.coordinator": 1}}, "'guidance.coordinator' = 1"),  # int for a bool
-        ({"set": {"guidance.dedicated_fte": True}}, "'guidance.dedicated_fte' = True"),  # bool for a number
+        (
+            {"set": {"guidance.dedicated_fte_per_100_inflow": True}},
+            "'guidance.dedicated_fte_per_100_inflow' = True",
+        ),  # bool for a number
         ({"set": {"guidance.screening_share": float("nan")}}, "'guidance.screening_share' = nan"),
-        ({"set": {"guidance": {"dedicated_fte": -1.0}}}, "'guidance.dedicated_fte' = -1.0"),  # nested tables
+        (
+            {"set": {"guidance": {"dedicated_fte_per_100_inflow": -1.0}}},
+            "'guidance.dedicated_fte_per_100_inflow' = -1.0",
+        ),  # nested tables
     ],
 )
 def test_more_malformed_overlays(data: dict, fragment: str) -> None:
@@ -97,18 +116,22 @@ def test_with_overrides_bad_key_among_good_ones_leaves_scenario_untouched(small:
     overrides, hash_, params = dict(small.overrides), small.hash, small.params()
     with pytest.raises(ScenarioError, match="'guidance.screening_shar'.*did you mean 'guidance.screening_share'"):
         small.with_overrides(
-            {"guidance.dedicated_fte": 8.0, "guidance.screening_shar": 0.5, "learning.work_first": 1.0}
+            {"guidance.dedicated_fte_per_100_inflow": 8.0, "guidance.screening_shar": 0.5, "learning.work_first": 1.0}
         )
     with pytest.raises(ScenarioError, match="'learning.work_first' = 2"):
-        small.with_overrides({"guidance.dedicated_fte": 8.0, "learning.work_first": 2})
+        small.with_overrides({"guidance.dedicated_fte_per_100_inflow": 8.0, "learning.work_first": 2})
     assert small.overrides == overrides
     assert small.hash == hash_
     assert small.params() == params
 
 
 def test_with_overrides_converts_and_keeps_earlier_overrides(small: Scenario) -> None:
-    s = small.with_overrides({"guidance.dedicated_fte": 8, "context.inflow_per_year": 300.0}, name="more")
-    assert s.overrides["guidance.dedicated_fte"] == 8.0 and isinstance(s.overrides["guidance.dedicated_fte"], float)
+    s = small.with_overrides(
+        {"guidance.dedicated_fte_per_100_inflow": 8, "context.inflow_per_year": 300.0}, name="more"
+    )
+    assert s.overrides["guidance.dedicated_fte_per_100_inflow"] == 8.0 and isinstance(
+        s.overrides["guidance.dedicated_fte_per_100_inflow"], float
+    )
     assert s.overrides["context.inflow_per_year"] == 300 and isinstance(s.overrides["context.inflow_per_year"], int)
     assert s.overrides["context.horizon_months"] == 48  # from `small`
     assert s.name == "more" and small.name == "small"
@@ -142,22 +165,22 @@ def test_changes_apply_at_their_month_in_order() -> None:
     s = from_dict(
         {
             "change": [
-                {"month": 36, "set": {"guidance.dedicated_fte": 0.0}},
-                {"month": 12, "set": {"guidance.dedicated_fte": 4.0, "learning.work_first": 0.5}},
+                {"month": 36, "set": {"guidance.dedicated_fte_per_100_inflow": 0.0}},
+                {"month": 12, "set": {"guidance.dedicated_fte_per_100_inflow": 4.0, "learning.work_first": 0.5}},
             ]
         },
         "dated",
     )
     assert [m for m, _ in s.changes] == [12, 36]
-    assert s.changes_at(12) == {"guidance.dedicated_fte": 4.0, "learning.work_first": 0.5}
+    assert s.changes_at(12) == {"guidance.dedicated_fte_per_100_inflow": 4.0, "learning.work_first": 0.5}
     assert s.changes_at(13) == {}
     assert s.params() == defaults()
 
 
 def test_defaults_are_a_fresh_copy() -> None:
     d = defaults()
-    d["guidance.dedicated_fte"] = 99.0
-    assert defaults()["guidance.dedicated_fte"] == 0.0
+    d["guidance.dedicated_fte_per_100_inflow"] = 99.0
+    assert defaults()["guidance.dedicated_fte_per_100_inflow"] == 0.0
 
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)  # any text that can be written
@@ -196,7 +219,9 @@ def test_dated_change_of_a_start_only_parameter_is_rejected_or_applied(key: str,
 
 
 def test_saved_overlay_file_loads_back(tmp_path: Path) -> None:
-    s = load_scenario("era_2014").with_overrides({"guidance.dedicated_fte": 2.5}, name="Gemeente Ødegård \U0001f3d8")
+    s = load_scenario("era_2014").with_overrides(
+        {"guidance.dedicated_fte_per_100_inflow": 2.5}, name="Gemeente Ødegård \U0001f3d8"
+    )
     path = tmp_path / "mine.toml"
     path.write_text(s.to_toml(), encoding="utf-8")
     back = load_scenario(path)

@@ -36,9 +36,11 @@ def test_depth_counts_without_recursion() -> None:
 
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "notepad.toml"
-    path.write_bytes(b"\xef\xbb\xbf" + b'[meta]\ntitle = "Windows"\n[set]\n"guidance.dedicated_fte" = 8.0\n')
+    path.write_bytes(
+        b"\xef\xbb\xbf" + b'[meta]\ntitle = "Windows"\n[set]\n"guidance.dedicated_fte_per_100_inflow" = 8.0\n'
+    )
     s = load_scenario(path)
-    assert s.title == "Windows" and s.overrides == {"guidance.dedicated_fte": 8.0}
+    assert s.title == "Windows" and s.overrides == {"guidance.dedicated_fte_per_100_inflow": 8.0}
     assert from_toml_text(path.read_text(encoding="utf-8"), "x", "<upload>").overrides == s.overrides
 
 

@@ -23,7 +23,7 @@ uncertainty = "none"
 [set]
 {fixed}
 [levers]
-"employers.municipal_places_per_year" = {{ range = [0, 20], step = 2 }}
+"employers.municipal_places_per_100_inflow" = {{ range = [0, 20], step = 2 }}
 
 [[objective]]
 metric = "programme_cost_per_year"
@@ -55,7 +55,7 @@ uncertainty = "none"
 {fixed}"funding.continue_share" = 1.0
 
 [levers]
-"guidance.dedicated_fte" = {{ range = [0.0, 8.0], step = 1.0 }}
+"guidance.dedicated_fte_per_100_inflow" = {{ range = [0.0, 8.0], step = 1.0 }}
 "employers.mediation_share" = {{ range = [0.0, 1.0], step = 0.1 }}
 "guidance.coordinator" = [false, true]
 

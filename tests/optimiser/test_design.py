@@ -101,7 +101,7 @@ WORDS = st.text("abcdefghijklmnopqrstuvwxyz_.", min_size=1, max_size=12)
 JUNK = st.one_of(
     st.text(max_size=8), st.integers(-(10**7), 10**7), st.floats(allow_nan=False, allow_infinity=False), st.booleans()
 )
-LEVER = "guidance.dedicated_fte"
+LEVER = "guidance.dedicated_fte_per_100_inflow"
 
 
 def _mutations() -> st.SearchStrategy[tuple[str, Any]]:
@@ -240,3 +240,17 @@ def test_lever_defaults_come_from_the_parameter_spec(tmp_path: Path) -> None:
     spec = load_specs()["learning.dual_places_per_100"]
     assert (dual.low, dual.high, dual.step) == (*(spec.slider or spec.range or ()), spec.step)
     assert mentor.step is None  # the spec step (0.01) does not divide [0, 0.335]: any value in the range
+
+
+def test_a_design_with_a_replaced_lever_is_refused_naming_the_new_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A design written when municipal jobs were an absolute number a year: one line, exit 2, the new key named."""
+    path = tmp_path / "old.toml"
+    old = GOOD.replace(f'"{LEVER}"', '"employers.municipal_places_per_year"', 1)
+    assert old != GOOD
+    path.write_text(old, encoding="utf-8")
+    assert main(["optimise", str(path), "--out", str(tmp_path / "never")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and "\n" not in err
+    assert "'employers.municipal_places_per_year' was replaced by 'employers.municipal_places_per_100_inflow'" in err

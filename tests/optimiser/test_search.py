@@ -25,7 +25,7 @@ from sim.runner import replication_seed
 
 from .conftest import ONE_LEVER, SMALL_SET, THREE_LEVERS, write_design
 
-LEVER = "employers.municipal_places_per_year"
+LEVER = "employers.municipal_places_per_100_inflow"
 
 
 def _direct(design: OptimiseDesign, mix: dict[str, float]) -> list[float]:
@@ -177,9 +177,13 @@ def test_first_generation_starts_with_the_anchor_mixes(three_levers: OptimiseDes
     out = optimise(three_levers.with_options(trials=6))
     keys = [lever.key for lever in three_levers.levers]
     first = out.trials.set_index("trial").loc[[0, 1], keys].to_dict("records")
-    assert first[0] == {"guidance.dedicated_fte": 0.0, "employers.mediation_share": 0.0, "guidance.coordinator": False}
+    assert first[0] == {
+        "guidance.dedicated_fte_per_100_inflow": 0.0,
+        "employers.mediation_share": 0.0,
+        "guidance.coordinator": False,
+    }
     assert first[1] == {
-        "guidance.dedicated_fte": 8.0,
+        "guidance.dedicated_fte_per_100_inflow": 5.0,  # funding_ends' own: 5 per 100 adults housed a year
         "employers.mediation_share": pytest.approx(0.3),
         "guidance.coordinator": False,
     }

@@ -24,7 +24,7 @@ seed = 11
 [set]
 {TINY_SET}
 [levers]
-"guidance.dedicated_fte" = [0.0, 4.0]
+"guidance.dedicated_fte_per_100_inflow" = [0.0, 4.0]
 "learning.dual_places_per_100" = {{ range = [0.0, 10.0], steps = 2 }}
 """
 

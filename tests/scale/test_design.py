@@ -15,16 +15,16 @@ from .conftest import TINY_SET, write
 
 def test_grid_expands_every_combination(grid_file: Path) -> None:
     d = load_design(grid_file)
-    assert d.levers == ("guidance.dedicated_fte", "learning.dual_places_per_100")
+    assert d.levers == ("guidance.dedicated_fte_per_100_inflow", "learning.dual_places_per_100")
     assert d.points == (
-        {"guidance.dedicated_fte": 0.0, "learning.dual_places_per_100": 0.0},
-        {"guidance.dedicated_fte": 0.0, "learning.dual_places_per_100": 10.0},
-        {"guidance.dedicated_fte": 4.0, "learning.dual_places_per_100": 0.0},
-        {"guidance.dedicated_fte": 4.0, "learning.dual_places_per_100": 10.0},
+        {"guidance.dedicated_fte_per_100_inflow": 0.0, "learning.dual_places_per_100": 0.0},
+        {"guidance.dedicated_fte_per_100_inflow": 0.0, "learning.dual_places_per_100": 10.0},
+        {"guidance.dedicated_fte_per_100_inflow": 4.0, "learning.dual_places_per_100": 0.0},
+        {"guidance.dedicated_fte_per_100_inflow": 4.0, "learning.dual_places_per_100": 10.0},
     )
     assert (d.reps, d.seed, d.point_id(3)) == (3, 11, "p0003")
     s = d.scenario(3)
-    assert s.params()["guidance.dedicated_fte"] == 4.0
+    assert s.params()["guidance.dedicated_fte_per_100_inflow"] == 4.0
     assert s.params()["context.horizon_months"] == 36
 
 
@@ -77,19 +77,43 @@ base = "funding_ends"
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('[levers]\n"guidance.dedicated_ftee" = [1.0]', "did you mean 'guidance.dedicated_fte'"),
-        ('[levers]\n"guidance.dedicated_fte" = { range = [0.0, 5000.0], steps = 2 }', "expected a number in [0, 2000]"),
+        ('[levers]\n"guidance.dedicated_ftee" = [1.0]', "did you mean 'guidance.dedicated_caseload'"),
+        (
+            '[levers]\n"guidance.dedicated_fte" = [0.0, 8.0]',  # a design written before it was set per 100 housed
+            "'guidance.dedicated_fte' was replaced by 'guidance.dedicated_fte_per_100_inflow'",
+        ),
+        (
+            '[levers]\n"guidance.dedicated_fte_per_100_inflow" = { range = [0.0, 5000.0], steps = 2 }',
+            "expected a number in [0, 100]",
+        ),
         ('[levers]\n"regime.law" = [2019]', "expected one of 2013, 2021"),
         ('[levers]\n"regime.law" = { range = [2013, 2021], steps = 2 }', "give a list of values"),
-        ('[levers]\n"guidance.dedicated_fte" = { range = [4.0, 1.0], steps = 2 }', "low is above high"),
-        ('[levers]\n"guidance.dedicated_fte" = { range = [0.0, 1.0], step = 2 }', "unknown key 'step'"),
-        ('[design]\nmethod = "sobol"\n[levers]\n"guidance.dedicated_fte" = [1.0]', "expected one of grid, lhs, list"),
-        ('[design]\nmethod = "lhs"\n[levers]\n"guidance.dedicated_fte" = { range = [0.0, 1.0] }', "needs 'samples'"),
-        ('[design]\nreps = 0\n[levers]\n"guidance.dedicated_fte" = [1.0]', "reps = 0"),
+        ('[levers]\n"guidance.dedicated_fte_per_100_inflow" = { range = [4.0, 1.0], steps = 2 }', "low is above high"),
+        ('[levers]\n"guidance.dedicated_fte_per_100_inflow" = { range = [0.0, 1.0], step = 2 }', "unknown key 'step'"),
+        (
+            '[design]\nmethod = "sobol"\n[levers]\n"guidance.dedicated_fte_per_100_inflow" = [1.0]',
+            "expected one of grid, lhs, list",
+        ),
+        (
+            '[design]\nmethod = "lhs"\n[levers]\n"guidance.dedicated_fte_per_100_inflow" = { range = [0.0, 1.0] }',
+            "needs 'samples'",
+        ),
+        ('[design]\nreps = 0\n[levers]\n"guidance.dedicated_fte_per_100_inflow" = [1.0]', "reps = 0"),
         ("[levers]\n", "[levers] is empty"),
-        ('[set]\n"guidance.dedicated_fte" = 1.0\n[levers]\n"guidance.dedicated_fte" = [2.0]', "both fixed"),
-        ('[design]\nbase = "nope"\n[levers]\n"guidance.dedicated_fte" = [1.0]', "unknown scenario 'nope'"),
-        ('[levers]\n"guidance.dedicated_fte" = [1.0]\n[[point]]\n"guidance.dedicated_fte" = 1.0', "method = 'list'"),
+        (
+            '[set]\n"guidance.dedicated_fte_per_100_inflow" = 1.0\n'
+            '[levers]\n"guidance.dedicated_fte_per_100_inflow" = [2.0]',
+            "both fixed",
+        ),
+        (
+            '[design]\nbase = "nope"\n[levers]\n"guidance.dedicated_fte_per_100_inflow" = [1.0]',
+            "unknown scenario 'nope'",
+        ),
+        (
+            '[levers]\n"guidance.dedicated_fte_per_100_inflow" = [1.0]\n'
+            '[[point]]\n"guidance.dedicated_fte_per_100_inflow" = 1.0',
+            "method = 'list'",
+        ),
         ('[sweep]\nmethod = "grid"', "unknown top-level table 'sweep'"),
         ("[levers\n", "not valid TOML"),
     ],
@@ -106,7 +130,7 @@ def test_cli_rejects_a_bad_design_with_exit_2_before_running(tmp_path: Path, cap
     path = write(tmp_path, f'[set]\n{TINY_SET}[levers]\n"guidance.dedicated_ftee" = [1.0]\n')
     assert main(["sweep", str(path), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and "guidance.dedicated_fte" in err
+    assert err.startswith("error: ") and "guidance.dedicated_fte_per_100_inflow" in err
     assert not (tmp_path / "out").exists()
 
 

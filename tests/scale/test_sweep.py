@@ -43,7 +43,9 @@ def test_in_process_sweep_streams_one_file_per_run(reference_sweep: pd.DataFrame
     # paired seeds: replication k has one seed at every point
     assert (df.groupby("replication")["seed"].nunique() == 1).all()
     p3 = df[df["point"] == "p0003"]
-    assert set(p3["guidance.dedicated_fte"]) == {4.0} and set(p3["learning.dual_places_per_100"]) == {10.0}
+    assert set(p3["guidance.dedicated_fte_per_100_inflow"]) == {4.0} and set(p3["learning.dual_places_per_100"]) == {
+        10.0
+    }
 
 
 def test_run_files_carry_provenance(tmp_path: Path, grid: Design) -> None:

@@ -71,7 +71,7 @@ def test_collect_checks_the_target_first_and_names_to(tmp_path: Path, capsys: py
 
 
 def test_too_many_runs_are_refused_before_anything_starts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    levers = '[levers]\n"guidance.dedicated_fte" = { range = [0.0, 8.0], steps = 11 }\n'
+    levers = '[levers]\n"guidance.dedicated_fte_per_100_inflow" = { range = [0.0, 8.0], steps = 11 }\n'
     design = write(tmp_path, f"[design]\nreps = 1\n[set]\n{TINY_SET}{levers}")
     out = tmp_path / "never"
     assert main(["sweep", str(design), "--reps", "100000", "--out", str(out)]) == 2  # 11 x 100,000 runs

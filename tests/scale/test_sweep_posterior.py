@@ -40,15 +40,15 @@ seed = 5
 [set]
 {TINY_SET}
 [[point]]
-"guidance.dedicated_fte" = 0.0
+"guidance.dedicated_fte_per_100_inflow" = 0.0
 
 [[point]]
-"guidance.dedicated_fte" = 4.0
+"guidance.dedicated_fte_per_100_inflow" = 4.0
 """
 # A design that varies a calibrated parameter: the design's value wins over the draw at every
 # point (a list design gives every point a value for every lever: the base scenario's where
 # the point names none).
-OWN = DESIGN.replace('"guidance.dedicated_fte" = 4.0', f'"{CALIBRATED}" = 0.05')
+OWN = DESIGN.replace('"guidance.dedicated_fte_per_100_inflow" = 4.0', f'"{CALIBRATED}" = 0.05')
 
 
 def _sweep(tmp_path: Path, text: str = DESIGN, **kwargs: object) -> tuple[Path, pd.DataFrame]:
