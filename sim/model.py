@@ -115,6 +115,7 @@ class MunicipalityModel(mesa.Model):
         self.dedicated: list[ClientManager] = []
         self.dedicated_caps = np.zeros(0, dtype=np.int64)  # their capacities (sync_managers)
         self.managers_key: tuple[float, ...] | None = None  # what sync_managers last set them from
+        self.managers_seen: tuple[Params, int] | None = None  # the parameters (and version) sync_managers last saw
         self.employers: list[Employer] = create_employers(self)
         self.employer_table = EmployerTable(self.employers)
         self.ledger = Ledger(self.horizon)
@@ -180,17 +181,8 @@ class MunicipalityModel(mesa.Model):
 
     def guidance(self, t: int) -> None:
         """Client managers and their caseloads this month (``n_clients``: the clients)."""
-        ph = self.people
-        n = ph.n_active
         sync_managers(self)
-        if not self.dedicated:
-            n_clients = assign_regular(self, t, NOT_CLIENT_TABLE)
-        elif (got := assign_dedicated(self, t, NOT_CLIENT_TABLE)) is not None:
-            n_clients = got
-        else:  # a dedicated manager is over capacity (fewer FTE): the general rule sorts it out
-            clients = (ph.housed_at[:n] <= t) & ~NOT_CLIENT_TABLE[ph.state[:n]] & ~ph.out_of_view[:n]
-            assign_caseloads(self, clients)
-            n_clients = int(np.count_nonzero(clients))
+        n_clients = assign_regular(self, t, NOT_CLIENT_TABLE) if not self.dedicated else self.assign_dedicated(t)
         cost_month = float(self.p["costs.cm_fte_eur_year"]) / 12.0
         dedicated = sum(a.fte for a in self.dedicated)
         self.ledger.add("client_managers_dedicated", t, dedicated * cost_month)
@@ -199,6 +191,16 @@ class MunicipalityModel(mesa.Model):
         self.calendar["clients_dedicated"][t] = sum(a.clients for a in self.dedicated)
         self.calendar["dedicated_fte"][t] = dedicated
         self.n_clients = n_clients
+
+    def assign_dedicated(self, t: int) -> int:
+        """This month's clients to the dedicated managers and the regular team; returns the clients."""
+        got = assign_dedicated(self, t, NOT_CLIENT_TABLE)
+        if got is not None:
+            return got
+        ph, n = self.people, self.people.n_active  # a dedicated manager is over capacity (fewer FTE):
+        clients = (ph.housed_at[:n] <= t) & ~NOT_CLIENT_TABLE[ph.state[:n]] & ~ph.out_of_view[:n]
+        assign_caseloads(self, clients)  # the general rule sorts it out
+        return int(np.count_nonzero(clients))
 
     def vacancies(self, t: int) -> None:
         """Employers post this month's vacancies."""

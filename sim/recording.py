@@ -129,7 +129,7 @@ def record_stacked(runs: Stacked, month: int) -> None:
     _record_stacked(runs.starts, runs.n_active, month, cols, runs.history)
     for m in runs.models:
         m.recorder.recorded(m.people, month)
-        m.calendar["active"][month] = m.people.n_active
+    runs.calendar["active"][:, month] = runs.n_active
 
 
 @njit(cache=True, nogil=True)

@@ -85,8 +85,13 @@ def sync_managers(model: MunicipalityModel) -> None:
     """Hire or release dedicated managers to match this month's FTE; update caseload caps.
 
     Also sets ``model.dedicated_caps`` (each dedicated manager's capacity). Nothing is redone
-    in a month whose FTE, caps and national funding equal last month's.
+    in a month whose FTE, caps and national funding equal last month's, nor looked at while
+    the parameters keep their version (``model.managers_seen``).
     """
+    seen = model.managers_seen
+    if seen is not None and seen[0] is model.p and seen[1] == model.p.version:  # the key is a function of them
+        return
+    model.managers_seen = (model.p, model.p.version)
     fte = dedicated_fte(model)
     n = math.ceil(fte - 1e-9)
     cap = float(model.p["guidance.dedicated_caseload"])

@@ -127,6 +127,9 @@ class Stacked(Protocol):
     history: Any  # every run's outcome codes, months x people (each run's recorder has its columns)
     vacancies: Any  # every run's employers' vacancies, runs x employers (each table's are its row)
     learn_work_places: Any  # and their learn-work places, likewise
+    employer_hires: Any  # and their hires so far, likewise
+    calendar: dict[str, Any]  # every run's calendar series, runs x months (each model's are its rows)
+    lever_months: Any  # runs x months: where a run's levers can change (month 0, dated changes, the money's end)
 
     def keys(self, names: tuple[str, ...], month: int) -> tuple[Any, ...]:
         """Per name, each replication's stream key of ``month`` (uint64 arrays of length R)."""

@@ -278,10 +278,9 @@ def _book_intake(runs: Stacked, month: int, count: np.ndarray, done: np.ndarray)
     runs.book("health_screening", month, done[:, 1] * c[1], where=taken)
     runs.book("national_money", month, count * c[4], where=taken & c[3])
     runs.book("education_route", month, done[:, 2] * c[2], where=taken)
-    active, adults, children = runs.n_active.tolist(), count.tolist(), done[:, 3].tolist()
-    for r, m in enumerate(runs.models):
-        m.people.n_active = active[r]
-        m.calendar["housed_adults"][month], m.calendar["housed_children"][month] = adults[r], children[r]
+    for m, active in zip(runs.models, runs.n_active.tolist(), strict=True):
+        m.people.n_active = active
+    runs.calendar["housed_adults"][:, month], runs.calendar["housed_children"][:, month] = count, done[:, 3]
 
 
 @njit(cache=True, nogil=True)

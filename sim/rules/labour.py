@@ -249,8 +249,7 @@ def post_vacancies_stacked(runs: Stacked, month: int) -> None:
     """
     runs.vacancies[:] = runs.stacked(_vacancies)[:, month]
     runs.learn_work_places[:] = runs.stacked(_learn_work_places)
-    for m, total in zip(runs.models, runs.vacancies.sum(axis=1).tolist(), strict=True):
-        m.calendar["vacancies"][month] = total
+    runs.calendar["vacancies"][:, month] = runs.vacancies.sum(axis=1)
 
 
 def _learn_work_places(ctx: Context) -> np.ndarray:
@@ -347,54 +346,6 @@ def _hire(model: MunicipalityModel, month: int, cand: np.ndarray, med: np.ndarra
     hired = employer >= 0
     start_jobs(model, month, cand[hired], employer[hired])
     return int(np.count_nonzero(hired))
-
-
-def job_offers_stacked(runs: Stacked, month: int) -> None:
-    """:func:`job_offers` of every stacked run: the offers in one compiled call, hiring per run.
-
-    Sets each run's ``calendar["hires"]`` of ``month`` (the ``offers`` phase).
-    """
-    (keys,) = runs.keys(("job_offer",), month)
-    state_tables, cm_tables, cm_starts = runs.per_version(_offer_tables, _stack_offer_tables)
-    cols, n_runs = columns(offers.OfferColumns, runs.people), len(runs.models)
-    cand, med = np.empty(len(runs.people), dtype=np.int64), np.empty(len(runs.people), dtype=np.bool_)
-    count, n_med = np.zeros(n_runs, dtype=np.int64), np.zeros(n_runs, dtype=np.int64)
-    tables = (state_tables, cm_tables, cm_starts)
-    _offers_stacked(
-        runs.starts, runs.n_active, month, cols, tables, runs.rates(offer_levers), keys, (cand, med, count, n_med)
-    )
-    runs.book("mediation", month, n_med * runs.stacked(_mediation_cost))
-    for r, m in enumerate(runs.models):
-        lo = runs.starts[r]
-        m.calendar["hires"][month] = _hire(m, month, cand[lo : lo + count[r]], med[lo : lo + count[r]])
-
-
-def _mediation_cost(ctx: Derives) -> float:
-    return float(ctx.p["costs.mediation_eur_month"])
-
-
-def _stack_offer_tables(tables: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each run's state table stacked, and its guidance ratios concatenated with where each run's start."""
-    cm = [c for _, c in tables]
-    return np.stack([s for s, _ in tables]), np.concatenate(cm), np.concatenate([[0], np.cumsum([len(c) for c in cm])])
-
-
-@njit(cache=True, nogil=True)
-def _offers_stacked(starts, n_active, month, cols, tables, levers, keys, out):
-    """:func:`offers.offers_kernel` on each run's segment with its tables, levers and key.
-
-    ``out``: candidates and their mediation (run ``r``'s ``count[r]`` at ``starts[r]``, indices
-    in the run), the count and the mediated count per run.
-    """
-    state_tables, cm_tables, cm_starts = tables
-    cand, med, count, n_med = out
-    for r in range(len(n_active)):
-        lo = starts[r]
-        cm = cm_tables[cm_starts[r] : cm_starts[r + 1]]
-        seg = segment(cols, lo, starts[r + 1])
-        c, m, n_med[r] = offers.offers_kernel(n_active[r], month, seg, state_tables[r], cm, row(levers, r), keys[r])
-        cand[lo : lo + len(c)], med[lo : lo + len(c)] = c, m
-        count[r] = len(c)
 
 
 def _hiring_decisions(ctx: Context, month: int, cand: np.ndarray, med: np.ndarray) -> np.ndarray:

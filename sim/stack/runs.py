@@ -17,12 +17,12 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from sim.budget import ITEMS
-from sim.model import MONTH, MunicipalityModel
+from sim.model import CALENDAR_SERIES, MONTH, MunicipalityModel
 from sim.params import Value
 from sim.rules import idle, labour, learning
 from sim.scenarios import Scenario
 from sim.stack.columns import StackedColumns
-from sim.stack.month import STACKED
+from sim.stack.month import CHANGES_PARAMETERS, STACKED, lever_months
 
 RunSpec = tuple[Scenario, int, dict[str, Value] | None]  # scenario, seed, theta
 
@@ -39,9 +39,11 @@ class StackedRuns:
         people: The stacked person columns; ``starts`` their segments.
         history: Every run's outcome codes (months x people); each recorder's history is its columns.
         ledger: Every run's ledger items (item -> runs x months); each ledger's items are its rows.
+        calendar: Every run's calendar series (name -> runs x months); each model's are its rows.
         vacancies: Every run's employers' vacancies (runs x employers; each table's are its row);
-            ``learn_work_places`` likewise.
+            ``learn_work_places`` and ``employer_hires`` likewise.
         n_active: People active in each run this month.
+        lever_months: Months (runs x months) where a run's levers can change (``sim.stack.month.levers``).
     """
 
     def __init__(self, runs: Sequence[RunSpec], inflow: np.ndarray | None = None) -> None:
@@ -57,23 +59,28 @@ class StackedRuns:
         self.n_active = np.zeros(len(self.models), dtype=np.int64)
         self.history = np.empty((self.horizon, len(self.people)), dtype=np.uint8)  # written before it is read
         self.ledger = {item: np.zeros((len(self.models), self.horizon)) for item in ITEMS}  # euros: run x month
+        self.calendar = {k: np.zeros((len(self.models), self.horizon)) for k in CALENDAR_SERIES}  # run x month
         for r, m in enumerate(self.models):
             m.recorder.history = self.history[:, self.starts[r] : self.starts[r + 1]]
             m.ledger.items = {item: self.ledger[item][r] for item in ITEMS}
-        self.vacancies, self.learn_work_places = self._stack_employers()
+            m.calendar = {k: self.calendar[k][r] for k in CALENDAR_SERIES}
+        self.vacancies, self.learn_work_places, self.employer_hires = self._stack_employers()
         self._keys: dict[tuple[str, ...], list[tuple[np.ndarray, ...]]] = {}
         self._cached: dict[Callable[..., Any], tuple[tuple[int, ...], Any]] = {}
+        self._versions = tuple(m.p.version for m in self.models)  # each run's parameter version
+        self.lever_months = lever_months(self.models, self.horizon)
 
-    def _stack_employers(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every run's employers' vacancies and learn-work places as runs x employers (views per table).
+    def _stack_employers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every run's employers' vacancies, learn-work places and hires as runs x employers (views per table).
 
         Every run has the same employers (two per sector and the municipality, ``create_employers``).
         """
         tables = [m.employer_table for m in self.models]
         vacancies, places = np.stack([t.vacancies for t in tables]), np.stack([t.learn_work_places for t in tables])
+        hires = np.stack([t.hires for t in tables])
         for r, t in enumerate(tables):
-            t.vacancies, t.learn_work_places = vacancies[r], places[r]
-        return vacancies, places
+            t.vacancies, t.learn_work_places, t.hires = vacancies[r], places[r], hires[r]
+        return vacancies, places, hires
 
     def step(self) -> None:
         """Advance every run one calendar month."""
@@ -89,6 +96,8 @@ class StackedRuns:
             else:
                 for m in self.models:
                     phase(m, t)
+            if stacked is None or name in CHANGES_PARAMETERS:  # a run's levers may have changed
+                self._versions = tuple(m.p.version for m in self.models)
             if name == "intake":  # the only phase that admits people
                 self.n_active[:] = [m.people.n_active for m in self.models]
 
@@ -122,8 +131,13 @@ class StackedRuns:
         return self.per_version(fn, np.stack)
 
     def per_version(self, fn: Callable[[Any], Any], combine: Callable[[list[Any]], Any]) -> Any:
-        """``combine`` of each run's ``derived(fn)``, made again only when a run's parameters change."""
-        versions = tuple(m.p.version for m in self.models)
+        """``combine`` of each run's ``derived(fn)``, made again only when a run's parameters change.
+
+        Only the levers (:data:`sim.stack.month.CHANGES_PARAMETERS`) and the phases still run
+        per model can change parameters; :meth:`step` reads the versions again after them, so
+        they are read once a phase, not once a look-up.
+        """
+        versions = self._versions
         got = self._cached.get(fn)
         if got is None or got[0] != versions:
             got = self._cached[fn] = (versions, combine([m.derived(fn) for m in self.models]))

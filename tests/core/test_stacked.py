@@ -21,6 +21,7 @@ from bench.fingerprint import result_digest
 from sim.model import MONTH
 from sim.params import load_specs
 from sim.posterior import draw_thetas
+from sim.rules import labour, offers_stacked
 from sim.runner import Task, replication_seed, run, run_replications, run_stacked, stack_blocks
 from sim.scenarios import Scenario, load_scenario
 from sim.stack import StackedRuns
@@ -112,6 +113,7 @@ def test_each_population_is_a_view_of_the_stacked_columns() -> None:
         assert np.shares_memory(m.ledger.items["welfare_paid"], runs.ledger["welfare_paid"])
         assert np.shares_memory(m.recorder.history, runs.history)
         assert np.shares_memory(m.employer_table.vacancies, runs.vacancies)
+        assert np.shares_memory(m.employer_table.hires, runs.employer_hires)
 
 
 def perturbed(base: Scenario, rng: np.random.Generator, name: str) -> Scenario:
@@ -130,3 +132,32 @@ def test_runs_with_different_levers_in_every_rule() -> None:
     base = sized("dual_track", 80, 60)
     tasks: list[Task] = [(perturbed(base, rng, f"p{k}"), replication_seed(9, k), k, None) for k in range(4)]
     assert_alone_equals_stacked(tasks)
+
+
+def test_work_first_sectors_of_several_runs_equal_each_run_alone() -> None:
+    """The pushed candidates of every run in one numpy step: each row as its run's own call gives it."""
+    rng = np.random.default_rng(7)
+    runs = StackedRuns(
+        [
+            (sized("work_first", 20, 12).with_overrides({"employers.language_strictness": s}), 1, None)
+            for s in (-1, 0, 1.5)
+        ]
+    )
+    run_of = rng.integers(0, 3, 400)
+    lang, u = rng.uniform(0, 4, 400), rng.random(400)
+    lang[:40] = 0.0  # some meet no sector's requirement (then the easiest sector)
+    got = offers_stacked._feasible_sectors(runs, run_of, lang, u)
+    for r, m in enumerate(runs.models):
+        mine = run_of == r
+        assert np.array_equal(got[mine], labour._feasible_sector(m, lang[mine], u[mine]))
+    one_row = [
+        offers_stacked._feasible_sectors(runs, run_of[k : k + 1], lang[k : k + 1], u[k : k + 1]) for k in range(400)
+    ]
+    assert np.array_equal(np.concatenate(one_row), got)
+
+
+def test_dated_changes_and_the_end_of_the_money_stack_with_other_runs() -> None:
+    """The levers phase skips a run's months where nothing can change: dated changes and the money's end still apply."""
+    scenarios = [sized("era_2014", 20, 120), sized("funding_ends", 20, 120), sized("baseline", 20, 120)]
+    assert any(s.changes for s in scenarios)
+    assert_alone_equals_stacked(tasks_of(scenarios, 2, 4, posterior=False))

@@ -1,0 +1,83 @@
+"""The ``guidance`` phase of stacked runs: :meth:`sim.model.MunicipalityModel.guidance` of every run.
+
+Every run first syncs its client managers (Mesa agents; nothing happens while its parameters
+keep their version). The runs without dedicated managers (every client to the regular team)
+are one compiled call of the regular rule on each run's segment; a run with dedicated
+managers assigns its caseloads itself (:meth:`MunicipalityModel.assign_dedicated`). The
+money and the calendar are then booked for all runs at once, with each run's own values and
+the same float operations, so every run is bit for bit its run alone
+(``tests/core/test_stacked.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+from numba import njit
+
+from sim.agents.client_managers import _regular_kernel, sync_managers
+from sim.rules.context import Stacked
+from sim.rules.segments import segment
+from sim.states import NOT_CLIENT, lut
+
+NOT_CLIENT_TABLE = lut(*NOT_CLIENT)  # as sim.model's
+
+
+class GuidanceRates(NamedTuple):
+    """A run's managers as the month's bookkeeping needs them (set by ``sync_managers``)."""
+
+    regular_only: bool  # no dedicated managers: every client to the regular team
+    regular_caseload: float  # guidance.regular_caseload: clients per regular FTE
+    dedicated_fte: float  # the dedicated managers' FTE together (0 without them)
+    cost_month: float  # costs.cm_fte_eur_year / 12: euros a month an FTE
+
+
+def _guidance_rates(m: Any) -> GuidanceRates:
+    """A function of the parameters alone: ``sync_managers`` sets the managers from them."""
+    return GuidanceRates(
+        regular_only=not m.dedicated,
+        regular_caseload=m.regular.caseload_cap,
+        dedicated_fte=sum(a.fte for a in m.dedicated),
+        cost_month=float(m.p["costs.cm_fte_eur_year"]) / 12.0,
+    )
+
+
+def guidance_stacked(runs: Stacked, month: int) -> None:
+    """Every run's client managers and caseloads this month; sets each model's ``n_clients``."""
+    for m in runs.models:
+        sync_managers(m)
+    regular_only, caseload, dedicated, cost_month = runs.rates(_guidance_rates)
+    clients = np.zeros(len(runs.models), dtype=np.int64)
+    ph = runs.people
+    cols = (ph.housed_at, ph.state, ph.out_of_view, ph.cm)
+    _regular_stacked(runs.starts, runs.n_active, month, cols, NOT_CLIENT_TABLE, regular_only, clients)
+    regular_fte = clients / caseload
+    in_dedicated = np.zeros(len(runs.models), dtype=np.int64)
+    for r in np.flatnonzero(~regular_only).tolist():
+        m = runs.models[r]
+        clients[r] = m.assign_dedicated(month)
+        regular_fte[r] = m.regular.fte
+        in_dedicated[r] = sum(a.clients for a in m.dedicated)
+    _settle(runs, clients, regular_fte, regular_only)
+    runs.book("client_managers_dedicated", month, dedicated * cost_month)
+    runs.book("client_managers_regular", month, regular_fte * cost_month)
+    for name, values in (("clients", clients), ("clients_dedicated", in_dedicated), ("dedicated_fte", dedicated)):
+        runs.calendar[name][:, month] = values
+
+
+def _settle(runs: Stacked, clients: np.ndarray, regular_fte: np.ndarray, regular_only: np.ndarray) -> None:
+    """Each model's clients this month, and its regular team's clients and FTE (runs without dedicated managers)."""
+    for m, n, fte, only in zip(runs.models, clients.tolist(), regular_fte.tolist(), regular_only.tolist(), strict=True):
+        m.n_clients = n
+        if only:
+            m.regular.clients, m.regular.fte = n, fte
+
+
+@njit(cache=True, nogil=True)
+def _regular_stacked(starts, n_active, month, cols, not_client, regular_only, clients):
+    """:func:`sim.agents.client_managers._regular_kernel` on the segment of each run without dedicated managers."""
+    for r in range(len(n_active)):
+        if regular_only[r]:
+            housed_at, state, out_of_view, cm = segment(cols, starts[r], starts[r + 1])
+            clients[r] = _regular_kernel(n_active[r], month, housed_at, state, not_client, out_of_view, cm)
