@@ -118,17 +118,18 @@ def read_upload(data: bytes, filename: str) -> Scenario:
             (the message names the key; its code and fields let :mod:`webapp.scenario_text` say it in Dutch).
     """
     name = safe_name(filename)
+    where = f"{name}.toml"  # the file as the user knows it (its name made safe), in every message
     if len(data) > MAX_UPLOAD_BYTES:
         kb = MAX_UPLOAD_BYTES // 1000
-        raise ScenarioError(f"{name}: larger than {kb} kB", "upload_too_big", {"where": name, "kb": kb})
+        raise ScenarioError(f"{where}: larger than {kb} kB", "upload_too_big", {"where": where, "kb": kb})
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ScenarioError(f"{name}: not UTF-8 text", "upload_not_utf8", {"where": name}) from None
+        raise ScenarioError(f"{where}: not UTF-8 text", "upload_not_utf8", {"where": where}) from None
     if not text.lstrip("\ufeff").strip():  # a failed save, not a scenario: it would load as a copy of the baseline
-        empty = f"{name}: the file is empty; a scenario file has a [meta] or [set] table"
-        raise ScenarioError(empty, "upload_empty", {"where": name})
-    return from_toml_text(text, name, name)  # sim.tomlfile: BOM, nesting bombs, duplicate keys
+        empty = f"{where}: the file is empty; a scenario file has a [meta] or [set] table"
+        raise ScenarioError(empty, "upload_empty", {"where": where})
+    return from_toml_text(text, name, where)  # sim.tomlfile: BOM, nesting bombs, duplicate keys
 
 
 def reproduce_snippet(
