@@ -208,6 +208,7 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
         "de meegeleverde (calibration/posterior.csv, cohort 2014, CBS)",
         "the shipped one (calibration/posterior.csv, 2014 cohort, CBS)",
     ),
+    "report_prov_written": ("gemaakt {when}", "written {when}"),
     "report_prov_scenario": ("Scenario {name}: inhoud-hash {hash}", "Scenario {name}: content hash {hash}"),
     "report_mark_lever": (
         "Extrapolatie: het verschil dat \u201c{lever}\u201d maakt ({who}) rust op {what}: een aanname die geen "

@@ -67,3 +67,20 @@ def test_the_english_summary_describes_the_baseline(make_app: Callable[..., AppT
     at = make_app({**QUICK, "lang": "en", "n0": "Baseline", "n1": "Money stops"})
     text = " ".join(m.value for m in at.markdown)
     assert f"**Baseline** is the reference: {written}" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "pattern"),
+    [
+        ("nl", r"\(gemaakt \d{1,2}-\d{1,2}-20\d\d \d\d:\d\d UTC\)"),
+        ("en", r"\(written 20\d\d-\d\d-\d\d \d\d:\d\d UTC\)"),
+    ],
+)
+def test_the_footer_dates_the_calibration_as_a_reader_writes_dates(
+    make_app: Callable[..., AppTest], lang: str, pattern: str
+) -> None:
+    """The footer ended '(2026-12-03T21:22:52+00:00)', the posterior file's raw time stamp."""
+    import re
+
+    footer = " ".join(c.value for c in make_app({**QUICK, "lang": lang}).caption)
+    assert re.search(pattern, footer) and not re.search(r"\d\dT\d\d:", footer), footer

@@ -202,9 +202,20 @@ def calibration_words(st: ReportStamp, lang: str) -> str:
     unc = tr(f"report_unc_{st.uncertainty}", lang)
     if st.uncertainty == "none":
         return unc
-    written = f" ({st.posterior_written})" if st.posterior_written else ""
+    written = (
+        f" ({tr('report_prov_written', lang, when=_when(st.posterior_written, lang))})" if st.posterior_written else ""
+    )
     posterior = (st.posterior or tr("report_prov_shipped", lang)) + written
     return tr("report_prov_unc", lang, unc=unc, posterior=posterior)
+
+
+def _when(stamp: str, lang: str) -> str:
+    """An ISO time stamp as a reader writes it ('3-12-2026 21:22' in Dutch, '2026-12-03 21:22' in English, UTC)."""
+    try:
+        t = dt.datetime.fromisoformat(stamp).astimezone(dt.UTC)
+    except ValueError:
+        return stamp
+    return (f"{t.day}-{t.month}-{t.year} {t:%H:%M}" if lang == "nl" else f"{t:%Y-%m-%d %H:%M}") + " UTC"
 
 
 def _first_up(text: str) -> str:
