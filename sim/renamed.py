@@ -35,25 +35,3 @@ RENAMED: dict[str, Renamed] = {
         "x 100 (6 banen bij 150 per jaar = 4)",
     ),
 }
-
-
-def renamed_message(key: str, where: str, lang: str = "en") -> str | None:
-    """The refusal of a replaced key, or None when ``key`` was not replaced.
-
-    Args:
-        key: The key as given.
-        where: The file, link part or place it came from.
-        lang: ``"en"`` or ``"nl"``.
-    """
-    got = RENAMED.get(key)
-    if got is None:
-        return None
-    if lang == "nl":
-        return (
-            f"{where}: '{key}' bestaat niet meer; gebruik '{got.new}' ({got.how_nl}), "
-            "zodat een scenario in een gemeente van elke omvang hetzelfde betekent"
-        )
-    return (
-        f"{where}: '{key}' was replaced by '{got.new}' ({got.how_en}), "
-        "so that a scenario means the same in a municipality of any size"
-    )

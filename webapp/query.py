@@ -35,7 +35,6 @@ from typing import Any
 
 from sim.errors import ScenarioError
 from sim.params import Value, load_specs
-from sim.renamed import renamed_message
 from sim.scenarios import MAX_MONTH, list_scenarios, validate_set
 from webapp import limits, posteriors, scenario_text, urltext
 from webapp import paramtext as pt
@@ -114,7 +113,7 @@ def decode_values(text: str, where: str, errors: list[str]) -> dict[str, Value]:
             try:
                 out.update(validate_set({key: parse_value(val)}, where))
             except ScenarioError as exc:
-                errors.append(_refused(where, key, parse_value(val), str(exc)))
+                errors.append(_refused(where, key, parse_value(val), exc))
     return out
 
 
@@ -339,14 +338,15 @@ def _reps(text: str | None, errors: list[str]) -> int:
     return near
 
 
-def _refused(where: str, key: str, value: Value | str, message: str) -> Said:
+def _refused(where: str, key: str, value: Value | str, exc: ScenarioError) -> Said:
     """A value the scenario layer refuses (its English message; the Dutch names the label and the range).
 
-    A key that was replaced (an old link, :data:`sim.renamed.RENAMED`) names its successor in both languages.
+    A key that was replaced (an old link, :data:`sim.renamed.RENAMED`) names its successor in both
+    languages, from the refusal's own code (:func:`webapp.scenario_text.explain`).
     """
-    replaced = renamed_message(key, where, "nl")
-    if replaced is not None:
-        return Said(message, replaced)
+    message = str(exc)
+    if exc.code == "renamed_parameter":
+        return Said(message, scenario_text.explain(exc, "nl"))
     if key not in load_specs():
         return say("unknown_key", where=where, key=key[:60], message=message)
     shown = urltext.value_text(value if not isinstance(value, str) else value[:60])
