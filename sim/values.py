@@ -67,6 +67,17 @@ class Params(dict[str, Value]):
         value = float(self[key])
         return value * self.funding_factor if key in self._funded else value
 
+    def for_inflow(self, key: str) -> float:
+        """A lever set per 100 adults housed a year, as the amount for this municipality.
+
+        Args:
+            key: A numeric parameter per 100 adults of yearly inflow.
+
+        Returns:
+            ``value x context.inflow_per_year / 100`` (without the funding factor).
+        """
+        return float(self[key]) * float(self["context.inflow_per_year"]) / 100.0
+
     def now_for_inflow(self, key: str) -> float:
         """A lever set per 100 adults housed a year, as the amount in force this month.
 
@@ -80,5 +91,5 @@ class Params(dict[str, Value]):
         Returns:
             ``value x inflow / 100``, times the funding factor when the parameter is funded.
         """
-        amount = float(self[key]) * float(self["context.inflow_per_year"]) / 100.0
+        amount = self.for_inflow(key)
         return amount * self.funding_factor if key in self._funded else amount

@@ -269,9 +269,7 @@ def _vacancy_flow(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     """Vacancies each employer expects a month, and its learn-work places (ceil of 12 x that)."""
     p, table = ctx.p, ctx.employer_table
     flow = float(p["region.vacancies_per_month"]) * float(p["context.labour_tightness"])
-    municipal = (
-        float(p["employers.municipal_places_per_100_inflow"]) * float(p["context.inflow_per_year"]) / 100.0 / 12.0
-    )
+    municipal = p.for_inflow("employers.municipal_places_per_100_inflow") / 12.0
     expected = np.where(table.municipal, municipal, flow * table.share)
     return expected, np.ceil(12 * expected)
 
