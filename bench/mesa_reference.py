@@ -426,7 +426,7 @@ class StatusHolder(mesa.Agent):
 
     def job_ending(self) -> None:
         p = self.model.p
-        rate = float(p["behaviour.separation_rate"])
+        rate = float(p["behaviour.separation_rate"]) * float(p["context.job_loss_factor"])
         rate *= float(p["effects.jobcoach_separation_ratio"]) if self.coached else 1.0
         rate *= float(p["effects.work_first_separation_ratio"]) if self.precarious else 1.0
         if self.random.random() < rate:

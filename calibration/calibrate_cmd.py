@@ -211,7 +211,7 @@ def export(history: Any, settings: Any, p: Plan) -> None:
     """Write the last generation of ``history`` as the posterior folder's CSV, JSON and targets copy."""
     import pyabc
 
-    from calibration.fit import posterior_frame
+    from calibration.fit import METHOD, posterior_frame
     from calibration.posterior import write_posterior
     from calibration.priors import TIED
     from calibration.simulate import calibration_scenario
@@ -222,8 +222,7 @@ def export(history: Any, settings: Any, p: Plan) -> None:
         df[key] = value
     pops = history.get_all_populations()
     meta = stamp(
-        method="ABC-SMC (pyABC) on log(parameter), log-normal priors, QuantileEpsilon(0.5), "
-        "MultivariateNormalTransition(scaling=4)",
+        method=METHOD,
         pyabc_version=pyabc.__version__,
         mode="quick" if p.quick else "full",
         scenario=p.scenario,

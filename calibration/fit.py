@@ -57,6 +57,10 @@ log = logging.getLogger("calibration")
 # to 6 of 300 by generation 3: a narrow kernel makes accepted particles in the tails of the
 # proposal carry huge importance weights.
 KERNEL_SCALING = 4.0
+METHOD = (
+    "ABC-SMC (pyABC) on log(parameter), log-normal priors, QuantileEpsilon(0.5), "
+    f"MultivariateNormalTransition(scaling={KERNEL_SCALING:g})"
+)
 
 
 def _run_batch(item: tuple[bytes, int, int, int]) -> list[tuple[Any, bool, int]]:
@@ -236,6 +240,7 @@ def resume_settings(s: FitSettings) -> dict[str, Any]:
         "particles": s.particles,
         "seed": s.seed,
         "scenario": s.scenario,
+        "scenario_hash": calibration_scenario(s.scenario, s.inflow_per_year).hash,
         "inflow_per_year": s.inflow_per_year,
         "targets_sha256": targets_digest(observed),
         "fitted": [p.key for p in s.priors],

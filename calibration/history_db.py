@@ -6,8 +6,8 @@ reads the file (read-only) and refuses both, naming the tables it found; a missi
 file is a new calibration.
 
 Resuming (:func:`check_resume`) continues only the same calibration: the settings that decide
-what the generations mean (particles, seed, scenario, cohort size, targets, the parameters
-fitted: all, or those of ``--quick``) are stored with the
+what the generations mean (particles, seed, scenario and the hash of its parameter files,
+cohort size, targets, the parameters fitted: all, or those of ``--quick``) are stored with the
 run and compared with this command's; a difference is refused, naming the setting, instead of
 mixing two calibrations in one history and rewriting the posterior's provenance.
 """
@@ -31,6 +31,7 @@ RESUME_SETTINGS = {
     "particles": "--particles",
     "seed": "--seed",
     "scenario": "--scenario",
+    "scenario_hash": "the parameter files (baseline.toml and the scenario's own)",
     "inflow_per_year": "--cohort",
     "targets_sha256": "--targets",
     "fitted": "--quick",

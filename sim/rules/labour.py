@@ -399,7 +399,7 @@ def _start_levers(ctx: Derives) -> hiring.StartLevers:
 def _job_rates(ctx: Derives) -> JobRates:
     p = ctx.p
     return JobRates(
-        separation=float(p["behaviour.separation_rate"]),
+        separation=float(p["behaviour.separation_rate"]) * float(p["context.job_loss_factor"]),
         coached=float(p["effects.jobcoach_separation_ratio"]),
         precarious=float(p["effects.work_first_separation_ratio"]),
         upgrade=float(p["behaviour.upgrade_rate"]),
