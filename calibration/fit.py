@@ -1,156 +1,61 @@
-"""ABC-SMC calibration with pyABC, run through Werkpad's executor; resumable from its database.
+"""ABC-SMC calibration with MCMC moves, run through Werkpad's executor; resumable from its database.
 
 Data flow::
 
-    priors (calibration.priors) --pyABC ABCSMC--> parameter sets
-      --ExecutorSampler: batches through sim.executor (in process, LocalCluster or a scheduler)-->
+    priors (calibration.priors) --calibration.moves: prior sample, then per generation
+      threshold / resample / Metropolis-Hastings moves--> parameter sets
+      --batches through sim.executor (in process, LocalCluster or a scheduler)-->
       AbcModel: era_2014 run -> summary statistics (calibration.simulate)
-      --AbcDistance vs observed targets--> accept / reject
-    history: pyABC SQLite database (--db); every finished generation is stored there
+      --AbcDistance vs observed targets--> within the threshold or not
+    history: pyABC's SQLite database (--db); every finished generation is stored there with
+      equal weights, so pyABC's tools read it and the posterior files are written from it
 
-Why a small sampler of our own rather than pyABC's ``DaskDistributedSampler``: sweeps,
-sensitivity and calibration must go through one executor (``sim.executor``), which also runs
-in process without Dask (tests, ``--workers 1``) and owns the cluster set-up and the bounded
-window of tasks. :class:`ExecutorSampler` is pyABC's own dynamic-scheduling recipe
-(``EPSMixin``: numbered jobs, keep the accepted particles in job order up to the n-th, so
-fast simulations are not favoured) on top of :meth:`Executor.map`. A job is a batch of
-simulations, which keeps the per-task overhead of Dask small for 0.1-s runs.
+Why MCMC moves and not pyABC's importance-weighted sampler: see :mod:`calibration.moves`
+(its weights degenerate in this fit's 17 dimensions). pyABC keeps the database format.
 
-Randomness: pyABC draws parameters from NumPy's global generator inside ``simulate_one``;
-each batch seeds it (and ``random``) from ``SeedSequence(seed, generation, job)``, so a
-calibration with ``--workers 1`` is reproducible. Each model run's own seed is a hash of its
-parameter values (:func:`calibration.simulate.theta_seed`).
+Randomness: the draws of each generation's resampling and moves come from
+``SeedSequence(seed, generation, step)``; each model run's own seed is a hash of its
+parameter values (:func:`calibration.simulate.theta_seed`). So a calibration gives the same
+generations with any number of workers.
 
 Resume: rerunning with the same ``--db`` loads the latest run in the database and continues
 from the first generation not yet stored, up to ``generations`` in total. A generation that
-was interrupted half-way is sampled again. Other particles, seed, scenario, cohort size or
-targets than the run was started with are refused (:mod:`calibration.history_db`).
+was interrupted half-way is sampled again. Other particles, seed, scenario (or its
+parameters), cohort size or targets than the run was started with are refused
+(:mod:`calibration.history_db`).
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
-import random
 import sys
-from collections.abc import Callable, Iterator
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import cloudpickle
 import numpy as np
 import pyabc
-from pyabc.sampler import Sampler
-from tqdm import tqdm
 
+from calibration import moves
 from calibration.history_db import check_db, check_resume, stored_settings, targets_digest
 from calibration.priors import PRIORS, Prior, from_log, full_theta, pyabc_prior
 from calibration.simulate import calibration_scenario, distance, simulate, theta_seed
 from calibration.targets import Target, load_targets, observed_vector
-from sim.executor import Executor, TaskFailed, make_executor
+from sim.executor import make_executor
 
 log = logging.getLogger("calibration")
-# Perturbation kernel: covariance = population covariance x Silverman factor^2 (~0.4 in 11
-# dimensions) x this scaling, i.e. ~1.6x the population covariance, near the 2x that Beaumont et
-# al. (2009) derive for ABC-PMC. pyABC's default (scaling 1) collapsed the effective sample size
-# to 6 of 300 by generation 3: a narrow kernel makes accepted particles in the tails of the
-# proposal carry huge importance weights.
-KERNEL_SCALING = 4.0
 METHOD = (
-    "ABC-SMC (pyABC) on log(parameter), log-normal priors, QuantileEpsilon(0.5), "
-    f"MultivariateNormalTransition(scaling={KERNEL_SCALING:g})"
+    "ABC-SMC with MCMC moves (Drovandi and Pettitt 2011; calibration/moves.py) on log(parameter), "
+    f"log-normal priors, epsilon = quantile {moves.QUANTILE} of the distances, Gaussian random walk "
+    f"2.38^2/d x covariance, up to {moves.MAX_STEPS} steps a generation; pyABC's database"
 )
 
 
-def _run_batch(item: tuple[bytes, int, int, int]) -> list[tuple[Any, bool, int]]:
-    """Run one batch of ``simulate_one`` calls (a top-level function, for the executor).
-
-    Args:
-        item: (pickled simulate_one, batch size, first job id, seed of the batch).
-
-    Returns:
-        (particle, accepted, job id) per simulation.
-    """
-    blob, size, first, seed = item
-    simulate_one = cloudpickle.loads(blob)
-    np.random.seed(seed % 2**32)  # noqa: NPY002 - pyABC samples from the global generator
-    random.seed(seed)
-    out = []
-    for j in range(size):
-        particle = simulate_one()
-        out.append((particle, bool(particle.accepted), first + j))
-    return out
-
-
-class ExecutorSampler(Sampler):
-    """A pyABC sampler that evaluates batches of particles through a Werkpad executor.
-
-    Args:
-        executor: An open executor (``sim.executor.make_executor``).
-        batch_size: Simulations per task.
-        seed: Base seed of the batches.
-        progress: Show a progress bar per generation on stderr.
-    """
-
-    def __init__(self, executor: Executor, batch_size: int = 10, seed: int = 1, progress: bool = False) -> None:
-        super().__init__()
-        self.executor = executor
-        self.batch_size = batch_size
-        self.seed = seed
-        self.progress = progress
-
-    def _items(self, blob: bytes, t: int) -> Iterator[tuple[bytes, int, int, int]]:
-        for k in itertools.count():
-            ss = np.random.SeedSequence([self.seed, t + 1, k])  # t = -1: the prior sample
-            yield blob, self.batch_size, k * self.batch_size, int(ss.generate_state(1, dtype=np.uint64)[0])
-
-    def sample_until_n_accepted(
-        self,
-        n: int,
-        simulate_one: Callable[[], Any],
-        t: int,
-        *,
-        max_eval: float = np.inf,
-        all_accepted: bool = False,
-        ana_vars: Any = None,
-    ) -> Any:
-        """Evaluate batches until the first ``n`` accepted particles in job order are known."""
-        batches: dict[int, list[tuple[Any, bool, int]]] = {}
-        bar = tqdm(total=n, desc=f"generation {t}", unit="accepted", file=sys.stderr, disable=not self.progress)
-        results = self.executor.map(_run_batch, self._items(cloudpickle.dumps(simulate_one), t))
-        try:
-            for k, res in results:
-                if isinstance(res, TaskFailed):
-                    raise RuntimeError(f"a simulation failed: {res.error}\n{res.traceback}")
-                batches[k] = res
-                bar.update(min(sum(r[1] for r in res), n - bar.n))
-                if _accepted_prefix(batches) >= n:
-                    break
-        finally:
-            results.close()  # type: ignore[attr-defined]
-            bar.close()
-        return self._collect(batches, n)
-
-    def _collect(self, batches: dict[int, list[tuple[Any, bool, int]]], n: int) -> Any:
-        sample = self._create_empty_sample()
-        self.nr_evaluations_ = sum(len(b) for b in batches.values())
-        for k in itertools.count():
-            for particle, accepted, _ in batches[k]:
-                sample.append(particle)
-                if accepted and sample.n_accepted == n:
-                    return sample
-        return sample  # pragma: no cover - unreachable
-
-
-def _accepted_prefix(batches: dict[int, list[tuple[Any, bool, int]]]) -> int:
-    """Accepted particles in the contiguous run of finished batches 0, 1, 2, ..."""
-    total = 0
-    for k in itertools.count():
-        if k not in batches:
-            return total
-        total += sum(1 for r in batches[k] if r[1])
-    return total  # pragma: no cover - unreachable
+def _run_batch(item: tuple[Any, list[dict[str, float]]]) -> list[dict[str, float]]:
+    """Summary statistics of each parameter set of a batch (a top-level function, for the executor)."""
+    model, rows = item
+    return [model(r) for r in rows]
 
 
 @dataclass
@@ -221,15 +126,14 @@ class FitSettings:
         return self.targets or load_targets()
 
 
-def _abc(s: FitSettings, sampler: Sampler) -> pyabc.ABCSMC:
+def _abc(s: FitSettings, sampler: Any = None) -> pyabc.ABCSMC:
+    """The pyABC object that creates and opens the history database (it samples nothing here)."""
     return pyabc.ABCSMC(
         models=AbcModel(dict(s.fixed), s.inflow_per_year, s.scenario, s.the_targets()),
         parameter_priors=pyabc_prior(s.priors),
         distance_function=AbcDistance(s.the_targets()),
         population_size=s.particles,
-        sampler=sampler,
-        eps=pyabc.QuantileEpsilon(alpha=0.5),
-        transitions=pyabc.MultivariateNormalTransition(scaling=KERNEL_SCALING),
+        sampler=sampler or pyabc.sampler.SingleCoreSampler(),
     )
 
 
@@ -269,7 +173,7 @@ def _start_or_resume(abc: pyabc.ABCSMC, s: FitSettings) -> int:
 
 
 def calibrate(s: FitSettings) -> pyabc.History:
-    """Run (or resume) the ABC-SMC calibration until ``s.generations`` generations exist.
+    """Run (or resume) the calibration until ``s.generations`` generations exist.
 
     Args:
         s: The settings.
@@ -277,16 +181,59 @@ def calibrate(s: FitSettings) -> pyabc.History:
     Returns:
         The pyABC history of the run.
     """
-    np.random.seed(s.seed % 2**32)  # noqa: NPY002 - pyABC's own draws in this process
+    abc = _abc(s)
+    done = _start_or_resume(abc, s)
+    if done >= s.generations:
+        log.info("%s already holds %d generation(s); nothing to do", s.db, done)
+        return abc.history
+    targets = s.the_targets()
+    observed = s.observed or observed_vector(targets)
+    model = AbcModel(dict(s.fixed), s.inflow_per_year, s.scenario, targets)
+    dist = AbcDistance(targets)
+    names = [p.name for p in s.priors]
     with make_executor(s.workers, s.scheduler) as ex:
-        sampler = ExecutorSampler(ex, s.batch_size, s.seed, s.progress)
-        abc = _abc(s, sampler)
-        done = _start_or_resume(abc, s)
-        if done < s.generations:
-            abc.run(max_nr_populations=s.generations - done)
-        else:
-            log.info("%s already holds %d generation(s); nothing to do", s.db, done)
+        evaluate, _ = moves.evaluator(ex, _run_batch, model, names, lambda st: dist(st, observed), s.batch_size)
+        if done == 0:
+            _store(abc.history, 0, *_timed(lambda: moves.first_generation(s.priors, s.particles, s.seed, evaluate)), s)
+        pop = _load(abc.history, names)
+        for t in range(max(done, 1), s.generations):
+            pop, gen, wall = _timed(lambda t=t, pop=pop: moves.next_generation(pop, s.priors, t, s.seed, evaluate))
+            _store(abc.history, t, pop, gen, wall, s)
     return abc.history
+
+
+def _timed(fn: Any) -> tuple[Any, ...]:
+    start = time.perf_counter()
+    got = fn()
+    return (*got, time.perf_counter() - start)
+
+
+def _store(
+    history: pyabc.History, t: int, pop: moves.Population, gen: moves.Generation, wall: float, s: FitSettings
+) -> None:
+    """Append generation ``t`` (equal weights) to the database and report it."""
+    names = [p.name for p in s.priors]
+    n = len(pop.distance)
+    particles = [
+        pyabc.Particle(0, pyabc.Parameter(dict(zip(names, map(float, x), strict=True))), 1.0 / n, st, float(d))
+        for x, d, st in zip(pop.x, pop.distance, pop.stats, strict=True)
+    ]
+    history.append_population(t, gen.epsilon, pyabc.Population(particles), gen.simulations, ["era"], wall_time=wall)
+    line = (
+        f"generation {t}: epsilon {gen.epsilon:.3f}, {gen.simulations:,} runs ({gen.steps} steps, "
+        f"{gen.acceptance:.0%} of moves accepted), median distance {np.median(pop.distance):.3f}, "
+        f"{len(np.unique(pop.x, axis=0))} distinct of {n}, {wall:.0f} s"
+    )
+    log.info(line)
+    if s.progress:
+        print(line, file=sys.stderr)
+
+
+def _load(history: pyabc.History, names: list[str]) -> moves.Population:
+    """The last stored generation as a :class:`calibration.moves.Population`."""
+    particles = history.get_population(t=history.max_t).particles
+    x = np.array([[float(p.parameter[k]) for k in names] for p in particles])
+    return moves.Population(x, np.array([float(p.distance) for p in particles]), [dict(p.sum_stat) for p in particles])
 
 
 def posterior_frame(history: pyabc.History, t: int | None = None) -> tuple[Any, np.ndarray]:

@@ -26,15 +26,16 @@ from sim.outputs import check_file
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PYABC_TABLES = {"abc_smc", "populations", "models", "particles"}
-# setting stored with the run -> the option that sets it
+# setting stored with the run -> the option that sets it (the scenario's hash last: a cohort
+# size changes it too, and the option is the better name)
 RESUME_SETTINGS = {
     "particles": "--particles",
     "seed": "--seed",
     "scenario": "--scenario",
-    "scenario_hash": "the parameter files (baseline.toml and the scenario's own)",
     "inflow_per_year": "--cohort",
     "targets_sha256": "--targets",
     "fitted": "--quick",
+    "scenario_hash": "the parameter files (baseline.toml and the scenario's own)",
 }
 
 

@@ -65,7 +65,7 @@ def test_interrupted_calibration_resumes_from_the_database(tmp_path, small_cohor
 
     def flaky(item):
         calls["n"] += 1
-        if calls["n"] > 6:  # the prior sample and generation 0 finish, generation 1 dies
+        if calls["n"] > 2:  # generation 0 (two batches) finishes, generation 1 dies
             raise _Boom("interrupted")
         return real_batch(item)
 
