@@ -101,7 +101,7 @@ class FitSettings:
         fixed: Values of other parameters held fixed during the fit.
         inflow_per_year: Cohort size (default: the scenario's).
         observed: Observed statistics (default: the targets' observed values).
-        progress: Show progress bars.
+        progress: Print a line per generation on stderr (else log it).
         targets: The targets (default: the shipped 2014 targets file).
         scenario: Scenario name or TOML path the model runs (default ``era_2014``).
     """
@@ -224,9 +224,10 @@ def _store(
         f"{gen.acceptance:.0%} of moves accepted), median distance {np.median(pop.distance):.3f}, "
         f"{len(np.unique(pop.x, axis=0))} distinct of {n}, {wall:.0f} s"
     )
-    log.info(line)
     if s.progress:
         print(line, file=sys.stderr)
+    else:
+        log.info(line)
 
 
 def _load(history: pyabc.History, names: list[str]) -> moves.Population:

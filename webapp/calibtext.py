@@ -19,7 +19,7 @@ CALIB_TEXT: dict[str, tuple[str, str]] = {
         "Een deel van de modelparameters kent niemand precies, zoals de kans op een baanaanbod of hoe snel "
         "iemand Nederlands leert. Voor die parameters is gezocht naar alle waarden waarmee het model de "
         "CBS-cijfers goed benadert (ABC-SMC). Het resultaat is geen enkel getal maar een verzameling "
-        "waarschijnlijke waarden met gewichten: de *posterior*. Standaard trekt elke herhaling in de "
+        "waarschijnlijke waarden: de *posterior*. Standaard trekt elke herhaling in de "
         "vergelijking haar eigen waarden uit de posterior (in alle scenario's dezelfde), zodat de banden ook "
         "laten zien wat de kalibratie niet kon vastleggen.",
         "A model is only useful if it can reproduce what actually happened. So the model ran the scenario "
@@ -28,7 +28,7 @@ CALIB_TEXT: dict[str, tuple[str, str]] = {
         "job, a benefit, passed the civic-integration exam, and work by country of origin.\n\n"
         "Some model parameters nobody knows exactly, such as the chance of a job offer or how fast people learn "
         "Dutch. For those, calibration searched for every value with which the model comes close to the CBS "
-        "figures (ABC-SMC). The result is not one number but a weighted set of plausible values: the "
+        "figures (ABC-SMC). The result is not one number but a set of plausible values: the "
         "*posterior*. By default each replication in the comparison draws its own values from the posterior "
         "(the same in every scenario), so the bands also show what calibration could not pin down.",
     ),
