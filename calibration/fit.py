@@ -30,9 +30,11 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pyabc
@@ -45,6 +47,7 @@ from calibration.targets import Target, load_targets, observed_vector
 from sim.executor import make_executor
 
 log = logging.getLogger("calibration")
+T = TypeVar("T")
 METHOD = (
     "ABC-SMC with MCMC moves (Drovandi and Pettitt 2011; calibration/moves.py) on log(parameter), "
     f"log-normal priors, epsilon = quantile {moves.QUANTILE} of the distances, Gaussian random walk "
@@ -192,20 +195,22 @@ def calibrate(s: FitSettings) -> pyabc.History:
     dist = AbcDistance(targets)
     names = [p.name for p in s.priors]
     with make_executor(s.workers, s.scheduler) as ex:
-        evaluate, _ = moves.evaluator(ex, _run_batch, model, names, lambda st: dist(st, observed), s.batch_size)
+        evaluate = moves.evaluator(ex, _run_batch, model, names, lambda st: dist(st, observed), s.batch_size)
         if done == 0:
-            _store(abc.history, 0, *_timed(lambda: moves.first_generation(s.priors, s.particles, s.seed, evaluate)), s)
+            (pop, gen), wall = _timed(partial(moves.first_generation, s.priors, s.particles, s.seed, evaluate))
+            _store(abc.history, 0, pop, gen, wall, s)
         pop = _load(abc.history, names)
         for t in range(max(done, 1), s.generations):
-            pop, gen, wall = _timed(lambda t=t, pop=pop: moves.next_generation(pop, s.priors, t, s.seed, evaluate))
+            (pop, gen), wall = _timed(partial(moves.next_generation, pop, s.priors, t, s.seed, evaluate))
             _store(abc.history, t, pop, gen, wall, s)
     return abc.history
 
 
-def _timed(fn: Any) -> tuple[Any, ...]:
+def _timed(fn: Callable[[], T]) -> tuple[T, float]:
+    """``fn()`` and the wall time it took (seconds)."""
     start = time.perf_counter()
     got = fn()
-    return (*got, time.perf_counter() - start)
+    return got, time.perf_counter() - start
 
 
 def _store(

@@ -149,7 +149,7 @@ def evaluator(
     names: Sequence[str],
     distance: Callable[[dict[str, float]], float],
     batch_size: int,
-) -> tuple[Evaluate, list[int]]:
+) -> Evaluate:
     """An :data:`Evaluate` that runs rows of parameter sets in batches on ``executor``.
 
     Args:
@@ -161,9 +161,8 @@ def evaluator(
         batch_size: Runs per task.
 
     Returns:
-        The function, and a one-element list counting the runs made.
+        The function: rows of log parameter values -> (distances, summary statistics).
     """
-    count = [0]
 
     def evaluate(x: np.ndarray) -> tuple[np.ndarray, list[dict[str, float]]]:
         rows = [dict(zip(names, map(float, r), strict=True)) for r in x]
@@ -174,7 +173,6 @@ def evaluator(
                 raise RuntimeError(f"a simulation failed: {res.error}\n{res.traceback}")
             got[k] = res
         stats = [s for k in range(len(chunks)) for s in got[k]]
-        count[0] += len(stats)
         return np.array([distance(s) for s in stats], dtype=float), stats
 
-    return evaluate, count
+    return evaluate
