@@ -16,7 +16,6 @@ from sim import __version__
 from sim.model import MunicipalityModel
 from sim.outcomes import RunResult
 from sim.params import Value
-from sim.rules.passes import marked
 from sim.scenarios import Scenario
 
 
@@ -81,8 +80,8 @@ def result_fields(
         "scenario_hash": scenario.hash,
         "seed": seed,
         "replication": replication,
-        "counts": model.recorder.counts,
-        "hh_counts": model.recorder.hh_counts,
+        "count_table": model.recorder.tables()[0],
+        "hh_table": model.recorder.tables()[1],
         "money": model.ledger.series(),
         "calendar": model.calendar,
         "theta": {k: float(v) for k, v in scenario.open_theta(theta).items()},
@@ -252,15 +251,14 @@ def _run_pooled(tasks: Sequence[Task], workers: int, progress: Callable[[int], N
     return [r for r in out if r is not None]
 
 
-Packed = tuple[RunResult, tuple["Sparse", "Sparse | None"]]
+Packed = tuple[RunResult, dict[str, dict[str, float]]]  # the result (counts sparse) and its KPIs
 
 
 def run_packed(task: Task) -> Packed:
-    """One run (in a worker) with its KPIs computed, counts sent sparse (about 4% are non-zero).
+    """One run (in a worker) with its KPIs computed (its counts travel sparse, :class:`sim.counts.CountTable`).
 
     Returns:
-        The result without its counts, and its counts and household counts in sparse form
-        (see :func:`unpack`).
+        The result and its KPIs (see :func:`unpack`).
     """
     s, run_seed, k, theta = task
     return pack_result(run(s, run_seed, k, theta))
@@ -272,33 +270,10 @@ def run_packed_block(tasks: Sequence[Task]) -> list[Packed]:
 
 
 def pack_result(r: RunResult) -> Packed:
-    """The result with its KPIs computed and its counts in sparse form (see :func:`unpack`)."""
-    r.kpis()
-    counts, r.counts = _sparse(r.counts), np.zeros(0, dtype=r.counts.dtype)
-    hh = None if r.hh_counts is None else _sparse(r.hh_counts)
-    r.hh_counts = None
-    return r, (counts, hh)
-
-
-Sparse = tuple[tuple[int, ...], np.ndarray, np.ndarray]  # shape, flat indices and values of the non-zeros
-
-
-def _sparse(a: np.ndarray) -> Sparse:
-    flat = a.ravel()
-    nz = marked(flat)
-    return a.shape, nz.astype(np.int32), flat[nz]
-
-
-def _dense(sparse: Sparse) -> np.ndarray:
-    shape, nz, values = sparse
-    out = np.zeros(shape, dtype=values.dtype)
-    out.ravel()[nz] = values
-    return out
+    """The result with its KPIs computed (kept in it: the process that receives it does not compute them)."""
+    return r, r.kpis()
 
 
 def unpack(packed: Packed) -> RunResult:
-    """The result of :func:`run_packed` with its counts restored exactly (same values and dtype)."""
-    r, (counts, hh) = packed
-    r.counts = _dense(counts)
-    r.hh_counts = None if hh is None else _dense(hh)
-    return r
+    """The result of :func:`run_packed` (the same counts, money and KPIs)."""
+    return packed[0]
