@@ -140,12 +140,27 @@ def auto_workers(tasks: Sequence[Task]) -> int:
     import multiprocessing
 
     from sim.executor import usable_cpus
-    from sim.population import inflow_schedule
 
     if len(tasks) < 2 * POOL_WORKERS or usable_cpus() < 2 or multiprocessing.current_process().daemon:
         return 1
-    work = sum(int(np.cumsum(inflow_schedule(s.params())).sum()) for s, *_ in tasks)
+    work = sum(_sizes(tasks)[id(s)][2] for s, *_ in tasks)
     return POOL_WORKERS if work >= POOL_MIN_PERSON_MONTHS else 1
+
+
+def _sizes(tasks: Sequence[Task]) -> dict[int, tuple[int, int, int]]:
+    """Horizon, people and person-months of each distinct scenario object of ``tasks`` (by ``id``).
+
+    A call's replications share their scenario objects, so each is sized once.
+    """
+    from sim.population import inflow_schedule
+
+    out: dict[int, tuple[int, int, int]] = {}
+    for s, *_ in tasks:
+        if id(s) not in out:
+            p = s.params()
+            inflow = inflow_schedule(p)
+            out[id(s)] = int(p["context.horizon_months"]), int(inflow.sum()), int(np.cumsum(inflow).sum())
+    return out
 
 
 def run_tasks(tasks: Sequence[Task], workers: int, progress: Callable[[int], None] | None = None) -> list[RunResult]:
@@ -196,14 +211,12 @@ def stack_blocks(tasks: Sequence[Task], parts: int = 1) -> list[list[int]]:
     Returns:
         Blocks of positions in ``tasks``, each in task order.
     """
-    from sim.population import inflow_schedule
-
+    sizes = _sizes(tasks)
     by_horizon: dict[int, list[int]] = {}
     people: dict[int, int] = {}
     for i, (s, *_) in enumerate(tasks):
-        p = s.params()
-        by_horizon.setdefault(int(p["context.horizon_months"]), []).append(i)
-        people[i] = int(inflow_schedule(p).sum())
+        horizon, people[i], _ = sizes[id(s)]
+        by_horizon.setdefault(horizon, []).append(i)
     blocks: list[list[int]] = []
     for positions in by_horizon.values():
         size = -(-len(positions) // max(1, min(parts, len(positions))))
