@@ -195,10 +195,13 @@ def run_stacked(tasks: Sequence[Task]) -> list[RunResult]:
 
     runs = StackedRuns([(s, run_seed, theta) for s, run_seed, _, theta in tasks])
     runs.run_model()
-    return [
+    out = [
         RunResult(**result_fields(m, s, run_seed, k, theta), paths=None)
         for m, (s, run_seed, k, theta) in zip(runs.models, tasks, strict=True)
     ]
+    for m in runs.models:  # freed now, not at the cyclic collector's next full pass
+        m.dispose()
+    return out
 
 
 def stack_blocks(tasks: Sequence[Task], parts: int = 1) -> list[list[int]]:
