@@ -2,10 +2,12 @@
 
 People outcomes are *cohort-aligned*: the share at month ``m`` is taken over everyone who
 has reached ``m`` months since their permit within the horizon, aged 18-64 at that month
-(like the CBS cohort figures). The run's history (one code per person-month) becomes a count
-array ``counts[months_since_permit, group, combo]`` with one ``np.bincount``; every share is
-then a matrix product. Groups are sex x origin; tables report all, by sex and by origin.
-Money is per calendar month.
+(like the CBS cohort figures). The run's history (one code per person-month) becomes the
+counts ``counts[months_since_permit, group, combo]``, kept as their non-zero cells
+(:class:`sim.counts.CountTable`; :func:`cohort_counts` makes the dense array with one
+``np.bincount``); every share is then the counts' per-metric sums over the groups, whole
+numbers, so exact. Groups are sex x origin; tables report all, by sex and by origin. Money
+is per calendar month.
 """
 
 from __future__ import annotations
