@@ -51,6 +51,7 @@ import numpy as np
 from sim.agents.client_managers import guidance_ratio
 from sim.agents.employers import OPEN_FACTOR, RELUCTANT_FACTOR, SECTORS, employer_index
 from sim.budget import Ledger
+from sim.counts import CountTable
 from sim.errors import ScenarioError
 from sim.groups import group_code
 from sim.households import (
@@ -704,7 +705,7 @@ class ReferenceModel(mesa.Model):
             scenario_hash=self.scenario.hash,
             seed=seed,
             replication=0,
-            counts=cohort_counts(history.astype(np.uint8), entry, group_code(origin, male)),
+            count_table=CountTable.from_dense(cohort_counts(history.astype(np.uint8), entry, group_code(origin, male))),
             money=self.ledger.series(),
             calendar={},
         )

@@ -223,6 +223,19 @@ class MunicipalityModel(mesa.Model):
             if isinstance(ids, dict):
                 ids.pop(self, None)
 
+    def dispose(self) -> None:
+        """Free the finished run at once: clear its agents' and its own attributes.
+
+        The model and its agents refer to each other (Mesa's agent sets, ``agent.model``, the
+        employers' table), so without this only the cyclic collector frees a run, with every
+        array it holds (about 175 objects a run). Call it only when nothing will read the model
+        again (:func:`sim.runner.run_stacked`, after the results are made).
+        """
+        self.release()
+        for agent in list(self._agents):
+            agent.__dict__.clear()
+        self.__dict__.clear()
+
     def run_model(self) -> None:
         """Step through the whole horizon."""
         while self.month < self.horizon - 1:

@@ -2,10 +2,12 @@
 
 People outcomes are *cohort-aligned*: the share at month ``m`` is taken over everyone who
 has reached ``m`` months since their permit within the horizon, aged 18-64 at that month
-(like the CBS cohort figures). The run's history (one code per person-month) becomes a count
-array ``counts[months_since_permit, group, combo]`` with one ``np.bincount``; every share is
-then a matrix product. Groups are sex x origin; tables report all, by sex and by origin.
-Money is per calendar month.
+(like the CBS cohort figures). The run's history (one code per person-month) becomes the
+counts ``counts[months_since_permit, group, combo]``, kept as their non-zero cells
+(:class:`sim.counts.CountTable`; :func:`cohort_counts` makes the dense array with one
+``np.bincount``); every share is then the counts' per-metric sums over the groups, whole
+numbers, so exact. Groups are sex x origin; tables report all, by sex and by origin. Money
+is per calendar month.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from sim.budget import MONEY_SERIES
+from sim.counts import CountTable
 from sim.groups import N_GROUPS, group_parts
 from sim.households import HOUSEHOLD_TYPES
 from sim.population import ORIGIN_LABELS
@@ -94,19 +97,27 @@ def cohort_counts(history: np.ndarray, entry: np.ndarray, group: np.ndarray) -> 
 def _shares_of(counts: np.ndarray) -> np.ndarray:
     """Shares (months, reported groups, metrics) from counts (months, groups, combos)."""
     c = counts.astype(np.float64)
-    num = np.matmul(c, _M)  # (months, groups, metrics)
+    return _shares_from(np.matmul(c, _M), c.sum(axis=2))
+
+
+def _shares_from(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """Shares (months, reported groups, metrics) from the per-group metric sums and totals.
+
+    Args:
+        num: (months, groups, metrics) counts ``@ _M`` (whole numbers in float64).
+        den: (months, groups) person-months counted (whole numbers in float64).
+    """
     num_r = np.matmul(_G, num)  # (months, reported groups, metrics)
-    den_r = np.matmul(c.sum(axis=2), _G.T)[:, :, None]
+    den_r = np.matmul(den, _G.T)[:, :, None]
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(den_r > 0, num_r / np.maximum(den_r, 1), np.nan)
 
 
-def _type_shares(counts: np.ndarray) -> np.ndarray:
-    """Shares (months, household types, metrics) from counts (months, household types, combos)."""
-    c = counts.astype(np.float64)
-    den = c.sum(axis=2)[:, :, None]
+def _type_shares(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """Shares (months, household types, metrics) from the per-type metric sums and totals (as :func:`_shares_from`)."""
+    d = den[:, :, None]
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(den > 0, np.matmul(c, _M) / np.maximum(den, 1), np.nan)
+        return np.where(d > 0, num / np.maximum(d, 1), np.nan)
 
 
 @dataclass
@@ -118,8 +129,10 @@ class RunResult:
         scenario_hash: Content hash of the scenario's parameters.
         seed: The run's seed.
         replication: Replication index k (same seed for replication k of every scenario).
-        counts: (months since permit, groups, combos) person-month counts.
-        hh_counts: (months since permit, household types, combos) person-month counts, or None.
+        count_table: (months since permit, groups, combos) person-month counts, kept sparse
+            (:attr:`counts` is the dense array).
+        hh_table: (months since permit, household types, combos) person-month counts, or None
+            (:attr:`hh_counts` is the dense array).
         money: Euro series per calendar month (items and totals).
         calendar: People series per calendar month (active, clients, vacancies, ...).
         theta: Uncertain-parameter values used (empty when the defaults were used).
@@ -132,33 +145,50 @@ class RunResult:
     scenario_hash: str
     seed: int
     replication: int
-    counts: np.ndarray
+    count_table: CountTable
     money: dict[str, np.ndarray]
     calendar: dict[str, np.ndarray]
     theta: dict[str, float] = field(default_factory=dict)
     version: str = ""
     paths: dict[str, np.ndarray] | None = None
-    hh_counts: np.ndarray | None = None
+    hh_table: CountTable | None = None
+    _sums: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
     _shares: np.ndarray | None = field(default=None, repr=False, compare=False)
     _kpis: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def counts(self) -> np.ndarray:
+        """(months since permit, groups, combos) person-month counts, dense int64 (made on each use)."""
+        return self.count_table.dense()
+
+    @property
+    def hh_counts(self) -> np.ndarray | None:
+        """(months since permit, household types, combos) person-month counts, dense int64, or None."""
+        return None if self.hh_table is None else self.hh_table.dense()
+
+    def _metric_sums(self) -> tuple[np.ndarray, np.ndarray]:
+        """(months, groups, metrics) counts ``@ _M`` and (months, groups) totals, float64 (cached)."""
+        if self._sums is None:
+            self._sums = self.count_table.sums(_M)
+        return self._sums
 
     def shares(self) -> np.ndarray:
         """(months since permit, reported groups, metrics) shares; NaN where nobody (cached)."""
         if self._shares is None:
-            self._shares = _shares_of(self.counts)
+            self._shares = _shares_from(*self._metric_sums())
         return self._shares
 
     def population(self) -> np.ndarray:
         """(months since permit, reported groups) number of person-months counted."""
-        return self.counts.sum(axis=2) @ _G.T
+        return self._metric_sums()[1] @ _G.T
 
     def household_shares(self) -> np.ndarray | None:
         """(months since permit, household types, metrics) shares; None without household counts."""
-        return None if self.hh_counts is None else _type_shares(self.hh_counts)
+        return None if self.hh_table is None else _type_shares(*self.hh_table.sums(_M))
 
     def household_population(self) -> np.ndarray | None:
-        """(months since permit, household types) person-months counted; None without household counts."""
-        return None if self.hh_counts is None else self.hh_counts.sum(axis=2)
+        """(months since permit, household types) person-months counted (int64); None without household counts."""
+        return None if self.hh_table is None else self.hh_table.sums(_M)[1].astype(np.int64)
 
     def yearly_inflow(self) -> float:
         """Persons housed per 12 months of arrivals: the size of one year's cohort (NaN if unknown).
@@ -186,8 +216,9 @@ class RunResult:
         return self._kpis
 
     def _compute_kpis(self) -> dict[str, dict[str, float]]:
-        months = sorted({m for ms in KPI_MONTHS.values() for m in ms if m < len(self.counts)})
-        sh = dict(zip(months, _shares_of(self.counts[months]), strict=True))  # only the KPI months
+        months = sorted({m for ms in KPI_MONTHS.values() for m in ms if m < self.count_table.shape[0]})
+        num, den = self._metric_sums()
+        sh = dict(zip(months, _shares_from(num[months], den[months]), strict=True))  # only the KPI months
         names = list(METRICS)
         out: dict[str, dict[str, float]] = {}
         for r, (sex, origin) in enumerate(GROUPS):
@@ -206,16 +237,17 @@ class RunResult:
                 out["all"][f"{metric}_people_m{m}"] = np.nan if math.isnan(share) else share * yearly
         for key in MONEY_KPIS:
             out["all"][f"{key}_eur"] = float(self.money[key].sum())
-        emp = float(self.counts[:, :, EMPLOYED_CODES].sum())  # whole numbers: exact in any order
+        emp = float(self.count_table.total(EMPLOYED_CODES))  # whole numbers: exact in any order
         out["all"]["employed_person_years"] = emp / 12.0
         return out
 
     def _household_kpis(self, months: list[int]) -> dict[str, dict[str, float]]:
         """The share KPIs per household type (``"household=single"`` ...; none without household counts)."""
-        if self.hh_counts is None:
+        if self.hh_table is None:
             return {}
         names = list(METRICS)
-        sh = dict(zip(months, _type_shares(self.hh_counts[months]), strict=True))
+        num, den = self.hh_table.sums(_M)
+        sh = dict(zip(months, _type_shares(num[months], den[months]), strict=True))
         out = {}
         for r, name in enumerate(HOUSEHOLD_TYPES):
             out[f"household={name}"] = {

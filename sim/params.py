@@ -250,13 +250,20 @@ def _fill(spec: ParamSpec, names: dict[str, str]) -> ParamSpec:
     return spec.model_copy(update=update)
 
 
+@lru_cache(maxsize=1)
 def funded_keys() -> frozenset[str]:
     """Keys of the parameters the extra national money pays for (``funded = true``)."""
     return frozenset(k for k, s in load_specs().items() if s.funded)
 
 
 def defaults() -> dict[str, Value]:
-    """Baseline values of every parameter by dotted key."""
+    """Baseline values of every parameter by dotted key (a new dict each call)."""
+    return dict(_defaults())
+
+
+@lru_cache(maxsize=1)
+def _defaults() -> dict[str, Value]:
+    """The baseline values, made once (every run's parameters start from a copy: ~0.1 ms a run less)."""
     return {k: s.default for k, s in load_specs().items()}
 
 

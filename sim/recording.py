@@ -3,10 +3,10 @@
 Each month every active person's state and flags are packed into one code (``sim.states``)
 and written to the run's code history (months x persons, one byte each; EXCLUDED for persons
 aged 65 or more). The outcome store a run returns is ``counts[months since permit, group,
-code]`` (group = origin x sex): ``sim.outcomes`` turns it into shares and KPIs. The counts
-are made from the history when asked for (at the end of a run, or mid-run in tests): each
-month's row in order, each permit cohort's block of it adding to one row of ``counts`` that
-stays in cache (counting each person-month as it is recorded scattered the additions).
+code]`` (group = origin x sex) and the same by household type, kept as their non-zero cells
+(:class:`sim.counts.CountTable`): ``sim.outcomes`` turns them into shares and KPIs. The
+counts are made from the history when asked for (at the end of a run, or mid-run in tests),
+by :func:`sim.counts.count_history`.
 With ``keep_paths`` the history is kept for the person view with the Dutch level of every
 person-month (``sim.outcomes.person_path``).
 """
@@ -17,11 +17,12 @@ import numpy as np
 from numba import njit
 
 from sim.agents.status_holders import StatusHolders
+from sim.counts import CountTable, count_history
 from sim.groups import N_GROUPS
 from sim.households import HOUSEHOLD_TYPES
 from sim.rules.context import Stacked
 from sim.rules.segments import segment
-from sim.states import EXCLUDED, N_COMBOS, N_STATES, UNSEEN
+from sim.states import EXCLUDED, N_STATES, UNSEEN
 
 N_HOUSEHOLD_TYPES = len(HOUSEHOLD_TYPES)
 LANGUAGE_SCALE = 50.0  # language stored as uint8 = level x 50 (0.02 CEFR resolution)
@@ -43,13 +44,11 @@ class Recorder:
         self.history = np.full(shape, UNSEEN, dtype=np.uint8) if keep_paths else np.empty(shape, dtype=np.uint8)
         self.language = np.zeros((months, n_persons) if keep_paths else (0, 0), dtype=np.uint8)
         self.keep_paths = keep_paths
-        # np.zeros, not a written fill: most cells stay 0 and most of their pages are never
-        # touched (0.5 against 1.1-1.4 ms a 1,000-person run to allocate and count, measured)
-        self._counts = np.zeros((months, N_GROUPS, N_COMBOS), dtype=np.int64)
-        self._hh_counts = np.zeros((months, N_HOUSEHOLD_TYPES, N_COMBOS), dtype=np.int64)
+        self._months = months
+        self._tables: tuple[CountTable, CountTable] | None = None
         self._recorded = self._counted = 0  # months recorded, months counted
-        self._people: StatusHolders | None = None
-        self._starts = np.zeros(0, dtype=np.int64)
+        self._rows = (np.zeros(0, dtype=np.int8), np.zeros(0, dtype=np.int8))  # each person's group, household type
+        self._starts = np.zeros(months + 1, dtype=np.int64)  # nobody until a month is recorded
 
     def record(self, people: StatusHolders, month: int) -> None:
         """Write this month's code (and Dutch level if asked) of every active person."""
@@ -62,28 +61,28 @@ class Recorder:
 
     def recorded(self, people: StatusHolders, month: int) -> None:
         """Note that ``people``'s codes of ``month`` are in the history (written here or by stacked runs)."""
-        if self._people is None:
-            self._people = people
-            self._starts = np.searchsorted(people.entry, np.arange(len(self._counts) + 1), side="left")
+        if self._recorded == 0:
+            self._rows = (people.group, people.hh_type)
+            self._starts = np.searchsorted(people.entry, np.arange(self._months + 1), side="left")
         self._recorded = month + 1
+
+    def tables(self) -> tuple[CountTable, CountTable]:
+        """Person-months by months since permit, code and group / household type, of the months recorded so far."""
+        if self._tables is None or self._counted < self._recorded:
+            n_rows = (N_GROUPS, N_HOUSEHOLD_TYPES)
+            self._tables = count_history(self.history, self._rows, n_rows, self._starts, self._recorded)
+            self._counted = self._recorded
+        return self._tables
 
     @property
     def counts(self) -> np.ndarray:
-        """Person-months by months since permit, group and code, of the months recorded so far."""
-        if self._counted < self._recorded and self._people is not None:
-            ph = self._people
-            groups = (ph.group, ph.hh_type)
-            _count_kernel(
-                self.history, groups, self._starts, self._counted, self._recorded, self._counts, self._hh_counts
-            )
-            self._counted = self._recorded
-        return self._counts
+        """Person-months by months since permit, group and code, of the months recorded so far (dense)."""
+        return self.tables()[0].dense()
 
     @property
     def hh_counts(self) -> np.ndarray:
         """Person-months by months since permit, household type and code (as :attr:`counts`)."""
-        _ = self.counts
-        return self._hh_counts
+        return self.tables()[1].dense()
 
 
 @njit(cache=True, nogil=True)
@@ -95,29 +94,6 @@ def _record_kernel(n, month, state, welfare, lang, exam, dropped, age65_from, hi
         history[month, i] = EXCLUDED if age65_from[i] <= month else code
         if keep:
             language[month, i] = min(lang[i], 5.0) * LANGUAGE_SCALE
-
-
-@njit(cache=True, nogil=True)
-def _count_kernel(history, groups, starts, first, last, counts, hh_counts):
-    """Add the codes of calendar months ``first .. last - 1`` to the counts (EXCLUDED skipped).
-
-    ``counts`` by group and ``hh_counts`` by household type (``groups``: both per person).
-
-    ``starts[e]`` is the first person (sorted by permit month) with permit month ``e`` or
-    later, so the persons with permit month ``e`` form one block, all ``t - e`` months since
-    permit in calendar month ``t``. Each month's history row is read in order, a block at a
-    time, and each block adds to one row of ``counts``.
-    """
-    group, hh_type = groups
-    for t in range(first, last):
-        row = history[t]
-        for e in range(t + 1):
-            since, since_hh = counts[t - e], hh_counts[t - e]
-            for i in range(starts[e], starts[e + 1]):
-                code = row[i]
-                if code < N_COMBOS:
-                    since[group[i], code] += 1
-                    since_hh[hh_type[i], code] += 1
 
 
 RECORD_COLUMNS = ("state", "welfare", "lang", "exam", "dropped", "age65_from")  # what a code is made of

@@ -16,7 +16,6 @@ from sim import __version__
 from sim.model import MunicipalityModel
 from sim.outcomes import RunResult
 from sim.params import Value
-from sim.rules.passes import marked
 from sim.scenarios import Scenario
 
 
@@ -81,8 +80,8 @@ def result_fields(
         "scenario_hash": scenario.hash,
         "seed": seed,
         "replication": replication,
-        "counts": model.recorder.counts,
-        "hh_counts": model.recorder.hh_counts,
+        "count_table": model.recorder.tables()[0],
+        "hh_table": model.recorder.tables()[1],
         "money": model.ledger.series(),
         "calendar": model.calendar,
         "theta": {k: float(v) for k, v in scenario.open_theta(theta).items()},
@@ -141,12 +140,27 @@ def auto_workers(tasks: Sequence[Task]) -> int:
     import multiprocessing
 
     from sim.executor import usable_cpus
-    from sim.population import inflow_schedule
 
     if len(tasks) < 2 * POOL_WORKERS or usable_cpus() < 2 or multiprocessing.current_process().daemon:
         return 1
-    work = sum(int(np.cumsum(inflow_schedule(s.params())).sum()) for s, *_ in tasks)
+    work = sum(_sizes(tasks)[id(s)][2] for s, *_ in tasks)
     return POOL_WORKERS if work >= POOL_MIN_PERSON_MONTHS else 1
+
+
+def _sizes(tasks: Sequence[Task]) -> dict[int, tuple[int, int, int]]:
+    """Horizon, people and person-months of each distinct scenario object of ``tasks`` (by ``id``).
+
+    A call's replications share their scenario objects, so each is sized once.
+    """
+    from sim.population import inflow_schedule
+
+    out: dict[int, tuple[int, int, int]] = {}
+    for s, *_ in tasks:
+        if id(s) not in out:
+            p = s.params()
+            inflow = inflow_schedule(p)
+            out[id(s)] = int(p["context.horizon_months"]), int(inflow.sum()), int(np.cumsum(inflow).sum())
+    return out
 
 
 def run_tasks(tasks: Sequence[Task], workers: int, progress: Callable[[int], None] | None = None) -> list[RunResult]:
@@ -181,10 +195,13 @@ def run_stacked(tasks: Sequence[Task]) -> list[RunResult]:
 
     runs = StackedRuns([(s, run_seed, theta) for s, run_seed, _, theta in tasks])
     runs.run_model()
-    return [
+    out = [
         RunResult(**result_fields(m, s, run_seed, k, theta), paths=None)
         for m, (s, run_seed, k, theta) in zip(runs.models, tasks, strict=True)
     ]
+    for m in runs.models:  # freed now, not at the cyclic collector's next full pass
+        m.dispose()
+    return out
 
 
 def stack_blocks(tasks: Sequence[Task], parts: int = 1) -> list[list[int]]:
@@ -197,14 +214,12 @@ def stack_blocks(tasks: Sequence[Task], parts: int = 1) -> list[list[int]]:
     Returns:
         Blocks of positions in ``tasks``, each in task order.
     """
-    from sim.population import inflow_schedule
-
+    sizes = _sizes(tasks)
     by_horizon: dict[int, list[int]] = {}
     people: dict[int, int] = {}
     for i, (s, *_) in enumerate(tasks):
-        p = s.params()
-        by_horizon.setdefault(int(p["context.horizon_months"]), []).append(i)
-        people[i] = int(inflow_schedule(p).sum())
+        horizon, people[i], _ = sizes[id(s)]
+        by_horizon.setdefault(horizon, []).append(i)
     blocks: list[list[int]] = []
     for positions in by_horizon.values():
         size = -(-len(positions) // max(1, min(parts, len(positions))))
@@ -252,15 +267,14 @@ def _run_pooled(tasks: Sequence[Task], workers: int, progress: Callable[[int], N
     return [r for r in out if r is not None]
 
 
-Packed = tuple[RunResult, tuple["Sparse", "Sparse | None"]]
+Packed = tuple[RunResult, dict[str, dict[str, float]]]  # the result (counts sparse) and its KPIs
 
 
 def run_packed(task: Task) -> Packed:
-    """One run (in a worker) with its KPIs computed, counts sent sparse (about 4% are non-zero).
+    """One run (in a worker) with its KPIs computed (its counts travel sparse, :class:`sim.counts.CountTable`).
 
     Returns:
-        The result without its counts, and its counts and household counts in sparse form
-        (see :func:`unpack`).
+        The result and its KPIs (see :func:`unpack`).
     """
     s, run_seed, k, theta = task
     return pack_result(run(s, run_seed, k, theta))
@@ -272,33 +286,10 @@ def run_packed_block(tasks: Sequence[Task]) -> list[Packed]:
 
 
 def pack_result(r: RunResult) -> Packed:
-    """The result with its KPIs computed and its counts in sparse form (see :func:`unpack`)."""
-    r.kpis()
-    counts, r.counts = _sparse(r.counts), np.zeros(0, dtype=r.counts.dtype)
-    hh = None if r.hh_counts is None else _sparse(r.hh_counts)
-    r.hh_counts = None
-    return r, (counts, hh)
-
-
-Sparse = tuple[tuple[int, ...], np.ndarray, np.ndarray]  # shape, flat indices and values of the non-zeros
-
-
-def _sparse(a: np.ndarray) -> Sparse:
-    flat = a.ravel()
-    nz = marked(flat)
-    return a.shape, nz.astype(np.int32), flat[nz]
-
-
-def _dense(sparse: Sparse) -> np.ndarray:
-    shape, nz, values = sparse
-    out = np.zeros(shape, dtype=values.dtype)
-    out.ravel()[nz] = values
-    return out
+    """The result with its KPIs computed (kept in it: the process that receives it does not compute them)."""
+    return r, r.kpis()
 
 
 def unpack(packed: Packed) -> RunResult:
-    """The result of :func:`run_packed` with its counts restored exactly (same values and dtype)."""
-    r, (counts, hh) = packed
-    r.counts = _dense(counts)
-    r.hh_counts = None if hh is None else _dense(hh)
-    return r
+    """The result of :func:`run_packed` (the same counts, money and KPIs)."""
+    return packed[0]

@@ -17,8 +17,9 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from sim.budget import ITEMS
-from sim.model import CALENDAR_SERIES, MONTH, MunicipalityModel
+from sim.model import CALENDAR_SERIES, MONTH, MunicipalityModel, month0_params
 from sim.params import Value
+from sim.population import inflow_schedule
 from sim.rules import idle, labour, learning
 from sim.scenarios import Scenario
 from sim.stack.columns import StackedColumns
@@ -49,7 +50,11 @@ class StackedRuns:
     def __init__(self, runs: Sequence[RunSpec], inflow: np.ndarray | None = None) -> None:
         if not runs:
             raise ValueError("StackedRuns needs at least one run")
-        self.models = [MunicipalityModel(s, seed, theta=theta, inflow=inflow) for s, seed, theta in runs]
+        schedules = _schedules(runs) if inflow is None else {}
+        self.models = [
+            MunicipalityModel(s, seed, theta=theta, inflow=schedules.get((id(s), id(theta)), inflow))
+            for s, seed, theta in runs
+        ]
         horizons = sorted({m.horizon for m in self.models})
         if len(horizons) > 1:
             raise ValueError(f"stacked runs need one horizon (context.horizon_months), got {horizons}")
@@ -169,3 +174,16 @@ class StackedRuns:
             column += euros
         else:
             column[where] += np.asarray(euros)[where]
+
+
+def _schedules(runs: Sequence[RunSpec]) -> dict[tuple[int, int], np.ndarray]:
+    """Each distinct (scenario, theta) object pair's inflow schedule, made once (replications share them).
+
+    The model would make the same schedule from the same month-0 parameters
+    (:func:`sim.population.inflow_schedule` of :func:`sim.model.month0_params`).
+    """
+    out: dict[tuple[int, int], np.ndarray] = {}
+    for s, _, theta in runs:
+        if (id(s), id(theta)) not in out:
+            out[id(s), id(theta)] = inflow_schedule(month0_params(s, theta))
+    return out
