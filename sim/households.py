@@ -23,12 +23,13 @@ the chance that makes the share of men among all adults ``population.share_male`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from sim.params import Value
-from sim.rng import Streams
+from sim.rng import Streams, uniforms_of_runs
 
 SINGLE, COUPLE, COUPLE_CHILDREN, SINGLE_PARENT = 0, 1, 2, 3
 HOUSEHOLD_TYPES = ("single", "couple", "couple_children", "single_parent")
@@ -80,7 +81,7 @@ def single_male_share(p: dict[str, Value], origins: tuple[str, ...], weights: np
 
 @dataclass
 class Households:
-    """The household of each principal (arrays in principal order).
+    """The household of each principal (arrays in principal order; runs x principals when drawn).
 
     Attributes:
         hh_type: SINGLE, COUPLE, COUPLE_CHILDREN or SINGLE_PARENT (as the household will be here).
@@ -96,22 +97,26 @@ class Households:
 
 
 def draw_households(
-    p: dict[str, Value], streams: Streams, origins: tuple[str, ...], principals: tuple[np.ndarray, ...]
+    p: dict[str, Value], runs: Sequence[Streams], origins: tuple[str, ...], principals: tuple[np.ndarray, ...]
 ) -> Households:
-    """Draw every principal's household from keyed streams (by the principal's id).
+    """Draw every principal's household from keyed streams (by the principal's id), for several runs at once.
+
+    The runs share the parameters and the principals (ids and permit months); each draws from
+    its own streams. Every step is elementwise, so row ``r`` is the households run ``r`` draws alone.
 
     Args:
         p: Parameter values at month 0.
-        streams: The run's keyed streams.
+        runs: Each run's keyed streams.
         origins: Origin names (``sim.population.ORIGINS``).
-        principals: The principals' ids, permit months and origin indices.
+        principals: The principals' ids and permit months (length n), and each run's origin
+            indices (runs x n).
 
     Returns:
-        The households, one per principal.
+        The households, runs x principals.
     """
     pid, entry, origin = principals
     ORIGINS = origins  # noqa: N806
-    u = dict(zip(STREAMS, streams.uniforms(STREAMS, -1, pid), strict=True))
+    u = dict(zip(STREAMS, uniforms_of_runs(runs, STREAMS, -1, pid), strict=True))
     partner = u["hh_partner"] < _origin_params(p, "partner_share", ORIGINS)[origin]
     later = partner & (u["hh_later"] < _origin_params(p, "reunion_share", ORIGINS)[origin])
     comes = partner & (~later | (u["hh_granted"] < float(p["household.reunion_granted"])))

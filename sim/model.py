@@ -30,7 +30,7 @@ from sim.budget import Ledger
 from sim.caseload import start
 from sim.caseload.reader import Caseload
 from sim.params import Value
-from sim.population import draw_traits
+from sim.population import Traits, draw_traits
 from sim.recording import Recorder
 from sim.rng import Streams
 from sim.rules import health, idle, intake, labour, learning, network, welfare
@@ -77,6 +77,9 @@ class MunicipalityModel(mesa.Model):
         past: With a caseload: the scenario in force before month 0, which decides what the
             file cannot show (intake, donors' traits); default this scenario. A comparison
             gives every scenario the baseline's past, so they all start from the same people.
+        traits: The inflow's traits as :func:`~sim.population.draw_traits` draws them for this
+            run (its month-0 parameters, seed and ``inflow``), drawn already with other runs
+            (:func:`~sim.population.draw_traits_of_runs`); drawn here if None.
     """
 
     def __init__(
@@ -88,13 +91,14 @@ class MunicipalityModel(mesa.Model):
         keep_paths: bool = False,
         caseload: Caseload | None = None,
         past: Scenario | None = None,
+        traits: Traits | None = None,
     ) -> None:
         super().__init__(seed=seed)
         self.scenario = scenario
         self.p = month0_params(scenario, theta)
         self._derived: dict[Hashable, tuple[int, Any]] = {}  # fn (and key) -> (parameter version, value)
         self.streams = Streams(seed)
-        traits = draw_traits(self.p, self.streams, inflow)
+        traits = draw_traits(self.p, self.streams, inflow) if traits is None else traits
         before = self.p if past is None else month0_params(past, theta)
         if caseload is not None:
             traits = start.merge(start.traits(before, self.streams, caseload), traits)

@@ -8,14 +8,16 @@ with them or later (``sim.households``). Each person's traits are drawn from key
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
 
 from sim import households
 from sim.params import Value
-from sim.rng import Streams
+from sim.rng import Streams, uniforms_of_runs
 
 ORIGINS = ("syria", "eritrea", "afghanistan", "iraq", "iran", "turkey", "other")
 ORIGIN_LABELS = ("Syria", "Eritrea", "Afghanistan", "Iraq", "Iran", "Turkey", "Other")
@@ -90,7 +92,8 @@ def _ids(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _categorical(u: np.ndarray, weights: np.ndarray) -> np.ndarray:
     cum = np.cumsum(weights) / np.sum(weights)
-    return _category_kernel(u, cum)
+    out: np.ndarray = _category_kernel(u.ravel(), cum)
+    return out.reshape(u.shape)
 
 
 @njit(cache=True, nogil=True)
@@ -125,30 +128,75 @@ def draw_traits(p: dict[str, Value], streams: Streams, counts: np.ndarray | None
     Returns:
         Traits of all persons who will arrive during the horizon.
     """
+    return draw_traits_of_runs(p, [streams], counts)[0]
+
+
+def draw_traits_of_runs(p: dict[str, Value], runs: Sequence[Streams], counts: np.ndarray | None = None) -> list[Traits]:
+    """:func:`draw_traits` of several runs with the same parameters and arrivals, the principals in one pass.
+
+    The principals (ids, permit months) are the same in every run; their draws, origins,
+    households, sexes and ages are made for all runs at once as runs x principals arrays
+    (elementwise steps, so each row is what the run draws alone). The partners who come
+    differ per run and are drawn and sorted in per run.
+
+    Args:
+        p: Parameter values at month 0.
+        runs: Each run's keyed streams.
+        counts: Principals arriving per month; defaults to :func:`inflow_schedule`.
+
+    Returns:
+        Each run's traits, in the order of ``runs``.
+    """
     counts = inflow_schedule(p) if counts is None else np.asarray(counts, dtype=np.int64)
     pid, entry = _ids(counts)
-    u = _draws(streams, pid)
+    u = dict(zip(TRAIT_STREAMS, uniforms_of_runs(runs, TRAIT_STREAMS, -1, pid), strict=True))
     origin = _categorical(u["origin"], origin_weights(p))
-    hh = households.draw_households(p, streams, ORIGINS, (pid, entry, origin))
-    male = u["sex"] < _principal_male_share(p, hh.hh_type)
+    hh = households.draw_households(p, runs, ORIGINS, (pid, entry, origin))
+    principals = _Principals(pid, entry, origin, u["sex"] < _principal_male_share(p, hh.hh_type), _age(p, u), hh)
     comes = (hh.partner_entry >= 0) & (hh.partner_entry < int(p["context.horizon_months"]))
-    q = np.flatnonzero(comes)  # principals whose partner arrives in the run
-    qid = pid[q] | households.PARTNER_BIT
-    uq = _draws(streams, qid)
-    age_p = _age(p, u)
-    age_q = np.clip(age_p[q] + households.PARTNER_AGE_GAP * (uq["age"] - 0.5), 18.0, 63.99)
-    later = hh.partner_later[q]
     kids_p = np.where(comes & hh.partner_later, 0, hh.children)
+    return [_with_partners(p, s, principals, r, comes[r], kids_p[r], u) for r, s in enumerate(runs)]
+
+
+class _Principals(NamedTuple):
+    """The principals of several runs: ids and permit months (n), the rest runs x n."""
+
+    pid: np.ndarray
+    entry: np.ndarray
+    origin: np.ndarray
+    male: np.ndarray
+    age: np.ndarray
+    hh: households.Households
+
+
+def _with_partners(
+    p: dict[str, Value],
+    streams: Streams,
+    pr: _Principals,
+    r: int,
+    comes: np.ndarray,
+    kids_p: np.ndarray,
+    u: dict[str, np.ndarray],
+) -> Traits:
+    """Run ``r``'s principals with the partners who come, drawn from its streams, as one population."""
+    hh = pr.hh
+    q = np.flatnonzero(comes)  # principals whose partner arrives in the run
+    qid = pr.pid[q] | households.PARTNER_BIT
+    uq = _draws(streams, qid)
+    origin, male, age_p = pr.origin[r], pr.male[r], pr.age[r]
+    age_q = np.clip(age_p[q] + households.PARTNER_AGE_GAP * (uq["age"] - 0.5), 18.0, 63.99)
+    later = hh.partner_later[r][q]
+    hh_type, children = hh.hh_type[r], hh.children[r]
     parts = {
-        "pid": (pid, qid),
-        "entry": (entry, hh.partner_entry[q]),
+        "pid": (pr.pid, qid),
+        "entry": (pr.entry, hh.partner_entry[r][q]),
         "origin": (origin, origin[q]),
         "male": (male, ~male[q]),
         "age0": (age_p, age_q),
-        "hh_type": (hh.hh_type, hh.hh_type[q]),
-        "role": (np.zeros(len(pid), np.int8), np.where(later, households.NAREIZIGER, households.TOGETHER)),
-        "children": (kids_p, np.where(later, hh.children[q], 0)),
-        "u": (u, uq),
+        "hh_type": (hh_type, hh_type[q]),
+        "role": (np.zeros(len(pr.pid), np.int8), np.where(later, households.NAREIZIGER, households.TOGETHER)),
+        "children": (kids_p, np.where(later, children[q], 0)),
+        "u": ({k: v[r] for k, v in u.items()}, uq),
     }
     return _assemble(p, parts, q)
 

@@ -11,6 +11,7 @@ Nothing here touches the global ``np.random`` or ``random`` state.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
@@ -176,6 +177,10 @@ class Streams:
         keys = np.array([self._key(name, month) for name in names], dtype=np.uint64)
         return draw_rows(np.asarray(ids).astype(np.uint64), keys)
 
+    def key_rows(self, names: tuple[str, ...], month: int) -> list[np.uint64]:
+        """The keys of several named decisions in a month, in order (see :func:`uniforms_of_runs`)."""
+        return [self._key(name, month) for name in names]
+
     def scalar(self, name: str, month: int, index: int = 0) -> float:
         """One uniform draw for a model-level decision (e.g. an employer's vacancies), kept once drawn."""
         got = self._scalars.get((name, month, index))
@@ -183,3 +188,23 @@ class Streams:
             got = float(self.uniform(name, month, np.array([index], dtype=np.uint64))[0])
             self._scalars[name, month, index] = got
         return got
+
+
+def uniforms_of_runs(runs: Sequence[Streams], names: tuple[str, ...], month: int, ids: np.ndarray) -> np.ndarray:
+    """Several runs' named draws for the same ids in one compiled pass.
+
+    Element ``[j, r]`` equals ``runs[r].uniform(names[j], month, ids)``: every draw depends on
+    its (id, key) only, so drawing the runs together changes no number.
+
+    Args:
+        runs: Each run's streams.
+        names: Decision names.
+        month: Calendar month (-1 for draws fixed at entry).
+        ids: Stable person ids, the same for every run.
+
+    Returns:
+        float64 array of shape ``(len(names), len(runs), len(ids))``.
+    """
+    keys = np.array([s.key_rows(names, month) for s in runs], dtype=np.uint64).T  # names x runs
+    out: np.ndarray = draw_rows(np.asarray(ids).astype(np.uint64), np.ascontiguousarray(keys).ravel())
+    return out.reshape(len(names), len(runs), len(ids))

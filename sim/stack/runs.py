@@ -19,7 +19,8 @@ import numpy as np
 from sim.budget import ITEMS
 from sim.model import CALENDAR_SERIES, MONTH, MunicipalityModel, month0_params
 from sim.params import Value
-from sim.population import inflow_schedule
+from sim.population import Traits, draw_traits_of_runs, inflow_schedule
+from sim.rng import Streams
 from sim.rules import idle, labour, learning
 from sim.scenarios import Scenario
 from sim.stack.columns import StackedColumns
@@ -51,9 +52,10 @@ class StackedRuns:
         if not runs:
             raise ValueError("StackedRuns needs at least one run")
         schedules = _schedules(runs) if inflow is None else {}
+        traits = _traits(runs, schedules, inflow)
         self.models = [
-            MunicipalityModel(s, seed, theta=theta, inflow=schedules.get((id(s), id(theta)), inflow))
-            for s, seed, theta in runs
+            MunicipalityModel(s, seed, theta=theta, inflow=schedules.get((id(s), id(theta)), inflow), traits=tr)
+            for (s, seed, theta), tr in zip(runs, traits, strict=True)
         ]
         horizons = sorted({m.horizon for m in self.models})
         if len(horizons) > 1:
@@ -187,3 +189,25 @@ def _schedules(runs: Sequence[RunSpec]) -> dict[tuple[int, int], np.ndarray]:
         if (id(s), id(theta)) not in out:
             out[id(s), id(theta)] = inflow_schedule(month0_params(s, theta))
     return out
+
+
+def _traits(
+    runs: Sequence[RunSpec], schedules: dict[tuple[int, int], np.ndarray], inflow: np.ndarray | None
+) -> list[Traits]:
+    """Every run's traits, the runs of each distinct (scenario, theta) pair drawn together.
+
+    Such runs share their month-0 parameters and arrivals, so
+    :func:`sim.population.draw_traits_of_runs` draws their principals in one pass; each run's
+    traits are the ones its model would draw alone.
+    """
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, (s, _, theta) in enumerate(runs):
+        groups.setdefault((id(s), id(theta)), []).append(i)
+    out: list[Traits | None] = [None] * len(runs)
+    for key, members in groups.items():
+        s, _, theta = runs[members[0]]
+        streams = [Streams(runs[i][1]) for i in members]
+        drawn = draw_traits_of_runs(month0_params(s, theta), streams, schedules.get(key, inflow))
+        for i, tr in zip(members, drawn, strict=True):
+            out[i] = tr
+    return [tr for tr in out if tr is not None]
