@@ -207,6 +207,15 @@ def _report(p: Plan, args: argparse.Namespace) -> None:
         print(line, file=sys.stderr)
 
 
+def shown_path(path: Path) -> str:
+    """A path as provenance records it: relative to the project when inside it, so no machine's folders."""
+    root = TARGETS_PATH.resolve().parents[1]
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
+
+
 def export(history: Any, settings: Any, p: Plan) -> None:
     """Write the last generation of ``history`` as the posterior folder's CSV, JSON and targets copy."""
     import pyabc
@@ -228,7 +237,7 @@ def export(history: Any, settings: Any, p: Plan) -> None:
         scenario=p.scenario,
         scenario_hash=calibration_scenario(p.scenario, settings.inflow_per_year).hash,
         inflow_per_year=settings.inflow_per_year,
-        targets_file=str(p.targets_path),
+        targets_file=shown_path(p.targets_path),
         targets_sha256=hashlib.sha256(p.targets_path.read_bytes()).hexdigest()[:16],
         targets_n=len(p.targets),
         particles=settings.particles,

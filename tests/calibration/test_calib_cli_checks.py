@@ -102,3 +102,12 @@ def test_resume_with_other_settings_is_refused_naming_the_setting(tmp_path: Path
     assert _open(FitSettings(**base, progress=False)) >= 0  # the same settings resume
     with pytest.raises(UserError, match=named):
         _open(FitSettings(**{**base, **change}, progress=False))
+
+
+def test_provenance_names_project_files_without_the_machines_folders(tmp_path: Path) -> None:
+    from calibration.calibrate_cmd import shown_path
+    from calibration.targets import TARGETS_PATH
+
+    assert shown_path(TARGETS_PATH) == "calibration/targets_2014.csv"
+    outside = tmp_path / "mine.csv"
+    assert shown_path(outside) == str(outside)  # a user's own file keeps the path they gave
