@@ -128,21 +128,25 @@ class FitSettings:
         """The targets fitted (the shipped 2014 file when none are given)."""
         return self.targets or load_targets()
 
+    def the_observed(self) -> dict[str, float]:
+        """The observed statistics fitted (the targets' observed values when none are given)."""
+        return self.observed or observed_vector(self.the_targets())
 
-def _abc(s: FitSettings, sampler: Any = None) -> pyabc.ABCSMC:
+
+def _abc(s: FitSettings) -> pyabc.ABCSMC:
     """The pyABC object that creates and opens the history database (it samples nothing here)."""
     return pyabc.ABCSMC(
         models=AbcModel(dict(s.fixed), s.inflow_per_year, s.scenario, s.the_targets()),
         parameter_priors=pyabc_prior(s.priors),
         distance_function=AbcDistance(s.the_targets()),
         population_size=s.particles,
-        sampler=sampler or pyabc.sampler.SingleCoreSampler(),
+        sampler=pyabc.sampler.SingleCoreSampler(),
     )
 
 
 def resume_settings(s: FitSettings) -> dict[str, Any]:
     """The settings a resumed calibration must share with the run in its database."""
-    observed = s.observed or observed_vector(s.the_targets())
+    observed = s.the_observed()
     return {
         "particles": s.particles,
         "seed": s.seed,
@@ -171,7 +175,7 @@ def _start_or_resume(abc: pyabc.ABCSMC, s: FitSettings) -> int:
         log.info("resuming run %s in %s after %d generation(s)", hist.id, s.db, done)
         return done
     s.db.parent.mkdir(parents=True, exist_ok=True)
-    abc.new(url, s.observed or observed_vector(s.the_targets()), meta_info=meta)
+    abc.new(url, s.the_observed(), meta_info=meta)
     return 0
 
 
@@ -190,7 +194,7 @@ def calibrate(s: FitSettings) -> pyabc.History:
         log.info("%s already holds %d generation(s); nothing to do", s.db, done)
         return abc.history
     targets = s.the_targets()
-    observed = s.observed or observed_vector(targets)
+    observed = s.the_observed()
     model = AbcModel(dict(s.fixed), s.inflow_per_year, s.scenario, targets)
     dist = AbcDistance(targets)
     names = [p.name for p in s.priors]

@@ -7,7 +7,6 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-import pyabc
 import pytest
 
 from calibration import fit
@@ -82,7 +81,7 @@ def test_shipped_results_need_an_explicit_flag(tmp_path: Path, capsys: pytest.Ca
 
 
 def _open(settings: FitSettings) -> int:
-    abc = fit._abc(settings, pyabc.sampler.SingleCoreSampler())
+    abc = fit._abc(settings)
     return fit._start_or_resume(abc, settings)
 
 
