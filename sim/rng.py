@@ -174,7 +174,7 @@ class Streams:
 
         One vectorised pass instead of one call per name (fewer numpy calls for small arrays).
         """
-        keys = np.array([self._key(name, month) for name in names], dtype=np.uint64)
+        keys = np.array(self.key_rows(names, month), dtype=np.uint64)
         return draw_rows(np.asarray(ids).astype(np.uint64), keys)
 
     def key_rows(self, names: tuple[str, ...], month: int) -> list[np.uint64]:

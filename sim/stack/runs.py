@@ -51,11 +51,9 @@ class StackedRuns:
     def __init__(self, runs: Sequence[RunSpec], inflow: np.ndarray | None = None) -> None:
         if not runs:
             raise ValueError("StackedRuns needs at least one run")
-        schedules = _schedules(runs) if inflow is None else {}
-        traits = _traits(runs, schedules, inflow)
         self.models = [
-            MunicipalityModel(s, seed, theta=theta, inflow=schedules.get((id(s), id(theta)), inflow), traits=tr)
-            for (s, seed, theta), tr in zip(runs, traits, strict=True)
+            MunicipalityModel(s, seed, theta=theta, inflow=schedule, traits=tr)
+            for (s, seed, theta), (schedule, tr) in zip(runs, _arrivals(runs, inflow), strict=True)
         ]
         horizons = sorted({m.horizon for m in self.models})
         if len(horizons) > 1:
@@ -178,36 +176,24 @@ class StackedRuns:
             column[where] += np.asarray(euros)[where]
 
 
-def _schedules(runs: Sequence[RunSpec]) -> dict[tuple[int, int], np.ndarray]:
-    """Each distinct (scenario, theta) object pair's inflow schedule, made once (replications share them).
+def _arrivals(runs: Sequence[RunSpec], inflow: np.ndarray | None) -> list[tuple[np.ndarray, Traits]]:
+    """Every run's inflow schedule and traits, made once per distinct (scenario, theta) object pair.
 
-    The model would make the same schedule from the same month-0 parameters
-    (:func:`sim.population.inflow_schedule` of :func:`sim.model.month0_params`).
-    """
-    out: dict[tuple[int, int], np.ndarray] = {}
-    for s, _, theta in runs:
-        if (id(s), id(theta)) not in out:
-            out[id(s), id(theta)] = inflow_schedule(month0_params(s, theta))
-    return out
-
-
-def _traits(
-    runs: Sequence[RunSpec], schedules: dict[tuple[int, int], np.ndarray], inflow: np.ndarray | None
-) -> list[Traits]:
-    """Every run's traits, the runs of each distinct (scenario, theta) pair drawn together.
-
-    Such runs share their month-0 parameters and arrivals, so
+    Such runs (the replications of a call) share their month-0 parameters, so their schedule
+    is the one each model would make (:func:`sim.population.inflow_schedule` of
+    :func:`sim.model.month0_params`; ``inflow`` when given) and
     :func:`sim.population.draw_traits_of_runs` draws their principals in one pass; each run's
     traits are the ones its model would draw alone.
     """
     groups: dict[tuple[int, int], list[int]] = {}
     for i, (s, _, theta) in enumerate(runs):
         groups.setdefault((id(s), id(theta)), []).append(i)
-    out: list[Traits | None] = [None] * len(runs)
-    for key, members in groups.items():
+    out: list[tuple[np.ndarray, Traits] | None] = [None] * len(runs)
+    for members in groups.values():
         s, _, theta = runs[members[0]]
-        streams = [Streams(runs[i][1]) for i in members]
-        drawn = draw_traits_of_runs(month0_params(s, theta), streams, schedules.get(key, inflow))
+        p = month0_params(s, theta)
+        schedule = inflow_schedule(p) if inflow is None else inflow
+        drawn = draw_traits_of_runs(p, [Streams(runs[i][1]) for i in members], schedule)
         for i, tr in zip(members, drawn, strict=True):
-            out[i] = tr
-    return [tr for tr in out if tr is not None]
+            out[i] = (schedule, tr)
+    return [x for x in out if x is not None]
