@@ -57,7 +57,9 @@ class CountTable:
         """Person-months counted (with one of ``codes`` only, when given)."""
         if codes is None:
             return int(self.values.sum())
-        return int(self.values[np.isin(self.index % self.shape[2], codes)].sum())
+        wanted = np.zeros(self.shape[2], dtype=np.bool_)
+        wanted[codes] = True
+        return int(_total_kernel(self.index, self.values, self.shape[2], wanted))
 
     def sums(self, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per (month, row): the counts times ``weights`` and their total, in float64.
@@ -75,6 +77,16 @@ class CountTable:
         den = np.zeros((months, rows))
         _sums_kernel(self.index, self.values, codes, weights, num.reshape(months * rows, -1), den.ravel())
         return num, den
+
+
+@njit(cache=True, nogil=True)
+def _total_kernel(index, values, codes, wanted):
+    """The sum of the counts of the cells whose code is ``wanted`` (whole numbers: exact in any order)."""
+    total = 0
+    for j in range(len(index)):
+        code = index[j] % N_COMBOS if codes == N_COMBOS else index[j] % codes  # constant: no division
+        total += values[j] if wanted[code] else 0
+    return total
 
 
 @njit(cache=True, nogil=True)

@@ -129,6 +129,7 @@ class Stacked(Protocol):
     learn_work_places: Any  # and their learn-work places, likewise
     employer_hires: Any  # and their hires so far, likewise
     calendar: dict[str, Any]  # every run's calendar series, runs x months (each model's are its rows)
+    ledger: dict[str, Any]  # every run's ledger items, runs x months (each ledger's items are its rows)
     lever_months: Any  # runs x months: where a run's levers can change (month 0, dated changes, the money's end)
 
     def keys(self, names: tuple[str, ...], month: int) -> tuple[Any, ...]:

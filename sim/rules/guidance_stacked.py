@@ -45,8 +45,7 @@ def _guidance_rates(m: Any) -> GuidanceRates:
 
 def guidance_stacked(runs: Stacked, month: int) -> None:
     """Every run's client managers and caseloads this month; sets each model's ``n_clients``."""
-    for m in runs.models:
-        sync_managers(m)
+    runs.per_version(_synced, _nothing)  # each run's managers synced when its parameters change
     regular_only, caseload, dedicated, cost_month = runs.rates(_guidance_rates)
     clients = np.zeros(len(runs.models), dtype=np.int64)
     ph = runs.people
@@ -64,6 +63,15 @@ def guidance_stacked(runs: Stacked, month: int) -> None:
     runs.book("client_managers_regular", month, regular_fte * cost_month)
     for name, values in (("clients", clients), ("clients_dedicated", in_dedicated), ("dedicated_fte", dedicated)):
         runs.calendar[name][:, month] = values
+
+
+def _synced(m: Any) -> None:
+    """``sync_managers`` of a run: it changes nothing while the run's parameters keep their version."""
+    sync_managers(m)
+
+
+def _nothing(values: list[None]) -> None:
+    return None
 
 
 def _settle(runs: Stacked, clients: np.ndarray, regular_fte: np.ndarray, regular_only: np.ndarray) -> None:

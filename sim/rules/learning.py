@@ -535,7 +535,10 @@ def finish_education_stacked(runs: Stacked, month: int) -> None:
 
 @njit(cache=True, nogil=True)
 def _finish_education_stacked(starts, n_active, month, cols, done, count):
-    """:func:`_finish_education_kernel` on each run's segment; run ``r``'s ``count[r]`` persons (indices in the run) after those of the runs before it in ``done``."""
+    """:func:`_finish_education_kernel` on each run's segment.
+
+    Run ``r``'s ``count[r]`` persons (indices in the run) follow those of the runs before it in ``done``.
+    """
     k = 0
     for r in range(len(n_active)):
         got = _finish_education_kernel(n_active[r], month, segment(cols, starts[r], starts[r + 1]))
