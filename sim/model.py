@@ -203,8 +203,14 @@ class MunicipalityModel(mesa.Model):
     def assign_dedicated(self, t: int) -> int:
         """This month's clients to the dedicated managers and the regular team; returns the clients."""
         got = assign_dedicated(self, t, NOT_CLIENT_TABLE)
-        if got is not None:
-            return got
+        return got if got is not None else self.over_capacity(t)
+
+    def over_capacity(self, t: int) -> int:
+        """This month's clients by the general rule (a dedicated manager has more clients than places).
+
+        Called after :func:`~sim.agents.client_managers.assign_dedicated` found it so (and did
+        its first step); returns the clients.
+        """
         ph, n = self.people, self.people.n_active  # a dedicated manager is over capacity (fewer FTE):
         clients = (ph.housed_at[:n] <= t) & ~NOT_CLIENT_TABLE[ph.state[:n]] & ~ph.out_of_view[:n]
         assign_caseloads(self, clients)  # the general rule sorts it out
