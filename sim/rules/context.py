@@ -125,6 +125,7 @@ class Stacked(Protocol):
     n_active: Any
     models: list[Any]
     history: Any  # every run's outcome codes, months x people (each run's recorder has its columns)
+    recorded_months: Any  # one element: months every run has recorded (each recorder reads it)
     vacancies: Any  # every run's employers' vacancies, runs x employers (each table's are its row)
     learn_work_places: Any  # and their learn-work places, likewise
     employer_hires: Any  # and their hires so far, likewise

@@ -40,6 +40,7 @@ class StackedRuns:
         models: The runs' models, in order (each with its ledger, calendar and recorder).
         people: The stacked person columns; ``starts`` their segments.
         history: Every run's outcome codes (months x people); each recorder's history is its columns.
+        recorded_months: Months recorded (one element, shared by every run's recorder).
         ledger: Every run's ledger items (item -> runs x months); each ledger's items are its rows.
         calendar: Every run's calendar series (name -> runs x months); each model's are its rows.
         vacancies: Every run's employers' vacancies (runs x employers; each table's are its row);
@@ -65,8 +66,10 @@ class StackedRuns:
         self.history = np.empty((self.horizon, len(self.people)), dtype=np.uint8)  # written before it is read
         self.ledger = {item: np.zeros((len(self.models), self.horizon)) for item in ITEMS}  # euros: run x month
         self.calendar = {k: np.zeros((len(self.models), self.horizon)) for k in CALENDAR_SERIES}  # run x month
+        self.recorded_months = np.zeros(1, dtype=np.int64)  # months every run has recorded
         for r, m in enumerate(self.models):
             m.recorder.history = self.history[:, self.starts[r] : self.starts[r + 1]]
+            m.recorder.share_months(m.people, self.recorded_months)
             m.ledger.items = {item: self.ledger[item][r] for item in ITEMS}
             m.calendar = {k: self.calendar[k][r] for k in CALENDAR_SERIES}
         self.vacancies, self.learn_work_places, self.employer_hires = self._stack_employers()
