@@ -39,6 +39,13 @@ class CountTable:
         self.index = index
         self.values = values
 
+    def __reduce__(self) -> tuple:
+        """Pickled with the counts as int32 when they fit (any run that fits in memory): a third fewer bytes."""
+        values = self.values
+        if len(values) and (values.min() >= 0) and (values.max() <= np.iinfo(np.int32).max):
+            values = values.astype(np.int32)
+        return _unpickled, (self.shape, self.index, values)
+
     @classmethod
     def from_dense(cls, counts: np.ndarray) -> CountTable:
         """The table of a dense (months, rows, codes) count array."""
@@ -77,6 +84,11 @@ class CountTable:
         den = np.zeros((months, rows))
         _sums_kernel(self.index, self.values, codes, weights, num.reshape(months * rows, -1), den.ravel())
         return num, den
+
+
+def _unpickled(shape: tuple[int, int, int], index: np.ndarray, values: np.ndarray) -> CountTable:
+    """A pickled :class:`CountTable` again, its counts int64."""
+    return CountTable(shape, index, values.astype(np.int64, copy=False))
 
 
 @njit(cache=True, nogil=True)
