@@ -58,9 +58,15 @@ def budget_section(state: Any, res: Any, cumulative: bool) -> None:
     """Money per budget year: chart of the totals, a table per scenario, CSV download."""
     lang = state.lang
     st.subheader(tr("money_years_title", lang))
-    frame = budget_years.yearly_frame(res.runs, state.start_year)
-    key = ("budget_years", lang, cumulative, state.start_year, res.key)  # the runs and the options drawn
-    spec = charts.cached_spec(key, lambda: budget_years.year_chart(frame, res.order, lang, cumulative))
+    year = state.start_year
+    frame = charts.cached_value(("yearly_frame", year, res.key), lambda: budget_years.yearly_frame(res.runs, year))
+    what = ("budget_years", lang, cumulative)
+    spec = charts.data_chart(
+        (*what, tuple(res.order)),
+        (*what, state.start_year, res.key),  # the runs and the options drawn
+        lambda: budget_years.year_frames(frame, lang, cumulative),
+        lambda f: budget_years.year_shape(charts.named(f), res.order, lang, cumulative),
+    )
     spec = charts.localised(spec, lang)
     st.markdown(charts.legend_html(res.order), unsafe_allow_html=True)
     for col, panel in zip(st.columns(2) + st.columns(2), charts.panels(spec), strict=False):

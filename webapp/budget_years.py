@@ -10,13 +10,14 @@ months (a horizon that is not whole years) is marked with its number of months.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from sim.budget import PROGRAMME_ITEMS
-from webapp.charts import AnyChart, _color
+from webapp.charts import AnyChart, Data, Frames, _color
 from webapp.i18n import MONEY_NAMES, name_of, tr
 from webapp.slotruns import SlotRuns
 from webapp.tables import number
@@ -132,10 +133,20 @@ def download_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def year_chart(df: pd.DataFrame, order: list[str], lang: str, cumulative: bool = False) -> AnyChart:
     """Bars per budget year and scenario for the four totals (€ mln); a dashed rule where money stops."""
+    return year_shape(year_frames(df, lang, cumulative), order, lang, cumulative)
+
+
+def year_frames(df: pd.DataFrame, lang: str, cumulative: bool = False) -> Frames:
+    """The year chart's data: the four totals in € mln (``main``) and the years the money stops (``stops``)."""
     col = "cumulative" if cumulative else "eur"
     data = df[df["item"].isin(TOTALS)].assign(
         what=lambda d: [row_label(i, lang) for i in d["item"]], mln=lambda d: d[col] / 1e6
     )
+    return {"main": data, "stops": data[data["money_stops"]].drop_duplicates(["scenario", "year"])}
+
+
+def year_shape(data: Mapping[str, Data], order: list[str], lang: str, cumulative: bool = False) -> AnyChart:
+    """:func:`year_chart` on ``data`` (roles of :func:`year_frames`)."""
     unit = tr("eur_mln_cum" if cumulative else "eur_mln_year", lang)
     x = alt.X("year:O", title=tr("budget_year", lang), axis=alt.Axis(labelAngle=0))
     bars = (
@@ -149,8 +160,7 @@ def year_chart(df: pd.DataFrame, order: list[str], lang: str, cumulative: bool =
             tooltip=["scenario:N", "year:O", alt.Tooltip("mln:Q", format=".2f", title=unit)],
         )
     )
-    stops = data[data["money_stops"]].drop_duplicates(["scenario", "year"])
-    rule = alt.Chart(stops).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(x=x, color=_color(order))
-    chart = alt.layer(bars, rule, data=data).properties(width=300, height=190)
+    rule = alt.Chart(data["stops"]).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(x=x, color=_color(order))
+    chart = alt.layer(bars, rule, data=data["main"]).properties(width=300, height=190)
     facet = alt.Facet("what:N", title=None, sort=[row_label(t, lang) for t in TOTALS])
     return chart.facet(facet=facet, columns=2).resolve_scale(y="independent")

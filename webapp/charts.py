@@ -7,11 +7,12 @@ colours follow the slot order (the baseline is dark grey) in every chart.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import threading
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import altair as alt
@@ -29,6 +30,8 @@ BAND = (10.0, 90.0)
 WIDTH = 250
 TAIL_MONTHS = 24  # months since permit only the first cohorts reach: too few people to show
 AnyChart = alt.Chart | alt.LayerChart | alt.FacetChart
+Data = pd.DataFrame | alt.Data  # a chart's rows, or the name of a dataset given with the spec
+Frames = dict[str, pd.DataFrame]  # a chart's datasets by role ("main", ...)
 
 
 # Dutch number format in every chart (decimal comma, thousands dot) through Vega's locale.
@@ -105,7 +108,7 @@ def legend_html(order: list[str]) -> str:
     return '<div style="font-size:0.9rem">' + " &nbsp;&nbsp; ".join(items) + "</div>"
 
 
-_SPECS: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
+_SPECS: OrderedDict[Hashable, Any] = OrderedDict()
 _SPECS_LOCK = threading.Lock()
 SPEC_ENTRIES = 512
 
@@ -118,16 +121,101 @@ def cached_spec(key: Hashable, make: Callable[[], AnyChart]) -> dict[str, Any]:
     of unchanged runs. ``key`` must identify the data: scenario names and hashes, seed,
     replications, uncertainty draws, language and the chart's options.
     """
+    return cached_value(("chart", key), lambda: make().to_dict(validate=False))
+
+
+def cached_value(key: Hashable, make: Callable[[], Any]) -> Any:
+    """``make()`` once per key in the shared LRU cache (:data:`SPEC_ENTRIES` entries); the same object after."""
     with _SPECS_LOCK:
         if key in _SPECS:
             _SPECS.move_to_end(key)
             return _SPECS[key]
-    spec = make().to_dict(validate=False)
+    value = make()
     with _SPECS_LOCK:
-        _SPECS[key] = spec
+        _SPECS[key] = value
         while len(_SPECS) > SPEC_ENTRIES:
             _SPECS.popitem(last=False)
-    return spec
+    return value
+
+
+def data_chart(
+    shape: Hashable, key: Hashable, frames: Callable[[], Frames], template: Callable[[Frames], AnyChart]
+) -> dict[str, Any]:
+    """A chart's Vega-Lite dict whose spec is built once per shape and whose numbers come as data.
+
+    Building Altair objects costs far more than computing the numbers, and a new scenario
+    changes only the numbers. ``template(frames)`` must build the chart on named datasets
+    (``alt.Data(name=role)`` for every role of ``frames``), taking from the frames only what
+    ``shape`` and :func:`frame_shape` identify (scenario names, panel titles, which datasets
+    there are); its spec is cached by those. Each role's frame is then sent as Arrow bytes
+    under a name hashed from its content (as Altair names its datasets), so the spec still
+    changes with the data. The result is cached by ``key``, which must identify the data
+    (see :func:`cached_spec`), and is the same dict as the chart built on the frames directly
+    (``tests/app/test_chart_data.py``), its datasets as Arrow instead of rows.
+
+    Args:
+        shape: What the spec depends on besides the frames: chart, language, options, scenario names.
+        key: What identifies the data: chart, language, options and the runs.
+        frames: The chart's data by role (made only when ``key`` is not cached).
+        template: The chart on named datasets.
+    """
+
+    def finish() -> dict[str, Any]:
+        got = frames()
+        spec = cached_value(("shape", shape, frame_shape(got)), lambda: template(got).to_dict(validate=False))
+        return with_data(spec, got)
+
+    return cached_value(("data", key), finish)
+
+
+def frame_shape(frames: Frames) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What a template takes from the frames: the roles and each one's panels (``what``) in order."""
+    return tuple((role, tuple(facet_values(df)) if "what" in df else ()) for role, df in frames.items())
+
+
+def facet_values(df: pd.DataFrame) -> list[str]:
+    """The panels of a faceted chart in order of first appearance (``what``)."""
+    return list(dict.fromkeys(df["what"]))
+
+
+def named(frames: Frames) -> dict[str, alt.Data]:
+    """Each role as a named dataset (the datasets of a template)."""
+    return {role: alt.Data(name=role) for role in frames}
+
+
+def with_data(template: dict[str, Any], frames: Frames) -> dict[str, Any]:
+    """The template with each role's dataset named by its content and its rows as Arrow bytes."""
+    blobs = {role: arrow_bytes(df) for role, df in frames.items()}
+    names = {role: "data-" + hashlib.sha256(b).hexdigest()[:32] for role, b in blobs.items()}
+    spec = _renamed(template, names)
+    return {**spec, "datasets": {names[role]: blob for role, blob in blobs.items()}}
+
+
+def arrow_bytes(df: pd.DataFrame) -> bytes:
+    """A frame as Streamlit sent a chart's rows before: Arrow IPC, a fresh index, 64-bit floats.
+
+    The rows used to go through JSON (Altair's inline ``datasets``), so every float arrived as a
+    64-bit float and an empty frame as an empty list (no columns); these bytes are the same.
+    """
+    from streamlit import dataframe_util
+
+    if df.empty:
+        return dataframe_util.convert_pandas_df_to_arrow_bytes(pd.DataFrame())
+    wide = {c: "float64" for c, t in df.dtypes.items() if t == np.float32}
+    return dataframe_util.convert_pandas_df_to_arrow_bytes(df.astype(wide).reset_index(drop=True))
+
+
+def _renamed(node: Any, names: dict[str, str]) -> Any:
+    """A copy of a Vega-Lite (sub)spec with every ``{"data": {"name": role}}`` renamed by ``names``."""
+    if isinstance(node, list):
+        return [_renamed(n, names) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _renamed(v, names) for k, v in node.items()}
+    data = out.get("data")
+    if isinstance(data, dict) and data.get("name") in names:
+        out["data"] = {**data, "name": names[data["name"]]}
+    return out
 
 
 def group_index(sex: str = "all", origin: str = "all") -> int:
@@ -221,6 +309,13 @@ def band_chart(
     df: pd.DataFrame, order: list[str], x_title: str, y_title: str, zero: bool = False, columns: int = 3
 ) -> AnyChart:
     """Mean lines with 10-90% bands, one small chart per ``what``, coloured by scenario."""
+    return band_shape(df, facet_values(df), order, x_title, y_title, zero, columns)
+
+
+def band_shape(
+    data: Data, whats: list[str], order: list[str], x_title: str, y_title: str, zero: bool = False, columns: int = 3
+) -> AnyChart:
+    """:func:`band_chart` on ``data`` (a frame, or a named dataset: :func:`data_chart`) with these panels."""
     base = alt.Chart().encode(
         x=alt.X("month:Q", title=x_title), color=_color(order), tooltip=_tooltip(y_title), order=alt.value(0)
     )
@@ -228,40 +323,65 @@ def band_chart(
     layers: list[alt.Chart] = [band, base.mark_line(strokeWidth=2).encode(y="mean:Q")]
     if zero:
         layers.append(alt.Chart().mark_rule(color="#888").encode(y=alt.datum(0)))
-    chart = alt.layer(*layers, data=df).properties(width=WIDTH, height=220)
-    facet = alt.Facet("what:N", title=None, sort=list(dict.fromkeys(df["what"])))
+    chart = alt.layer(*layers, data=data).properties(width=WIDTH, height=220)
+    facet = alt.Facet("what:N", title=None, sort=whats)
     return chart.facet(facet=facet, columns=columns).resolve_scale(y="independent")
 
 
 def money_chart(df: pd.DataFrame, funding: pd.DataFrame, order: list[str], lang: str, cumulative: bool) -> AnyChart:
     """Money series (k€ per month or € mln cumulative) with a dashed rule where national money stops."""
+    return money_shape(money_frames(df, funding, lang), facet_values(df), order, lang, cumulative)
+
+
+def money_frames(df: pd.DataFrame, funding: pd.DataFrame, lang: str) -> Frames:
+    """The money chart's data: the series (``main``) and, when the money stops, the rule and its label."""
+    if funding.empty:
+        return {"main": df}
+    return {"main": df, "funding": funding, "label": funding.assign(label=tr("funding_ends_marker", lang))}
+
+
+def money_shape(data: Mapping[str, Data], whats: list[str], order: list[str], lang: str, cumulative: bool) -> AnyChart:
+    """:func:`money_chart` on ``data`` (roles of :func:`money_frames`) with these panels."""
     unit = "€ mln" if cumulative else "€ 1.000" if lang == "nl" else "€ 1,000"
     base = alt.Chart().encode(x=alt.X("month:Q", title=tr("calendar_month", lang)), color=_color(order))
     band = base.mark_area(opacity=0.15).encode(y=alt.Y("lo:Q", title=unit), y2="hi:Q", color=_color(order))
     line = base.mark_line(strokeWidth=2).encode(y="mean:Q", tooltip=_tooltip(unit))
     layers: list[alt.Chart] = [band, line]
-    if not funding.empty:
-        rule = alt.Chart(funding).mark_rule(strokeDash=[6, 4], strokeWidth=2)
+    if "funding" in data:
+        rule = alt.Chart(data["funding"]).mark_rule(strokeDash=[6, 4], strokeWidth=2)
         rule = rule.encode(x="month:Q", color=_color(order))
-        text = alt.Chart(funding.assign(label=tr("funding_ends_marker", lang))).mark_text(
-            align="left", dx=4, dy=-4, baseline="top", fontSize=11
-        )
+        text = alt.Chart(data["label"]).mark_text(align="left", dx=4, dy=-4, baseline="top", fontSize=11)
         layers += [rule, text.encode(x="month:Q", y=alt.value(2), text="label:N", color=_color(order))]
-    chart = alt.layer(*layers, data=df).properties(width=WIDTH, height=200)
-    facet = alt.Facet("what:N", title=None, sort=list(dict.fromkeys(df["what"])))
+    chart = alt.layer(*layers, data=data["main"]).properties(width=WIDTH, height=200)
+    facet = alt.Facet("what:N", title=None, sort=whats)
     return chart.facet(facet=facet, columns=2).resolve_scale(y="independent")
 
 
 def people_chart(runs: dict[str, SlotRuns], order: list[str], lang: str, group: int = 0) -> AnyChart:
     """Share employed, on welfare and at B1 by month since permit, with bands."""
     df = people_frame(runs, lang, group)
-    return band_chart(df, order, tr("months_since_permit", lang), tr("share_pct", lang))
+    return people_shape(df, facet_values(df), order, lang)
+
+
+def people_shape(data: Data, whats: list[str], order: list[str], lang: str) -> AnyChart:
+    """:func:`people_chart` on ``data`` with these panels."""
+    return band_shape(data, whats, order, tr("months_since_permit", lang), tr("share_pct", lang))
 
 
 def diff_chart(runs: dict[str, SlotRuns], order: list[str], baseline: str, metrics: list[str], lang: str) -> AnyChart:
     """Paired differences from the baseline (percentage points) with bands."""
-    df = pd.concat([diff_frame(runs, baseline, m, lang) for m in metrics], ignore_index=True)
-    return band_chart(df, order, tr("months_since_permit", lang), tr("diff_pp", lang), zero=True)
+    df = diffs_frame(runs, baseline, metrics, lang)
+    return diff_shape(df, facet_values(df), order, lang)
+
+
+def diffs_frame(runs: dict[str, SlotRuns], baseline: str, metrics: list[str], lang: str) -> pd.DataFrame:
+    """:func:`diff_frame` of every metric, one after the other."""
+    return pd.concat([diff_frame(runs, baseline, m, lang) for m in metrics], ignore_index=True)
+
+
+def diff_shape(data: Data, whats: list[str], order: list[str], lang: str) -> AnyChart:
+    """:func:`diff_chart` on ``data`` with these panels."""
+    return band_shape(data, whats, order, tr("months_since_permit", lang), tr("diff_pp", lang), zero=True)
 
 
 def group_chart(df: pd.DataFrame, order: list[str], x_title: str) -> AnyChart:

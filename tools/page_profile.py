@@ -1,0 +1,121 @@
+"""Where one slider move's CPU goes in the page's own script run (AppTest under cProfile).
+
+Not a test; run it by hand and copy the figures into ``docs/app_performance.md``::
+
+    PYTHONPATH=$PWD .venv/bin/python tools/page_profile.py [--moves 4] [--top 25] [--lang nl]
+
+Opens the default page (AppTest on ``app.py``, no browser), warms it up with two slider
+moves, then moves the dedicated-FTE slider ``--moves`` times to values no run used yet (each
+a new scenario: 20 new runs) with cProfile switched on inside the script thread (where
+Streamlit runs the page). Prints the wall time of each move without the profiler first,
+then CPU seconds a move (under the profiler) for the parts of the page, and the functions
+with the most time. The parts overlap where one calls another (say so in what you copy):
+``budget`` includes its own chart spec and Arrow conversion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+SLIDER = "guidance.dedicated_fte_per_100_inflow"
+PROFILE = cProfile.Profile()
+_on = [False]
+
+# Parts of a move: (label, (file suffix, function name) of the functions whose cumulative time it is).
+PARTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("script run in all", (("streamlit/runtime/scriptrunner/script_runner.py", "_run_script"),)),
+    ("the runs (webapp.runs.run_all)", (("webapp/runs.py", "run_all"),)),
+    ("comparison table (webapp.runs.comparison_table)", (("webapp/runs.py", "comparison_table"),)),
+    ("chart specs (webapp.charts.cached_spec / chart_spec)", (("webapp/charts.py", "cached_spec"),)),
+    ("chart data (webapp.charts.chart_data)", (("webapp/charts.py", "chart_data"),)),
+    ("budget section (webapp.budget_page.budget_section)", (("webapp/budget_page.py", "budget_section"),)),
+    ("summary paragraphs (webapp.summary.paragraphs)", (("webapp/summary.py", "paragraphs"),)),
+    ("KPI table (webapp.tables.kpi_display)", (("webapp/tables.py", "kpi_display"),)),
+    ("st.vega_lite_chart (Streamlit, per call)", (("streamlit/elements/vega_charts.py", "_vega_lite_chart"),)),
+    ("st.dataframe (Streamlit)", (("streamlit/elements/arrow.py", "dataframe"),)),
+    ("to Arrow (Streamlit's convert_anything_to_arrow_bytes)", (("dataframe_util.py", "convert_anything_to_arrow_bytes"),)),
+)
+
+
+def _profiled_thread(self: LocalScriptRunner) -> None:
+    """The script thread with the profiler on while :data:`_on` says so."""
+    if _on[0]:
+        PROFILE.enable()
+    try:
+        _orig(self)
+    finally:
+        if _on[0]:
+            PROFILE.disable()
+
+
+_orig = LocalScriptRunner._run_script_thread
+LocalScriptRunner._run_script_thread = _profiled_thread  # type: ignore[method-assign]
+
+
+def _slider(at: AppTest) -> Any:
+    return next(w for w in at.slider if w.key and SLIDER in w.key)
+
+
+def move(at: AppTest, value: float) -> float:
+    """Move the slider to ``value`` and run the page; wall seconds."""
+    t = time.perf_counter()
+    _slider(at).set_value(value).run()
+    assert not at.exception, at.exception
+    return time.perf_counter() - t
+
+
+def parts(stats: pstats.Stats, moves: int) -> list[tuple[str, float]]:
+    """CPU seconds a move of each part in :data:`PARTS`."""
+    table: dict[tuple[str, int, str], Any] = stats.stats  # type: ignore[attr-defined]
+    out = []
+    for label, funcs in PARTS:
+        total = sum(v[3] for (f, _, name), v in table.items() for suf, fn in funcs if f.endswith(suf) and name == fn)
+        out.append((label, total / moves))
+    return out
+
+
+def main() -> None:
+    """Open, warm up, time moves, profile moves, print."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--moves", type=int, default=4)
+    ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--lang", default="nl")
+    args = ap.parse_args()
+    print(f"load average at start: {os.getloadavg()}")
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.query_params["lang"] = args.lang
+    at.run()
+    assert not at.exception, at.exception
+    start = float(_slider(at).value)
+    step = 0.5
+    values = iter(start + step * (i + 1) for i in range(100))
+    warm = [move(at, next(values)) for _ in range(2)]
+    timed = [move(at, next(values)) for _ in range(args.moves)]
+    print(f"warm-up moves {', '.join(f'{t:.2f}' for t in warm)} s")
+    print(f"moves without profiler: median {statistics.median(timed):.3f} s, max {max(timed):.3f} s")
+    _on[0] = True
+    for _ in range(args.moves):
+        move(at, next(values))
+    _on[0] = False
+    stats = pstats.Stats(PROFILE)
+    print(f"\nCPU s a move under cProfile ({args.moves} moves):")
+    for label, sec in parts(stats, args.moves):
+        print(f"  {sec:7.3f}  {label}")
+    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.sort_stats("tottime").print_stats(args.top)
+    print(f"load average at end: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
