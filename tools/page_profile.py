@@ -38,7 +38,7 @@ PARTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("the runs (webapp.runs.run_all)", (("webapp/runs.py", "run_all"),)),
     ("comparison table (webapp.runs.comparison_table)", (("webapp/runs.py", "comparison_table"),)),
     ("chart specs (webapp.charts.cached_spec / chart_spec)", (("webapp/charts.py", "cached_spec"),)),
-    ("chart data (webapp.charts.chart_data)", (("webapp/charts.py", "chart_data"),)),
+    ("chart data (webapp.charts.data_chart, new path)", (("webapp/charts.py", "data_chart"),)),
     ("budget section (webapp.budget_page.budget_section)", (("webapp/budget_page.py", "budget_section"),)),
     ("summary paragraphs (webapp.summary.paragraphs)", (("webapp/summary.py", "paragraphs"),)),
     ("KPI table (webapp.tables.kpi_display)", (("webapp/tables.py", "kpi_display"),)),
@@ -112,6 +112,8 @@ def main() -> None:
     print(f"\nCPU s a move under cProfile ({args.moves} moves):")
     for label, sec in parts(stats, args.moves):
         print(f"  {sec:7.3f}  {label}")
+    stats.sort_stats("cumulative").print_stats(r"webapp/|app\.py", args.top)
+    stats.print_callees(r"app\.py:\d+\(main\)")
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)
     print(f"load average at end: {os.getloadavg()}")

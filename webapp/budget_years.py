@@ -65,25 +65,23 @@ def yearly_frame(runs: dict[str, SlotRuns], start_year: int) -> pd.DataFrame:
     parts = []
     for scen, r in runs.items():
         years = math.ceil(r.horizon / 12)
-        months = np.minimum(12, r.horizon - 12 * np.arange(years))
-        stop = funding_year(r)
-        for item in ROWS:
-            per_year = _year_sums(r.money[item], years)  # (reps, years)
-            parts.append(
-                pd.DataFrame(
-                    {"scenario": scen, "year": start_year + np.arange(years), "months": months, "item": item}
-                    | {"eur": per_year.mean(axis=0), "cumulative": np.cumsum(per_year, axis=1).mean(axis=0)}
-                    | {"money_stops": np.arange(years) == stop}
-                )
-            )
-    return pd.concat(parts, ignore_index=True)
+        per_year = _year_sums(np.stack([r.money[item] for item in ROWS], axis=1), years)  # (reps, items, years)
+        parts.append(
+            {"scenario": np.full(len(ROWS) * years, scen, dtype=object)}
+            | {"year": np.tile(start_year + np.arange(years), len(ROWS))}
+            | {"months": np.tile(np.minimum(12, r.horizon - 12 * np.arange(years)), len(ROWS))}
+            | {"item": np.repeat(np.array(ROWS, dtype=object), years)}
+            | {"eur": per_year.mean(axis=0).ravel(), "cumulative": np.cumsum(per_year, axis=2).mean(axis=0).ravel()}
+            | {"money_stops": np.tile(np.arange(years) == funding_year(r), len(ROWS))}
+        )
+    return pd.DataFrame({col: np.concatenate([part[col] for part in parts]) for col in parts[0]})
 
 
 def _year_sums(monthly: np.ndarray, years: int) -> np.ndarray:
-    """(reps, months) euros -> (reps, years) sums of twelve months (the last year may be short)."""
-    padded = np.zeros((monthly.shape[0], 12 * years))
-    padded[:, : monthly.shape[1]] = monthly
-    return padded.reshape(monthly.shape[0], years, 12).sum(axis=2)
+    """(..., months) euros -> (..., years) sums of twelve months (the last year may be short)."""
+    padded = np.zeros((*monthly.shape[:-1], 12 * years))
+    padded[..., : monthly.shape[-1]] = monthly
+    return padded.reshape(*monthly.shape[:-1], years, 12).sum(axis=-1)
 
 
 def year_label(year: int, months: int, stops: bool, lang: str) -> str:
@@ -100,17 +98,18 @@ def year_table(df: pd.DataFrame, scenario: str, lang: str, cumulative: bool = Fa
     """
     sub = df[df["scenario"] == scenario]
     col = "cumulative" if cumulative else "eur"
-    heads = {
-        y: year_label(y, m, s, lang) for y, m, s in sub[["year", "months", "money_stops"]].drop_duplicates().values
-    }
+    items, years, values, eur = (sub[c].to_numpy() for c in ("item", "year", col, "eur"))
+    marks = zip(years.tolist(), sub["months"].tolist(), sub["money_stops"].tolist(), strict=True)
+    heads = {y: year_label(y, m, s, lang) for y, m, s in dict.fromkeys(marks)}
     rows = []
     for item in ROWS:
-        got = sub[sub["item"] == item]
-        if item in PROGRAMME_ITEMS and not got["eur"].abs().gt(0.5).any():
+        got = items == item
+        if item in PROGRAMME_ITEMS and not (np.abs(eur[got]) > 0.5).any():
             continue
         row = {tr("col_money", lang): row_label(item, lang)}
-        row |= {heads[y]: number(v / 1000, 0, lang) for y, v in zip(got["year"], got[col], strict=True)}
-        total = got[col].iloc[-1] if cumulative else got["eur"].sum()
+        cells = zip(years[got].tolist(), values[got].tolist(), strict=True)
+        row |= {heads[y]: number(v / 1000, 0, lang) for y, v in cells}
+        total = values[got][-1] if cumulative else eur[got].sum()
         rows.append(row | {tr("col_total", lang): number(total / 1000, 0, lang)})
     return pd.DataFrame(rows)
 

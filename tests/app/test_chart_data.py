@@ -9,27 +9,34 @@ Vega-Lite dict once dataset names are set aside, and the same Arrow tables for t
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pytest
 from streamlit import dataframe_util
 
+from sim.budget import MONEY_SERIES, PROGRAMME_ITEMS
+from sim.outcomes import METRICS
 from sim.scenarios import load_scenario
 from webapp import budget_years, charts, page
+from webapp.i18n import METRIC_NAMES, MONEY_NAMES, name_of, tr
 from webapp.runs import run_all
 from webapp.slotruns import SlotRuns
+from webapp.tables import number
 
 SMALL = {"context.inflow_per_year": 40}
 
 
 @pytest.fixture(scope="module")
 def runs() -> dict[str, SlotRuns]:
-    """Three small scenarios (the national money stops in the second), 4 replications."""
+    """Small scenarios (the national money stops in the second; the last runs 66 months), 4 replications."""
     names = {"Basis": "baseline", "Geld stopt": "funding_ends", "Samen": "integrated"}
     scenarios = [load_scenario(f).with_overrides(SMALL, name=n) for n, f in names.items()]
-    return run_all(scenarios, 3, 4, None)
+    short = load_scenario("integrated").with_overrides(SMALL | {"context.horizon_months": 66}, name="Kort")
+    return run_all([*scenarios, short], 3, 4, None)
 
 
 def _table(blob: bytes) -> pa.Table:
@@ -134,3 +141,105 @@ def test_a_new_scenario_reuses_the_spec_and_brings_its_own_numbers(runs: dict[st
 def test_a_chart_of_unchanged_runs_is_the_cached_dict(runs: dict[str, SlotRuns]) -> None:
     res = _res(runs, ["Basis", "Geld stopt"])
     assert page.money_spec(res, "en", False)["datasets"] is page.money_spec(res, "en", False)["datasets"]
+
+
+# The frames as they were made before (one small frame per scenario and line, then pd.concat).
+def _old_frame(scenario: str, label: str, x: np.ndarray, values: np.ndarray, scale: float) -> pd.DataFrame:
+    mean, lo, hi = charts._band(values * scale)
+    return pd.DataFrame({"scenario": scenario, "what": label, "month": x, "mean": mean, "lo": lo, "hi": hi})
+
+
+def _old_people(runs: dict[str, SlotRuns], lang: str) -> pd.DataFrame:
+    parts = []
+    for scen, r in runs.items():
+        n = charts.shown_months(r)
+        for m in charts.PEOPLE_METRICS:
+            label = name_of(METRIC_NAMES, m, lang)
+            parts.append(_old_frame(scen, label, np.arange(n), r.shares[:, :n, 0, list(METRICS).index(m)], 100.0))
+    return pd.concat(parts, ignore_index=True).dropna(subset=["mean"])
+
+
+def _old_diff(runs: dict[str, SlotRuns], baseline: str, metric: str, lang: str) -> pd.DataFrame:
+    k, ref, parts = list(METRICS).index(metric), runs[baseline], []
+    for scen, r in runs.items():
+        if scen != baseline:
+            n = min(charts.shown_months(ref), charts.shown_months(r))
+            diff = r.shares[:, :n, 0, k] - ref.shares[:, :n, 0, k]
+            parts.append(_old_frame(scen, name_of(METRIC_NAMES, metric, lang), np.arange(n), diff, 100.0))
+    return pd.concat(parts, ignore_index=True).dropna(subset=["mean"])
+
+
+def _old_money(runs: dict[str, SlotRuns], lang: str, cumulative: bool) -> pd.DataFrame:
+    parts = []
+    for scen, r in runs.items():
+        for key in MONEY_SERIES:
+            arr = r.money[key]
+            values = np.cumsum(arr, axis=1) if cumulative else arr
+            label = name_of(MONEY_NAMES, key, lang)
+            parts.append(_old_frame(scen, label, np.arange(arr.shape[1]), values, 1e-6 if cumulative else 1e-3))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _same_rows(got: pd.DataFrame, want: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_exact=True)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_frames_made_at_once_are_the_frames_made_line_by_line(runs: dict[str, SlotRuns], lang: str) -> None:
+    """Same rows, order, values (bit for bit) and types as the frames made one line at a time."""
+    _same_rows(charts.people_frame(runs, lang), _old_people(runs, lang))
+    metrics = list(charts.PEOPLE_METRICS)
+    want = pd.concat([_old_diff(runs, "Basis", m, lang) for m in metrics], ignore_index=True)
+    _same_rows(charts.diffs_frame(runs, "Basis", metrics, lang), want)
+    for cumulative in (False, True):
+        _same_rows(charts.money_frame(runs, lang, cumulative), _old_money(runs, lang, cumulative))
+
+
+def _old_yearly(runs: dict[str, SlotRuns], start_year: int) -> pd.DataFrame:
+    parts = []
+    for scen, r in runs.items():
+        years = math.ceil(r.horizon / 12)
+        months = np.minimum(12, r.horizon - 12 * np.arange(years))
+        stop = budget_years.funding_year(r)
+        for item in budget_years.ROWS:
+            padded = np.zeros((r.money[item].shape[0], 12 * years))
+            padded[:, : r.money[item].shape[1]] = r.money[item]
+            per_year = padded.reshape(-1, years, 12).sum(axis=2)
+            parts.append(
+                pd.DataFrame(
+                    {"scenario": scen, "year": start_year + np.arange(years), "months": months, "item": item}
+                    | {"eur": per_year.mean(axis=0), "cumulative": np.cumsum(per_year, axis=1).mean(axis=0)}
+                    | {"money_stops": np.arange(years) == stop}
+                )
+            )
+    return pd.concat(parts, ignore_index=True)
+
+
+def _old_year_table(df: pd.DataFrame, scenario: str, lang: str, cumulative: bool) -> pd.DataFrame:
+    sub = df[df["scenario"] == scenario]
+    col = "cumulative" if cumulative else "eur"
+    marks = sub[["year", "months", "money_stops"]].drop_duplicates().values
+    heads = {y: budget_years.year_label(y, m, s, lang) for y, m, s in marks}
+    rows = []
+    for item in budget_years.ROWS:
+        got = sub[sub["item"] == item]
+        if item in PROGRAMME_ITEMS and not got["eur"].abs().gt(0.5).any():
+            continue
+        row = {tr("col_money", lang): budget_years.row_label(item, lang)}
+        row |= {heads[y]: number(v / 1000, 0, lang) for y, v in zip(got["year"], got[col], strict=True)}
+        total = got[col].iloc[-1] if cumulative else got["eur"].sum()
+        rows.append(row | {tr("col_total", lang): number(total / 1000, 0, lang)})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_money_per_budget_year_is_what_it_was(runs: dict[str, SlotRuns], lang: str) -> None:
+    """The yearly frame (bit for bit) and every scenario's table as made item by item before."""
+    frame = budget_years.yearly_frame(runs, 2027)
+    _same_rows(frame, _old_yearly(runs, 2027))
+    assert frame["money_stops"].any() and (frame["months"] < 12).any()  # a stop year and a short year
+    for name in runs:
+        for cumulative in (False, True):
+            _same_rows(
+                budget_years.year_table(frame, name, lang, cumulative), _old_year_table(frame, name, lang, cumulative)
+            )
