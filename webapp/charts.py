@@ -201,8 +201,10 @@ def arrow_bytes(df: pd.DataFrame) -> bytes:
 
     if df.empty:
         return dataframe_util.convert_pandas_df_to_arrow_bytes(pd.DataFrame())
-    wide = {c: "float64" for c, t in df.dtypes.items() if t == np.float32}
-    return dataframe_util.convert_pandas_df_to_arrow_bytes(df.astype(wide).reset_index(drop=True))
+    narrow = {c: "float64" for c, t in df.dtypes.items() if t == np.float32}
+    wide = df.astype(narrow) if narrow else df
+    fresh = isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1
+    return dataframe_util.convert_pandas_df_to_arrow_bytes(wide if fresh else wide.reset_index(drop=True))
 
 
 def _renamed(node: Any, names: dict[str, str]) -> Any:
@@ -238,10 +240,12 @@ def _band(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 Block = tuple[str, str, np.ndarray, np.ndarray, np.ndarray]  # scenario, label, mean, lo, hi by month
 
 
-def _rows(blocks: list[Block]) -> pd.DataFrame:
+def _rows(blocks: list[Block], dropna: bool = False) -> pd.DataFrame:
     """One frame (scenario, what, month, mean, lo, hi) of blocks of months, one block after the other.
 
-    One frame made at once: a small frame per block and ``pd.concat`` cost ten times as much.
+    Means as 64-bit floats (of 32-bit shares: the same numbers, as the browser gets them) and,
+    with ``dropna``, without the months whose mean is NaN. One frame made at once: a small
+    frame per block and ``pd.concat`` cost ten times as much.
     """
     if not blocks:
         return pd.DataFrame()
@@ -249,8 +253,11 @@ def _rows(blocks: list[Block]) -> pd.DataFrame:
     names, labels = (np.array([b[i] for b in blocks], dtype=object) for i in (0, 1))
     cols = {"scenario": np.repeat(names, sizes), "what": np.repeat(labels, sizes)}
     cols["month"] = np.concatenate([np.arange(n) for n in sizes])
-    cols |= {c: np.concatenate([b[i] for b in blocks]) for i, c in ((2, "mean"), (3, "lo"), (4, "hi"))}
-    return pd.DataFrame(cols)
+    cols |= {
+        c: np.concatenate([b[i] for b in blocks]).astype(np.float64) for i, c in ((2, "mean"), (3, "lo"), (4, "hi"))
+    }
+    keep = ~np.isnan(cols["mean"]) if dropna else slice(None)
+    return pd.DataFrame({c: v[keep] for c, v in cols.items()})
 
 
 def _blocks(scenario: str, labels: list[str], values: np.ndarray) -> list[Block]:
@@ -266,7 +273,7 @@ def people_frame(runs: dict[str, SlotRuns], lang: str, group: int = 0, metrics=P
     blocks = []
     for scen, r in runs.items():
         blocks += _blocks(scen, labels, r.shares[:, : shown_months(r), group, idx] * 100.0)
-    return _rows(blocks).dropna(subset=["mean"])
+    return _rows(blocks, dropna=True)
 
 
 def diff_frame(runs: dict[str, SlotRuns], baseline: str, metric: str, lang: str, group: int = 0) -> pd.DataFrame:
@@ -288,7 +295,7 @@ def diffs_frame(
             diff = r.shares[:, :n, group][:, :, idx] - ref.shares[:, :n, group][:, :, idx]
             per_scenario.append(_blocks(scen, labels, diff * 100.0))
     blocks = [b[j] for j in range(len(metrics)) for b in per_scenario]  # metric by metric
-    return _rows(blocks).dropna(subset=["mean"]) if blocks else pd.DataFrame()
+    return _rows(blocks, dropna=True)
 
 
 def shown_months(r: SlotRuns) -> int:

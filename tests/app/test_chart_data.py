@@ -181,7 +181,11 @@ def _old_money(runs: dict[str, SlotRuns], lang: str, cumulative: bool) -> pd.Dat
 
 
 def _same_rows(got: pd.DataFrame, want: pd.DataFrame) -> None:
-    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_exact=True)
+    """Same rows, values and types (the means now 64-bit floats: of float32 shares, the same numbers)."""
+    wide = {c: "float64" for c, t in want.dtypes.items() if t == np.float32}
+    pd.testing.assert_frame_equal(
+        got.reset_index(drop=True), want.astype(wide).reset_index(drop=True), check_exact=True
+    )
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
