@@ -74,7 +74,10 @@ def budget_section(state: Any, res: Any, cumulative: bool) -> None:
     st.caption(tr("money_years_note", lang, reps=res.reps))
     name = st.radio(tr("scenario", lang), res.order, key="years_scenario", horizontal=True)
     if name is not None:
-        st.dataframe(budget_years.year_table(frame, name, lang, cumulative), hide_index=True)
+        scenario = res.scenarios[res.order.index(name)]  # its table depends on its own runs only
+        key = ("year_table", name, scenario.hash, *res.key[1:], year, lang, cumulative)
+        table = charts.cached_value(key, lambda: budget_years.year_table(frame, name, lang, cumulative))
+        st.dataframe(table, hide_index=True)
     st.download_button(
         tr("dl_years_csv", lang),
         lambda: export.csv_bytes(budget_years.download_frame(frame, lang), lang),

@@ -6,10 +6,12 @@ and the computed results and only draws; nothing here changes the simulation.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -74,9 +76,9 @@ class Results:
         """Scenario names in slot order (baseline first)."""
         return [s.name for s in self.scenarios]
 
-    @property
+    @functools.cached_property
     def key(self) -> tuple[object, ...]:
-        """What identifies these results (for cached chart specs)."""
+        """What identifies these results (for cached chart specs; worked out once: it writes the thetas as JSON)."""
         seeds = self.runs[self.scenarios[0].name].seeds  # the base seed and the replications
         return (tuple((s.name, s.hash) for s in self.scenarios), json.dumps(self.thetas), seeds)
 
@@ -128,7 +130,16 @@ def thetas(state: AppState) -> list[dict[str, float]] | None:
         state.posterior = posteriors.SHIPPED
         path = posteriors.csv_path(posteriors.SHIPPED)
     assert path is not None
-    return thetas_for(state.uncertainty, state.reps, state.seed, path)
+    stat = path.stat() if path.is_file() else None
+    return _thetas(state.uncertainty, state.reps, state.seed, path, stat and (stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _thetas(
+    mode: str, reps: int, seed: int, path: Path, version: tuple[int, int] | None
+) -> list[dict[str, float]] | None:
+    """:func:`webapp.runs.thetas_for`, drawn once per file version (``version``: its time and size; read only)."""
+    return thetas_for(mode, reps, seed, path)
 
 
 def compute(state: AppState) -> Results:
