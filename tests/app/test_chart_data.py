@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from streamlit import dataframe_util
+from streamlit.testing.v1 import AppTest
 
 from sim.budget import MONEY_SERIES, PROGRAMME_ITEMS
 from sim.outcomes import METRICS
@@ -247,3 +249,25 @@ def test_money_per_budget_year_is_what_it_was(runs: dict[str, SlotRuns], lang: s
             _same_rows(
                 budget_years.year_table(frame, name, lang, cumulative), _old_year_table(frame, name, lang, cumulative)
             )
+
+
+def _data_names(node: Any) -> set[str]:
+    """Every dataset a Vega-Lite (sub)spec names."""
+    if isinstance(node, list):
+        return set().union(*(_data_names(n) for n in node))
+    if not isinstance(node, dict):
+        return set()
+    data = node.get("data")
+    own = {data["name"]} if isinstance(data, dict) and "name" in data else set()
+    return own.union(*(_data_names(v) for v in node.values()))
+
+
+def test_every_chart_on_the_page_carries_the_rows_it_names(make_app: Callable[..., AppTest]) -> None:
+    """On the comparison tab each chart sends the datasets its spec names, with the rows drawn."""
+    drawn = make_app().get("vega_lite_chart")
+    assert len(drawn) >= 3 + 3 + 2 + 4  # people, differences, money, money per budget year
+    for chart in drawn:
+        spec = json.loads(chart.proto.spec)
+        carried = {d.name: _table(d.data.data) for d in chart.proto.datasets}
+        assert _data_names(spec) <= carried.keys()
+        assert carried[spec["data"]["name"]].num_rows > 0
