@@ -39,7 +39,7 @@ PARTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("script run in all", (("streamlit/runtime/scriptrunner/script_runner.py", "_run_script"),)),
     ("the runs (webapp.runs.run_all)", (("webapp/runs.py", "run_all"),)),
     ("comparison table (webapp.runs.comparison_table)", (("webapp/runs.py", "comparison_table"),)),
-    ("chart specs (webapp.charts.cached_spec / chart_spec)", (("webapp/charts.py", "cached_spec"),)),
+    ("chart specs, old path (webapp.charts.cached_spec)", (("webapp/charts.py", "cached_spec"),)),
     ("chart data (webapp.charts.data_chart, new path)", (("webapp/charts.py", "data_chart"),)),
     ("budget section (webapp.budget_page.budget_section)", (("webapp/budget_page.py", "budget_section"),)),
     ("summary paragraphs (webapp.summary.paragraphs)", (("webapp/summary.py", "paragraphs"),)),
