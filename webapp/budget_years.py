@@ -136,12 +136,20 @@ def year_chart(df: pd.DataFrame, order: list[str], lang: str, cumulative: bool =
 
 
 def year_frames(df: pd.DataFrame, lang: str, cumulative: bool = False) -> Frames:
-    """The year chart's data: the four totals in € mln (``main``) and the years the money stops (``stops``)."""
-    col = "cumulative" if cumulative else "eur"
-    data = df[df["item"].isin(TOTALS)].assign(
-        what=lambda d: [row_label(i, lang) for i in d["item"]], mln=lambda d: d[col] / 1e6
-    )
-    return {"main": data, "stops": data[data["money_stops"]].drop_duplicates(["scenario", "year"])}
+    """The year chart's data: the four totals in € mln (``main``) and the years the money stops (``stops``).
+
+    ``stops`` holds the first total's row of each scenario's stop year (one rule a scenario).
+    """
+    keep = np.isin(df["item"].to_numpy(), TOTALS)
+    cols = {c: df[c].to_numpy()[keep] for c in df.columns}
+    labels = {t: row_label(t, lang) for t in TOTALS}
+    cols |= {"what": np.array([labels[i] for i in cols["item"]], dtype=object)}
+    cols |= {"mln": cols["cumulative" if cumulative else "eur"] / 1e6}
+    first: dict[tuple[str, int], int] = {}  # (scenario, year) -> its first row
+    for i in np.flatnonzero(cols["money_stops"]).tolist():
+        first.setdefault((cols["scenario"][i], cols["year"][i]), i)
+    rows = list(first.values())
+    return {"main": pd.DataFrame(cols), "stops": pd.DataFrame({c: v[rows] for c, v in cols.items()})}
 
 
 def year_shape(data: Mapping[str, Data], order: list[str], lang: str, cumulative: bool = False) -> AnyChart:

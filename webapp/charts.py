@@ -175,7 +175,7 @@ def frame_shape(frames: Frames) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def facet_values(df: pd.DataFrame) -> list[str]:
     """The panels of a faceted chart in order of first appearance (``what``)."""
-    return list(dict.fromkeys(df["what"]))
+    return [str(v) for v in pd.unique(df["what"])]
 
 
 def named(frames: Frames) -> dict[str, alt.Data]:

@@ -238,12 +238,25 @@ def _old_year_table(df: pd.DataFrame, scenario: str, lang: str, cumulative: bool
     return pd.DataFrame(rows)
 
 
+def _old_year_frames(df: pd.DataFrame, lang: str, cumulative: bool) -> dict[str, pd.DataFrame]:
+    col = "cumulative" if cumulative else "eur"
+    data = df[df["item"].isin(budget_years.TOTALS)].assign(
+        what=lambda d: [budget_years.row_label(i, lang) for i in d["item"]], mln=lambda d: d[col] / 1e6
+    )
+    return {"main": data, "stops": data[data["money_stops"]].drop_duplicates(["scenario", "year"])}
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_money_per_budget_year_is_what_it_was(runs: dict[str, SlotRuns], lang: str) -> None:
     """The yearly frame (bit for bit) and every scenario's table as made item by item before."""
     frame = budget_years.yearly_frame(runs, 2027)
     _same_rows(frame, _old_yearly(runs, 2027))
     assert frame["money_stops"].any() and (frame["months"] < 12).any()  # a stop year and a short year
+    for cumulative in (False, True):
+        got, want = budget_years.year_frames(frame, lang, cumulative), _old_year_frames(frame, lang, cumulative)
+        assert got.keys() == want.keys() and len(want["stops"]) == 1  # 'Geld stopt' stops in one year
+        for role in want:
+            _same_rows(got[role], want[role])
     for name in runs:
         for cumulative in (False, True):
             _same_rows(
