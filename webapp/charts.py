@@ -3,6 +3,11 @@
 The ``*_frame`` functions turn cached runs into small tidy frames (percent or euros, means and
 10th/90th percentiles over replications); the ``*_chart`` functions draw them. Scenario
 colours follow the slot order (the baseline is dark grey) in every chart.
+
+The page does not build Altair charts per rerun: each ``*_shape`` function draws its chart on
+named datasets, built once per shape (language, options, scenario names, panels), and
+:func:`data_chart` puts each rerun's frames in as Arrow datasets (the same spec and rows as the
+``*_chart`` functions give; the council report still uses those).
 """
 
 from __future__ import annotations
