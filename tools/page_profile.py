@@ -115,11 +115,15 @@ def main() -> None:
     ap.add_argument("--moves", type=int, default=4)
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--lang", default="nl")
+    ap.add_argument("--tab", help="open this tab first (its label, e.g. Groepen); default: the comparison")
     args = ap.parse_args()
     print(f"load average at start: {os.getloadavg()}")
     at = AppTest.from_file(APP, default_timeout=300)
     at.query_params["lang"] = args.lang
     at.run()
+    if args.tab:
+        at.session_state["tab"] = args.tab
+        at.run()
     assert not at.exception, at.exception
     start = float(_slider(at).value)
     step = 0.5
