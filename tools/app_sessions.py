@@ -15,7 +15,8 @@ moment (``--sessions`` new scenarios to simulate, 20 replications each).
 (finished successfully) of the last script run it starts for that message; a run that ends
 early for a rerun (the page's quick first view) does not count as settled. The time a
 browser would need to draw the page is not included. Also printed: the server process's CPU
-seconds during each phase and the load average.
+seconds during each phase (in all, and of the server process alone: the rest is its pool of
+simulation processes) and the load average.
 """
 
 from __future__ import annotations
@@ -101,13 +102,13 @@ async def measure(url: str, sessions: int, server: psutil.Process | None, first:
     try:
         ss = [Session(c) for c in conns]
         out: dict[str, list[float]] = {}
-        cpu = _cpu(server)
+        cpu, own = _cpu(server), _cpu(server, children=False)
         out["open"] = list(await asyncio.gather(*(s.rerun([]) for s in ss)))
-        out["open_server_cpu_s"] = [_cpu(server) - cpu]
-        cpu = _cpu(server)
+        out["open_server_cpu_s"] = [_cpu(server) - cpu, _cpu(server, children=False) - own]
+        cpu, own = _cpu(server), _cpu(server, children=False)
         moves = [s.rerun([s.moved(first + i)]) for i, s in enumerate(ss)]
         out["move"] = list(await asyncio.gather(*moves))
-        out["move_server_cpu_s"] = [_cpu(server) - cpu]
+        out["move_server_cpu_s"] = [_cpu(server) - cpu, _cpu(server, children=False) - own]
         errors = [e for s in ss for e in s.errors]
         if errors:
             raise RuntimeError(f"{len(errors)} exceptions on the page, the first: {errors[0]}")
@@ -117,11 +118,11 @@ async def measure(url: str, sessions: int, server: psutil.Process | None, first:
             await c.close()
 
 
-def _cpu(proc: psutil.Process | None) -> float:
-    """CPU seconds of the server and its children (the engine's local process pool)."""
+def _cpu(proc: psutil.Process | None, children: bool = True) -> float:
+    """CPU seconds of the server and (``children``) its children: the engine's local process pool."""
     if proc is None:
         return float("nan")
-    procs = [proc, *proc.children(recursive=True)]
+    procs = [proc, *(proc.children(recursive=True) if children else [])]
     total = 0.0
     for p in procs:
         try:
@@ -154,7 +155,8 @@ def report(sessions: int, fig: dict[str, list[float]]) -> None:
         t = fig[phase]
         print(
             f"{sessions} sessions at once, {label}: settled after median {statistics.median(t):.2f} s, "
-            f"max {max(t):.2f} s (server CPU {fig[phase + '_server_cpu_s'][0]:.1f} s)"
+            f"max {max(t):.2f} s (server CPU {fig[phase + '_server_cpu_s'][0]:.1f} s, "
+            f"of which the server process {fig[phase + '_server_cpu_s'][1]:.1f} s, its process pool the rest)"
         )
     print(f"load average (1, 5, 15 min): {os.getloadavg()}")
 

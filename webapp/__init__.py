@@ -10,7 +10,8 @@ Data flow (each module a plain function of the one before; ``app.py`` only lays 
     AppState --webapp.state.build_scenarios--> validated sim Scenarios (baseline first)
       --webapp.runs.run_slot (st.cache_data by scenario hash + TOML text, seed, reps, thetas)-->
       SlotRuns (per-replication KPIs, shares, money)  -> webapp.runs.comparison_table (sim.compare)
-      -> webapp.charts (Altair), webapp.tables (KPI table, groups, plain-language summary),
+      -> webapp.charts (Altair specs built once per shape, cached; each rerun's numbers
+         sent as Arrow datasets: charts.data_chart), webapp.tables (KPI table, groups, plain-language summary),
          webapp.person (one person's months), webapp.export (CSV, Parquet, TOML, PNG, SVG)
     calibration/*.csv, *.json, *.png, *.html (rewritten by ``sim calibrate``, ``sim sensitivity``)
       --webapp.calibfiles (cached by file version; None when missing)--> webapp.calibcharts,

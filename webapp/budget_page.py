@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from sim.params import load_specs
@@ -58,17 +59,16 @@ def budget_section(state: Any, res: Any, cumulative: bool) -> None:
     """Money per budget year: chart of the totals, a table per scenario, CSV download."""
     lang = state.lang
     st.subheader(tr("money_years_title", lang))
-    frame = budget_years.yearly_frame(res.runs, state.start_year)
-    key = ("budget_years", lang, cumulative, state.start_year, res.key)  # the runs and the options drawn
-    spec = charts.cached_spec(key, lambda: budget_years.year_chart(frame, res.order, lang, cumulative))
-    spec = charts.localised(spec, lang)
+    year = state.start_year
+    frame = charts.cached_value(("yearly_frame", year, res.key), lambda: budget_years.yearly_frame(res.runs, year))
+    panels = charts.panels(year_spec(res, frame, year, lang, cumulative))
     st.markdown(charts.legend_html(res.order), unsafe_allow_html=True)
-    for col, panel in zip(st.columns(2) + st.columns(2), charts.panels(spec), strict=False):
+    for col, panel in zip(st.columns(2) + st.columns(2), panels, strict=False):
         col.vega_lite_chart(panel, width="stretch")
     st.caption(tr("money_years_note", lang, reps=res.reps))
     name = st.radio(tr("scenario", lang), res.order, key="years_scenario", horizontal=True)
     if name is not None:
-        st.dataframe(budget_years.year_table(frame, name, lang, cumulative), hide_index=True)
+        st.dataframe(year_table(res, frame, year, name, lang, cumulative), hide_index=True)
     st.download_button(
         tr("dl_years_csv", lang),
         lambda: export.csv_bytes(budget_years.download_frame(frame, lang), lang),
@@ -77,6 +77,28 @@ def budget_section(state: Any, res: Any, cumulative: bool) -> None:
         key="dl_years",
         on_click="ignore",
     )
+
+
+def year_spec(res: Any, frame: pd.DataFrame, year: int, lang: str, cumulative: bool) -> dict[str, Any]:
+    """The year chart (:func:`webapp.budget_years.year_chart`) of ``frame`` as a spec with its numbers as data."""
+    what = ("budget_years", lang, cumulative)
+    spec = charts.data_chart(
+        (*what, tuple(res.order)),
+        (*what, year, res.key),  # the runs and the options drawn (``frame`` starts in ``year``)
+        lambda: budget_years.year_frames(frame, lang, cumulative),
+        lambda f: budget_years.year_shape(charts.named(f), res.order, lang, cumulative),
+    )
+    return charts.localised(spec, lang)
+
+
+def year_table(res: Any, frame: pd.DataFrame, year: int, name: str, lang: str, cumulative: bool) -> pd.DataFrame:
+    """A scenario's money by year (:func:`webapp.budget_years.year_table`), cached by that scenario's runs.
+
+    The table shows the baseline first, which a slider move of another scenario leaves as it was.
+    """
+    scenario = res.scenarios[res.order.index(name)]
+    key = ("year_table", name, scenario.hash, *res.key[1:], year, lang, cumulative)
+    return charts.cached_value(key, lambda: budget_years.year_table(frame, name, lang, cumulative))
 
 
 def mixed_warning(state: Any, res: Any) -> None:

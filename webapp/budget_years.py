@@ -10,13 +10,14 @@ months (a horizon that is not whole years) is marked with its number of months.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from sim.budget import PROGRAMME_ITEMS
-from webapp.charts import AnyChart, _color
+from webapp.charts import AnyChart, Data, Frames, _color
 from webapp.i18n import MONEY_NAMES, name_of, tr
 from webapp.slotruns import SlotRuns
 from webapp.tables import number
@@ -64,25 +65,23 @@ def yearly_frame(runs: dict[str, SlotRuns], start_year: int) -> pd.DataFrame:
     parts = []
     for scen, r in runs.items():
         years = math.ceil(r.horizon / 12)
-        months = np.minimum(12, r.horizon - 12 * np.arange(years))
-        stop = funding_year(r)
-        for item in ROWS:
-            per_year = _year_sums(r.money[item], years)  # (reps, years)
-            parts.append(
-                pd.DataFrame(
-                    {"scenario": scen, "year": start_year + np.arange(years), "months": months, "item": item}
-                    | {"eur": per_year.mean(axis=0), "cumulative": np.cumsum(per_year, axis=1).mean(axis=0)}
-                    | {"money_stops": np.arange(years) == stop}
-                )
-            )
-    return pd.concat(parts, ignore_index=True)
+        per_year = _year_sums(np.stack([r.money[item] for item in ROWS], axis=1), years)  # (reps, items, years)
+        parts.append(
+            {"scenario": np.full(len(ROWS) * years, scen, dtype=object)}
+            | {"year": np.tile(start_year + np.arange(years), len(ROWS))}
+            | {"months": np.tile(np.minimum(12, r.horizon - 12 * np.arange(years)), len(ROWS))}
+            | {"item": np.repeat(np.array(ROWS, dtype=object), years)}
+            | {"eur": per_year.mean(axis=0).ravel(), "cumulative": np.cumsum(per_year, axis=2).mean(axis=0).ravel()}
+            | {"money_stops": np.tile(np.arange(years) == funding_year(r), len(ROWS))}
+        )
+    return pd.DataFrame({col: np.concatenate([part[col] for part in parts]) for col in parts[0]})
 
 
 def _year_sums(monthly: np.ndarray, years: int) -> np.ndarray:
-    """(reps, months) euros -> (reps, years) sums of twelve months (the last year may be short)."""
-    padded = np.zeros((monthly.shape[0], 12 * years))
-    padded[:, : monthly.shape[1]] = monthly
-    return padded.reshape(monthly.shape[0], years, 12).sum(axis=2)
+    """(..., months) euros -> (..., years) sums of twelve months (the last year may be short)."""
+    padded = np.zeros((*monthly.shape[:-1], 12 * years))
+    padded[..., : monthly.shape[-1]] = monthly
+    return padded.reshape(*monthly.shape[:-1], years, 12).sum(axis=-1)
 
 
 def year_label(year: int, months: int, stops: bool, lang: str) -> str:
@@ -99,17 +98,18 @@ def year_table(df: pd.DataFrame, scenario: str, lang: str, cumulative: bool = Fa
     """
     sub = df[df["scenario"] == scenario]
     col = "cumulative" if cumulative else "eur"
-    heads = {
-        y: year_label(y, m, s, lang) for y, m, s in sub[["year", "months", "money_stops"]].drop_duplicates().values
-    }
+    items, years, values, eur = (sub[c].to_numpy() for c in ("item", "year", col, "eur"))
+    marks = zip(years.tolist(), sub["months"].tolist(), sub["money_stops"].tolist(), strict=True)
+    heads = {y: year_label(y, m, s, lang) for y, m, s in dict.fromkeys(marks)}
     rows = []
     for item in ROWS:
-        got = sub[sub["item"] == item]
-        if item in PROGRAMME_ITEMS and not got["eur"].abs().gt(0.5).any():
+        got = items == item
+        if item in PROGRAMME_ITEMS and not (np.abs(eur[got]) > 0.5).any():
             continue
         row = {tr("col_money", lang): row_label(item, lang)}
-        row |= {heads[y]: number(v / 1000, 0, lang) for y, v in zip(got["year"], got[col], strict=True)}
-        total = got[col].iloc[-1] if cumulative else got["eur"].sum()
+        cells = zip(years[got].tolist(), values[got].tolist(), strict=True)
+        row |= {heads[y]: number(v / 1000, 0, lang) for y, v in cells}
+        total = values[got][-1] if cumulative else eur[got].sum()
         rows.append(row | {tr("col_total", lang): number(total / 1000, 0, lang)})
     return pd.DataFrame(rows)
 
@@ -132,10 +132,28 @@ def download_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def year_chart(df: pd.DataFrame, order: list[str], lang: str, cumulative: bool = False) -> AnyChart:
     """Bars per budget year and scenario for the four totals (€ mln); a dashed rule where money stops."""
-    col = "cumulative" if cumulative else "eur"
-    data = df[df["item"].isin(TOTALS)].assign(
-        what=lambda d: [row_label(i, lang) for i in d["item"]], mln=lambda d: d[col] / 1e6
-    )
+    return year_shape(year_frames(df, lang, cumulative), order, lang, cumulative)
+
+
+def year_frames(df: pd.DataFrame, lang: str, cumulative: bool = False) -> Frames:
+    """The year chart's data: the four totals in € mln (``main``) and the years the money stops (``stops``).
+
+    ``stops`` holds the first total's row of each scenario's stop year (one rule a scenario).
+    """
+    keep = np.isin(df["item"].to_numpy(), TOTALS)
+    cols = {c: df[c].to_numpy()[keep] for c in df.columns}
+    labels = {t: row_label(t, lang) for t in TOTALS}
+    cols |= {"what": np.array([labels[i] for i in cols["item"]], dtype=object)}
+    cols |= {"mln": cols["cumulative" if cumulative else "eur"] / 1e6}
+    first: dict[tuple[str, int], int] = {}  # (scenario, year) -> its first row
+    for i in np.flatnonzero(cols["money_stops"]).tolist():
+        first.setdefault((cols["scenario"][i], cols["year"][i]), i)
+    rows = list(first.values())
+    return {"main": pd.DataFrame(cols), "stops": pd.DataFrame({c: v[rows] for c, v in cols.items()})}
+
+
+def year_shape(data: Mapping[str, Data], order: list[str], lang: str, cumulative: bool = False) -> AnyChart:
+    """:func:`year_chart` on ``data`` (roles of :func:`year_frames`)."""
     unit = tr("eur_mln_cum" if cumulative else "eur_mln_year", lang)
     x = alt.X("year:O", title=tr("budget_year", lang), axis=alt.Axis(labelAngle=0))
     bars = (
@@ -149,8 +167,7 @@ def year_chart(df: pd.DataFrame, order: list[str], lang: str, cumulative: bool =
             tooltip=["scenario:N", "year:O", alt.Tooltip("mln:Q", format=".2f", title=unit)],
         )
     )
-    stops = data[data["money_stops"]].drop_duplicates(["scenario", "year"])
-    rule = alt.Chart(stops).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(x=x, color=_color(order))
-    chart = alt.layer(bars, rule, data=data).properties(width=300, height=190)
+    rule = alt.Chart(data["stops"]).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(x=x, color=_color(order))
+    chart = alt.layer(bars, rule, data=data["main"]).properties(width=300, height=190)
     facet = alt.Facet("what:N", title=None, sort=[row_label(t, lang) for t in TOTALS])
     return chart.facet(facet=facet, columns=2).resolve_scale(y="independent")

@@ -3,15 +3,21 @@
 The ``*_frame`` functions turn cached runs into small tidy frames (percent or euros, means and
 10th/90th percentiles over replications); the ``*_chart`` functions draw them. Scenario
 colours follow the slot order (the baseline is dark grey) in every chart.
+
+The page does not build Altair charts per rerun: each ``*_shape`` function draws its chart on
+named datasets, built once per shape (language, options, scenario names, panels), and
+:func:`data_chart` puts each rerun's frames in as Arrow datasets (the same spec and rows as the
+``*_chart`` functions give; the council report still uses those).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import threading
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import altair as alt
@@ -29,6 +35,8 @@ BAND = (10.0, 90.0)
 WIDTH = 250
 TAIL_MONTHS = 24  # months since permit only the first cohorts reach: too few people to show
 AnyChart = alt.Chart | alt.LayerChart | alt.FacetChart
+Data = pd.DataFrame | alt.Data  # a chart's rows, or the name of a dataset given with the spec
+Frames = dict[str, pd.DataFrame]  # a chart's datasets by role ("main", ...)
 
 
 # Dutch number format in every chart (decimal comma, thousands dot) through Vega's locale.
@@ -105,7 +113,7 @@ def legend_html(order: list[str]) -> str:
     return '<div style="font-size:0.9rem">' + " &nbsp;&nbsp; ".join(items) + "</div>"
 
 
-_SPECS: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
+_SPECS: OrderedDict[Hashable, Any] = OrderedDict()
 _SPECS_LOCK = threading.Lock()
 SPEC_ENTRIES = 512
 
@@ -118,16 +126,103 @@ def cached_spec(key: Hashable, make: Callable[[], AnyChart]) -> dict[str, Any]:
     of unchanged runs. ``key`` must identify the data: scenario names and hashes, seed,
     replications, uncertainty draws, language and the chart's options.
     """
+    return cached_value(("chart", key), lambda: make().to_dict(validate=False))
+
+
+def cached_value(key: Hashable, make: Callable[[], Any]) -> Any:
+    """``make()`` once per key in the shared LRU cache (:data:`SPEC_ENTRIES` entries); the same object after."""
     with _SPECS_LOCK:
         if key in _SPECS:
             _SPECS.move_to_end(key)
             return _SPECS[key]
-    spec = make().to_dict(validate=False)
+    value = make()
     with _SPECS_LOCK:
-        _SPECS[key] = spec
+        _SPECS[key] = value
         while len(_SPECS) > SPEC_ENTRIES:
             _SPECS.popitem(last=False)
-    return spec
+    return value
+
+
+def data_chart(
+    shape: Hashable, key: Hashable, frames: Callable[[], Frames], template: Callable[[Frames], AnyChart]
+) -> dict[str, Any]:
+    """A chart's Vega-Lite dict whose spec is built once per shape and whose numbers come as data.
+
+    Building Altair objects costs far more than computing the numbers, and a new scenario
+    changes only the numbers. ``template(frames)`` must build the chart on named datasets
+    (``alt.Data(name=role)`` for every role of ``frames``), taking from the frames only what
+    ``shape`` and :func:`frame_shape` identify (scenario names, panel titles, which datasets
+    there are); its spec is cached by those. Each role's frame is then sent as Arrow bytes
+    under a name hashed from its content (as Altair names its datasets), so the spec still
+    changes with the data. The result is cached by ``key``, which must identify the data
+    (see :func:`cached_spec`), and is the same dict as the chart built on the frames directly
+    (``tests/app/test_chart_data.py``), its datasets as Arrow instead of rows.
+
+    Args:
+        shape: What the spec depends on besides the frames: chart, language, options, scenario names.
+        key: What identifies the data: chart, language, options and the runs.
+        frames: The chart's data by role (made only when ``key`` is not cached).
+        template: The chart on named datasets.
+    """
+
+    def finish() -> dict[str, Any]:
+        got = frames()
+        spec = cached_value(("shape", shape, frame_shape(got)), lambda: template(got).to_dict(validate=False))
+        return with_data(spec, got)
+
+    return cached_value(("data", key), finish)
+
+
+def frame_shape(frames: Frames) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What a template takes from the frames: the roles and each one's panels (``what``) in order."""
+    return tuple((role, tuple(facet_values(df)) if "what" in df else ()) for role, df in frames.items())
+
+
+def facet_values(df: pd.DataFrame) -> list[str]:
+    """The panels of a faceted chart in order of first appearance (``what``)."""
+    return [str(v) for v in pd.unique(df["what"])]
+
+
+def named(frames: Frames) -> dict[str, alt.Data]:
+    """Each role as a named dataset (the datasets of a template)."""
+    return {role: alt.Data(name=role) for role in frames}
+
+
+def with_data(template: dict[str, Any], frames: Frames) -> dict[str, Any]:
+    """The template with each role's dataset named by its content and its rows as Arrow bytes."""
+    blobs = {role: arrow_bytes(df) for role, df in frames.items()}
+    names = {role: "data-" + hashlib.sha256(b).hexdigest()[:32] for role, b in blobs.items()}
+    spec = _renamed(template, names)
+    return {**spec, "datasets": {names[role]: blob for role, blob in blobs.items()}}
+
+
+def arrow_bytes(df: pd.DataFrame) -> bytes:
+    """A frame as Streamlit sent a chart's rows before: Arrow IPC, a fresh index, 64-bit floats.
+
+    The rows used to go through JSON (Altair's inline ``datasets``), so every float arrived as a
+    64-bit float and an empty frame as an empty list (no columns); these bytes are the same.
+    """
+    from streamlit import dataframe_util
+
+    if df.empty:
+        return dataframe_util.convert_pandas_df_to_arrow_bytes(pd.DataFrame())
+    narrow = {c: "float64" for c, t in df.dtypes.items() if t == np.float32}
+    wide = df.astype(narrow) if narrow else df
+    fresh = isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1
+    return dataframe_util.convert_pandas_df_to_arrow_bytes(wide if fresh else wide.reset_index(drop=True))
+
+
+def _renamed(node: Any, names: dict[str, str]) -> Any:
+    """A copy of a Vega-Lite (sub)spec with every ``{"data": {"name": role}}`` renamed by ``names``."""
+    if isinstance(node, list):
+        return [_renamed(n, names) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _renamed(v, names) for k, v in node.items()}
+    data = out.get("data")
+    if isinstance(data, dict) and data.get("name") in names:
+        out["data"] = {**data, "name": names[data["name"]]}
+    return out
 
 
 def group_index(sex: str = "all", origin: str = "all") -> int:
@@ -147,34 +242,65 @@ def _band(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return np.mean(values, axis=0), lo, hi
 
 
-def _frame(scenario: str, label: str, x: np.ndarray, values: np.ndarray, scale: float) -> pd.DataFrame:
-    mean, lo, hi = _band(values * scale)
-    return pd.DataFrame({"scenario": scenario, "what": label, "month": x, "mean": mean, "lo": lo, "hi": hi})
+Block = tuple[str, str, np.ndarray, np.ndarray, np.ndarray]  # scenario, label, mean, lo, hi by month
+
+
+def _rows(blocks: list[Block], dropna: bool = False) -> pd.DataFrame:
+    """One frame (scenario, what, month, mean, lo, hi) of blocks of months, one block after the other.
+
+    Means as 64-bit floats (of 32-bit shares: the same numbers, as the browser gets them) and,
+    with ``dropna``, without the months whose mean is NaN. One frame made at once: a small
+    frame per block and ``pd.concat`` cost ten times as much.
+    """
+    if not blocks:
+        return pd.DataFrame()
+    sizes = [len(b[2]) for b in blocks]
+    names, labels = (np.array([b[i] for b in blocks], dtype=object) for i in (0, 1))
+    cols = {"scenario": np.repeat(names, sizes), "what": np.repeat(labels, sizes)}
+    cols["month"] = np.concatenate([np.arange(n) for n in sizes])
+    cols |= {
+        c: np.concatenate([b[i] for b in blocks]).astype(np.float64) for i, c in ((2, "mean"), (3, "lo"), (4, "hi"))
+    }
+    keep = ~np.isnan(cols["mean"]) if dropna else slice(None)
+    return pd.DataFrame({c: v[keep] for c, v in cols.items()})
+
+
+def _blocks(scenario: str, labels: list[str], values: np.ndarray) -> list[Block]:
+    """Mean and band over replications of (reps, months, len(labels)) values, a block per label."""
+    mean, lo, hi = _band(values)
+    return [(scenario, label, mean[:, j], lo[:, j], hi[:, j]) for j, label in enumerate(labels)]
 
 
 def people_frame(runs: dict[str, SlotRuns], lang: str, group: int = 0, metrics=PEOPLE_METRICS) -> pd.DataFrame:
     """Share (%) by month since permit per scenario and metric: mean and 10-90% band."""
-    names = list(METRICS)
-    parts = []
+    idx = [list(METRICS).index(m) for m in metrics]
+    labels = [name_of(METRIC_NAMES, m, lang) for m in metrics]
+    blocks = []
     for scen, r in runs.items():
-        n = shown_months(r)
-        for m in metrics:
-            label = name_of(METRIC_NAMES, m, lang)
-            parts.append(_frame(scen, label, np.arange(n), r.shares[:, :n, group, names.index(m)], 100.0))
-    return pd.concat(parts, ignore_index=True).dropna(subset=["mean"])
+        blocks += _blocks(scen, labels, r.shares[:, : shown_months(r), group, idx] * 100.0)
+    return _rows(blocks, dropna=True)
 
 
 def diff_frame(runs: dict[str, SlotRuns], baseline: str, metric: str, lang: str, group: int = 0) -> pd.DataFrame:
     """Paired difference from the baseline (percentage points) by month since permit."""
-    k = list(METRICS).index(metric)
+    return diffs_frame(runs, baseline, [metric], lang, group)
+
+
+def diffs_frame(
+    runs: dict[str, SlotRuns], baseline: str, metrics: list[str], lang: str, group: int = 0
+) -> pd.DataFrame:
+    """:func:`diff_frame` of every metric, one after the other."""
+    idx = [list(METRICS).index(m) for m in metrics]
+    labels = [name_of(METRIC_NAMES, m, lang) for m in metrics]
     ref = runs[baseline]
-    parts = []
+    per_scenario = []
     for scen, r in runs.items():
         if scen != baseline:
             n = min(shown_months(ref), shown_months(r))  # a scenario may have another horizon
-            diff = r.shares[:, :n, group, k] - ref.shares[:, :n, group, k]
-            parts.append(_frame(scen, name_of(METRIC_NAMES, metric, lang), np.arange(n), diff, 100.0))
-    return pd.concat(parts, ignore_index=True).dropna(subset=["mean"]) if parts else pd.DataFrame()
+            diff = r.shares[:, :n, group][:, :, idx] - ref.shares[:, :n, group][:, :, idx]
+            per_scenario.append(_blocks(scen, labels, diff * 100.0))
+    blocks = [b[j] for j in range(len(metrics)) for b in per_scenario]  # metric by metric
+    return _rows(blocks, dropna=True)
 
 
 def shown_months(r: SlotRuns) -> int:
@@ -184,14 +310,13 @@ def shown_months(r: SlotRuns) -> int:
 
 def money_frame(runs: dict[str, SlotRuns], lang: str, cumulative: bool = False) -> pd.DataFrame:
     """Euros per calendar month (or cumulative) per scenario and money series: mean and band."""
-    parts = []
+    labels = [name_of(MONEY_NAMES, key, lang) for key in MONEY_SERIES]
+    blocks = []
     for scen, r in runs.items():
-        for key in MONEY_SERIES:
-            arr = r.money[key]
-            values = np.cumsum(arr, axis=1) if cumulative else arr
-            x = np.arange(arr.shape[1])
-            parts.append(_frame(scen, name_of(MONEY_NAMES, key, lang), x, values, 1e-6 if cumulative else 1e-3))
-    return pd.concat(parts, ignore_index=True)
+        arr = np.stack([r.money[key] for key in MONEY_SERIES], axis=-1)  # (reps, months, series)
+        values = np.cumsum(arr, axis=1) if cumulative else arr
+        blocks += _blocks(scen, labels, values * (1e-6 if cumulative else 1e-3))
+    return _rows(blocks)
 
 
 def funding_frame(runs: dict[str, SlotRuns]) -> pd.DataFrame:
@@ -221,6 +346,13 @@ def band_chart(
     df: pd.DataFrame, order: list[str], x_title: str, y_title: str, zero: bool = False, columns: int = 3
 ) -> AnyChart:
     """Mean lines with 10-90% bands, one small chart per ``what``, coloured by scenario."""
+    return band_shape(df, facet_values(df), order, x_title, y_title, zero, columns)
+
+
+def band_shape(
+    data: Data, whats: list[str], order: list[str], x_title: str, y_title: str, zero: bool = False, columns: int = 3
+) -> AnyChart:
+    """:func:`band_chart` on ``data`` (a frame, or a named dataset: :func:`data_chart`) with these panels."""
     base = alt.Chart().encode(
         x=alt.X("month:Q", title=x_title), color=_color(order), tooltip=_tooltip(y_title), order=alt.value(0)
     )
@@ -228,40 +360,60 @@ def band_chart(
     layers: list[alt.Chart] = [band, base.mark_line(strokeWidth=2).encode(y="mean:Q")]
     if zero:
         layers.append(alt.Chart().mark_rule(color="#888").encode(y=alt.datum(0)))
-    chart = alt.layer(*layers, data=df).properties(width=WIDTH, height=220)
-    facet = alt.Facet("what:N", title=None, sort=list(dict.fromkeys(df["what"])))
+    chart = alt.layer(*layers, data=data).properties(width=WIDTH, height=220)
+    facet = alt.Facet("what:N", title=None, sort=whats)
     return chart.facet(facet=facet, columns=columns).resolve_scale(y="independent")
 
 
 def money_chart(df: pd.DataFrame, funding: pd.DataFrame, order: list[str], lang: str, cumulative: bool) -> AnyChart:
     """Money series (k€ per month or € mln cumulative) with a dashed rule where national money stops."""
+    return money_shape(money_frames(df, funding, lang), facet_values(df), order, lang, cumulative)
+
+
+def money_frames(df: pd.DataFrame, funding: pd.DataFrame, lang: str) -> Frames:
+    """The money chart's data: the series (``main``) and, when the money stops, the rule and its label."""
+    if funding.empty:
+        return {"main": df}
+    return {"main": df, "funding": funding, "label": funding.assign(label=tr("funding_ends_marker", lang))}
+
+
+def money_shape(data: Mapping[str, Data], whats: list[str], order: list[str], lang: str, cumulative: bool) -> AnyChart:
+    """:func:`money_chart` on ``data`` (roles of :func:`money_frames`) with these panels."""
     unit = "€ mln" if cumulative else "€ 1.000" if lang == "nl" else "€ 1,000"
     base = alt.Chart().encode(x=alt.X("month:Q", title=tr("calendar_month", lang)), color=_color(order))
     band = base.mark_area(opacity=0.15).encode(y=alt.Y("lo:Q", title=unit), y2="hi:Q", color=_color(order))
     line = base.mark_line(strokeWidth=2).encode(y="mean:Q", tooltip=_tooltip(unit))
     layers: list[alt.Chart] = [band, line]
-    if not funding.empty:
-        rule = alt.Chart(funding).mark_rule(strokeDash=[6, 4], strokeWidth=2)
+    if "funding" in data:
+        rule = alt.Chart(data["funding"]).mark_rule(strokeDash=[6, 4], strokeWidth=2)
         rule = rule.encode(x="month:Q", color=_color(order))
-        text = alt.Chart(funding.assign(label=tr("funding_ends_marker", lang))).mark_text(
-            align="left", dx=4, dy=-4, baseline="top", fontSize=11
-        )
+        text = alt.Chart(data["label"]).mark_text(align="left", dx=4, dy=-4, baseline="top", fontSize=11)
         layers += [rule, text.encode(x="month:Q", y=alt.value(2), text="label:N", color=_color(order))]
-    chart = alt.layer(*layers, data=df).properties(width=WIDTH, height=200)
-    facet = alt.Facet("what:N", title=None, sort=list(dict.fromkeys(df["what"])))
+    chart = alt.layer(*layers, data=data["main"]).properties(width=WIDTH, height=200)
+    facet = alt.Facet("what:N", title=None, sort=whats)
     return chart.facet(facet=facet, columns=2).resolve_scale(y="independent")
 
 
 def people_chart(runs: dict[str, SlotRuns], order: list[str], lang: str, group: int = 0) -> AnyChart:
     """Share employed, on welfare and at B1 by month since permit, with bands."""
     df = people_frame(runs, lang, group)
-    return band_chart(df, order, tr("months_since_permit", lang), tr("share_pct", lang))
+    return people_shape(df, facet_values(df), order, lang)
+
+
+def people_shape(data: Data, whats: list[str], order: list[str], lang: str) -> AnyChart:
+    """:func:`people_chart` on ``data`` with these panels."""
+    return band_shape(data, whats, order, tr("months_since_permit", lang), tr("share_pct", lang))
 
 
 def diff_chart(runs: dict[str, SlotRuns], order: list[str], baseline: str, metrics: list[str], lang: str) -> AnyChart:
     """Paired differences from the baseline (percentage points) with bands."""
-    df = pd.concat([diff_frame(runs, baseline, m, lang) for m in metrics], ignore_index=True)
-    return band_chart(df, order, tr("months_since_permit", lang), tr("diff_pp", lang), zero=True)
+    df = diffs_frame(runs, baseline, metrics, lang)
+    return diff_shape(df, facet_values(df), order, lang)
+
+
+def diff_shape(data: Data, whats: list[str], order: list[str], lang: str) -> AnyChart:
+    """:func:`diff_chart` on ``data`` with these panels."""
+    return band_shape(data, whats, order, tr("months_since_permit", lang), tr("diff_pp", lang), zero=True)
 
 
 def group_chart(df: pd.DataFrame, order: list[str], x_title: str) -> AnyChart:

@@ -6,10 +6,12 @@ and the computed results and only draws; nothing here changes the simulation.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -74,9 +76,9 @@ class Results:
         """Scenario names in slot order (baseline first)."""
         return [s.name for s in self.scenarios]
 
-    @property
+    @functools.cached_property
     def key(self) -> tuple[object, ...]:
-        """What identifies these results (for cached chart specs)."""
+        """What identifies these results (for cached chart specs; worked out once: it writes the thetas as JSON)."""
         seeds = self.runs[self.scenarios[0].name].seeds  # the base seed and the replications
         return (tuple((s.name, s.hash) for s in self.scenarios), json.dumps(self.thetas), seeds)
 
@@ -128,7 +130,16 @@ def thetas(state: AppState) -> list[dict[str, float]] | None:
         state.posterior = posteriors.SHIPPED
         path = posteriors.csv_path(posteriors.SHIPPED)
     assert path is not None
-    return thetas_for(state.uncertainty, state.reps, state.seed, path)
+    stat = path.stat() if path.is_file() else None
+    return _thetas(state.uncertainty, state.reps, state.seed, path, stat and (stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _thetas(
+    mode: str, reps: int, seed: int, path: Path, version: tuple[int, int] | None
+) -> list[dict[str, float]] | None:
+    """:func:`webapp.runs.thetas_for`, drawn once per file version (``version``: its time and size; read only)."""
+    return thetas_for(mode, reps, seed, path)
 
 
 def compute(state: AppState) -> Results:
@@ -185,12 +196,19 @@ def show_panels(spec: dict[str, Any], columns: int, order: list[str]) -> None:
             col.vega_lite_chart(panel, width="stretch")
 
 
-def chart(res: Results, what: tuple[object, ...], make: Callable[[], charts.AnyChart]) -> dict[str, Any]:
-    """A chart's Vega-Lite spec from the shared cache (built only when its data or options changed).
+def chart(
+    res: Results,
+    what: tuple[object, ...],
+    frames: Callable[[], charts.Frames],
+    template: Callable[[charts.Frames], charts.AnyChart],
+) -> dict[str, Any]:
+    """A chart's Vega-Lite spec: its shape built once per options and scenario names, its numbers as data.
 
-    ``what[1]`` is the language: Dutch charts get decimal commas.
+    ``what`` is ``(chart name, language, options...)``; Dutch charts get decimal commas. See
+    :func:`webapp.charts.data_chart` for ``frames`` and ``template``.
     """
-    return charts.localised(charts.cached_spec((*what, res.key), make), str(what[1]))
+    spec = charts.data_chart((*what, tuple(res.order)), (*what, res.key), frames, template)
+    return charts.localised(spec, str(what[1]))
 
 
 def header(state: AppState) -> None:
@@ -218,12 +236,10 @@ def compare_tab(state: AppState, res: Results) -> None:
             st.markdown(text)
     st.subheader(tr("people_chart", lang))
     st.caption(tr("band_note", lang, reps=res.reps, unc=tr(f"band_{uncertainty_mode(state, res)}", lang)))
-    show_panels(chart(res, ("people", lang), lambda: charts.people_chart(res.runs, res.order, lang)), 3, res.order)
+    show_panels(people_spec(res, lang), 3, res.order)
     if len(res.scenarios) > 1:
         st.subheader(tr("diff_chart", lang))
-        metrics = list(charts.PEOPLE_METRICS)
-        diff = chart(res, ("diff", lang), lambda: charts.diff_chart(res.runs, res.order, res.baseline, metrics, lang))
-        show_panels(diff, 3, res.order)
+        show_panels(diff_spec(res, lang), 3, res.order)
     money_section(state, res)
     st.subheader(tr("kpi_table", lang))
     kpis = tables.kpi_display(res.table, lang)
@@ -250,12 +266,46 @@ def money_section(state: AppState, res: Results) -> None:
         )
     )
 
-    def make() -> charts.AnyChart:
-        df = charts.money_frame(res.runs, lang, cumulative)
-        return charts.money_chart(df, charts.funding_frame(res.runs), res.order, lang, cumulative)
-
-    show_panels(chart(res, ("money", lang, cumulative), make), 2, res.order)
+    show_panels(money_spec(res, lang, cumulative), 2, res.order)
     budget_page.budget_section(state, res, cumulative)
+
+
+def people_spec(res: Results, lang: str) -> dict[str, Any]:
+    """The people chart (:func:`webapp.charts.people_chart`) as a spec with its numbers as data."""
+
+    def frames() -> charts.Frames:
+        return {"main": charts.people_frame(res.runs, lang)}
+
+    def template(f: charts.Frames) -> charts.AnyChart:
+        return charts.people_shape(charts.named(f)["main"], charts.facet_values(f["main"]), res.order, lang)
+
+    return chart(res, ("people", lang), frames, template)
+
+
+def diff_spec(res: Results, lang: str) -> dict[str, Any]:
+    """The difference chart (:func:`webapp.charts.diff_chart`) as a spec with its numbers as data."""
+    metrics = list(charts.PEOPLE_METRICS)
+
+    def frames() -> charts.Frames:
+        return {"main": charts.diffs_frame(res.runs, res.baseline, metrics, lang)}
+
+    def template(f: charts.Frames) -> charts.AnyChart:
+        return charts.diff_shape(charts.named(f)["main"], charts.facet_values(f["main"]), res.order, lang)
+
+    return chart(res, ("diff", lang), frames, template)
+
+
+def money_spec(res: Results, lang: str, cumulative: bool) -> dict[str, Any]:
+    """The money chart (:func:`webapp.charts.money_chart`) as a spec with its numbers as data."""
+
+    def frames() -> charts.Frames:
+        df = charts.money_frame(res.runs, lang, cumulative)
+        return charts.money_frames(df, charts.funding_frame(res.runs), lang)
+
+    def template(f: charts.Frames) -> charts.AnyChart:
+        return charts.money_shape(charts.named(f), charts.facet_values(f["main"]), res.order, lang, cumulative)
+
+    return chart(res, ("money", lang, cumulative), frames, template)
 
 
 def groups_tab(state: AppState, res: Results) -> None:

@@ -13,10 +13,11 @@ every scenario (still paired; the count is shown) and then reruns to add the res
 (:func:`wants_quick`, ``run_all(quick=True)``). The default page (20 replications of about
 1,500 people) is run in one go: an extra drawing cost more than it saved.
 
-Processes: a block is run on the engine's shared pool of local processes when
-``sim.runner.auto_workers`` says the work pays (bit-identical to running here). The pool is
-started in the background at the first such block (a forkserver inside the server: about 1 s);
-until it is warm, blocks run in this process, so no visitor waits for it to start.
+Processes: every block is run on the engine's shared pool of local processes, through the
+server's run queue (:mod:`webapp.runqueue`: simultaneous visitors' runs go together, and none
+holds the server's interpreter lock), bit-identical to running here. The pool is started in the
+background at the first block (a forkserver inside the server: about 1 s); until it is warm,
+and on a machine with one CPU, blocks run in this process, so no visitor waits for it to start.
 
 Parameter uncertainty: :func:`thetas_for` returns one uncertain-parameter set per replication
 from ``sim.posterior`` (posterior draws or the posterior mean), or ``None`` when no
@@ -40,10 +41,11 @@ from sim.households import adults_per_principal
 from sim.params import Value
 from sim.population import ORIGINS, inflow_schedule, origin_weights
 from sim.posterior import POSTERIOR_PATH, draw_thetas
-from sim.runner import Task, auto_workers, replication_seed, run_packed, run_tasks, stack_blocks
+from sim.runner import POOL_WORKERS, Task, replication_seed, run_packed, run_tasks
 from sim.scenarios import Scenario, from_toml_text, load_scenario
 from webapp import smallgroups
-from webapp.slotruns import SlotRuns, combine, summarise, summarise_block
+from webapp.runqueue import RunQueue
+from webapp.slotruns import SlotRuns, combine, summarise
 
 CACHE_ENTRIES = 512
 QUICK_REPS = 5
@@ -76,45 +78,51 @@ def posterior_available() -> bool:
 
 
 class _Pool:
-    """The engine's local process pool as the app uses it: warmed in the background, then used."""
+    """The engine's local process pool as the app uses it: warmed in the background, then queued to."""
 
     lock = threading.Lock()
     started = False
-    ready = False
-    workers = 2
+    queue: RunQueue | None = None  # set once the pool is warm
 
 
 def _warm_pool(workers: int) -> None:
-    """Start the pool's processes and load the engine's compiled kernels in each (a tiny run)."""
+    """Start the pool's processes, load the compiled kernels in each (a tiny run), open the queue."""
     from sim.executor import local_pool
 
     tiny = load_scenario("baseline").with_overrides({"context.inflow_per_year": 12, "context.horizon_months": 12})
     try:
-        pool = local_pool(workers)
         tasks = [(tiny, replication_seed(0, k), k, None) for k in range(2 * workers)]
-        for _, out in pool.map(run_packed, tasks):
+        for _, out in local_pool(workers).map(run_packed, tasks):
             if not isinstance(out, tuple):
                 raise RuntimeError(str(out))
-        _Pool.ready = True
+        _Pool.queue = RunQueue(lambda fn, items: local_pool(workers).map(fn, items), workers)
     except Exception:  # noqa: BLE001 - without a pool the app runs everything in process
         _log.exception("local process pool did not start; running in process")
 
 
-def workers_for(tasks: Sequence[Task]) -> int:
-    """Processes for these runs: the engine's choice once the pool is warm, else 1 (and warm it)."""
-    n = auto_workers(tasks)
-    if n <= 1:
-        return 1
+def run_queue() -> RunQueue | None:
+    """The server's run queue once the pool is warm; None before (warming it) or on one CPU.
+
+    Every block goes to the pool, however small: one session's runs would be quicker in the
+    server process, but there they hold the interpreter lock every other visitor's page needs.
+    """
+    from sim.executor import usable_cpus
+
+    if usable_cpus() < 2:
+        return None
     with _Pool.lock:
         if not _Pool.started:
-            _Pool.started, _Pool.workers = True, n
-            threading.Thread(target=_warm_pool, args=(n,), name="werkpad-pool-warmup", daemon=True).start()
-    return n if _Pool.ready and n == _Pool.workers else 1
+            _Pool.started = True
+            threading.Thread(target=_warm_pool, args=(POOL_WORKERS,), name="werkpad-pool-warmup", daemon=True).start()
+    return _Pool.queue
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: int, thetas_json: str) -> SlotRuns:
     """Run (or fetch from the cache) replications ``start..stop-1`` of one scenario.
+
+    On the server's run queue (:mod:`webapp.runqueue`) once the pool is warm, else here; the
+    same summary either way, bit for bit.
 
     Args:
         toml_text: The scenario overlay (:func:`cache_text`); parsed and validated here.
@@ -129,31 +137,13 @@ def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: i
     tasks: list[Task] = [
         (scenario, replication_seed(seed, k), k, thetas[k - start] if thetas else None) for k in range(start, stop)
     ]
-    workers = workers_for(tasks)
-    if workers > 1:
+    runs = run_queue()
+    if runs is not None:
         try:
-            return summaries_on_pool(tasks, workers)
+            return runs.summary(tasks)
         except Exception:  # noqa: BLE001 - e.g. a pool worker died: the runs again, here (same results)
             _log.exception("runs on the process pool failed; running them in process")
     return summarise(run_tasks(tasks, 1), scenario)
-
-
-def summaries_on_pool(tasks: Sequence[Task], workers: int) -> SlotRuns:
-    """The runs on the engine's local pool, stacked and summarised in each worker (:func:`summarise_block`).
-
-    Only the compact summaries travel back (not the counts), and the server process, which draws
-    every session's page under one interpreter lock, does no summarising: bit-identical to
-    :func:`summarise` of the runs here.
-    """
-    from sim.executor import TaskFailed, local_pool
-
-    blocks = stack_blocks(tasks, workers)  # consecutive replications, stacked in each worker
-    parts: list[SlotRuns | None] = [None] * len(blocks)
-    for i, got in local_pool(workers).map(summarise_block, [[tasks[j] for j in b] for b in blocks]):
-        if isinstance(got, TaskFailed):
-            raise RuntimeError(f"runs {blocks[i]} failed in a worker process: {got.error}")
-        parts[i] = got
-    return combine([p for p in parts if p is not None])
 
 
 _PERSON_MONTHS: dict[str, int] = {}

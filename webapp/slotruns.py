@@ -61,15 +61,21 @@ def summarise(results: Sequence[RunResult], scenario: Scenario) -> SlotRuns:
     )
 
 
-def summarise_block(tasks: Sequence[Task]) -> SlotRuns:
-    """Consecutive replications of one scenario stacked in one array pass and summarised where they ran.
+def summarise_parts(parts: Sequence[Sequence[Task]]) -> list[SlotRuns]:
+    """Several requests' runs stacked in one array pass, summarised per request where they ran.
 
-    The same summary as :func:`summarise` of the runs one by one (each run is bit for bit the same).
+    Each summary is the same, bit for bit, as :func:`summarise` of that request's runs made alone.
 
     Args:
-        tasks: ``(scenario, seed, replication, theta)`` per run, all of one scenario.
+        parts: Per request: ``(scenario, seed, replication, theta)`` of consecutive replications
+            of one scenario; every run of every part with one horizon.
     """
-    return summarise(run_stacked(tasks), tasks[0][0])
+    results = run_stacked([t for part in parts for t in part])
+    out, start = [], 0
+    for part in parts:
+        out.append(summarise(results[start : start + len(part)], part[0][0]))
+        start += len(part)
+    return out
 
 
 def combine(parts: Sequence[SlotRuns]) -> SlotRuns:

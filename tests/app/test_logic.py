@@ -213,9 +213,11 @@ def test_person_traits_are_the_models() -> None:
 
 
 def test_runs_on_the_process_pool_equal_runs_in_process() -> None:
-    """The app's blocks on the engine's local pool (summarised there or here) equal runs in this process."""
+    """The app's blocks on the engine's local pool (summarised there, via the run queue, or here) equal runs here."""
+    from sim.executor import local_pool
     from sim.runner import replication_seed
-    from webapp.runs import run_tasks, summaries_on_pool, summarise
+    from webapp.runqueue import RunQueue
+    from webapp.runs import run_tasks, summarise
 
     scenario = load_scenario("funding_ends").with_overrides(
         {"context.inflow_per_year": 40, "context.horizon_months": 36}
@@ -223,7 +225,8 @@ def test_runs_on_the_process_pool_equal_runs_in_process() -> None:
     th = thetas_for("posterior", 4, 3)
     tasks = [(scenario, replication_seed(3, k), k, th[k] if th else None) for k in range(4)]
     here = summarise(run_tasks(tasks, 1), scenario)
-    for there in (summarise(run_tasks(tasks, 2), scenario), summaries_on_pool(tasks, 2)):
+    queued = RunQueue(local_pool(2).map, 2).summary(tasks)
+    for there in (summarise(run_tasks(tasks, 2), scenario), queued):
         assert here.seeds == there.seeds and json.dumps(here.kpis) == json.dumps(there.kpis)  # NaN-safe, exact
         assert here.shares.dtype == there.shares.dtype and here.shares.tobytes() == there.shares.tobytes()
         assert here.money.keys() == there.money.keys()
