@@ -82,6 +82,8 @@ class MunicipalityModel(mesa.Model):
             (:func:`~sim.population.draw_traits_of_runs`); drawn here if None.
         ratios: Compute every person's offer and language ratios now (:meth:`refresh_multipliers`);
             stacked runs compute theirs together once their columns are stacked (``sim.stack``).
+        p0: This run's :func:`month0_params` (scenario, theta) made already, e.g. once for the
+            replications of a stacked group; cloned, so the caller's copy is not changed.
     """
 
     def __init__(
@@ -95,10 +97,11 @@ class MunicipalityModel(mesa.Model):
         past: Scenario | None = None,
         traits: Traits | None = None,
         ratios: bool = True,
+        p0: Params | None = None,
     ) -> None:
         super().__init__(seed=seed)
         self.scenario = scenario
-        self.p = month0_params(scenario, theta)
+        self.p = month0_params(scenario, theta) if p0 is None else p0.clone()
         self._derived: dict[Hashable, tuple[int, Any]] = {}  # fn (and key) -> (parameter version, value)
         self.streams = Streams(seed)
         traits = draw_traits(self.p, self.streams, inflow) if traits is None else traits

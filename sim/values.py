@@ -41,6 +41,16 @@ class Params(dict[str, Value]):
         super().update(*args, **kwargs)
         self.version += 1
 
+    def clone(self) -> Params:
+        """A shallow copy with the same version and funding state (values shared, not copied).
+
+        Returns:
+            New parameters that change apart from these.
+        """
+        out = Params(self)
+        out.version, out.funding_active, out.funding_factor = self.version, self.funding_active, self.funding_factor
+        return out
+
     def set_month(self, month: int) -> None:
         """Set the funding state of a calendar month (call after the month's lever changes).
 

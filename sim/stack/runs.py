@@ -25,6 +25,7 @@ from sim.rules import idle, labour, learning
 from sim.scenarios import Scenario
 from sim.stack.columns import StackedColumns
 from sim.stack.month import CHANGES_PARAMETERS, STACKED, lever_months
+from sim.values import Params
 
 RunSpec = tuple[Scenario, int, dict[str, Value] | None]  # scenario, seed, theta
 
@@ -53,8 +54,8 @@ class StackedRuns:
         if not runs:
             raise ValueError("StackedRuns needs at least one run")
         self.models = [
-            MunicipalityModel(s, seed, theta=theta, inflow=schedule, traits=tr, ratios=False)
-            for (s, seed, theta), (schedule, tr) in zip(runs, _arrivals(runs, inflow), strict=True)
+            MunicipalityModel(s, seed, theta=theta, inflow=schedule, traits=tr, ratios=False, p0=p0)
+            for (s, seed, theta), (p0, schedule, tr) in zip(runs, _arrivals(runs, inflow), strict=True)
         ]
         horizons = sorted({m.horizon for m in self.models})
         if len(horizons) > 1:
@@ -179,8 +180,11 @@ class StackedRuns:
             column[where] += np.asarray(euros)[where]
 
 
-def _arrivals(runs: Sequence[RunSpec], inflow: np.ndarray | None) -> list[tuple[np.ndarray, Traits]]:
-    """Every run's inflow schedule and traits, made once per distinct (scenario, theta) object pair.
+def _arrivals(runs: Sequence[RunSpec], inflow: np.ndarray | None) -> list[tuple[Params, np.ndarray, Traits]]:
+    """Every run's month-0 parameters, inflow schedule and traits, made once per distinct (scenario, theta) pair.
+
+    The parameters are shared by the group's runs (each model clones them), so a theta is
+    validated once per group, not twice per run.
 
     Such runs (the replications of a call) share their month-0 parameters, so their schedule
     is the one each model would make (:func:`sim.population.inflow_schedule` of
@@ -191,12 +195,12 @@ def _arrivals(runs: Sequence[RunSpec], inflow: np.ndarray | None) -> list[tuple[
     groups: dict[tuple[int, int], list[int]] = {}
     for i, (s, _, theta) in enumerate(runs):
         groups.setdefault((id(s), id(theta)), []).append(i)
-    out: list[tuple[np.ndarray, Traits] | None] = [None] * len(runs)
+    out: list[tuple[Params, np.ndarray, Traits] | None] = [None] * len(runs)
     for members in groups.values():
         s, _, theta = runs[members[0]]
         p = month0_params(s, theta)
         schedule = inflow_schedule(p) if inflow is None else inflow
         drawn = draw_traits_of_runs(p, [Streams(runs[i][1]) for i in members], schedule)
         for i, tr in zip(members, drawn, strict=True):
-            out[i] = (schedule, tr)
+            out[i] = (p, schedule, tr)
     return [x for x in out if x is not None]

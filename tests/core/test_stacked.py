@@ -161,3 +161,14 @@ def test_dated_changes_and_the_end_of_the_money_stack_with_other_runs() -> None:
     scenarios = [sized("era_2014", 20, 120), sized("funding_ends", 20, 120), sized("baseline", 20, 120)]
     assert any(s.changes for s in scenarios)
     assert_alone_equals_stacked(tasks_of(scenarios, 2, 4, posterior=False))
+
+
+def test_stacked_runs_refuse_a_bad_theta() -> None:
+    """A theta is validated once per (scenario, theta) group but never skipped: a bad value in
+    any run of the stack is refused, whether it is the first run's or a later one's."""
+    from sim.errors import ScenarioError
+
+    s = load_scenario("baseline").with_overrides({"context.horizon_months": 12})
+    for bad in ({"behaviour.job_hazrd": 0.1}, {"behaviour.job_hazard": 2.0}):
+        with pytest.raises(ScenarioError, match="theta"):
+            StackedRuns([(s, 1, None), (s, 2, bad)])
