@@ -1,8 +1,11 @@
 """Cached simulation runs per scenario and the paired comparison table.
 
-Replications are run and cached in blocks (``st.cache_data``) by the scenario's content (hash and
-overlay TOML text with a fixed name, so renaming a scenario does not rerun it), seed, the block
-of replications and its uncertain-parameter draws. Moving one slider changes one scenario's
+Replications are run and cached in blocks (``st.cache_resource``) by the scenario's content (hash
+and overlay TOML text with a fixed name, so renaming a scenario does not rerun it), seed, the block
+of replications and its uncertain-parameter draws. A cached block is handed to every rerun of
+every session as the same object, without a copy (``st.cache_data`` unpickled ~1.8 MB a block
+on every hit and pickled it on every miss), and its arrays are read-only
+(:func:`webapp.slotruns.read_only`): the page only reads them. Moving one slider changes one scenario's
 hash, so only that scenario is simulated again. The cache keeps a compact :class:`SlotRuns`
 (per-replication KPIs, share curves and money series), not whole run results.
 
@@ -45,7 +48,7 @@ from sim.runner import POOL_WORKERS, Task, replication_seed, run_packed, run_tas
 from sim.scenarios import Scenario, from_toml_text, load_scenario
 from webapp import smallgroups
 from webapp.runqueue import RunQueue
-from webapp.slotruns import SlotRuns, combine, summarise
+from webapp.slotruns import SlotRuns, combine, read_only, summarise
 
 CACHE_ENTRIES = 512
 QUICK_REPS = 5
@@ -117,12 +120,14 @@ def run_queue() -> RunQueue | None:
     return _Pool.queue
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
 def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: int, thetas_json: str) -> SlotRuns:
     """Run (or fetch from the cache) replications ``start..stop-1`` of one scenario.
 
     On the server's run queue (:mod:`webapp.runqueue`) once the pool is warm, else here; the
-    same summary either way, bit for bit.
+    same summary either way, bit for bit. Cached whole and shared by all sessions (read-only
+    arrays; at most :data:`CACHE_ENTRIES` blocks, ~2 MB each at the default 20 replications of
+    120 months, so at most ~1 GB, as the pickled copies ``st.cache_data`` kept).
 
     Args:
         toml_text: The scenario overlay (:func:`cache_text`); parsed and validated here.
@@ -137,6 +142,11 @@ def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: i
     tasks: list[Task] = [
         (scenario, replication_seed(seed, k), k, thetas[k - start] if thetas else None) for k in range(start, stop)
     ]
+    return read_only(_summary(tasks, scenario))
+
+
+def _summary(tasks: list[Task], scenario: Scenario) -> SlotRuns:
+    """The tasks' summary from the run queue, or made here (before the pool is warm, or if it fails)."""
     runs = run_queue()
     if runs is not None:
         try:

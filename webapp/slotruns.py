@@ -61,6 +61,18 @@ def summarise(results: Sequence[RunResult], scenario: Scenario) -> SlotRuns:
     )
 
 
+def read_only(runs: SlotRuns) -> SlotRuns:
+    """The same runs with every array made read-only (in place), so a cached, shared block cannot be changed.
+
+    The page's cache hands every session the same object (no copy); code that would write into
+    it raises ``ValueError: assignment destination is read-only`` instead of changing what
+    another session draws. Slices and views of these arrays are read-only too.
+    """
+    for arr in (runs.shares, *runs.money.values(), *(() if runs.sizes is None else (runs.sizes,))):
+        arr.flags.writeable = False
+    return runs
+
+
 def summarise_parts(parts: Sequence[Sequence[Task]]) -> list[SlotRuns]:
     """Several requests' runs stacked in one array pass, summarised per request where they ran.
 

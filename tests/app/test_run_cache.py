@@ -1,0 +1,52 @@
+"""The runs' cache hands every session the same block, without a copy, and nobody can change it."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from sim.runner import replication_seed, run_tasks
+from sim.scenarios import load_scenario
+from webapp.runs import cache_text, head, run_all, run_block
+from webapp.slotruns import SlotRuns, summarise
+
+
+def _small() -> list:
+    base = {"context.inflow_per_year": 24, "context.horizon_months": 36}
+    return [load_scenario("baseline").with_overrides(base), load_scenario("funding_ends").with_overrides(base)]
+
+
+def _arrays(r: SlotRuns) -> list[np.ndarray]:
+    return [r.shares, *r.money.values(), *([] if r.sizes is None else [r.sizes])]
+
+
+def test_cached_blocks_are_shared_and_read_only() -> None:
+    scenarios = _small()
+    first = run_all(scenarios, 5, 4, None)
+    again = run_all(scenarios, 5, 4, None)  # another rerun, or another session with the same settings
+    for name, r in first.items():
+        assert again[name] is r  # no copy per cache hit
+        for arr in [*_arrays(r), *_arrays(head(r, 2))]:
+            assert not arr.flags.writeable
+        with pytest.raises(ValueError, match="read-only"):
+            r.shares[0, 0, 0, 0] = 1.0
+        with pytest.raises(ValueError, match="read-only"):
+            r.money["welfare_paid"] *= 2
+        with pytest.raises(ValueError, match="read-only"):
+            head(r, 2).shares[:] = 0.0
+
+
+def test_cached_block_equals_the_runs_made_here() -> None:
+    """What the cache gives is, bit for bit, the summary of the same runs made in this process."""
+    scenario = _small()[1]
+    tasks = [(scenario, replication_seed(5, k), k, None) for k in range(4)]
+    here = summarise(run_tasks(tasks, 1), scenario)
+    cached = run_block(cache_text(scenario), scenario.hash, 5, 0, 4, json.dumps(None))
+    assert cached is run_block(cache_text(scenario), scenario.hash, 5, 0, 4, json.dumps(None))
+    assert here.seeds == cached.seeds and json.dumps(here.kpis) == json.dumps(cached.kpis)
+    assert here.shares.dtype == cached.shares.dtype and here.shares.tobytes() == cached.shares.tobytes()
+    assert here.money.keys() == cached.money.keys()
+    assert all(here.money[k].tobytes() == cached.money[k].tobytes() for k in here.money)
+    assert here.sizes is not None and cached.sizes is not None and here.sizes.tobytes() == cached.sizes.tobytes()
