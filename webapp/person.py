@@ -20,11 +20,12 @@ import streamlit as st
 from sim.households import HOUSEHOLD_TYPES
 from sim.outcomes import RunResult, person_path
 from sim.population import ORIGIN_LABELS
-from sim.runner import replication_seed, run
+from sim.runner import replication_seed
 from sim.scenarios import from_toml_text
 from sim.states import State
 from webapp.charts import AnyChart, Data
 from webapp.i18n import GROUP_NAMES, STATE_NAMES, name_of, tr
+from webapp.runs import run_kept
 
 NAME_PX = 320  # label room for a scenario name (at most 40 characters) or a state; Vega cut them at ~100 px
 STATE_COLORS = {
@@ -51,12 +52,21 @@ class People:
         return np.asarray(self.result.paths[name]) if self.result.paths else np.zeros(0)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def person_runs(toml_text: str, scenario_hash: str, seed: int, theta_json: str) -> People:
-    """Replication 1 of a scenario with every person's path and traits (cached by content)."""
+    """Replication 1 of a scenario with every person's path and traits (cached by content).
+
+    Run on the server's process pool once it is warm (:func:`webapp.runs.run_kept`). Cached
+    whole and shared by all sessions, without a copy per rerun (``st.cache_data`` unpickled
+    ~0.8 MB a hit); the paths are read-only, so no page code can change another session's person.
+    """
     scenario = from_toml_text(toml_text, "s", "<app>")
     theta = json.loads(theta_json)
-    return People(run(scenario, replication_seed(seed, 0), 0, theta, keep_paths=True))
+    result = run_kept((scenario, replication_seed(seed, 0), 0, theta))
+    for arr in (result.paths or {}).values():
+        if isinstance(arr, np.ndarray):
+            arr.flags.writeable = False
+    return People(result)
 
 
 def eligible(people: People, horizon: int, min_months: int = 48) -> np.ndarray:

@@ -41,6 +41,7 @@ import streamlit as st
 
 from sim.compare import kpi_table
 from sim.households import adults_per_principal
+from sim.outcomes import RunResult
 from sim.params import Value
 from sim.population import ORIGINS, inflow_schedule, origin_weights
 from sim.posterior import POSTERIOR_PATH, draw_thetas
@@ -48,7 +49,7 @@ from sim.runner import POOL_WORKERS, Task, replication_seed, run_packed, run_tas
 from sim.scenarios import Scenario, from_toml_text, load_scenario
 from webapp import smallgroups
 from webapp.runqueue import RunQueue
-from webapp.slotruns import SlotRuns, combine, read_only, summarise
+from webapp.slotruns import SlotRuns, combine, read_only, run_with_paths, summarise
 
 CACHE_ENTRIES = 512
 QUICK_REPS = 5
@@ -154,6 +155,25 @@ def _summary(tasks: list[Task], scenario: Scenario) -> SlotRuns:
         except Exception:  # noqa: BLE001 - e.g. a pool worker died: the runs again, here (same results)
             _log.exception("runs on the process pool failed; running them in process")
     return summarise(run_tasks(tasks, 1), scenario)
+
+
+def run_kept(task: Task) -> RunResult:
+    """One run with every person's path (the one-person tab), on the pool once it is warm, else here.
+
+    On the pool the run holds no interpreter lock of the server (as :func:`run_block`'s runs);
+    the same result either way, bit for bit (``sim.runner.run`` is determined by its task).
+    """
+    if run_queue() is not None:
+        from sim.executor import TaskFailed, local_pool
+
+        try:
+            for _, out in local_pool(POOL_WORKERS).map(run_with_paths, [task]):
+                if isinstance(out, TaskFailed):
+                    raise RuntimeError(out.error)
+                return cast(RunResult, out)
+        except Exception:  # noqa: BLE001 - e.g. a pool worker died: the run again, here (same result)
+            _log.exception("the person's run on the process pool failed; running it in process")
+    return run_with_paths(task)
 
 
 _PERSON_MONTHS: dict[str, int] = {}

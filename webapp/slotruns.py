@@ -14,7 +14,7 @@ import numpy as np
 
 from sim.budget import MONEY_SERIES, PROGRAMME_ITEMS
 from sim.outcomes import RunResult
-from sim.runner import Task, run_stacked
+from sim.runner import Task, run, run_stacked
 from sim.scenarios import Scenario
 from webapp.smallgroups import sizes_of
 
@@ -71,6 +71,12 @@ def read_only(runs: SlotRuns) -> SlotRuns:
     for arr in (runs.shares, *runs.money.values(), *(() if runs.sizes is None else (runs.sizes,))):
         arr.flags.writeable = False
     return runs
+
+
+def run_with_paths(task: Task) -> RunResult:
+    """One run that keeps every person's path and traits (``sim.runner.run(keep_paths=True)``; in a pool worker)."""
+    scenario, seed, replication, theta = task
+    return run(scenario, seed, replication, theta, keep_paths=True)
 
 
 def summarise_parts(parts: Sequence[Sequence[Task]]) -> list[SlotRuns]:

@@ -50,3 +50,24 @@ def test_cached_block_equals_the_runs_made_here() -> None:
     assert here.money.keys() == cached.money.keys()
     assert all(here.money[k].tobytes() == cached.money[k].tobytes() for k in here.money)
     assert here.sizes is not None and cached.sizes is not None and here.sizes.tobytes() == cached.sizes.tobytes()
+
+
+def test_a_persons_run_is_shared_read_only_and_the_run_made_here() -> None:
+    """The one-person tab's run: the same object for every session, read-only paths, equal to a run here."""
+    from sim.executor import local_pool
+    from sim.runner import run
+    from webapp import person
+    from webapp.slotruns import run_with_paths
+
+    scenario = _small()[1]
+    got = person.person_runs(cache_text(scenario), scenario.hash, 5, json.dumps(None))
+    assert got is person.person_runs(cache_text(scenario), scenario.hash, 5, json.dumps(None))
+    here = run(scenario, replication_seed(5, 0), 0, None, keep_paths=True)
+    ((_, pooled),) = local_pool(2).map(run_with_paths, [(scenario, replication_seed(5, 0), 0, None)])
+    assert here.paths is not None and got.result.paths is not None and pooled.paths is not None
+    assert here.paths.keys() == got.result.paths.keys() == pooled.paths.keys()
+    for name, arr in here.paths.items():
+        assert arr.tobytes() == got.result.paths[name].tobytes() == pooled.paths[name].tobytes(), name
+        assert not got.result.paths[name].flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        got.column("entry")[0] = 0
