@@ -32,7 +32,9 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Sequence
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -253,6 +255,69 @@ def run_all(
 def comparison_table(runs: dict[str, SlotRuns], baseline: str, seed: int, reps: int) -> dict[str, Any]:
     """The comparison table (``sim compare --json``'s shape) from the cached KPIs (:func:`sim.compare.kpi_table`).
 
-    The figures of groups too small at their month are left out (:func:`webapp.smallgroups.suppress`).
+    Each scenario's part (its paired statistics against the baseline) is worked out once per
+    pair of cached runs (:func:`_part`): a rerun with unchanged runs reuses every part, a slider
+    move works out the moved scenario's only. The same table as ``kpi_table`` of all runs at
+    once (``tests/app/test_run_cache.py``). The figures of groups too small at their month are
+    left out (:func:`webapp.smallgroups.suppress`: a new table each call; the figures themselves
+    are shared, read-only by convention: the page never changes them).
     """
-    return smallgroups.suppress(kpi_table(baseline, reps, seed, runs), runs)
+    base = runs[baseline]
+    head = _part((baseline, seed, reps), (base,), lambda: kpi_table(baseline, reps, seed, {baseline: base}))
+    parts = {
+        name: head["scenarios"][baseline] if name == baseline else _scenario_part(baseline, base, name, r, seed, reps)
+        for name, r in runs.items()
+    }
+    table = {k: v for k, v in head.items() if k != "scenarios"} | {"scenarios": parts}
+    return smallgroups.suppress(table, runs)
+
+
+def _scenario_part(baseline: str, base: SlotRuns, name: str, runs: SlotRuns, seed: int, reps: int) -> Any:
+    """One scenario's entry of the comparison table (paired with the baseline), once per pair of runs."""
+
+    def make() -> Any:
+        return kpi_table(baseline, reps, seed, _Paired(baseline, base, name, runs))["scenarios"][name]
+
+    return _part((baseline, name, seed, reps), (base, runs), make)
+
+
+class _Paired(Mapping[str, SlotRuns]):
+    """One scenario's runs for ``kpi_table``, with the baseline's to pair them with (not listed itself)."""
+
+    def __init__(self, baseline: str, base: SlotRuns, name: str, runs: SlotRuns) -> None:
+        self._runs = {baseline: base, name: runs}
+        self._name = name
+
+    def __getitem__(self, key: str) -> SlotRuns:
+        return self._runs[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([self._name])
+
+    def __len__(self) -> int:
+        return 1
+
+
+_PARTS: OrderedDict[tuple[object, ...], tuple[tuple[weakref.ref[SlotRuns], ...], Any]] = OrderedDict()
+_PARTS_LOCK = threading.Lock()
+PART_ENTRIES = 64  # a part is ~0.1-0.5 MB of dicts
+
+
+def _part(key: tuple[object, ...], runs: tuple[SlotRuns, ...], make: Callable[[], Any]) -> Any:
+    """``make()`` once per ``key`` and these very runs (the cached blocks: the same objects for every session).
+
+    Keyed by the runs' identity, checked through weak references (nothing is kept alive here, and
+    an id reused by new runs is not mistaken for the old ones); at most :data:`PART_ENTRIES` entries.
+    """
+    full = (*key, *map(id, runs))
+    with _PARTS_LOCK:
+        hit = _PARTS.get(full)
+        if hit is not None and all(ref() is r for ref, r in zip(hit[0], runs, strict=True)):
+            _PARTS.move_to_end(full)
+            return hit[1]
+    value = make()
+    with _PARTS_LOCK:
+        _PARTS[full] = (tuple(weakref.ref(r) for r in runs), value)
+        while len(_PARTS) > PART_ENTRIES:
+            _PARTS.popitem(last=False)
+    return value

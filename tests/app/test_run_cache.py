@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import numpy as np
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from sim.runner import replication_seed, run_tasks
 from sim.scenarios import load_scenario
@@ -71,3 +73,39 @@ def test_a_persons_run_is_shared_read_only_and_the_run_made_here() -> None:
         assert not got.result.paths[name].flags.writeable
     with pytest.raises(ValueError, match="read-only"):
         got.column("entry")[0] = 0
+
+
+def test_comparison_table_from_cached_parts_is_the_whole_table() -> None:
+    """Worked out per scenario once per pair of cached runs: the same table as kpi_table of all runs at once."""
+    from sim.compare import kpi_table
+    from webapp import smallgroups
+    from webapp.runs import comparison_table
+
+    base = {"context.inflow_per_year": 24, "context.horizon_months": 36}
+    third = load_scenario("integrated").with_overrides(base)
+    runs = run_all([*_small(), third], 5, 4, None)
+    names = list(runs)
+    want = json.dumps(smallgroups.suppress(kpi_table(names[0], 4, 5, runs), runs))
+    first = comparison_table(runs, names[0], 5, 4)
+    again = comparison_table(runs, names[0], 5, 4)
+    assert json.dumps(first) == want and json.dumps(again) == want  # key order included
+    assert all(again["scenarios"][n]["kpis"] is first["scenarios"][n]["kpis"] for n in names)  # reused
+    moved = {**runs, names[1]: runs[names[2]]}  # other runs under one name: that part anew, the rest reused
+    got = comparison_table(moved, names[0], 5, 4)
+    assert json.dumps(got) == json.dumps(smallgroups.suppress(kpi_table(names[0], 4, 5, moved), moved))
+    assert got["scenarios"][names[1]]["kpis"] is not first["scenarios"][names[1]]["kpis"]
+    assert got["scenarios"][names[2]]["kpis"] is first["scenarios"][names[2]]["kpis"]
+
+
+def test_the_page_changes_no_shared_table_part(make_app: Callable[..., AppTest]) -> None:
+    """Every tab drawn from the shared parts of the comparison table leaves them as they were."""
+    from webapp import runs as runs_module
+
+    at = make_app()
+    before = {k: json.dumps(v[1]) for k, v in runs_module._PARTS.items()}
+    for tab in ("Vergelijking", "Groepen", "Eén persoon", "Delen en export", "Over het model"):
+        at.session_state["tab"] = tab
+        at.run()
+        assert not at.exception, tab
+    after = {k: json.dumps(v[1]) for k, v in runs_module._PARTS.items()}
+    assert before and all(after[k] == v for k, v in before.items() if k in after)
