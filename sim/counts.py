@@ -39,6 +39,13 @@ class CountTable:
         self.index = index
         self.values = values
 
+    def __reduce__(self) -> tuple:
+        """Pickled with the counts as int32 when they fit (any run that fits in memory): a third fewer bytes."""
+        values = self.values
+        if len(values) and (values.min() >= 0) and (values.max() <= np.iinfo(np.int32).max):
+            values = values.astype(np.int32)
+        return _unpickled, (self.shape, self.index, values)
+
     @classmethod
     def from_dense(cls, counts: np.ndarray) -> CountTable:
         """The table of a dense (months, rows, codes) count array."""
@@ -57,7 +64,9 @@ class CountTable:
         """Person-months counted (with one of ``codes`` only, when given)."""
         if codes is None:
             return int(self.values.sum())
-        return int(self.values[np.isin(self.index % self.shape[2], codes)].sum())
+        wanted = np.zeros(self.shape[2], dtype=np.bool_)
+        wanted[codes] = True
+        return int(_total_kernel(self.index, self.values, self.shape[2], wanted))
 
     def sums(self, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per (month, row): the counts times ``weights`` and their total, in float64.
@@ -75,6 +84,21 @@ class CountTable:
         den = np.zeros((months, rows))
         _sums_kernel(self.index, self.values, codes, weights, num.reshape(months * rows, -1), den.ravel())
         return num, den
+
+
+def _unpickled(shape: tuple[int, int, int], index: np.ndarray, values: np.ndarray) -> CountTable:
+    """A pickled :class:`CountTable` again, its counts int64."""
+    return CountTable(shape, index, values.astype(np.int64, copy=False))
+
+
+@njit(cache=True, nogil=True)
+def _total_kernel(index, values, codes, wanted):
+    """The sum of the counts of the cells whose code is ``wanted`` (whole numbers: exact in any order)."""
+    total = 0
+    for j in range(len(index)):
+        code = index[j] % N_COMBOS if codes == N_COMBOS else index[j] % codes  # constant: no division
+        total += values[j] if wanted[code] else 0
+    return total
 
 
 @njit(cache=True, nogil=True)

@@ -80,6 +80,8 @@ class MunicipalityModel(mesa.Model):
         traits: The inflow's traits as :func:`~sim.population.draw_traits` draws them for this
             run (its month-0 parameters, seed and ``inflow``), drawn already with other runs
             (:func:`~sim.population.draw_traits_of_runs`); drawn here if None.
+        ratios: Compute every person's offer and language ratios now (:meth:`refresh_multipliers`);
+            stacked runs compute theirs together once their columns are stacked (``sim.stack``).
     """
 
     def __init__(
@@ -92,6 +94,7 @@ class MunicipalityModel(mesa.Model):
         caseload: Caseload | None = None,
         past: Scenario | None = None,
         traits: Traits | None = None,
+        ratios: bool = True,
     ) -> None:
         super().__init__(seed=seed)
         self.scenario = scenario
@@ -126,7 +129,8 @@ class MunicipalityModel(mesa.Model):
         self.recorder = Recorder(self.horizon, len(self.people), keep_paths)
         self.calendar = {k: np.zeros(self.horizon) for k in CALENDAR_SERIES}
         self.n_clients: int = 0  # clients of the municipality this month (set by guidance)
-        self.refresh_multipliers(np.arange(len(self.people)))
+        if ratios:
+            self.refresh_multipliers(np.arange(len(self.people)))
 
     @contextmanager
     def _in_force(self, p: Params) -> Iterator[None]:
@@ -199,8 +203,14 @@ class MunicipalityModel(mesa.Model):
     def assign_dedicated(self, t: int) -> int:
         """This month's clients to the dedicated managers and the regular team; returns the clients."""
         got = assign_dedicated(self, t, NOT_CLIENT_TABLE)
-        if got is not None:
-            return got
+        return got if got is not None else self.over_capacity(t)
+
+    def over_capacity(self, t: int) -> int:
+        """This month's clients by the general rule (a dedicated manager has more clients than places).
+
+        Called after :func:`~sim.agents.client_managers.assign_dedicated` found it so (and did
+        its first step); returns the clients.
+        """
         ph, n = self.people, self.people.n_active  # a dedicated manager is over capacity (fewer FTE):
         clients = (ph.housed_at[:n] <= t) & ~NOT_CLIENT_TABLE[ph.state[:n]] & ~ph.out_of_view[:n]
         assign_caseloads(self, clients)  # the general rule sorts it out

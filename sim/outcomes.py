@@ -13,7 +13,7 @@ is per calendar month.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -165,6 +165,14 @@ class RunResult:
     def hh_counts(self) -> np.ndarray | None:
         """(months since permit, household types, combos) person-month counts, dense int64, or None."""
         return None if self.hh_table is None else self.hh_table.dense()
+
+    def without_sums(self) -> RunResult:
+        """This result without its cached per-metric sums and shares (made again, the same, when asked).
+
+        A worker process sends results so (:func:`sim.runner.pack_result`): the sums are about a
+        third of a 1,500-person result's bytes; the KPIs computed from them are kept.
+        """
+        return replace(self, _sums=None, _shares=None)
 
     def _metric_sums(self) -> tuple[np.ndarray, np.ndarray]:
         """(months, groups, metrics) counts ``@ _M`` and (months, groups) totals, float64 (cached)."""

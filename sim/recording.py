@@ -46,9 +46,30 @@ class Recorder:
         self.keep_paths = keep_paths
         self._months = months
         self._tables: tuple[CountTable, CountTable] | None = None
-        self._recorded = self._counted = 0  # months recorded, months counted
+        self._counted = 0  # months counted
+        self.months_done = np.zeros(1, dtype=np.int64)  # months recorded (one element; stacked runs share one)
         self._rows = (np.zeros(0, dtype=np.int8), np.zeros(0, dtype=np.int8))  # each person's group, household type
         self._starts = np.zeros(months + 1, dtype=np.int64)  # nobody until a month is recorded
+
+    @property
+    def _recorded(self) -> int:
+        """Calendar months recorded so far."""
+        return int(self.months_done[0])
+
+    def share_months(self, people: StatusHolders, months: np.ndarray) -> None:
+        """Count the months recorded in ``months[0]``, which stacked runs set once for every run.
+
+        Args:
+            people: The run's persons (their groups, household types and permit months).
+            months: A one-element int64 array shared by the runs' recorders.
+        """
+        self._note(people)
+        self.months_done = months
+
+    def _note(self, people: StatusHolders) -> None:
+        """The persons' rows (group, household type) and where each permit month starts."""
+        self._rows = (people.group, people.hh_type)
+        self._starts = np.searchsorted(people.entry, np.arange(self._months + 1), side="left")
 
     def record(self, people: StatusHolders, month: int) -> None:
         """Write this month's code (and Dutch level if asked) of every active person."""
@@ -60,11 +81,10 @@ class Recorder:
         self.recorded(people, month)
 
     def recorded(self, people: StatusHolders, month: int) -> None:
-        """Note that ``people``'s codes of ``month`` are in the history (written here or by stacked runs)."""
+        """Note that ``people``'s codes of ``month`` are in the history (written by :meth:`record`)."""
         if self._recorded == 0:
-            self._rows = (people.group, people.hh_type)
-            self._starts = np.searchsorted(people.entry, np.arange(self._months + 1), side="left")
-        self._recorded = month + 1
+            self._note(people)
+        self.months_done[0] = month + 1
 
     def tables(self) -> tuple[CountTable, CountTable]:
         """Person-months by months since permit, code and group / household type, of the months recorded so far."""
@@ -103,8 +123,7 @@ def record_stacked(runs: Stacked, month: int) -> None:
     """:meth:`Recorder.record` of every stacked run in one compiled call (histories in ``runs.history``)."""
     cols = tuple(getattr(runs.people, name) for name in RECORD_COLUMNS)
     _record_stacked(runs.starts, runs.n_active, month, cols, runs.history)
-    for m in runs.models:
-        m.recorder.recorded(m.people, month)
+    runs.recorded_months[0] = month + 1  # every run's recorder counts its months here (Recorder.share_months)
     runs.calendar["active"][:, month] = runs.n_active
 
 

@@ -113,6 +113,11 @@ class Streams:
         self._stacks: dict[tuple[str, ...], np.ndarray] = {}  # names -> their keys, one row each
         self._scalars: dict[tuple[str, int, int], float] = {}  # (name, month, index) -> its draw
 
+    @property
+    def seed_key(self) -> int:
+        """The run's 64-bit seed key (every decision's key mixes it with the name and month)."""
+        return self._seed_key
+
     def key(self, name: str, month: int) -> np.uint64:
         """The 64-bit key of a named decision in a month (for compiled rules, see :func:`draw`)."""
         return self._key(name, month)
@@ -188,6 +193,26 @@ class Streams:
             got = float(self.uniform(name, month, np.array([index], dtype=np.uint64))[0])
             self._scalars[name, month, index] = got
         return got
+
+
+def month_keys_of_runs(runs: Sequence[Streams], names: tuple[str, ...], months: int) -> np.ndarray:
+    """Several runs' keys of named decisions in months 0 .. months - 1, in one vectorised pass.
+
+    Element ``[m, j, r]`` equals ``runs[r].key(names[j], m)`` (the same words as
+    :func:`key_block`: ``month x 0x9E37`` modulo 2^64, then :func:`_mix`).
+
+    Args:
+        runs: Each run's streams.
+        names: Decision names.
+        months: Months from 0.
+
+    Returns:
+        uint64 array of shape ``(months, len(names), len(runs))``; ``[m, j]`` is contiguous.
+    """
+    seeds = np.array([s.seed_key for s in runs], dtype=np.uint64)
+    names_u = np.array([name_key(name) for name in names], dtype=np.uint64)
+    month_u = (np.arange(months, dtype=np.int64) * np.int64(0x9E37)).view(np.uint64)
+    return _mix(month_u[:, None, None] ^ (names_u[:, None] ^ seeds[None, :])[None, :, :])
 
 
 def uniforms_of_runs(runs: Sequence[Streams], names: tuple[str, ...], month: int, ids: np.ndarray) -> np.ndarray:

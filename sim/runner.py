@@ -309,8 +309,12 @@ def run_packed_block(tasks: Sequence[Task]) -> list[Packed]:
 
 
 def pack_result(r: RunResult) -> Packed:
-    """The result with its KPIs computed (kept in it: the process that receives it does not compute them)."""
-    return r, r.kpis()
+    """The result with its KPIs computed (kept in it: the process that receives it does not compute them).
+
+    The per-metric sums the KPIs were made from stay behind (:meth:`RunResult.without_sums`).
+    """
+    kpis = r.kpis()
+    return r.without_sums(), kpis
 
 
 def unpack(packed: Packed) -> RunResult:

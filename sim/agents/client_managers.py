@@ -213,12 +213,17 @@ def assign_dedicated(model: MunicipalityModel, month: int, not_client: np.ndarra
     )  # fmt: skip
     if n < 0:
         return None
+    settle_dedicated(model, final)
+    return int(n)
+
+
+def settle_dedicated(model: MunicipalityModel, final: np.ndarray) -> None:
+    """The regular team's clients and FTE and each dedicated manager's clients from ``final`` (clients per slot)."""
     per_slot = final.tolist()
     model.regular.clients = per_slot[0]
     model.regular.fte = per_slot[0] / model.regular.caseload_cap
     for agent in model.dedicated:
         agent.clients = per_slot[agent.slot]
-    return int(n)
 
 
 @njit(cache=True, nogil=True)

@@ -125,10 +125,12 @@ class Stacked(Protocol):
     n_active: Any
     models: list[Any]
     history: Any  # every run's outcome codes, months x people (each run's recorder has its columns)
+    recorded_months: Any  # one element: months every run has recorded (each recorder reads it)
     vacancies: Any  # every run's employers' vacancies, runs x employers (each table's are its row)
     learn_work_places: Any  # and their learn-work places, likewise
     employer_hires: Any  # and their hires so far, likewise
     calendar: dict[str, Any]  # every run's calendar series, runs x months (each model's are its rows)
+    ledger: dict[str, Any]  # every run's ledger items, runs x months (each ledger's items are its rows)
     lever_months: Any  # runs x months: where a run's levers can change (month 0, dated changes, the money's end)
 
     def keys(self, names: tuple[str, ...], month: int) -> tuple[Any, ...]:

@@ -22,7 +22,7 @@ from sim.rules.segments import segment
 def dual_tracks_stacked(runs: Stacked, month: int) -> None:
     """:func:`sim.rules.learning.dual_tracks` of every stacked run (clients from each run's guidance)."""
     per100, rounding, min_lang, months, cost = runs.rates(_dual_rates)
-    clients = np.array([m.n_clients for m in runs.models], dtype=np.int64)
+    clients = runs.calendar["clients"][:, month]  # each run's clients this month (guidance), whole numbers
     places = np.minimum(per100 * clients / 100.0, runs.learn_work_places.sum(axis=1))
     whole = np.floor(places + rounding).astype(np.int64)
     n_dual = np.zeros(len(clients), dtype=np.int64)

@@ -238,25 +238,21 @@ def _intake_kernel(idx, month, delay, levers, draws, cols):
 
 
 def admit_and_house_stacked(runs: Stacked, month: int) -> None:
-    """The ``intake`` phase of every stacked run: admission, housing and intake in two compiled calls.
+    """The ``intake`` phase of every stacked run: admission, housing, intake and its money in three compiled calls.
 
-    The same steps as :meth:`sim.model.MunicipalityModel.admit_and_house` for each run; the
-    course delays (a numpy step, see :func:`intake`) for the persons of every run at once.
+    The same steps as :meth:`sim.model.MunicipalityModel.admit_and_house` for each run; each
+    person's course delay is the same float operations as :func:`intake`'s numpy step.
     """
     ph, n_runs = runs.people, len(runs.models)
-    housed, count = np.empty(len(ph), dtype=np.int64), np.zeros(n_runs, dtype=np.int64)
+    housed, offsets = np.empty(len(ph), dtype=np.int64), np.zeros(n_runs + 1, dtype=np.int64)
     waits = runs.concatenated(_housing_waits)
-    _admit_stacked(runs.starts, runs.n_active, month, (ph.entry, ph.head, ph.housed_at), waits, housed, count)
-    offsets = np.concatenate([[0], np.cumsum(count)])
-    run_of = np.repeat(np.arange(n_runs), count)
-    local = housed[: offsets[-1]]
-    at = local + runs.starts[run_of]  # the persons taken in, as indices into the stacked columns
-    delay_mean, care_delay = (a[run_of] for a in runs.rates(_course_delay_pair))
-    delay = np.floor(-(delay_mean + care_delay * ph.care[at]) * runs.concatenated(_log_stay)[at]).astype(np.int16)
+    _admit_stacked(runs.starts, runs.n_active, month, (ph.entry, ph.head, ph.housed_at), waits, housed, offsets)
+    local = housed[: offsets[-1]]  # run r's persons taken in (indices in the run): local[offsets[r]:offsets[r + 1]]
     done = np.zeros((n_runs, 4), dtype=np.int64)
     draws, cols = columns(Draws, ph, fixed=True), columns(Columns, ph)
-    _intake_stacked(runs.starts, month, (local, offsets, delay), runs.rates(_levers), draws, cols, done)
-    _book_intake(runs, month, count, done)
+    delays = (runs.rates(_course_delay_pair), ph.care, runs.concatenated(_log_stay))
+    _intake_stacked(runs.starts, month, (local, offsets), delays, runs.rates(_levers), draws, cols, done)
+    _book_intake(runs, month, offsets, done)
     runs.refresh_multipliers(local, offsets, month)
 
 
@@ -271,24 +267,37 @@ def _course_delay_pair(ctx: Derives) -> DelayPair:
     return DelayPair(*ctx.derived(_course_delay))
 
 
-def _book_intake(runs: Stacked, month: int, count: np.ndarray, done: np.ndarray) -> None:
+def _book_intake(runs: Stacked, month: int, offsets: np.ndarray, done: np.ndarray) -> None:
     """Ledger and calendar of each run's intake (nothing is booked for a run without one)."""
-    c, taken = runs.rates(_costs), count > 0
-    runs.book("screening", month, done[:, 0] * c[0], where=taken)
-    runs.book("health_screening", month, done[:, 1] * c[1], where=taken)
-    runs.book("national_money", month, count * c[4], where=taken & c[3])
-    runs.book("education_route", month, done[:, 2] * c[2], where=taken)
+    ledger = runs.ledger
+    items = tuple(ledger[item] for item in ("screening", "health_screening", "national_money", "education_route"))
+    _book_stacked(month, offsets, done, runs.rates(_costs), items)
     for m, active in zip(runs.models, runs.n_active.tolist(), strict=True):
         m.people.n_active = active
-    runs.calendar["housed_adults"][:, month], runs.calendar["housed_children"][:, month] = count, done[:, 3]
+    runs.calendar["housed_adults"][:, month], runs.calendar["housed_children"][:, month] = np.diff(offsets), done[:, 3]
 
 
 @njit(cache=True, nogil=True)
-def _admit_stacked(starts, n_active, month, cols, waits, housed, count):
+def _book_stacked(month, offsets, done, costs, items):
+    """Each run's intake money in ``month`` as :func:`intake` books it (items: runs x months, euros)."""
+    screening, health_screening, education_route, funding_active, grant = costs
+    screened, checked, national, education = items
+    for r in range(len(offsets) - 1):
+        taken = offsets[r + 1] - offsets[r]
+        if taken > 0:
+            screened[r, month] += done[r, 0] * screening[r]
+            checked[r, month] += done[r, 1] * health_screening[r]
+            if funding_active[r]:
+                national[r, month] += taken * grant[r]
+            education[r, month] += done[r, 2] * education_route[r]
+
+
+@njit(cache=True, nogil=True)
+def _admit_stacked(starts, n_active, month, cols, waits, housed, offsets):
     """Per run: admit the permits up to ``month``, schedule their housing, list who is housed now.
 
-    ``n_active`` is updated; run ``r``'s ``count[r]`` persons housed now (indices in the run)
-    are written after those of the runs before it in ``housed``.
+    ``n_active`` is updated; run ``r``'s persons housed now (indices in the run) are
+    ``housed[offsets[r]:offsets[r + 1]]``.
     """
     entry, head, housed_at = cols
     k = 0
@@ -304,19 +313,30 @@ def _admit_stacked(starts, n_active, month, cols, waits, housed, count):
             _join_principal(first, last, head[lo:hi], e, ha)
         got = _housed_in(last, month, ha)
         housed[k : k + len(got)] = got
-        count[r] = len(got)
         k += len(got)
+        offsets[r + 1] = k
 
 
 @njit(cache=True, nogil=True)
-def _intake_stacked(starts, month, taken, levers, draws, cols, done):
+def _intake_stacked(starts, month, taken, delays, levers, draws, cols, done):
     """:func:`_intake_kernel` of each run with persons taken in; ``done[r]``: its four counts."""
-    local, offsets, delay = taken
+    local, offsets = taken
+    (delay_mean, care_delay), care, log_stay = delays
     for r in range(len(offsets) - 1):
         a, b = offsets[r], offsets[r + 1]
         if b > a:
             lo, hi = starts[r], starts[r + 1]
-            got = _intake_kernel(
-                local[a:b], month, delay[a:b], row(levers, r), segment(draws, lo, hi), segment(cols, lo, hi)
-            )
+            idx = local[a:b]
+            delay = _course_delays(idx, delay_mean[r], care_delay[r], care[lo:hi], log_stay[lo:hi])
+            got = _intake_kernel(idx, month, delay, row(levers, r), segment(draws, lo, hi), segment(cols, lo, hi))
             done[r, 0], done[r, 1], done[r, 2], done[r, 3] = got
+
+
+@njit(cache=True, nogil=True)
+def _course_delays(idx, mean, care_delay, care, log_stay):
+    """Months until each person's course starts: :func:`intake`'s ``floor(-(mean + care_delay x care) x log_stay)``."""
+    out = np.empty(len(idx), dtype=np.int16)
+    for k in range(len(idx)):
+        i = idx[k]
+        out[k] = np.int16(np.floor(-(mean + care_delay * (1.0 if care[i] else 0.0)) * log_stay[i]))
+    return out

@@ -525,22 +525,26 @@ def finish_education(ctx: Context, month: int) -> None:
 
 
 def finish_education_stacked(runs: Stacked, month: int) -> None:
-    """:func:`finish_education` of every stacked run in one compiled call."""
+    """:func:`finish_education` of every stacked run in one compiled call, the ratios refreshed stacked."""
     done, count = np.empty(len(runs.people), dtype=np.int64), np.zeros(len(runs.n_active), dtype=np.int64)
     _finish_education_stacked(runs.starts, runs.n_active, month, columns(EducationColumns, runs.people), done, count)
-    for r in np.flatnonzero(count):
-        lo = runs.starts[r]
-        runs.models[r].refresh_multipliers(done[lo : lo + count[r]])  # the diploma raises the offer ratio
+    if count.any():  # the diploma raises the offer ratio
+        offsets = np.concatenate(([0], np.cumsum(count)))
+        runs.refresh_multipliers(done[: offsets[-1]], offsets, month)
 
 
 @njit(cache=True, nogil=True)
 def _finish_education_stacked(starts, n_active, month, cols, done, count):
-    """:func:`_finish_education_kernel` on each run's segment; its ``count[r]`` persons at ``done[starts[r]:]``."""
+    """:func:`_finish_education_kernel` on each run's segment.
+
+    Run ``r``'s ``count[r]`` persons (indices in the run) follow those of the runs before it in ``done``.
+    """
+    k = 0
     for r in range(len(n_active)):
-        lo = starts[r]
-        got = _finish_education_kernel(n_active[r], month, segment(cols, lo, starts[r + 1]))
-        done[lo : lo + len(got)] = got
+        got = _finish_education_kernel(n_active[r], month, segment(cols, starts[r], starts[r + 1]))
+        done[k : k + len(got)] = got
         count[r] = len(got)
+        k += len(got)
 
 
 @njit(cache=True, nogil=True)

@@ -107,9 +107,8 @@ def _choose(runs: Stacked, month: int, got: Candidates) -> None:
     work_first = runs.per_version(_work_first, np.array)
     out = (got.choice, got.pushed, got.u_sec)
     keys = runs.keys(CHOICE_STREAMS, month)
-    _choose_stacked(runs.starts, got.count, got.cand, got.med, cols, keys, work_first, out)
-    pushed = np.flatnonzero(got.pushed)  # only within each run's candidates (the kernel clears the rest)
-    if len(pushed):
+    if _choose_stacked(runs.starts, got.count, got.cand, got.med, cols, keys, work_first, out):
+        pushed = np.flatnonzero(got.pushed)  # only within each run's candidates (the kernel clears the rest)
         run_of = np.searchsorted(runs.starts, pushed, side="right") - 1
         lang = ph.lang[runs.starts[run_of] + got.cand[pushed]]
         sector = _feasible_sectors(runs, run_of, lang, got.u_sec[pushed])
@@ -148,9 +147,14 @@ def _stack_requirements(values: list[tuple[np.ndarray, int]]) -> tuple[np.ndarra
 
 @njit(cache=True, nogil=True)
 def _choose_stacked(starts, count, cand, med, cols, keys, work_first, out):
-    """:func:`hiring.choice_kernel` on each run's candidates; ``pushed`` False outside them."""
+    """:func:`hiring.choice_kernel` on each run's candidates; ``pushed`` False outside them.
+
+    Returns:
+        Whether any candidate is pushed (work first).
+    """
     choice, pushed, u_sec = out
     pushed[:] = False
+    any_pushed = False
     for r in range(len(count)):
         lo, n = starts[r], count[r]
         if n == 0:
@@ -161,6 +165,8 @@ def _choose_stacked(starts, count, cand, med, cols, keys, work_first, out):
             PRIOR_SECTOR_MATCH, work_first[r],
         )  # fmt: skip
         choice[lo : lo + n], pushed[lo : lo + n], u_sec[lo : lo + n] = c, p, u
+        any_pushed |= p.any()
+    return any_pushed
 
 
 def _hire(runs: Stacked, month: int, got: Candidates, hires: np.ndarray) -> None:

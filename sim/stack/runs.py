@@ -20,7 +20,7 @@ from sim.budget import ITEMS
 from sim.model import CALENDAR_SERIES, MONTH, MunicipalityModel, month0_params
 from sim.params import Value
 from sim.population import Traits, draw_traits_of_runs, inflow_schedule
-from sim.rng import Streams
+from sim.rng import Streams, month_keys_of_runs
 from sim.rules import idle, labour, learning
 from sim.scenarios import Scenario
 from sim.stack.columns import StackedColumns
@@ -40,6 +40,7 @@ class StackedRuns:
         models: The runs' models, in order (each with its ledger, calendar and recorder).
         people: The stacked person columns; ``starts`` their segments.
         history: Every run's outcome codes (months x people); each recorder's history is its columns.
+        recorded_months: Months recorded (one element, shared by every run's recorder).
         ledger: Every run's ledger items (item -> runs x months); each ledger's items are its rows.
         calendar: Every run's calendar series (name -> runs x months); each model's are its rows.
         vacancies: Every run's employers' vacancies (runs x employers; each table's are its row);
@@ -52,7 +53,7 @@ class StackedRuns:
         if not runs:
             raise ValueError("StackedRuns needs at least one run")
         self.models = [
-            MunicipalityModel(s, seed, theta=theta, inflow=schedule, traits=tr)
+            MunicipalityModel(s, seed, theta=theta, inflow=schedule, traits=tr, ratios=False)
             for (s, seed, theta), (schedule, tr) in zip(runs, _arrivals(runs, inflow), strict=True)
         ]
         horizons = sorted({m.horizon for m in self.models})
@@ -65,8 +66,10 @@ class StackedRuns:
         self.history = np.empty((self.horizon, len(self.people)), dtype=np.uint8)  # written before it is read
         self.ledger = {item: np.zeros((len(self.models), self.horizon)) for item in ITEMS}  # euros: run x month
         self.calendar = {k: np.zeros((len(self.models), self.horizon)) for k in CALENDAR_SERIES}  # run x month
+        self.recorded_months = np.zeros(1, dtype=np.int64)  # months every run has recorded
         for r, m in enumerate(self.models):
             m.recorder.history = self.history[:, self.starts[r] : self.starts[r + 1]]
+            m.recorder.share_months(m.people, self.recorded_months)
             m.ledger.items = {item: self.ledger[item][r] for item in ITEMS}
             m.calendar = {k: self.calendar[k][r] for k in CALENDAR_SERIES}
         self.vacancies, self.learn_work_places, self.employer_hires = self._stack_employers()
@@ -74,6 +77,8 @@ class StackedRuns:
         self._cached: dict[Callable[..., Any], tuple[tuple[int, ...], Any]] = {}
         self._versions = tuple(m.p.version for m in self.models)  # each run's parameter version
         self.lever_months = lever_months(self.models, self.horizon)
+        everyone = np.concatenate([np.arange(len(m.people)) for m in self.models])
+        self.refresh_multipliers(everyone, self.starts, 0)  # each model's own at its set-up (month -1: 0)
 
     def _stack_employers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every run's employers' vacancies, learn-work places and hires as runs x employers (views per table).
@@ -103,7 +108,7 @@ class StackedRuns:
                     phase(m, t)
             if stacked is None or name in CHANGES_PARAMETERS:  # a run's levers may have changed
                 self._versions = tuple(m.p.version for m in self.models)
-            if name == "intake":  # the only phase that admits people
+            if name == "intake" and stacked is None:  # the only phase that admits people (stacked: in place)
                 self.n_active[:] = [m.people.n_active for m in self.models]
 
     def run_model(self) -> None:
@@ -117,10 +122,8 @@ class StackedRuns:
         """Per name, each run's stream key of ``month`` (uint64, length R), from blocks made once."""
         got = self._keys.get(names)
         if got is None:
-            blocks = np.array([[m.streams.month_keys(name, self.horizon) for name in names] for m in self.models])
-            got = self._keys[names] = [
-                tuple(np.ascontiguousarray(blocks[:, k, t]) for k in range(len(names))) for t in range(self.horizon)
-            ]
+            block = month_keys_of_runs([m.streams for m in self.models], names, self.horizon)
+            got = self._keys[names] = [tuple(block[t]) for t in range(self.horizon)]
         return got[month]
 
     def rates(self, fn: Callable[[Any], NamedTuple]) -> tuple[np.ndarray, ...]:
