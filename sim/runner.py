@@ -144,8 +144,13 @@ def auto_workers(tasks: Sequence[Task]) -> int:
 
     if len(tasks) < 2 * POOL_WORKERS or usable_cpus() < 2 or multiprocessing.current_process().daemon:
         return 1
-    work = sum(_sizes(tasks)[id(s)][2] for s, *_ in tasks)
-    return POOL_WORKERS if work >= POOL_MIN_PERSON_MONTHS else 1
+    return POOL_WORKERS if work_of(tasks) >= POOL_MIN_PERSON_MONTHS else 1
+
+
+def work_of(tasks: Sequence[Task]) -> int:
+    """Person-months the runs simulate, as work is sized here: principals by their inflow schedules."""
+    sizes = _sizes(tasks)
+    return sum(sizes[id(s)][2] for s, *_ in tasks)
 
 
 def _sizes(tasks: Sequence[Task]) -> dict[int, tuple[int, int, int]]:

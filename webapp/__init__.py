@@ -8,7 +8,7 @@ Data flow (each module a plain function of the one before; ``app.py`` only lays 
       controls can produce, each adjustment reported (webapp.limits: ranges, work ceiling)
     sidebar widgets (webapp.controls, webapp.choices)  -> edit AppState  -> webapp.query.to_query -> URL
     AppState --webapp.state.build_scenarios--> validated sim Scenarios (baseline first)
-      --webapp.runs.run_slot (st.cache_data by scenario hash + TOML text, seed, reps, thetas)-->
+      --webapp.runs.run_block (st.cache_resource by scenario hash + TOML text, seed, reps, thetas)-->
       SlotRuns (per-replication KPIs, shares, money)  -> webapp.runs.comparison_table (sim.compare)
       -> webapp.charts (Altair specs built once per shape, cached; each rerun's numbers
          sent as Arrow datasets: charts.data_chart), webapp.tables (KPI table, groups, plain-language summary),

@@ -16,13 +16,14 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from sim.scenarios import list_scenarios
 from webapp import calibcharts as cc
 from webapp import calibfiles as cf
 from webapp import choices, posteriors
 from webapp import senscharts as sc
-from webapp.charts import AnyChart, cached_spec, localised, panels
+from webapp.charts import AnyChart, cached_spec, cached_value, localised, panels
 from webapp.i18n import tr
 from webapp.state import AppState, shipped
 from webapp.tables import kpi_label
@@ -31,21 +32,37 @@ from webapp.tables import kpi_label
 def _chart(
     what: tuple[object, ...], files: tuple[str, ...], make: Callable[[], AnyChart], folder: Path | None = None
 ) -> None:
-    """Draw a chart from the shared spec cache (keyed by the files' versions, so a new file redraws).
+    """Draw a chart from the shared cache (keyed by the files' versions, so a new file redraws).
 
     A grid of panels (a facet) is drawn as one chart per panel in page columns, so it stays on
     the page at any width (:func:`webapp.charts.panels`). ``what`` is ``(chart name, language, ...)``:
-    a Dutch page's chart has Dutch number formats (decimal comma).
+    a Dutch page's chart has Dutch number formats (decimal comma). What is drawn (the spec, its
+    panels, their rows as Arrow) is made once per key: :func:`drawn`.
     """
-    spec = cached_spec(("calib", str(folder or ""), *what, *(cf.version(f, folder) for f in files)), make)
-    spec = localised(spec, str(what[1]))
-    if "facet" not in spec:
-        st.vega_lite_chart(spec)
+    key = ("calib", str(folder or ""), *what, *(cf.version(f, folder) for f in files))
+    faceted, specs = cached_value(("drawn", key), lambda: drawn(cached_spec(key, make), str(what[1])))
+    if not faceted:
+        st.vega_lite_chart(specs[0])
         return
-    specs, columns = panels(spec, legend_first=True), 2  # two a row: titles and legend stay readable at 1024 px
+    columns = 2  # two a row: titles and legend stay readable at 1024 px
     for start in range(0, len(specs), columns):
         for col, panel in zip(st.columns(columns), specs[start : start + columns], strict=False):
             col.vega_lite_chart(panel, width="stretch")
+
+
+def drawn(spec: dict[str, Any], lang: str) -> tuple[bool, list[dict[str, Any]]]:
+    """Whether the chart is a facet, and its specs as the page draws them: the chart, or one per panel.
+
+    Each with the page's number format and its datasets as the Arrow bytes Streamlit made of
+    the chart's rows on every rerun before (``dataframe_util.convert_anything_to_arrow_bytes``;
+    each dataset converted once and shared by the panels): the same charts in the browser.
+    """
+    spec = localised(spec, lang)
+    faceted = "facet" in spec
+    specs = panels(spec, legend_first=True) if faceted else [spec]
+    rows = spec.get("datasets", {})
+    arrow = {name: dataframe_util.convert_anything_to_arrow_bytes(r) for name, r in rows.items()}
+    return faceted, [{**s, "datasets": {n: arrow[n] for n in s["datasets"]}} if "datasets" in s else s for s in specs]
 
 
 def show_table(df: pd.DataFrame, rows: int | None = None) -> None:

@@ -144,7 +144,11 @@ def cached_value(key: Hashable, make: Callable[[], Any]) -> Any:
 
 
 def data_chart(
-    shape: Hashable, key: Hashable, frames: Callable[[], Frames], template: Callable[[Frames], AnyChart]
+    shape: Hashable,
+    key: Hashable,
+    frames: Callable[[], Frames],
+    template: Callable[[Frames], AnyChart],
+    as_altair: bool = False,
 ) -> dict[str, Any]:
     """A chart's Vega-Lite dict whose spec is built once per shape and whose numbers come as data.
 
@@ -163,14 +167,30 @@ def data_chart(
         key: What identifies the data: chart, language, options and the runs.
         frames: The chart's data by role (made only when ``key`` is not cached).
         template: The chart on named datasets.
+        as_altair: The dict ``st.altair_chart`` made of the chart on the frames (for the charts the
+            page drew that way): spec without Altair's default theme, each frame as Streamlit
+            converts a chart's frame (:func:`altair_arrow_bytes`), named as Streamlit names it.
+            Else the dict of ``chart.to_dict()`` with rows as they came through JSON (:func:`arrow_bytes`).
     """
 
     def finish() -> dict[str, Any]:
         got = frames()
-        spec = cached_value(("shape", shape, frame_shape(got)), lambda: template(got).to_dict(validate=False))
-        return with_data(spec, got)
+        make = (lambda: altair_spec(template(got))) if as_altair else (lambda: template(got).to_dict(validate=False))
+        spec = cached_value(("shape", as_altair, shape, frame_shape(got)), make)
+        return with_data(spec, got, as_altair)
 
-    return cached_value(("data", key), finish)
+    return cached_value(("data", as_altair, key), finish)
+
+
+def altair_spec(chart: AnyChart) -> dict[str, Any]:
+    """The dict ``st.altair_chart`` makes of a chart on named datasets (Streamlit's own conversion).
+
+    Its ``datasets`` hold only what the chart carries itself (Altair's ``empty`` row of a layer
+    without data); the named ones come with each rerun's frames (:func:`with_data`).
+    """
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    return dict(_convert_altair_to_vega_lite_spec(chart))
 
 
 def frame_shape(frames: Frames) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -188,12 +208,26 @@ def named(frames: Frames) -> dict[str, alt.Data]:
     return {role: alt.Data(name=role) for role in frames}
 
 
-def with_data(template: dict[str, Any], frames: Frames) -> dict[str, Any]:
-    """The template with each role's dataset named by its content and its rows as Arrow bytes."""
-    blobs = {role: arrow_bytes(df) for role, df in frames.items()}
-    names = {role: "data-" + hashlib.sha256(b).hexdigest()[:32] for role, b in blobs.items()}
+def with_data(template: dict[str, Any], frames: Frames, as_altair: bool = False) -> dict[str, Any]:
+    """The template with each role's dataset named by its content, its rows as Arrow bytes (:func:`data_chart`)."""
+    if as_altair:
+        from streamlit.util import calc_hash
+
+        blobs = {role: altair_arrow_bytes(df) for role, df in frames.items()}
+        names = {role: calc_hash(b) for role, b in blobs.items()}
+    else:
+        blobs = {role: arrow_bytes(df) for role, df in frames.items()}
+        names = {role: "data-" + hashlib.sha256(b).hexdigest()[:32] for role, b in blobs.items()}
     spec = _renamed(template, names)
-    return {**spec, "datasets": {names[role]: blob for role, blob in blobs.items()}}
+    own = spec.get("datasets") or {}  # e.g. Altair's "empty" row; the frames' datasets after, as Streamlit does
+    return {**spec, "datasets": {**own, **{names[role]: blob for role, blob in blobs.items()}}}
+
+
+def altair_arrow_bytes(df: pd.DataFrame) -> bytes:
+    """A frame as ``st.altair_chart`` sends a chart's frame: Arrow IPC of the frame as it is."""
+    from streamlit import dataframe_util
+
+    return dataframe_util.convert_anything_to_arrow_bytes(df)
 
 
 def arrow_bytes(df: pd.DataFrame) -> bytes:
@@ -418,9 +452,15 @@ def diff_shape(data: Data, whats: list[str], order: list[str], lang: str) -> Any
 
 def group_chart(df: pd.DataFrame, order: list[str], x_title: str) -> AnyChart:
     """Paired difference by group: a dot and its 90% interval per scenario."""
+    return group_shape(df, order, x_title)
+
+
+def group_shape(data: Data, order: list[str], x_title: str) -> AnyChart:
+    """:func:`group_chart` on ``data`` (a frame, or a named dataset: :func:`data_chart`)."""
     y = alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit=0))  # "Couple with children" in full
-    base = alt.Chart(df).encode(y=y, yOffset="scenario:N", color=_color(order))
+    base = alt.Chart(data).encode(y=y, yOffset="scenario:N", color=_color(order))
     rule = base.mark_rule(strokeWidth=2).encode(x=alt.X("lo:Q", title=x_title), x2="hi:Q")
-    dot = base.mark_point(filled=True, size=60).encode(x="diff:Q", tooltip=["scenario", "group", "diff", "lo", "hi"])
+    tips = ["scenario:N", "group:N", "diff:Q", "lo:Q", "hi:Q"]  # typed: the data may be a named dataset
+    dot = base.mark_point(filled=True, size=60).encode(x="diff:Q", tooltip=tips)
     zero = alt.Chart().mark_rule(color="#888").encode(x=alt.datum(0))
     return alt.layer(rule, dot, zero).properties(width=520, height=alt.Step(14))

@@ -316,13 +316,51 @@ def groups_tab(state: AppState, res: Results) -> None:
         st.selectbox, tr("group_kpi", lang), tables.GROUP_KPIS, "group_kpi", lang, lambda k: tables.kpi_label(k, lang)
     )
     if len(res.scenarios) > 1:
-        df = tables.group_frame(res.table, kpi, lang)
-        st.altair_chart(charts.dutch(charts.group_chart(df, res.order, tr("diff_pp", lang)), lang))
+        st.vega_lite_chart(group_spec(res, kpi, lang))
     st.dataframe(tables.group_display(res.table, kpi, lang), hide_index=True)
     st.caption(tr("kpi_note", lang))
     small = tables.small_groups_note(res.table, kpi, lang)
     if small:
         st.caption(small)
+
+
+def group_spec(res: Results, kpi: str, lang: str) -> dict[str, Any]:
+    """The groups chart (:func:`webapp.charts.group_chart`) as ``st.altair_chart`` drew it, its numbers as data."""
+
+    def frames() -> charts.Frames:
+        return {"main": tables.group_frame(res.table, kpi, lang)}
+
+    def template(f: charts.Frames) -> charts.AnyChart:
+        return charts.dutch(charts.group_shape(charts.named(f)["main"], res.order, tr("diff_pp", lang)), lang)
+
+    shape = ("groups", lang, tuple(res.order))
+    return charts.data_chart(shape, (*shape, kpi, res.key), frames, template, as_altair=True)
+
+
+def person_specs(
+    key: tuple[object, ...], bars: pd.DataFrame, rows: list[str], paths: dict[str, pd.DataFrame], lang: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The person's timeline and language charts as ``st.altair_chart`` drew them, their numbers as data.
+
+    ``key`` identifies the person and the runs (scenario names and hashes, seed, theta, person);
+    ``rows`` are the timeline's rows (the scenarios shown, then the partner's row if any);
+    ``paths`` the person's path under each scenario shown, in the order shown.
+    """
+    shown = list(paths)
+
+    def timeline(f: charts.Frames) -> charts.AnyChart:
+        return charts.dutch(person.timeline_shape(charts.named(f)["main"], rows, lang), lang)
+
+    def language(f: charts.Frames) -> charts.AnyChart:
+        return charts.dutch(person.language_shape(charts.named(f)["main"], shown, lang), lang)
+
+    bar_shape, line_shape = ("person_timeline", lang, tuple(rows)), ("person_language", lang, tuple(shown))
+    return (
+        charts.data_chart(bar_shape, (*bar_shape, key), lambda: {"main": bars}, timeline, as_altair=True),
+        charts.data_chart(
+            line_shape, (*line_shape, key), lambda: {"main": person.language_frame(paths)}, language, as_altair=True
+        ),
+    )
 
 
 def person_tab(state: AppState, res: Results) -> None:
@@ -352,8 +390,10 @@ def person_tab(state: AppState, res: Results) -> None:
     partner = person.partner_segments(people[res.baseline], i, partner_row, lang)
     rows = shown if partner is None else [*shown, partner_row]
     bars = segs if partner is None else pd.concat([segs, partner], ignore_index=True)
-    st.altair_chart(charts.dutch(person.timeline_chart(bars, rows, lang), lang))
-    st.altair_chart(charts.dutch(person.language_chart(paths, shown, lang), lang), height=260)
+    key = (tuple((s.name, s.hash) for s in res.scenarios if s.name in shown), state.seed, json.dumps(theta), i)
+    timeline, language = person_specs(key, bars, rows, paths, lang)
+    st.vega_lite_chart(timeline)
+    st.vega_lite_chart(language, height=260)
     cols = st.columns(len(shown))
     for col, n in zip(cols, shown, strict=True):
         col.markdown(f"**{n}**\n\n" + "\n".join(f"- {line}" for line in person.story(segs[segs.scenario == n], lang)))

@@ -20,11 +20,12 @@ import streamlit as st
 from sim.households import HOUSEHOLD_TYPES
 from sim.outcomes import RunResult, person_path
 from sim.population import ORIGIN_LABELS
-from sim.runner import replication_seed, run
+from sim.runner import replication_seed
 from sim.scenarios import from_toml_text
 from sim.states import State
-from webapp.charts import AnyChart
+from webapp.charts import AnyChart, Data
 from webapp.i18n import GROUP_NAMES, STATE_NAMES, name_of, tr
+from webapp.runs import run_kept
 
 NAME_PX = 320  # label room for a scenario name (at most 40 characters) or a state; Vega cut them at ~100 px
 STATE_COLORS = {
@@ -51,12 +52,21 @@ class People:
         return np.asarray(self.result.paths[name]) if self.result.paths else np.zeros(0)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def person_runs(toml_text: str, scenario_hash: str, seed: int, theta_json: str) -> People:
-    """Replication 1 of a scenario with every person's path and traits (cached by content)."""
+    """Replication 1 of a scenario with every person's path and traits (cached by content).
+
+    Run on the server's process pool once it is warm (:func:`webapp.runs.run_kept`). Cached
+    whole and shared by all sessions, without a copy per rerun (``st.cache_data`` unpickled
+    ~0.8 MB a hit); the paths are read-only, so no page code can change another session's person.
+    """
     scenario = from_toml_text(toml_text, "s", "<app>")
     theta = json.loads(theta_json)
-    return People(run(scenario, replication_seed(seed, 0), 0, theta, keep_paths=True))
+    result = run_kept((scenario, replication_seed(seed, 0), 0, theta))
+    for arr in (result.paths or {}).values():
+        if isinstance(arr, np.ndarray):
+            arr.flags.writeable = False
+    return People(result)
 
 
 def eligible(people: People, horizon: int, min_months: int = 48) -> np.ndarray:
@@ -126,10 +136,15 @@ def segments(path: pd.DataFrame, label: str, lang: str) -> pd.DataFrame:
 
 def timeline_chart(segs: pd.DataFrame, order: list[str], lang: str) -> AnyChart:
     """Coloured bars of states over months since permit, one row per scenario."""
+    return timeline_shape(segs, order, lang)
+
+
+def timeline_shape(data: Data, order: list[str], lang: str) -> AnyChart:
+    """:func:`timeline_chart` on ``data`` (a frame, or a named dataset: :func:`webapp.charts.data_chart`)."""
     codes = [s.name for s in State]
     scale = alt.Scale(domain=[name_of(STATE_NAMES, c, lang) for c in codes], range=[STATE_COLORS[c] for c in codes])
     return (
-        alt.Chart(segs)
+        alt.Chart(data)
         .mark_bar(height=28)
         .encode(
             x=alt.X("start:Q", title=tr("months_since_permit", lang)),
@@ -138,7 +153,7 @@ def timeline_chart(segs: pd.DataFrame, order: list[str], lang: str) -> AnyChart:
             color=alt.Color(
                 "state:N", title=None, scale=scale, legend=alt.Legend(orient="bottom", columns=5, labelLimit=NAME_PX)
             ),
-            tooltip=["scenario", "state", "start", "end", "welfare"],
+            tooltip=["scenario:N", "state:N", "start:Q", "end:Q", "welfare:N"],  # typed: data may be a named dataset
         )
         .properties(width=760, height=alt.Step(40))
     )
@@ -146,11 +161,20 @@ def timeline_chart(segs: pd.DataFrame, order: list[str], lang: str) -> AnyChart:
 
 def language_chart(paths: dict[str, pd.DataFrame], order: list[str], lang: str) -> AnyChart:
     """Language level over months since permit, one line per scenario."""
+    return language_shape(language_frame(paths), order, lang)
+
+
+def language_frame(paths: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The language chart's rows: scenario, months since permit, language level (0-4)."""
     df = pd.concat([p.assign(scenario=name) for name, p in paths.items()], ignore_index=True)
-    df = df[["scenario", "months_since_permit", "language"]]
+    return df[["scenario", "months_since_permit", "language"]]
+
+
+def language_shape(data: Data, order: list[str], lang: str) -> AnyChart:
+    """:func:`language_chart` on ``data`` (a frame, or a named dataset)."""
     axis = alt.Axis(values=[0, 1, 2, 3, 4], labelExpr="['0', 'A1', 'A2', 'B1', 'B2'][datum.value]")
     return (
-        alt.Chart(df)
+        alt.Chart(data)
         .mark_line(strokeWidth=2)
         .encode(
             x=alt.X("months_since_permit:Q", title=tr("months_since_permit", lang)),

@@ -4,11 +4,13 @@ Streamlit runs each visitor's page in a thread of one server process, under one 
 lock. Runs made in that process queue behind each other and behind every other visitor's page
 drawing; ten advisors moving a slider at once would wait for 200 runs one after another on one
 CPU. So the app hands its runs to this queue instead: a dispatcher thread takes every request
-waiting, stacks their runs into one block per worker of the engine's local process pool
-(:func:`sim.runner.stack_blocks`: one horizon per block, at most ``STACK_PEOPLE`` people) and
-gives each request its summary when the blocks return. While a batch runs, new requests wait and
-go together in the next one, so simultaneous visitors share array passes (a stacked call of many
-runs costs less per person-month than many calls of few) and the server thread only waits.
+waiting and stacks their runs into blocks for the engine's local process pool
+(:func:`sim.runner.stack_blocks`: one horizon per block, at most ``STACK_PEOPLE`` people; about
+:data:`BLOCK_PERSON_MONTHS` of work each, at least one per worker). A request is answered as soon
+as its blocks are back, so the server draws the first pages while the pool runs the rest; small
+municipalities' requests share a block (a stacked call of many small runs costs less per
+person-month than many calls of few). While a batch runs, new requests wait and go together in
+the next one. The server thread only waits.
 
 Each run is bit for bit the run made alone (the engine's stacking invariant), and a request's
 parts are combined in replication order, so a summary equals :func:`webapp.slotruns.summarise`
@@ -17,17 +19,20 @@ of the same runs made here (``tests/app/test_runqueue.py``).
 
 from __future__ import annotations
 
+import math
 import queue
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sim.executor import TaskFailed
-from sim.runner import Task, stack_blocks
+from sim.runner import Task, stack_blocks, work_of
 from webapp.slotruns import SlotRuns, combine, summarise_parts
 
 PoolMap = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[tuple[int, Any]]]
+BLOCK_PERSON_MONTHS = 1_500_000  # a block's work, about 0.2 s: requests come back one by one, small ones stacked
 WAIT_S = 600.0  # a request not answered in this time has failed (the page then runs it itself)
 
 
@@ -37,7 +42,9 @@ class _Request:
 
     tasks: list[Task]
     done: threading.Event = field(default_factory=threading.Event)
-    parts: list[SlotRuns] = field(default_factory=list)
+    parts: list[tuple[int, SlotRuns]] = field(
+        default_factory=list
+    )  # (block, summary): block order is replication order
     error: str | None = None
 
 
@@ -72,7 +79,7 @@ class RunQueue:
             raise RuntimeError(f"no answer from the run queue within {WAIT_S:.0f} s")
         if request.error is not None:
             raise RuntimeError(request.error)
-        return combine(request.parts)
+        return combine([summary for _, summary in sorted(request.parts, key=lambda p: p[0])])
 
     def _dispatch(self) -> None:
         """Forever: take every waiting request (at least one) and run them as one batch."""
@@ -85,26 +92,29 @@ class RunQueue:
                 self._run(batch)
             except Exception as exc:  # noqa: BLE001 - the requests fail, the dispatcher lives on
                 for r in batch:
-                    r.error = r.error or f"{type(exc).__name__}: {exc}"
+                    if not r.done.is_set():
+                        r.error = r.error or f"{type(exc).__name__}: {exc}"
             for r in batch:
-                r.done.set()
+                r.done.set()  # any request a failure left waiting
 
     def _run(self, batch: list[_Request]) -> None:
-        """Run a batch's tasks in stacked blocks and hand each request its parts, in order."""
+        """Run a batch's tasks in stacked blocks; a request is answered as soon as its blocks are back."""
         tasks = [t for r in batch for t in r.tasks]
         owner = [i for i, r in enumerate(batch) for _ in r.tasks]
-        blocks = stack_blocks(tasks, self.workers)
-        items = [_split_by_owner(b, owner, tasks) for b in blocks]
-        got: list[list[SlotRuns] | None] = [None] * len(blocks)
-        for j, out in self.pool_map(summarise_parts, [parts for _, parts in items]):
+        parts = max(self.workers, math.ceil(work_of(tasks) / BLOCK_PERSON_MONTHS))
+        items = [_split_by_owner(b, owner, tasks) for b in stack_blocks(tasks, parts)]
+        left = Counter(i for owners, _ in items for i in owners)
+        for j, out in self.pool_map(summarise_parts, [p for _, p in items]):
+            owners = items[j][0]
             if isinstance(out, TaskFailed):
-                for i in items[j][0]:
+                for i in owners:
                     batch[i].error = f"runs failed in a worker process: {out.error}"
-            else:
-                got[j] = out
-        for (owners, _), summaries in zip(items, got, strict=True):
-            for i, s in zip(owners, summaries or [], strict=False):
-                batch[i].parts.append(s)
+            for i, summary in zip(owners, [] if isinstance(out, TaskFailed) else out, strict=False):
+                batch[i].parts.append((j, summary))
+            for i in owners:
+                left[i] -= 1
+                if left[i] == 0:
+                    batch[i].done.set()
 
 
 def _split_by_owner(block: list[int], owner: list[int], tasks: list[Task]) -> tuple[list[int], list[list[Task]]]:

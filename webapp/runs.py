@@ -1,8 +1,11 @@
 """Cached simulation runs per scenario and the paired comparison table.
 
-Replications are run and cached in blocks (``st.cache_data``) by the scenario's content (hash and
-overlay TOML text with a fixed name, so renaming a scenario does not rerun it), seed, the block
-of replications and its uncertain-parameter draws. Moving one slider changes one scenario's
+Replications are run and cached in blocks (``st.cache_resource``) by the scenario's content (hash
+and overlay TOML text with a fixed name, so renaming a scenario does not rerun it), seed, the block
+of replications and its uncertain-parameter draws. A cached block is handed to every rerun of
+every session as the same object, without a copy (``st.cache_data`` unpickled ~1.8 MB a block
+on every hit and pickled it on every miss), and its arrays are read-only
+(:func:`webapp.slotruns.read_only`): the page only reads them. Moving one slider changes one scenario's
 hash, so only that scenario is simulated again. The cache keeps a compact :class:`SlotRuns`
 (per-replication KPIs, share curves and money series), not whole run results.
 
@@ -29,7 +32,9 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Sequence
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -38,6 +43,7 @@ import streamlit as st
 
 from sim.compare import kpi_table
 from sim.households import adults_per_principal
+from sim.outcomes import RunResult
 from sim.params import Value
 from sim.population import ORIGINS, inflow_schedule, origin_weights
 from sim.posterior import POSTERIOR_PATH, draw_thetas
@@ -45,7 +51,7 @@ from sim.runner import POOL_WORKERS, Task, replication_seed, run_packed, run_tas
 from sim.scenarios import Scenario, from_toml_text, load_scenario
 from webapp import smallgroups
 from webapp.runqueue import RunQueue
-from webapp.slotruns import SlotRuns, combine, summarise
+from webapp.slotruns import SlotRuns, combine, read_only, run_with_paths, summarise
 
 CACHE_ENTRIES = 512
 QUICK_REPS = 5
@@ -117,12 +123,14 @@ def run_queue() -> RunQueue | None:
     return _Pool.queue
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
 def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: int, thetas_json: str) -> SlotRuns:
     """Run (or fetch from the cache) replications ``start..stop-1`` of one scenario.
 
     On the server's run queue (:mod:`webapp.runqueue`) once the pool is warm, else here; the
-    same summary either way, bit for bit.
+    same summary either way, bit for bit. Cached whole and shared by all sessions (read-only
+    arrays; at most :data:`CACHE_ENTRIES` blocks, ~2 MB each at the default 20 replications of
+    120 months, so at most ~1 GB, as the pickled copies ``st.cache_data`` kept).
 
     Args:
         toml_text: The scenario overlay (:func:`cache_text`); parsed and validated here.
@@ -137,6 +145,11 @@ def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: i
     tasks: list[Task] = [
         (scenario, replication_seed(seed, k), k, thetas[k - start] if thetas else None) for k in range(start, stop)
     ]
+    return read_only(_summary(tasks, scenario))
+
+
+def _summary(tasks: list[Task], scenario: Scenario) -> SlotRuns:
+    """The tasks' summary from the run queue, or made here (before the pool is warm, or if it fails)."""
     runs = run_queue()
     if runs is not None:
         try:
@@ -144,6 +157,25 @@ def run_block(toml_text: str, scenario_hash: str, seed: int, start: int, stop: i
         except Exception:  # noqa: BLE001 - e.g. a pool worker died: the runs again, here (same results)
             _log.exception("runs on the process pool failed; running them in process")
     return summarise(run_tasks(tasks, 1), scenario)
+
+
+def run_kept(task: Task) -> RunResult:
+    """One run with every person's path (the one-person tab), on the pool once it is warm, else here.
+
+    On the pool the run holds no interpreter lock of the server (as :func:`run_block`'s runs);
+    the same result either way, bit for bit (``sim.runner.run`` is determined by its task).
+    """
+    if run_queue() is not None:
+        from sim.executor import TaskFailed, local_pool
+
+        try:
+            for _, out in local_pool(POOL_WORKERS).map(run_with_paths, [task]):
+                if isinstance(out, TaskFailed):
+                    raise RuntimeError(out.error)
+                return cast(RunResult, out)
+        except Exception:  # noqa: BLE001 - e.g. a pool worker died: the run again, here (same result)
+            _log.exception("the person's run on the process pool failed; running it in process")
+    return run_with_paths(task)
 
 
 _PERSON_MONTHS: dict[str, int] = {}
@@ -223,6 +255,69 @@ def run_all(
 def comparison_table(runs: dict[str, SlotRuns], baseline: str, seed: int, reps: int) -> dict[str, Any]:
     """The comparison table (``sim compare --json``'s shape) from the cached KPIs (:func:`sim.compare.kpi_table`).
 
-    The figures of groups too small at their month are left out (:func:`webapp.smallgroups.suppress`).
+    Each scenario's part (its paired statistics against the baseline) is worked out once per
+    pair of cached runs (:func:`_part`): a rerun with unchanged runs reuses every part, a slider
+    move works out the moved scenario's only. The same table as ``kpi_table`` of all runs at
+    once (``tests/app/test_run_cache.py``). The figures of groups too small at their month are
+    left out (:func:`webapp.smallgroups.suppress`: a new table each call; the figures themselves
+    are shared, read-only by convention: the page never changes them).
     """
-    return smallgroups.suppress(kpi_table(baseline, reps, seed, runs), runs)
+    base = runs[baseline]
+    head = _part((baseline, seed, reps), (base,), lambda: kpi_table(baseline, reps, seed, {baseline: base}))
+    parts = {
+        name: head["scenarios"][baseline] if name == baseline else _scenario_part(baseline, base, name, r, seed, reps)
+        for name, r in runs.items()
+    }
+    table = {k: v for k, v in head.items() if k != "scenarios"} | {"scenarios": parts}
+    return smallgroups.suppress(table, runs)
+
+
+def _scenario_part(baseline: str, base: SlotRuns, name: str, runs: SlotRuns, seed: int, reps: int) -> Any:
+    """One scenario's entry of the comparison table (paired with the baseline), once per pair of runs."""
+
+    def make() -> Any:
+        return kpi_table(baseline, reps, seed, _Paired(baseline, base, name, runs))["scenarios"][name]
+
+    return _part((baseline, name, seed, reps), (base, runs), make)
+
+
+class _Paired(Mapping[str, SlotRuns]):
+    """One scenario's runs for ``kpi_table``, with the baseline's to pair them with (not listed itself)."""
+
+    def __init__(self, baseline: str, base: SlotRuns, name: str, runs: SlotRuns) -> None:
+        self._runs = {baseline: base, name: runs}
+        self._name = name
+
+    def __getitem__(self, key: str) -> SlotRuns:
+        return self._runs[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([self._name])
+
+    def __len__(self) -> int:
+        return 1
+
+
+_PARTS: OrderedDict[tuple[object, ...], tuple[tuple[weakref.ref[SlotRuns], ...], Any]] = OrderedDict()
+_PARTS_LOCK = threading.Lock()
+PART_ENTRIES = 64  # a part is ~0.1-0.5 MB of dicts
+
+
+def _part(key: tuple[object, ...], runs: tuple[SlotRuns, ...], make: Callable[[], Any]) -> Any:
+    """``make()`` once per ``key`` and these very runs (the cached blocks: the same objects for every session).
+
+    Keyed by the runs' identity, checked through weak references (nothing is kept alive here, and
+    an id reused by new runs is not mistaken for the old ones); at most :data:`PART_ENTRIES` entries.
+    """
+    full = (*key, *map(id, runs))
+    with _PARTS_LOCK:
+        hit = _PARTS.get(full)
+        if hit is not None and all(ref() is r for ref, r in zip(hit[0], runs, strict=True)):
+            _PARTS.move_to_end(full)
+            return hit[1]
+    value = make()
+    with _PARTS_LOCK:
+        _PARTS[full] = (tuple(weakref.ref(r) for r in runs), value)
+        while len(_PARTS) > PART_ENTRIES:
+            _PARTS.popitem(last=False)
+    return value

@@ -14,7 +14,7 @@ import numpy as np
 
 from sim.budget import MONEY_SERIES, PROGRAMME_ITEMS
 from sim.outcomes import RunResult
-from sim.runner import Task, run_stacked
+from sim.runner import Task, run, run_stacked
 from sim.scenarios import Scenario
 from webapp.smallgroups import sizes_of
 
@@ -59,6 +59,24 @@ def summarise(results: Sequence[RunResult], scenario: Scenario) -> SlotRuns:
         horizon=int(p["context.horizon_months"]),
         sizes=np.stack([sizes_of(r) for r in results]),
     )
+
+
+def read_only(runs: SlotRuns) -> SlotRuns:
+    """The same runs with every array made read-only (in place), so a cached, shared block cannot be changed.
+
+    The page's cache hands every session the same object (no copy); code that would write into
+    it raises ``ValueError: assignment destination is read-only`` instead of changing what
+    another session draws. Slices and views of these arrays are read-only too.
+    """
+    for arr in (runs.shares, *runs.money.values(), *(() if runs.sizes is None else (runs.sizes,))):
+        arr.flags.writeable = False
+    return runs
+
+
+def run_with_paths(task: Task) -> RunResult:
+    """One run that keeps every person's path and traits (``sim.runner.run(keep_paths=True)``; in a pool worker)."""
+    scenario, seed, replication, theta = task
+    return run(scenario, seed, replication, theta, keep_paths=True)
 
 
 def summarise_parts(parts: Sequence[Sequence[Task]]) -> list[SlotRuns]:

@@ -14,7 +14,6 @@ per label of :data:`SIZE_GROUPS`, the labels of ``RunResult.kpis()``).
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Mapping
 from typing import Any, Protocol
@@ -79,22 +78,27 @@ def is_small(sizes: list[np.ndarray], group: str, month: int) -> bool:
 
 
 def suppress(table: dict[str, Any], runs: Mapping[str, HasSizes]) -> dict[str, Any]:
-    """The comparison table without the figures of groups too small at their month (a copy).
+    """The comparison table without the figures of groups too small at their month (a new table).
 
     The groups left out are listed per KPI under ``"small_groups"`` (``{kpi: [group, ...]}``).
+    ``table`` is left as it is; the new table is made of new dicts down to each group's KPIs and
+    shares the figures themselves (each KPI's ``{"value": ..., "diff": ...}``) with ``table``:
+    no deep copy, which cost ~1 ms a rerun.
     """
     sizes = [s for s in map(mean_sizes, runs.values()) if s is not None]
-    out = copy.deepcopy(table)
     small: dict[str, list[str]] = {}
-    for scen in out["scenarios"].values():
+    scenarios = {}
+    for name, scen in table["scenarios"].items():
+        by_group = {}
         for group, kpis in scen["by_group"].items():
-            for kpi in [k for k in kpis if _small_kpi(sizes, group, k)]:
-                del kpis[kpi]
+            left_out = [k for k in kpis if _small_kpi(sizes, group, k)]
+            by_group[group] = {k: v for k, v in kpis.items() if k not in left_out}
+            for kpi in left_out:
                 small.setdefault(kpi, [])
                 if group not in small[kpi]:
                     small[kpi].append(group)
-    out["small_groups"] = small
-    return out
+        scenarios[name] = {**scen, "by_group": by_group}
+    return {**table, "scenarios": scenarios, "small_groups": small}
 
 
 def _small_kpi(sizes: list[np.ndarray], group: str, kpi: str) -> bool:

@@ -1,6 +1,6 @@
 """Fixtures for the app's AppTest tests.
 
-The runs are cached with ``st.cache_data`` for the whole test process, so the first test pays
+The runs are cached with ``st.cache_resource`` for the whole test process, so the first test pays
 for the simulations and the rest mostly reuse them. Tests use 5 replications and a small
 municipality (via URL parameters) unless they test the defaults.
 """

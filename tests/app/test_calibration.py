@@ -10,12 +10,15 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from webapp import calibfiles
+from webapp import calibfiles, calibpage
+from webapp.charts import cached_spec, localised, panels
 
 from .conftest import QUICK
 from .test_app import open_tab
@@ -102,3 +105,38 @@ def test_malformed_file_shows_a_message_and_the_rest_still_draws(
     assert not [d for d in at.dataframe if "Doel" in d.value.columns]
     drawn = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert drawn and all(d["transform"][0]["filter"]["field"] == "param" for d in drawn)  # the marginals only
+
+
+def _old_chart(
+    what: tuple[object, ...], files: tuple[str, ...], make: Callable[[], Any], folder: Path | None = None
+) -> None:
+    """``calibpage._chart`` as it was: the cached spec, its panels and rows made into Arrow on every rerun."""
+    spec = cached_spec(("calib", str(folder or ""), *what, *(calibfiles.version(f, folder) for f in files)), make)
+    spec = localised(spec, str(what[1]))
+    if "facet" not in spec:
+        st.vega_lite_chart(spec)
+        return
+    specs, columns = panels(spec, legend_first=True), 2
+    for start in range(0, len(specs), columns):
+        for col, panel in zip(st.columns(columns), specs[start : start + columns], strict=False):
+            col.vega_lite_chart(panel, width="stretch")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_calibration_charts_made_once_are_the_charts_made_every_rerun(
+    make_app: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Every chart of both tabs reaches the browser as before: the same spec, dataset names and Arrow bytes."""
+
+    def charts_of(tab: str) -> list[Any]:
+        at = open_tab(make_app({**QUICK, "lang": lang}), tab)
+        assert not at.exception
+        return [c.proto for c in at.get("vega_lite_chart")]
+
+    new = [charts_of(tab) for tab in TABS[lang]]
+    monkeypatch.setattr(calibpage, "_chart", _old_chart)
+    old = [charts_of(tab) for tab in TABS[lang]]
+    assert [len(o) for o in old] == [len(n) for n in new] and all(old)
+    assert all(p.datasets for p in sum(new, []))  # the rows come as Arrow datasets
+    for got, want in zip(sum(new, []), sum(old, []), strict=True):
+        assert got == want

@@ -93,6 +93,46 @@ def test_simultaneous_requests_run_together_and_each_gets_its_own_runs() -> None
         assert _same(got[i], summarise(run_tasks(tasks, 1), tasks[0][0])), i
 
 
+def test_a_request_is_answered_when_its_own_blocks_are_back() -> None:
+    """The first request's page need not wait for the rest of the batch (the pool runs on meanwhile).
+
+    The pool map below hands back the blocks one by one and holds the last one until the first
+    request has its answer: a queue that answered only whole batches would keep it waiting.
+    """
+    answered = threading.Event()
+
+    def one_by_one(fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+        todo = list(items)
+        for i, item in enumerate(todo):
+            if gate.calls == 2 and i == len(todo) - 1:  # the batch of the three requests
+                assert answered.wait(60), "the first request waited for the whole batch"
+            yield i, fn(item)
+
+    big = [_tasks("dedicated_client_managers", 30, 24, s, 10, False) for s in (1, 2, 3)]  # request 0 in block 0 of 2
+    gate = _Gate(one_by_one)
+    q = RunQueue(gate, 2)
+    got: dict[int, SlotRuns] = {}
+    first = threading.Thread(target=lambda: got.__setitem__(-1, q.summary(_tasks("baseline", 12, 12, 9, 2, False))))
+    first.start()
+    _wait_until(lambda: gate.calls == 1)
+
+    def ask(i: int) -> None:
+        got[i] = q.summary(big[i])
+        if i == 0:
+            answered.set()
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(big))]
+    for t in threads:
+        t.start()
+    _wait_until(lambda: q._waiting.qsize() == len(big))
+    gate.release.set()
+    for t in [first, *threads]:
+        t.join(120)
+    assert answered.is_set() and q.batches == [1, len(big)] and -1 in got
+    for i, tasks in enumerate(big):
+        assert _same(got[i], summarise(run_tasks(tasks, 1), tasks[0][0])), i
+
+
 def test_a_failed_block_fails_its_requests_and_the_queue_goes_on() -> None:
     """A worker's failure reaches the waiting page as an error naming it; the next request is served."""
     calls = {"n": 0}

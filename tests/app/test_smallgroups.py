@@ -8,7 +8,9 @@ out, and the page names it.
 
 from __future__ import annotations
 
+import copy
 import io
+import json
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -16,6 +18,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sim.compare import kpi_table
 from sim.runner import run_replications
 from sim.scenarios import load_scenario
 from webapp import export, series_csv, smallgroups, tables
@@ -52,6 +55,31 @@ def test_the_comparison_table_keeps_exactly_the_groups_large_enough(small_runs: 
                 shown = kpi in kpis
                 assert shown == (_size(small_runs, group, month) >= smallgroups.MIN_PEOPLE), (group, kpi)
                 assert shown != (group in small.get(kpi, [])), (group, kpi)
+
+
+def _old_suppress(table: dict, runs: dict[str, SlotRuns]) -> dict:
+    """:func:`smallgroups.suppress` as it was (a deep copy, then the small figures deleted)."""
+    sizes = [s for s in map(smallgroups.mean_sizes, runs.values()) if s is not None]
+    out = copy.deepcopy(table)
+    small: dict[str, list[str]] = {}
+    for scen in out["scenarios"].values():
+        for group, kpis in scen["by_group"].items():
+            for kpi in [k for k in kpis if smallgroups._small_kpi(sizes, group, k)]:
+                del kpis[kpi]
+                small.setdefault(kpi, [])
+                if group not in small[kpi]:
+                    small[kpi].append(group)
+    out["small_groups"] = small
+    return out
+
+
+def test_suppress_without_a_deep_copy_is_the_old_table(small_runs: dict[str, SlotRuns]) -> None:
+    """The same table, key order included, and the table it is made from left as it was."""
+    full = kpi_table("baseline", 3, 7, small_runs)
+    before = json.dumps(full)
+    got = smallgroups.suppress(full, small_runs)
+    assert json.dumps(got) == json.dumps(_old_suppress(full, small_runs)) and got["small_groups"]
+    assert json.dumps(full) == before
 
 
 def test_the_key_figures_csv_holds_no_small_group(small_runs: dict[str, SlotRuns]) -> None:
