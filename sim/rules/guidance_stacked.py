@@ -45,7 +45,7 @@ def _guidance_rates(m: Any) -> GuidanceRates:
 
 def guidance_stacked(runs: Stacked, month: int) -> None:
     """Every run's client managers and caseloads this month; sets each model's ``n_clients``."""
-    runs.per_version(_synced, _nothing)  # each run's managers synced when its parameters change
+    runs.per_version(sync_managers, _nothing)  # each run's managers synced when its parameters change
     regular_only, caseload, dedicated, cost_month = runs.rates(_guidance_rates)
     clients = np.zeros(len(runs.models), dtype=np.int64)
     ph = runs.people
@@ -128,11 +128,6 @@ def _dedicated_stacked(starts, n_active, month, which, cols, not_client, order, 
             n_active[r], month, housed_at[lo:hi], state[lo:hi], not_client, out_of_view[lo:hi], cm[lo:hi],
             rank[lo:hi], cohort_starts[r], caps_all[a:b], finals[a + r : b + r + 1],
         )  # fmt: skip
-
-
-def _synced(m: Any) -> None:
-    """``sync_managers`` of a run: it changes nothing while the run's parameters keep their version."""
-    sync_managers(m)
 
 
 def _nothing(values: list[None]) -> None:
