@@ -315,15 +315,10 @@ def people_frame(runs: dict[str, SlotRuns], lang: str, group: int = 0, metrics=P
     return _rows(blocks, dropna=True)
 
 
-def diff_frame(runs: dict[str, SlotRuns], baseline: str, metric: str, lang: str, group: int = 0) -> pd.DataFrame:
-    """Paired difference from the baseline (percentage points) by month since permit."""
-    return diffs_frame(runs, baseline, [metric], lang, group)
-
-
 def diffs_frame(
     runs: dict[str, SlotRuns], baseline: str, metrics: list[str], lang: str, group: int = 0
 ) -> pd.DataFrame:
-    """:func:`diff_frame` of every metric, one after the other."""
+    """Paired difference from the baseline (percentage points) by month since permit, metric after metric."""
     idx = [list(METRICS).index(m) for m in metrics]
     labels = [name_of(METRIC_NAMES, m, lang) for m in metrics]
     ref = runs[baseline]
@@ -376,17 +371,13 @@ def _tooltip(unit: str) -> list[alt.Tooltip]:
     ]
 
 
-def band_chart(
-    df: pd.DataFrame, order: list[str], x_title: str, y_title: str, zero: bool = False, columns: int = 3
-) -> AnyChart:
-    """Mean lines with 10-90% bands, one small chart per ``what``, coloured by scenario."""
-    return band_shape(df, facet_values(df), order, x_title, y_title, zero, columns)
-
-
 def band_shape(
     data: Data, whats: list[str], order: list[str], x_title: str, y_title: str, zero: bool = False, columns: int = 3
 ) -> AnyChart:
-    """:func:`band_chart` on ``data`` (a frame, or a named dataset: :func:`data_chart`) with these panels."""
+    """Mean lines with 10-90% bands, one small chart per ``what`` (the panels ``whats``), coloured by scenario.
+
+    ``data`` is a frame, or a named dataset (:func:`data_chart`).
+    """
     base = alt.Chart().encode(
         x=alt.X("month:Q", title=x_title), color=_color(order), tooltip=_tooltip(y_title), order=alt.value(0)
     )
@@ -450,13 +441,8 @@ def diff_shape(data: Data, whats: list[str], order: list[str], lang: str) -> Any
     return band_shape(data, whats, order, tr("months_since_permit", lang), tr("diff_pp", lang), zero=True)
 
 
-def group_chart(df: pd.DataFrame, order: list[str], x_title: str) -> AnyChart:
-    """Paired difference by group: a dot and its 90% interval per scenario."""
-    return group_shape(df, order, x_title)
-
-
 def group_shape(data: Data, order: list[str], x_title: str) -> AnyChart:
-    """:func:`group_chart` on ``data`` (a frame, or a named dataset: :func:`data_chart`)."""
+    """Paired difference by group: a dot and its 90% interval per scenario (``data``: a frame, or a named dataset)."""
     y = alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit=0))  # "Couple with children" in full
     base = alt.Chart(data).encode(y=y, yOffset="scenario:N", color=_color(order))
     rule = base.mark_rule(strokeWidth=2).encode(x=alt.X("lo:Q", title=x_title), x2="hi:Q")

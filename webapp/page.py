@@ -325,7 +325,7 @@ def groups_tab(state: AppState, res: Results) -> None:
 
 
 def group_spec(res: Results, kpi: str, lang: str) -> dict[str, Any]:
-    """The groups chart (:func:`webapp.charts.group_chart`) as ``st.altair_chart`` drew it, its numbers as data."""
+    """The groups chart (:func:`webapp.charts.group_shape`) as ``st.altair_chart`` drew it, its numbers as data."""
 
     def frames() -> charts.Frames:
         return {"main": tables.group_frame(res.table, kpi, lang)}

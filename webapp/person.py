@@ -134,13 +134,11 @@ def segments(path: pd.DataFrame, label: str, lang: str) -> pd.DataFrame:
     )
 
 
-def timeline_chart(segs: pd.DataFrame, order: list[str], lang: str) -> AnyChart:
-    """Coloured bars of states over months since permit, one row per scenario."""
-    return timeline_shape(segs, order, lang)
-
-
 def timeline_shape(data: Data, order: list[str], lang: str) -> AnyChart:
-    """:func:`timeline_chart` on ``data`` (a frame, or a named dataset: :func:`webapp.charts.data_chart`)."""
+    """Coloured bars of states over months since permit, one row per scenario.
+
+    ``data`` is a frame, or a named dataset (:func:`webapp.charts.data_chart`).
+    """
     codes = [s.name for s in State]
     scale = alt.Scale(domain=[name_of(STATE_NAMES, c, lang) for c in codes], range=[STATE_COLORS[c] for c in codes])
     return (
@@ -159,11 +157,6 @@ def timeline_shape(data: Data, order: list[str], lang: str) -> AnyChart:
     )
 
 
-def language_chart(paths: dict[str, pd.DataFrame], order: list[str], lang: str) -> AnyChart:
-    """Language level over months since permit, one line per scenario."""
-    return language_shape(language_frame(paths), order, lang)
-
-
 def language_frame(paths: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The language chart's rows: scenario, months since permit, language level (0-4)."""
     df = pd.concat([p.assign(scenario=name) for name, p in paths.items()], ignore_index=True)
@@ -171,7 +164,7 @@ def language_frame(paths: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def language_shape(data: Data, order: list[str], lang: str) -> AnyChart:
-    """:func:`language_chart` on ``data`` (a frame, or a named dataset)."""
+    """Language level over months since permit, one line per scenario (``data``: a frame, or a named dataset)."""
     axis = alt.Axis(values=[0, 1, 2, 3, 4], labelExpr="['0', 'A1', 'A2', 'B1', 'B2'][datum.value]")
     return (
         alt.Chart(data)

@@ -143,7 +143,7 @@ def test_person_charts_are_the_old_ones(scenarios: list[Scenario], lang: str, sh
         key = (tuple(shown), SEED, "null", i)
         timeline, language = page.person_specs(key, bars, rows, paths, lang)
         assert timeline == old_dict(charts.dutch(old_timeline_chart(bars, rows, lang), lang))
-        assert timeline == old_dict(charts.dutch(person.timeline_chart(bars, rows, lang), lang))  # the report's
+        assert timeline == old_dict(charts.dutch(person.timeline_shape(bars, rows, lang), lang))  # on the frame itself
         assert language == old_dict(charts.dutch(old_language_chart(paths, shown, lang), lang))
     assert len(_person(scenarios, shown, picks[0], lang)[1]) == len(shown) + 1  # the partner's row
 
