@@ -186,7 +186,7 @@ class LocalPoolExecutor(Executor):
         self.method = _start_method()
         context = multiprocessing.get_context(self.method)
         if self.method == "forkserver":
-            context.set_forkserver_preload(["sim.runner"])
+            context.set_forkserver_preload(["sim.runner", "sim.stack.preload"])
         self.n_workers = workers
         self.pool = ProcessPoolExecutor(workers, mp_context=context)
 

@@ -9,7 +9,9 @@ It starts ``streamlit run app.py`` (headless, on ``--port``; or uses a running s
 (the protobuf messages a browser sends and receives), without browsers, so the machine's
 CPUs go to the server alone. All sessions open the default page at the same moment; when
 every page has settled, each moves the dedicated-FTE slider to its own new value at the same
-moment (``--sessions`` new scenarios to simulate, 20 replications each).
+moment (``--sessions`` new scenarios to simulate, 20 replications each). Before the
+measurement one session opens the page and moves the slider (imports, compiled kernels, the
+server's process pool), and the script waits until the pool is up and idle.
 
 *Settled on the server*: from sending the message to the server's ``script_finished``
 (finished successfully) of the last script run it starts for that message; a run that ends
@@ -133,6 +135,25 @@ def _cpu(proc: psutil.Process | None, children: bool = True) -> float:
     return total
 
 
+def wait_for_quiet_pool(server: psutil.Process | None, workers: int = 2, timeout_s: float = 120.0) -> None:
+    """Wait until the server's process pool is up (a forkserver and ``workers`` workers) and idle.
+
+    The first visitor starts the pool in the background (``webapp.runs.run_queue``); until it
+    is warm the server runs everything in its own process. Measuring then would time that
+    start, not a server that has been up a few seconds, so the measurement waits for it.
+    """
+    if server is None:
+        return
+    deadline, before = time.monotonic() + timeout_s, -1.0
+    while time.monotonic() < deadline:
+        children, now = len(server.children(recursive=True)), _cpu(server)
+        if children >= workers + 1 and now - before < 0.02:
+            return
+        before = now
+        time.sleep(0.5)
+    print(f"warning: the server's pool was not up and idle within {timeout_s:.0f} s; measuring anyway")
+
+
 def start_server(port: int) -> subprocess.Popen[bytes]:
     """``streamlit run app.py`` headless on ``port``, once it answers its health check."""
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
@@ -174,6 +195,7 @@ def main() -> int:
         url = args.url or f"http://127.0.0.1:{args.port}"
         server = psutil.Process(proc.pid) if proc else None
         asyncio.run(measure(url, 1, server, args.sessions))  # warm-up (imports, kernels, the pool), its own value
+        wait_for_quiet_pool(server)
         report(args.sessions, asyncio.run(measure(url, args.sessions, server, 0)))
     finally:
         if proc is not None:
