@@ -153,6 +153,7 @@ class RunResult:
     paths: dict[str, np.ndarray] | None = None
     hh_table: CountTable | None = None
     _sums: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
+    _hh_sums: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
     _shares: np.ndarray | None = field(default=None, repr=False, compare=False)
     _kpis: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
 
@@ -172,13 +173,21 @@ class RunResult:
         A worker process sends results so (:func:`sim.runner.pack_result`): the sums are about a
         third of a 1,500-person result's bytes; the KPIs computed from them are kept.
         """
-        return replace(self, _sums=None, _shares=None)
+        return replace(self, _sums=None, _hh_sums=None, _shares=None)
 
     def _metric_sums(self) -> tuple[np.ndarray, np.ndarray]:
         """(months, groups, metrics) counts ``@ _M`` and (months, groups) totals, float64 (cached)."""
         if self._sums is None:
             self._sums = self.count_table.sums(_M)
         return self._sums
+
+    def _household_sums(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """:meth:`_metric_sums` by household type (cached); None without household counts."""
+        if self.hh_table is None:
+            return None
+        if self._hh_sums is None:
+            self._hh_sums = self.hh_table.sums(_M)
+        return self._hh_sums
 
     def shares(self) -> np.ndarray:
         """(months since permit, reported groups, metrics) shares; NaN where nobody (cached)."""
@@ -192,11 +201,13 @@ class RunResult:
 
     def household_shares(self) -> np.ndarray | None:
         """(months since permit, household types, metrics) shares; None without household counts."""
-        return None if self.hh_table is None else _type_shares(*self.hh_table.sums(_M))
+        sums = self._household_sums()
+        return None if sums is None else _type_shares(*sums)
 
     def household_population(self) -> np.ndarray | None:
         """(months since permit, household types) person-months counted (int64); None without household counts."""
-        return None if self.hh_table is None else self.hh_table.sums(_M)[1].astype(np.int64)
+        sums = self._household_sums()
+        return None if sums is None else sums[1].astype(np.int64)
 
     def yearly_inflow(self) -> float:
         """Persons housed per 12 months of arrivals: the size of one year's cohort (NaN if unknown).
@@ -251,10 +262,11 @@ class RunResult:
 
     def _household_kpis(self, months: list[int]) -> dict[str, dict[str, float]]:
         """The share KPIs per household type (``"household=single"`` ...; none without household counts)."""
-        if self.hh_table is None:
+        sums = self._household_sums()
+        if sums is None:
             return {}
         names = list(METRICS)
-        num, den = self.hh_table.sums(_M)
+        num, den = sums
         sh = dict(zip(months, _type_shares(num[months], den[months]), strict=True))
         out = {}
         for r, name in enumerate(HOUSEHOLD_TYPES):
