@@ -233,9 +233,16 @@ def _dedicated_kernel(n, month, housed_at, state, not_client, out_of_view, cm, r
     Returns the number of clients (``final``: clients per slot, 0 = regular team), or -1 when a
     manager is over capacity (only the first step of the general rule is done then: non-clients
     lose their slot, slots of managers who left go back to the regular team).
+
+    One pass over everyone finds the clients and, in person order, those without a dedicated
+    manager (the regular team's and the new ones): only they can get a free place, so the
+    places are handed out from that list, permit month by permit month from the newest, and
+    the clients per slot follow from the counts and the places handed out.
     """
     k = len(caps)
     counts = np.zeros(k + 1, dtype=np.int64)
+    free = np.empty(n, dtype=np.int64)  # clients without a dedicated manager, in person order
+    n_free = 0
     clients = 0
     for i in range(n):
         if housed_at[i] <= month and not not_client[state[i]] and not out_of_view[i]:
@@ -243,38 +250,51 @@ def _dedicated_kernel(n, month, housed_at, state, not_client, out_of_view, cm, r
             if cm[i] > k:
                 cm[i] = 0
             counts[max(cm[i], 0)] += 1
+            free[n_free] = i
+            n_free += cm[i] <= 0
         else:
             cm[i] = -1
     for s in range(k):
         if counts[s + 1] > caps[s]:
             return -1
+    given = _hand_out(free[:n_free], cm, rank, starts, caps, counts)
+    final[0] = counts[0] - given.sum()
+    for s in range(k):
+        final[s + 1] = counts[s + 1] + given[s]
+    for i in free[:n_free]:  # a new client without a place joins the regular team
+        cm[i] = max(cm[i], 0)
+    return clients
+
+
+@njit(cache=True, nogil=True)
+def _hand_out(free, cm, rank, starts, caps, counts):
+    """Free places to ``free`` (persons in order), the newest permit month first, by rank within it.
+
+    Returns the places given per slot. Permit month ``c``'s persons are ``starts[c] ..
+    starts[c + 1] - 1``, so its candidates are a run of ``free`` found from its end.
+    """
+    given = np.zeros(len(caps), dtype=np.int64)
     slot, left = _next_free(0, caps, counts)
-    pool = np.empty(n, dtype=np.int64)
     cohort = len(starts) - 2
-    while cohort >= 0 and starts[cohort] >= n:  # permit months nobody has reached yet
+    hi = len(free)
+    while slot < len(caps) and cohort >= 0 and hi > 0:
+        lo = hi
+        while lo > 0 and free[lo - 1] >= starts[cohort]:
+            lo -= 1
         cohort -= 1
-    while slot < k and cohort >= 0:  # the newest permit month first
-        m = 0
-        for i in range(starts[cohort], min(starts[cohort + 1], n)):
-            if cm[i] == 0 or (cm[i] < 0 and housed_at[i] <= month and not not_client[state[i]] and not out_of_view[i]):
-                pool[m] = i
-                m += 1
-        cohort -= 1
-        if m == 0:
+        if lo == hi:
             continue
-        for j in np.argsort(rank[pool[:m]]):
-            cm[pool[j]] = slot + 1
+        here = free[lo:hi]
+        hi = lo
+        for j in np.argsort(rank[here]):
+            cm[here[j]] = slot + 1
+            given[slot] += 1
             left -= 1
             if left == 0:
                 slot, left = _next_free(slot + 1, caps, counts)
-                if slot >= k:
+                if slot >= len(caps):
                     break
-    final[:] = 0
-    for i in range(n):
-        if cm[i] >= 0 or (housed_at[i] <= month and not not_client[state[i]] and not out_of_view[i]):
-            cm[i] = max(cm[i], 0)
-            final[cm[i]] += 1
-    return clients
+    return given
 
 
 @njit(cache=True, nogil=True)
