@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 import tomllib
 from pathlib import Path
@@ -152,6 +153,7 @@ def test_downloads_and_bad_upload(page: Any, app_url: str) -> None:
     no_errors(page)
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed (.ci/run installs it)")
 def test_council_report_from_the_page_in_two_clicks(page: Any, app_url: str) -> None:
     """From the comparison to a filed PDF: one click on the report button (two at most), then read the PDF."""
     open_app(page, app_url + "/" + QUICK)
