@@ -65,6 +65,8 @@ def main(argv: list[str]) -> int:
     setup()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     if command == "app":
+        if _run([BIN / "python", "-m", "sim.stack.warm"], env=env) != 0:
+            print("warning: preparing the simulation engine failed; the app compiles it at its first page", flush=True)
         return _run([BIN / "streamlit", "run", "app.py", *argv[2:]], env=env)
     if command == "compare":
         scenarios = ["dedicated_client_managers", "dual_track", "work_first", "funding_ends", "integrated"]

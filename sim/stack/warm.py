@@ -10,7 +10,9 @@ slider move after the server starts paid it once per worker (issue #13's ten-ses
 kernels and signatures load: dedicated managers, dual places, work first, a funding stop, the
 2021 law) and reads every output a summary reads. The process pool's forkserver imports
 :mod:`sim.stack.preload`, which calls it, so every worker forked from it starts with the
-kernels in memory (``sim.executor.LocalPoolExecutor``).
+kernels in memory (``sim.executor.LocalPoolExecutor``). ``python3 run.py app`` runs it once
+before the server starts (``python -m sim.stack.warm``), so after an install or an update the
+kernels are compiled in the terminal, with a message, and not while the first page waits.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import time
 
 from sim.params import Value
-from sim.runner import replication_seed, run_stacked
+from sim.runner import replication_seed, run, run_stacked
 from sim.scenarios import Scenario, list_scenarios, load_scenario
 
 WARM_INFLOW_PER_YEAR = 24  # people a year in each tiny run: every rule meets someone
@@ -29,15 +31,18 @@ def warm_kernels() -> float:
     """Run a tiny stacked block of every shipped scenario and read its outputs; the seconds it took.
 
     Results are thrown away; nothing is written. Two replications per scenario, so the
-    stacked kernels see several runs (the shapes the app and ``sim compare`` stack).
+    stacked kernels see several runs (the shapes the app and ``sim compare`` stack); then one
+    run alone that keeps every person's path (the app's one-person tab).
     """
     start = time.perf_counter()
-    tasks = [(s, replication_seed(0, k), k, None) for s in _tiny_scenarios() for k in range(2)]
+    scenarios = _tiny_scenarios()
+    tasks = [(s, replication_seed(0, k), k, None) for s in scenarios for k in range(2)]
     for r in run_stacked(tasks):
         r.kpis()
         r.shares()
         r.population()
         r.household_population()
+    run(scenarios[0], replication_seed(0, 0), keep_paths=True).kpis()
     return time.perf_counter() - start
 
 
@@ -53,3 +58,14 @@ def _tiny_scenarios() -> list[Scenario]:
         "funding.end_month": WARM_HORIZON_MONTHS // 2,
     }
     return [load_scenario(name).with_overrides(tiny) for name in list_scenarios()]
+
+
+def main() -> int:
+    """``python -m sim.stack.warm``: compile (first start after an install or update) or load the kernels."""
+    print("Preparing the simulation engine (the first start after installing or updating compiles it: about a minute)")
+    print(f"ready in {warm_kernels():.0f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
