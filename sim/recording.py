@@ -105,7 +105,7 @@ class Recorder:
         return self.tables()[1].dense()
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _record_kernel(n, month, state, welfare, lang, exam, dropped, age65_from, history, language, keep):
     """Each active person's code this month (EXCLUDED from 65); the Dutch level when asked."""
     for i in range(n):

@@ -167,7 +167,7 @@ def assign_regular(model: MunicipalityModel, month: int, not_client: np.ndarray)
     return n
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _regular_kernel(n, month, housed_at, state, not_client, out_of_view, cm):
     """Per person: slot 0 (the regular team) for a client, -1 otherwise; returns the clients.
 
@@ -226,7 +226,7 @@ def settle_dedicated(model: MunicipalityModel, final: np.ndarray) -> None:
         agent.clients = per_slot[agent.slot]
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _dedicated_kernel(n, month, housed_at, state, not_client, out_of_view, cm, rank, starts, caps, final):
     """Clients keep their manager; free places to the newest clients, then by priority rank.
 

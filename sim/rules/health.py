@@ -73,7 +73,7 @@ def _health_rates(ctx: Derives) -> Rates:
     return Rates(drop, drop * float(p["effects.health_treatment_ratio"]), rec, rec * TREATED_RECOVERY_RATIO)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _health_kernel(n, cols, keys, rates):
     """Per person: dropout of a burdened learner, then return from inactivity.
 

@@ -57,7 +57,7 @@ def _sector_of(cum, u):
     return k
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def choice_kernel(cand, med, pid, sector_u, screened, keys, cum, own_match, work_first):
     """Employer each candidate applies to (:func:`employer_index` of a sector, open or reluctant).
 
@@ -91,7 +91,7 @@ def choice_kernel(cand, med, pid, sector_u, screened, keys, cum, own_match, work
     return choice, pushed, u_sec
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def hiring_kernel(cand, med, choice, state, lang, pid, priority, terms, counts, relief, keys, municipal):
     """Employer hiring each candidate (-1: not hired): the municipality first, then sectors.
 
@@ -135,7 +135,7 @@ def hiring_kernel(cand, med, choice, state, lang, pid, priority, terms, counts, 
     return out
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def start_kernel(idx, employer, month, keys, levers, coaching, cols):
     """Hired persons start a job whose hours fit their budget.
 

@@ -97,7 +97,7 @@ def _apply_stacked(starts, local, offsets, month, cols, tables):
             _apply_kernel(idx, month, last_active, offer_fixed, offer_mult, tables[r])
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _apply_kernel(idx, month, last_active, offer_fixed, offer_mult, table):
     """Per person of ``idx``: ``offer_mult = offer_fixed x table[months idle]``."""
     for k in range(len(idx)):
@@ -136,7 +136,7 @@ def _idle_stacked(starts, n_active, month, cols, tables, on):
         _idle_kernel(n_active[r], month, segment(cols, starts[r], starts[r + 1]), tables[r], on[r])
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _idle_kernel(n, month, cols, table, on):
     """Per person: restart the clock when active; with scarring on, next month's offer ratio.
 

@@ -100,7 +100,7 @@ def _log_stay(ctx: Context) -> np.ndarray:
     return np.log1p(-ctx.people.fixed["course_delay"])
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _join_principal(first, last, head, entry, housed_at):
     """Partners among ``first..last-1`` are housed with their principal (who came first)."""
     for i in range(first, last):
@@ -181,7 +181,7 @@ def _levers(ctx: Derives) -> Levers:
     )
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _housed_in(n, month, housed_at):
     """Persons (of the first ``n``) housed in ``month``, ascending."""
     out = np.empty(n, dtype=np.int64)
@@ -193,7 +193,7 @@ def _housed_in(n, month, housed_at):
     return out[:k]
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _intake_kernel(idx, month, delay, levers, draws, cols):
     """Per person taken in: screening, mentor, then the education route or the course.
 
@@ -332,7 +332,7 @@ def _intake_stacked(starts, month, taken, delays, levers, draws, cols, done):
             done[r, 0], done[r, 1], done[r, 2], done[r, 3] = got
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _course_delays(idx, mean, care_delay, care, log_stay):
     """Months until each person's course starts: :func:`intake`'s ``floor(-(mean + care_delay x care) x log_stay)``."""
     out = np.empty(len(idx), dtype=np.int16)

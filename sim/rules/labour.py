@@ -173,7 +173,7 @@ def _multiplier_terms(ctx: Derives) -> tuple[np.ndarray, MultiplierRatios]:
     return origin, MultiplierRatios(market, female, r, treated, screening, float(p["effects.credential_ratio"]))
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _multiplier_kernel(idx, cols, origin, ratios, out, at_person):
     """Per person: market x origin x sex x health x screening x diploma ratio, in that order.
 
@@ -431,7 +431,7 @@ def _jobs_stacked(starts, n_active, month, cols, rates, keys):
         _jobs_kernel(n_active[r], month, segment(cols, starts[r], starts[r + 1]), row(rates, r), row(keys, r))
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _jobs_kernel(n, month, cols, rates, keys):
     """Per worker: job ending (back to COA, the course or job search), then more hours.
 
@@ -516,7 +516,7 @@ def _job_costs_stacked(starts, n_active, month, cols, municipal, counts):
         )
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _job_cost_kernel(n, month, state, coached, job_start, employer, municipal):
     """Count coached workers in their first months and workers in municipal jobs (no branches)."""
     n_coached, n_own = 0, 0

@@ -146,7 +146,7 @@ def _start_courses_stacked(starts, n_active, month, cols, started):
         started[r] = _start_courses_kernel(n_active[r], month, course_from, course_active, state, months_in_state)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _start_courses_kernel(n, month, course_from, course_active, state, months_in_state):
     """Per person whose course month is now (not in the education route): the course starts.
 
@@ -205,7 +205,7 @@ def allocate_hours(ctx: Context) -> None:
     _hours_kernel(ph.n_active, columns(Columns, ph), tuple(ctx.derived(_hour_levers)))
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _hours_kernel(n, cols, levers):
     """Per person: course and work hours within the budget (:class:`Columns`, :class:`HourLevers` as tuples)."""
     cols, levers = Columns(*cols), HourLevers(*levers)
@@ -243,7 +243,7 @@ def _language_stacked(starts, local, offsets, cols):
             _language_multiplier_kernel(idx, edu, burden, treated, EDU_LANGUAGE, lang_mult, True)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _language_multiplier_kernel(idx, edu, burden, treated, edu_ratio, out, at_person):
     """Per person: the education ratio times the untreated-burden ratio (at ``out[idx[k]]`` if ``at_person``)."""
     for k in range(len(idx)):
@@ -312,7 +312,7 @@ def _learning_stacked(starts, n_active, month, cols, u_exempt, levers, rates, ke
         _learning_kernel(n_active[r], month, seg, u_exempt[lo:hi], lv, rt, keys[r])
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _learning_kernel(n, month, cols, u_exempt, levers, rates, key):
     """Per person: hours within the budget, Dutch gained, then the exam or an exemption.
 
@@ -451,7 +451,7 @@ def priority_rank(priority: np.ndarray) -> np.ndarray:
     return rank
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _dual_kernel(n, month, cols, min_lang, places, rank, end):
     """End finished dual tracks, then fill the free places; returns the persons in one.
 
@@ -547,7 +547,7 @@ def _finish_education_stacked(starts, n_active, month, cols, done, count):
         k += len(got)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _finish_education_kernel(n, month, cols):
     """Per person whose education route ends now: diploma, exam met, back to job search.
 

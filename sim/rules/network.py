@@ -80,7 +80,7 @@ def _rates(ctx: Derives) -> Rates:
     )
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _network_kernel(n, month, cols, key, rates):
     """Per person: network growth, then the start of volunteering; returns mentored count.
 

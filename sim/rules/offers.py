@@ -161,7 +161,7 @@ def _bound_pass(n, month, cols, state_table, cm_table, lv, key, flag):
     return n_med
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def offers_kernel(n, month, cols, state_table, cm_table, lv, key):
     """Seekers whose keyed draw is below their offer chance; returns them, their mediation, and the mediated count.
 

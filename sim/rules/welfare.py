@@ -117,7 +117,7 @@ def _rates(ctx: Derives) -> Rates:
     )
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _welfare_kernel(n, month, cols, pairs, rates):
     """Welfare flags of the first ``n`` persons; returns the bijstand paid (euros).
 
