@@ -266,7 +266,7 @@ def _dedicated_kernel(n, month, housed_at, state, not_client, out_of_view, cm, r
     return clients
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _hand_out(free, cm, rank, starts, caps, counts):
     """Free places to ``free`` (persons in order), the newest permit month first, by rank within it.
 

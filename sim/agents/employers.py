@@ -290,7 +290,7 @@ def settle(employers: list[Employer], vacancies: np.ndarray) -> int:
     return total
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def fill_vacancies(ok, group, priority, vacancies, hires, out):
     """Give the candidates ``ok`` a vacancy of their employer ``group`` in priority order.
 

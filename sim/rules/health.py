@@ -92,7 +92,7 @@ def _health_kernel(n, cols, keys, rates):
             state[i], months_in_state[i] = (COURSE if cols.course_active[i] else SEARCHING), 0
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _health_pass(n, state, burden, treated, pid, keys, rates, change):
     """``change``: DROP if a burdened learner drops out, plus RETURN if back from inactivity.
 

@@ -461,7 +461,7 @@ def _jobs_kernel(n, month, cols, rates, keys):
             state[i] = JOB_FULL
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _workers(n, state):
     """Persons (of the first ``n``) in a job, ascending."""
     idx = np.empty(n, dtype=np.int64)

@@ -330,7 +330,7 @@ def _learning_kernel(n, month, cols, u_exempt, levers, rates, key):
             state[i], months_in_state[i] = SEARCHING, 0
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _gain_pass(n, month, cols, u_exempt, levers, rates, key, result):
     """Hours, Dutch gained, and per person the exam result this month (EXAM_NONE: none) in ``result``.
 
@@ -396,7 +396,7 @@ def first_in_priority(idx: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
     return _first_by_rank(idx, rank[idx], k)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _first_by_rank(idx, r, k):
     """The persons of ``idx`` whose rank ``r`` is among the ``k`` smallest (ranks are distinct)."""
     cut = _kth_smallest(r, k) if 32 * k < len(r) else np.partition(r, k - 1)[k - 1]  # measured crossover
@@ -491,7 +491,7 @@ def _dual_kernel(n, month, cols, min_lang, places, rank, end):
     return n_dual + len(chosen)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _dual_pass(n, month, state, phase_end, ever_dual, lang, min_lang, mark):
     """``mark``: DUAL_ENDS (a finished dual track), DUAL_CANDIDATE or 0; returns the tracks that go on."""
     n_dual = 0

@@ -127,7 +127,7 @@ def _state_select(s, t):
     return t[8] if s == 8 else v
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _bound_pass(n, month, cols, state_table, cm_table, lv, key, flag):
     """Per person: ``flag`` whether seeking and the draw is below the bound; returns the mediated seekers.
 

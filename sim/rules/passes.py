@@ -12,7 +12,7 @@ import numpy as np
 from numba import njit
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def marked(code):
     """Indices where ``code`` is non-zero, in order, by a loop without branches."""
     idx = np.empty(len(code), dtype=np.int64)

@@ -146,7 +146,7 @@ def _household_stays(month, housed, log_u, log_stay):
     return log_u <= (month - housed + 1) * log_stay
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _person_pass(n, month, cols, rates, deducted, counts, benefit):
     """Per person: counts in a bijstand household, deductible earnings, and (alone) benefit and flag.
 
