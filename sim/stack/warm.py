@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 
+from sim.errors import ScenarioError
 from sim.params import Value
 from sim.runner import replication_seed, run, run_stacked
 from sim.scenarios import Scenario, list_scenarios, load_scenario
@@ -57,13 +58,31 @@ def _tiny_scenarios() -> list[Scenario]:
         "context.inflow_months": 0,
         "funding.end_month": WARM_HORIZON_MONTHS // 2,
     }
-    return [load_scenario(name).with_overrides(tiny) for name in list_scenarios()]
+    out = [_shortened(load_scenario(name), tiny) for name in list_scenarios()]
+    return [s for s in out if s is not None]
+
+
+def _shortened(scenario: Scenario, tiny: dict[str, Value]) -> Scenario | None:
+    """The scenario with ``tiny`` set; None when the scenario layer refuses the result.
+
+    The warm-up is a convenience: a scenario it cannot shorten is left out (its kernels load at
+    its first real run), never refused.
+    """
+    try:
+        return scenario.with_overrides(tiny)
+    except ScenarioError:
+        return None
 
 
 def main() -> int:
     """``python -m sim.stack.warm``: compile (first start after an install or update) or load the kernels."""
     print("Preparing the simulation engine (the first start after installing or updating compiles it: about a minute)")
-    print(f"ready in {warm_kernels():.0f} s", flush=True)
+    try:
+        seconds = warm_kernels()
+    except Exception as exc:  # noqa: BLE001 - a convenience: the app compiles at its first page instead
+        print(f"could not prepare it ({type(exc).__name__}: {exc}); the app will at its first page", flush=True)
+        return 1
+    print(f"ready in {seconds:.0f} s", flush=True)
     return 0
 
 

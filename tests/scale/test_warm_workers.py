@@ -95,3 +95,33 @@ def test_warm_kernels_runs_every_shipped_scenario_tiny() -> None:
     assert {int(s.params()["context.horizon_months"]) for s in tiny} == {WARM_HORIZON_MONTHS}
     assert all(int(s.params()["funding.end_month"]) < WARM_HORIZON_MONTHS for s in tiny)
     assert warm_kernels() > 0.0
+
+
+def test_a_scenario_that_cannot_be_shortened_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shipped scenario the tiny values make invalid must not stop the warm-up: it is left out."""
+    from sim.errors import ScenarioError
+    from sim.scenarios import Scenario, load_scenario
+    from sim.stack import warm
+
+    class Refusing(Scenario):
+        def with_overrides(self, values: dict[str, object], name: str | None = None) -> Scenario:
+            raise ScenarioError("<refusing>: 'context.horizon_months' = 24 is too short for this scenario")
+
+    monkeypatch.setattr(warm, "list_scenarios", lambda: ["baseline", "refusing", "work_first"])
+    monkeypatch.setattr(warm, "load_scenario", lambda n: Refusing(name=n) if n == "refusing" else load_scenario(n))
+    assert [s.name for s in warm._tiny_scenarios()] == ["baseline", "work_first"]
+
+
+def test_the_command_reports_a_failure_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sim.stack import warm
+
+    def broken() -> float:
+        raise OSError("no space left on the kernel cache's disk")
+
+    monkeypatch.setattr(warm, "warm_kernels", broken)
+    assert warm.main() == 1
+    out = capsys.readouterr().out.splitlines()
+    said = "could not prepare it (OSError: no space left on the kernel cache's disk); the app will at its first page"
+    assert out[-1] == said
