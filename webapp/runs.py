@@ -19,7 +19,8 @@ every scenario (still paired; the count is shown) and then reruns to add the res
 Processes: every block is run on the engine's shared pool of local processes, through the
 server's run queue (:mod:`webapp.runqueue`: simultaneous visitors' runs go together, and none
 holds the server's interpreter lock), bit-identical to running here. The pool is started in the
-background at the first block (a forkserver inside the server: about 1 s); until it is warm,
+background at the first block (a forkserver inside the server that loads the compiled kernels
+once, ``sim.stack.preload``, then forks the workers: about 1.4 s); until it is warm,
 and on a machine with one CPU, blocks run in this process, so no visitor waits for it to start.
 
 Parameter uncertainty: :func:`thetas_for` returns one uncertain-parameter set per replication
@@ -92,7 +93,11 @@ class _Pool:
 
 
 def _warm_pool(workers: int) -> None:
-    """Start the pool's processes, load the compiled kernels in each (a tiny run), open the queue."""
+    """Start the pool's processes and check each runs (a tiny run), then open the queue.
+
+    The workers come with the compiled kernels loaded: the pool's forkserver loaded them once
+    before forking them (``sim.stack.preload``).
+    """
     from sim.executor import local_pool
 
     tiny = load_scenario("baseline").with_overrides({"context.inflow_per_year": 12, "context.horizon_months": 12})
