@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from sim import __version__
+from sim.memory import keep_freed_memory
 from sim.model import MunicipalityModel
 from sim.outcomes import RunResult
 from sim.params import Value
@@ -221,6 +222,7 @@ def run_stacked(tasks: Sequence[Task]) -> list[RunResult]:
     from sim.stack import StackedRuns
 
     freeze_imports()
+    keep_freed_memory()  # the next call's arrays reuse this one's pages (sim.memory)
     runs = StackedRuns([(s, run_seed, theta) for s, run_seed, _, theta in tasks])
     runs.run_model()
     out = [

@@ -160,3 +160,7 @@ class Stacked(Protocol):
     def book(self, item: str, month: int, euros: Any, where: Any = None) -> None:
         """Add each replication's amount (length R) to its ledger item in ``month`` (where ``where``)."""
         ...
+
+    def scratch(self, name: str, dtype: Any) -> Any:
+        """A work array of one element per person of all runs, the same one each month (its values left over)."""
+        ...

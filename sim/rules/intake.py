@@ -244,7 +244,7 @@ def admit_and_house_stacked(runs: Stacked, month: int) -> None:
     person's course delay is the same float operations as :func:`intake`'s numpy step.
     """
     ph, n_runs = runs.people, len(runs.models)
-    housed, offsets = np.empty(len(ph), dtype=np.int64), np.zeros(n_runs + 1, dtype=np.int64)
+    housed, offsets = runs.scratch("intake.housed", np.int64), np.zeros(n_runs + 1, dtype=np.int64)
     waits = runs.concatenated(_housing_waits)
     _admit_stacked(runs.starts, runs.n_active, month, (ph.entry, ph.head, ph.housed_at), waits, housed, offsets)
     local = housed[: offsets[-1]]  # run r's persons taken in (indices in the run): local[offsets[r]:offsets[r + 1]]

@@ -526,7 +526,7 @@ def finish_education(ctx: Context, month: int) -> None:
 
 def finish_education_stacked(runs: Stacked, month: int) -> None:
     """:func:`finish_education` of every stacked run in one compiled call, the ratios refreshed stacked."""
-    done, count = np.empty(len(runs.people), dtype=np.int64), np.zeros(len(runs.n_active), dtype=np.int64)
+    done, count = runs.scratch("education.done", np.int64), np.zeros(len(runs.n_active), dtype=np.int64)
     _finish_education_stacked(runs.starts, runs.n_active, month, columns(EducationColumns, runs.people), done, count)
     if count.any():  # the diploma raises the offer ratio
         offsets = np.concatenate(([0], np.cumsum(count)))

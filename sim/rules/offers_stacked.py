@@ -40,20 +40,25 @@ from sim.rules.segments import row, segment
 class Candidates:
     """This month's candidates of every run: run ``r``'s ``count[r]`` at ``starts[r]`` (indices in the run).
 
+    The per-person arrays are the runs' work arrays (:meth:`Stacked.scratch`), written before
+    they are read: each kernel writes run ``r``'s first ``count[r]`` places, and the choice
+    kernel clears ``pushed`` everywhere first.
+
     Args:
-        size: Persons of all runs (room for every candidate).
-        n_runs: Runs stacked.
+        runs: The stacked runs (room for every person as a candidate).
     """
 
-    def __init__(self, size: int, n_runs: int) -> None:
-        self.cand, self.med = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.bool_)
-        self.choice, self.pushed, self.u_sec = np.empty(size, dtype=np.int64), np.empty(size, np.bool_), np.empty(size)
+    def __init__(self, runs: Stacked) -> None:
+        self.cand, self.med = runs.scratch("offers.cand", np.int64), runs.scratch("offers.med", np.bool_)
+        self.choice, self.pushed = runs.scratch("offers.choice", np.int64), runs.scratch("offers.pushed", np.bool_)
+        self.u_sec = runs.scratch("offers.u_sec", np.float64)
+        n_runs = len(runs.models)
         self.count, self.n_med = np.zeros(n_runs, dtype=np.int64), np.zeros(n_runs, dtype=np.int64)
 
 
 def job_offers_stacked(runs: Stacked, month: int) -> None:
     """:func:`sim.rules.labour.job_offers` of every stacked run; sets each run's ``calendar["hires"]``."""
-    got = Candidates(len(runs.people), len(runs.models))
+    got = Candidates(runs)
     _offers(runs, month, got)
     runs.book("mediation", month, got.n_med * runs.stacked(_mediation_cost))
     hires = np.zeros(len(runs.models), dtype=np.int64)

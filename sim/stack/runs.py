@@ -75,6 +75,7 @@ class StackedRuns:
             m.calendar = {k: self.calendar[k][r] for k in CALENDAR_SERIES}
         self.vacancies, self.learn_work_places, self.employer_hires = self._stack_employers()
         self._keys: dict[tuple[str, ...], list[tuple[np.ndarray, ...]]] = {}
+        self._scratch: dict[str, np.ndarray] = {}
         self._cached: dict[Callable[..., Any], tuple[tuple[int, ...], Any]] = {}
         self._versions = tuple(m.p.version for m in self.models)  # each run's parameter version
         self.lever_months = lever_months(self.models, self.horizon)
@@ -163,6 +164,25 @@ class StackedRuns:
         labour.offer_multiplier_stacked(self, local, offsets)
         idle.apply_ratio_stacked(self, local, offsets, max(month, 0))
         learning.language_multiplier_stacked(self, local, offsets)
+
+    def scratch(self, name: str, dtype: Any) -> np.ndarray:
+        """The work array ``name``: one element per person of all runs, made once and handed out each month.
+
+        A phase that needs room for some of everyone's persons (the candidates of the month,
+        those housed) writes it before it reads it; its values are what the phase left last
+        month. Made once, it is not allocated and page-faulted again every month (an array of
+        20,000 persons is over glibc's 128 KiB threshold, so each fresh one is a new mapping).
+
+        Args:
+            name: The phase's name for it; one array per name.
+            dtype: Its dtype (the same for a name at every call).
+        """
+        got = self._scratch.get(name)
+        if got is None:
+            got = self._scratch[name] = np.empty(len(self.people), dtype=dtype)
+        elif got.dtype != np.dtype(dtype):
+            raise TypeError(f"scratch array {name!r} is {got.dtype}, asked for {np.dtype(dtype)}")
+        return got
 
     def book(self, item: str, month: int, euros: np.ndarray, where: np.ndarray | None = None) -> None:
         """Add each run's amount to its ledger ``item`` in ``month`` (as ``Ledger.add`` does).
