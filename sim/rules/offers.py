@@ -97,11 +97,16 @@ def offer(i, month, cols, state_table, cm_table, lv):
     return _chance(_dutch_term(cols.lang[i], lv), s, terms, mediated, older, cols.male[i], lv)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _dutch_chords(effect):
-    """Chords of the Dutch term over levels [k, k + 1], k = 0..3: (value at k, rise) each."""
-    at = np.exp(effect * (np.arange(5.0) - 3.0))
-    return at[:4].copy(), at[1:] - at[:4]
+    """Chords of the Dutch term over levels [k, k + 1], k = 0..3: the values at k and the rises, as scalars.
+
+    Scalars, not arrays: this runs once per run and month, and five small arrays cost more
+    than the five ``exp`` calls.
+    """
+    e0, e1, e2 = np.exp(effect * -3.0), np.exp(effect * -2.0), np.exp(effect * -1.0)
+    e3, e4 = np.exp(effect * 0.0), np.exp(effect * 1.0)
+    return (e0, e1, e2, e3), (e1 - e0, e2 - e1, e3 - e2, e4 - e3)
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -138,8 +143,7 @@ def _bound_pass(n, month, cols, state_table, cm_table, lv, key, flag):
     network, older_from, male, u_med, pid = cols.network, cols.older_from, cols.male, cols.mediation, cols.pid
     st = state_table
     t = (st[0], st[1], st[2], st[3], st[4], st[5], st[6], st[7], st[8])
-    at, rise = _dutch_chords(lv.language_effect)
-    at4, rise4 = (at[0], at[1], at[2], at[3]), (rise[0], rise[1], rise[2], rise[3])
+    at4, rise4 = _dutch_chords(lv.language_effect)
     g_none, g_regular, g_dedicated = cm_table[0], cm_table[1], cm_table[1:].max()
     net, med_r, old_r, wf_on = lv.network, lv.mediation, lv.older, lv.work_first > 0
     wf_m, wf_f, med_share = lv.work_first_male, lv.work_first_female, lv.mediation_share

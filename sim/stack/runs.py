@@ -76,8 +76,9 @@ class StackedRuns:
         self.vacancies, self.learn_work_places, self.employer_hires = self._stack_employers()
         self._keys: dict[tuple[str, ...], list[tuple[np.ndarray, ...]]] = {}
         self._scratch: dict[str, np.ndarray] = {}
-        self._cached: dict[Callable[..., Any], tuple[tuple[int, ...], Any]] = {}
+        self._cached: dict[Callable[..., Any], tuple[int, Any]] = {}
         self._versions = tuple(m.p.version for m in self.models)  # each run's parameter version
+        self._epoch = 0  # + 1 each time a run's parameter version changes (what per_version compares)
         self.lever_months = lever_months(self.models, self.horizon)
         everyone = np.concatenate([np.arange(len(m.people)) for m in self.models])
         self.refresh_multipliers(everyone, self.starts, 0)  # each model's own at its set-up (month -1: 0)
@@ -109,9 +110,15 @@ class StackedRuns:
                 for m in self.models:
                     phase(m, t)
             if stacked is None or name in CHANGES_PARAMETERS:  # a run's levers may have changed
-                self._versions = tuple(m.p.version for m in self.models)
+                self._note_versions()
             if name == "intake" and stacked is None:  # the only phase that admits people (stacked: in place)
                 self.n_active[:] = [m.people.n_active for m in self.models]
+
+    def _note_versions(self) -> None:
+        """Read each run's parameter version again; a new epoch when one changed."""
+        versions = tuple(m.p.version for m in self.models)
+        if versions != self._versions:
+            self._versions, self._epoch = versions, self._epoch + 1
 
     def run_model(self) -> None:
         """Step every run through the whole horizon, then free Mesa's references to the models."""
@@ -144,13 +151,14 @@ class StackedRuns:
         """``combine`` of each run's ``derived(fn)``, made again only when a run's parameters change.
 
         Only the levers (:data:`sim.stack.month.CHANGES_PARAMETERS`) and the phases still run
-        per model can change parameters; :meth:`step` reads the versions again after them, so
-        they are read once a phase, not once a look-up.
+        per model can change parameters; :meth:`step` reads the versions again after them and
+        counts an epoch when one changed, so a look-up compares one number, not every run's
+        version.
         """
-        versions = self._versions
+        epoch = self._epoch
         got = self._cached.get(fn)
-        if got is None or got[0] != versions:
-            got = self._cached[fn] = (versions, combine([m.derived(fn) for m in self.models]))
+        if got is None or got[0] != epoch:
+            got = self._cached[fn] = (epoch, combine([m.derived(fn) for m in self.models]))
         return got[1]
 
     def refresh_multipliers(self, local: np.ndarray, offsets: np.ndarray, month: int) -> None:
