@@ -62,6 +62,11 @@ def month0_params(scenario: Scenario, theta: dict[str, Value] | None) -> Params:
     return p
 
 
+def person_draws(streams: Streams, traits: Traits) -> tuple[np.ndarray, np.ndarray]:
+    """Each person's fixed draws of a run: the priority draw and the draws of ``FIXED_STREAMS`` (streams x persons)."""
+    return streams.uniform("priority", -1, traits.pid), streams.uniforms(FIXED_STREAMS, -1, traits.pid)
+
+
 class MunicipalityModel(mesa.Model):
     """Status holders, client managers and employers in one municipality.
 
@@ -84,6 +89,9 @@ class MunicipalityModel(mesa.Model):
             stacked runs compute theirs together once their columns are stacked (``sim.stack``).
         p0: This run's :func:`month0_params` (scenario, theta) made already, e.g. once for the
             replications of a stacked group; cloned, so the caller's copy is not changed.
+        people: This run's population made already from ``traits`` and :func:`person_draws`
+            (:meth:`StatusHolders.stacked`, for stacked runs); made here if None. Not with a
+            caseload (whose people join the traits first).
     """
 
     def __init__(
@@ -98,18 +106,22 @@ class MunicipalityModel(mesa.Model):
         traits: Traits | None = None,
         ratios: bool = True,
         p0: Params | None = None,
+        people: StatusHolders | None = None,
     ) -> None:
         super().__init__(seed=seed)
         self.scenario = scenario
         self.p = month0_params(scenario, theta) if p0 is None else p0.clone()
         self._derived: dict[Hashable, tuple[int, Any]] = {}  # fn (and key) -> (parameter version, value)
         self.streams = Streams(seed)
-        traits = draw_traits(self.p, self.streams, inflow) if traits is None else traits
         before = self.p if past is None else month0_params(past, theta)
-        if caseload is not None:
-            traits = start.merge(start.traits(before, self.streams, caseload), traits)
-        fixed = self.streams.uniforms(FIXED_STREAMS, -1, traits.pid)
-        self.people = StatusHolders(traits, self.streams.uniform("priority", -1, traits.pid), fixed)
+        if people is None:
+            traits = draw_traits(self.p, self.streams, inflow) if traits is None else traits
+            if caseload is not None:
+                traits = start.merge(start.traits(before, self.streams, caseload), traits)
+            people = StatusHolders(traits, *person_draws(self.streams, traits))
+        elif caseload is not None:
+            raise ValueError("a run with a caseload makes its own people (the caseload's join its traits)")
+        self.people = people
         self.caseload_matches: dict[int, int] = {}  # people of a caseload by keys matched with a donor
         if caseload is not None:
             with self._in_force(before):

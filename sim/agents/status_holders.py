@@ -9,6 +9,8 @@ inspection; :func:`sim.outcomes.person_path` gives their month-by-month path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import fields
 from typing import Any
 
 import numpy as np
@@ -32,6 +34,24 @@ FIXED_STREAMS = (
     "exemption",
     "welfare_exit",
 )
+NOT_PERSON_COLUMNS = frozenset({"couple_heads", "couple_partners"})  # per couple, not per person
+
+
+def person_columns(people: StatusHolders) -> list[str]:
+    """Names of the population's per-person columns (one-dimensional arrays of its length)."""
+    n = len(people)
+    return [
+        name
+        for name, value in vars(people).items()
+        if isinstance(value, np.ndarray) and value.shape == (n,) and name not in NOT_PERSON_COLUMNS
+    ]
+
+
+def couples(partner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The principals with a partner in the run and their partners, by the partner's arrival (indices)."""
+    heads = np.flatnonzero(partner > np.arange(len(partner))).astype(np.int32)
+    order = np.argsort(partner[heads], kind="stable")
+    return heads[order], partner[heads][order]
 
 
 class StatusHolders:
@@ -50,9 +70,7 @@ class StatusHolders:
         self.group = group_code(self.origin, self.male)  # origin x sex cell
         self.hh_type, self.role, self.care = traits.hh_type, traits.role, traits.care  # household (sim.households)
         self.head, self.partner, self.children = traits.head, traits.partner, traits.children
-        heads = np.flatnonzero(self.partner > np.arange(n)).astype(np.int32)  # principals with a partner here
-        order = np.argsort(self.partner[heads], kind="stable")
-        self.couple_heads, self.couple_partners = heads[order], self.partner[heads][order]  # by the partner's arrival
+        self.couple_heads, self.couple_partners = couples(self.partner)  # principals with a partner here
         self.priority = priority  # fixed keyed draw ordering people for scarce places
         self.fixed = dict(zip(FIXED_STREAMS, fixed, strict=True))  # name -> draw per person
         self.n_active = 0
@@ -89,6 +107,48 @@ class StatusHolders:
         self.offer_fixed = np.ones(n, dtype=np.float64)  # job-offer ratio of fixed traits (see rules.labour)
         self.offer_mult = np.ones(n, dtype=np.float64)  # offer_fixed x the idle ratio: what offers read (rules.idle)
         self.packs: dict[Any, Any] = {}  # named packs of these columns the rules built (sim.rules.context.pack)
+
+    @classmethod
+    def stacked(
+        cls, traits: Sequence[Traits], priority: Sequence[np.ndarray], fixed: Sequence[np.ndarray]
+    ) -> tuple[StatusHolders, list[StatusHolders]]:
+        """Several populations made at once: their columns made once over all, each population a view.
+
+        Every column is made from the traits and draws person by person, so the columns made
+        over all populations are each population's own columns, concatenated value for value
+        (``tests/core/test_status_holders.py``). Making them once costs one set of numpy
+        steps instead of one per population, and the stacked runs (``sim.stack``) take the
+        whole's columns as they are, with nothing to copy.
+
+        Args:
+            traits: Each population's traits.
+            priority: Each population's priority draws (as :class:`StatusHolders` takes them).
+            fixed: Each population's fixed draws, streams x persons.
+
+        Returns:
+            The whole (one population of everyone; its couples are not meaningful: a couple's
+            indices are within its own population) and each population, whose columns and fixed
+            draws are views of the whole's.
+        """
+        joined = Traits(**{f.name: np.concatenate([getattr(t, f.name) for t in traits]) for f in fields(Traits)})
+        whole = cls(joined, np.concatenate(priority), np.concatenate(fixed, axis=1))
+        whole.couple_heads = whole.couple_partners = np.zeros(0, dtype=np.int32)
+        names, parts, lo = person_columns(whole), [], 0
+        for tr in traits:
+            hi = lo + len(tr)
+            parts.append(whole._part(names, lo, hi, tr))
+            lo = hi
+        return whole, parts
+
+    def _part(self, names: list[str], lo: int, hi: int, traits: Traits) -> StatusHolders:
+        """Persons ``lo .. hi - 1`` of the whole as a population of their own (views; see :meth:`stacked`)."""
+        part = object.__new__(StatusHolders)
+        for name, value in vars(self).items():  # every attribute __init__ sets, in its order
+            setattr(part, name, value[lo:hi] if name in names else value)
+        part.traits, part.n_active, part.packs = traits, 0, {}
+        part.fixed = {name: draws[lo:hi] for name, draws in self.fixed.items()}
+        part.couple_heads, part.couple_partners = couples(traits.partner)
+        return part
 
     def _month_aged(self, years: float) -> np.ndarray:
         """First calendar month in which each person's age is at least ``years``."""

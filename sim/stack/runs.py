@@ -16,8 +16,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from sim.agents.status_holders import StatusHolders
 from sim.budget import ITEMS
-from sim.model import CALENDAR_SERIES, MONTH, MunicipalityModel, month0_params
+from sim.model import CALENDAR_SERIES, MONTH, MunicipalityModel, month0_params, person_draws
 from sim.params import Value
 from sim.population import Traits, draw_traits_of_runs, inflow_schedule
 from sim.rng import Streams, month_keys_of_runs
@@ -53,15 +54,19 @@ class StackedRuns:
     def __init__(self, runs: Sequence[RunSpec], inflow: np.ndarray | None = None) -> None:
         if not runs:
             raise ValueError("StackedRuns needs at least one run")
+        arrivals = _arrivals(runs, inflow)
+        traits = [tr for _, _, tr in arrivals]
+        draws = [person_draws(Streams(seed), tr) for (_, seed, _), tr in zip(runs, traits, strict=True)]
+        whole, populations = StatusHolders.stacked(traits, [d[0] for d in draws], [d[1] for d in draws])
         self.models = [
-            MunicipalityModel(s, seed, theta=theta, inflow=schedule, traits=tr, ratios=False, p0=p0)
-            for (s, seed, theta), (p0, schedule, tr) in zip(runs, _arrivals(runs, inflow), strict=True)
+            MunicipalityModel(s, seed, theta=theta, inflow=schedule, traits=tr, ratios=False, p0=p0, people=ph)
+            for (s, seed, theta), (p0, schedule, tr), ph in zip(runs, arrivals, populations, strict=True)
         ]
         horizons = sorted({m.horizon for m in self.models})
         if len(horizons) > 1:
             raise ValueError(f"stacked runs need one horizon (context.horizon_months), got {horizons}")
         self.horizon, self.month = horizons[0], -1
-        self.people = StackedColumns([m.people for m in self.models])
+        self.people = StackedColumns(whole, populations)
         self.starts = self.people.starts
         self.n_active = np.zeros(len(self.models), dtype=np.int64)
         self.history = np.empty((self.horizon, len(self.people)), dtype=np.uint8)  # written before it is read
