@@ -133,14 +133,14 @@ class StatusHolders:
         joined = Traits(**{f.name: np.concatenate([getattr(t, f.name) for t in traits]) for f in fields(Traits)})
         whole = cls(joined, np.concatenate(priority), np.concatenate(fixed, axis=1))
         whole.couple_heads = whole.couple_partners = np.zeros(0, dtype=np.int32)
-        names, parts, lo = person_columns(whole), [], 0
+        names, parts, lo = frozenset(person_columns(whole)), [], 0
         for tr in traits:
             hi = lo + len(tr)
             parts.append(whole._part(names, lo, hi, tr))
             lo = hi
         return whole, parts
 
-    def _part(self, names: list[str], lo: int, hi: int, traits: Traits) -> StatusHolders:
+    def _part(self, names: frozenset[str], lo: int, hi: int, traits: Traits) -> StatusHolders:
         """Persons ``lo .. hi - 1`` of the whole as a population of their own (views; see :meth:`stacked`)."""
         part = object.__new__(StatusHolders)
         for name, value in vars(self).items():  # every attribute __init__ sets, in its order

@@ -9,6 +9,8 @@ column the stacked construction forgot.
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 
 from sim.agents.status_holders import StatusHolders, person_columns
 from sim.model import month0_params, person_draws
-from sim.population import draw_traits
+from sim.population import Traits, draw_traits
 from sim.rng import Streams
 from sim.scenarios import load_scenario
 
@@ -30,17 +32,21 @@ def population_inputs(name: str, per_year: int, seed: int, months: int = 36) -> 
 
 
 def assert_same_population(got: StatusHolders, alone: StatusHolders) -> None:
-    """The same attributes, and every array equal with the same dtype; the fixed draws too."""
+    """The same attributes, every array equal with the same dtype, every other value equal; the fixed draws too."""
     assert list(vars(got)) == list(vars(alone))
     for name, value in vars(alone).items():
+        other = getattr(got, name)
         if isinstance(value, np.ndarray):
-            other = getattr(got, name)
             assert other.dtype == value.dtype, name
             np.testing.assert_array_equal(other, value, err_msg=name)
+        elif name not in ("traits", "fixed"):  # compared below (the traits field by field)
+            assert other == value, name
+    for f in fields(Traits):
+        np.testing.assert_array_equal(getattr(got.traits, f.name), getattr(alone.traits, f.name), err_msg=f.name)
     assert list(got.fixed) == list(alone.fixed)
     for name, draws in alone.fixed.items():
         np.testing.assert_array_equal(got.fixed[name], draws, err_msg=name)
-    assert got.traits is not None and len(got) == len(alone) and got.n_active == 0 and got.packs == {}
+    assert len(got) == len(alone) and got.n_active == 0 and got.packs == {}
 
 
 def make_stacked(inputs: list[tuple]) -> tuple[StatusHolders, list[StatusHolders]]:
