@@ -25,6 +25,21 @@ EDU_LOW, EDU_MID, EDU_HIGH = 0, 1, 2
 ID_STRIDE = 1 << 20  # person id = entry month * ID_STRIDE + rank within the month
 
 
+# The only parameters traits and households are drawn from (draw_traits reads no other key:
+# tests/core/test_population.py records every key it reads).
+TRAIT_PREFIXES = ("context.", "household.", "population.")
+
+
+def trait_values(p: dict[str, Value]) -> str:
+    """The values a run's traits are drawn from (:data:`TRAIT_PREFIXES`), as one comparable key.
+
+    Two runs whose parameters give the same key draw the same traits from the same seed,
+    whatever else differs (a posterior draw of behaviour, a lever): their traits can be drawn
+    together (:func:`draw_traits_of_runs`).
+    """
+    return repr(sorted((k, v) for k, v in p.items() if k.startswith(TRAIT_PREFIXES)))
+
+
 def origin_weights(p: dict[str, Value]) -> np.ndarray:
     """Weights of the origin mix (``population.origin_share.*``; equal weights if all are 0)."""
     weights = np.array([float(p[f"population.origin_share.{o}"]) for o in ORIGINS])

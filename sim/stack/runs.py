@@ -20,7 +20,7 @@ from sim.agents.status_holders import StatusHolders
 from sim.budget import ITEMS
 from sim.model import CALENDAR_SERIES, MONTH, MunicipalityModel, month0_params, person_draws
 from sim.params import Value
-from sim.population import Traits, draw_traits_of_runs, inflow_schedule
+from sim.population import Traits, draw_traits_of_runs, inflow_schedule, trait_values
 from sim.rng import Streams, month_keys_of_runs
 from sim.rules import idle, labour, learning
 from sim.scenarios import Scenario
@@ -214,26 +214,33 @@ class StackedRuns:
 
 
 def _arrivals(runs: Sequence[RunSpec], inflow: np.ndarray | None) -> list[tuple[Params, np.ndarray, Traits]]:
-    """Every run's month-0 parameters, inflow schedule and traits, made once per distinct (scenario, theta) pair.
+    """Every run's month-0 parameters, inflow schedule and traits; parameters once per (scenario, theta) pair.
 
-    The parameters are shared by the group's runs (each model clones them), so a theta is
-    validated once per group, not twice per run.
+    The parameters are shared by the pair's runs (each model clones them), so a theta is
+    validated once per pair, not twice per run. Each run's schedule is the one its model would
+    make (:func:`sim.population.inflow_schedule` of :func:`sim.model.month0_params`; ``inflow``
+    when given).
 
-    Such runs (the replications of a call) share their month-0 parameters, so their schedule
-    is the one each model would make (:func:`sim.population.inflow_schedule` of
-    :func:`sim.model.month0_params`; ``inflow`` when given) and
-    :func:`sim.population.draw_traits_of_runs` draws their principals in one pass; each run's
-    traits are the ones its model would draw alone.
+    The traits of every run whose parameters draw traits from the same values
+    (:func:`sim.population.trait_values`; the replications of a call, and runs that differ
+    only in a posterior draw or a lever) are drawn in one pass
+    (:func:`sim.population.draw_traits_of_runs`); each run's traits are the ones its model
+    would draw alone.
     """
-    groups: dict[tuple[int, int], list[int]] = {}
+    pairs: dict[tuple[int, int], list[int]] = {}
     for i, (s, _, theta) in enumerate(runs):
-        groups.setdefault((id(s), id(theta)), []).append(i)
-    out: list[tuple[Params, np.ndarray, Traits] | None] = [None] * len(runs)
-    for members in groups.values():
+        pairs.setdefault((id(s), id(theta)), []).append(i)
+    made: dict[int, tuple[Params, np.ndarray]] = {}  # run -> its parameters and schedule
+    alike: dict[str, list[int]] = {}  # trait values -> the runs whose traits are drawn together
+    for members in pairs.values():
         s, _, theta = runs[members[0]]
         p = month0_params(s, theta)
-        schedule = inflow_schedule(p) if inflow is None else inflow
-        drawn = draw_traits_of_runs(p, [Streams(runs[i][1]) for i in members], schedule)
-        for i, tr in zip(members, drawn, strict=True):
-            out[i] = (p, schedule, tr)
-    return [x for x in out if x is not None]
+        made.update(dict.fromkeys(members, (p, inflow_schedule(p) if inflow is None else inflow)))
+        alike.setdefault(trait_values(p), []).extend(members)
+    traits: dict[int, Traits] = {}
+    for members in alike.values():
+        p, schedule = made[members[0]]  # the same trait values, so the same schedule
+        traits.update(
+            zip(members, draw_traits_of_runs(p, [Streams(runs[i][1]) for i in members], schedule), strict=True)
+        )
+    return [(*made[i], traits[i]) for i in range(len(runs))]

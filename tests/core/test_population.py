@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
@@ -10,6 +11,7 @@ from scipy import stats
 from sim.params import defaults
 from sim.population import ORIGINS, draw_traits, inflow_schedule
 from sim.rng import Streams
+from sim.scenarios import load_scenario
 
 SINGLES = {f"household.partner_share.{o}": 0.0 for o in ORIGINS} | {"household.single_parent_share": 0.0}
 
@@ -109,3 +111,45 @@ def test_traits_of_a_person_do_not_depend_on_others() -> None:
     )
     for field in fields:
         np.testing.assert_array_equal(getattr(b, field)[common], getattr(a, field), err_msg=field)
+
+
+class _Recording(dict):
+    """Parameter values that note every key read."""
+
+    def __init__(self, values: dict) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> object:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: object = None) -> object:
+        self.read.add(key)
+        return super().get(key, default)
+
+
+@pytest.mark.parametrize("name", ["baseline", "era_2014", "integrated"])
+def test_traits_are_drawn_only_from_the_trait_parameters(name: str) -> None:
+    """Stacked runs draw together the traits of runs with equal trait_values (sim.stack.runs._arrivals):
+    a key read from outside TRAIT_PREFIXES would make that unsafe, so no key is."""
+    from sim.model import month0_params
+    from sim.population import TRAIT_PREFIXES, draw_traits_of_runs, inflow_schedule
+    from sim.rng import Streams
+
+    p = _Recording(month0_params(load_scenario(name), None))
+    draw_traits_of_runs(p, [Streams(1), Streams(2)], inflow_schedule(p))
+    assert p.read, "nothing was read: the recording does not see the reads"
+    assert {k for k in p.read if not k.startswith(TRAIT_PREFIXES)} == set()
+
+
+def test_trait_values_tell_runs_apart_by_a_trait_parameter_only() -> None:
+    from sim.model import month0_params
+    from sim.population import trait_values
+
+    base = load_scenario("baseline")
+    p = month0_params(base, None)
+    behaviour = month0_params(base, {"behaviour.language_gain": 0.5 * float(p["behaviour.language_gain"])})
+    assert trait_values(behaviour) == trait_values(p)
+    older = month0_params(base.with_overrides({"population.share_older": 0.3}), None)
+    assert trait_values(older) != trait_values(p)
