@@ -1,8 +1,9 @@
 """StackedRuns: several runs of the same horizon stepped together, one array pass per rule.
 
-The runs are ordinary :class:`~sim.model.MunicipalityModel` s, set up as for a run alone;
-their person columns then become views of one stacked array per column
-(:class:`~sim.stack.columns.StackedColumns`). Each month runs the phases of
+The runs are ordinary :class:`~sim.model.MunicipalityModel` s, set up as for a run alone
+except their populations: those are made at once (:meth:`StatusHolders.stacked
+<sim.agents.status_holders.StatusHolders.stacked>`), each run's person columns views of one
+stacked array per column (:class:`~sim.stack.columns.StackedColumns`). Each month runs the phases of
 :data:`sim.model.MONTH` in order: a phase with a stacked form (:data:`sim.stack.month.STACKED`)
 is one compiled call for every run, the others run on each model in turn. Each run keeps its
 own seed, keys, parameters and posterior draw, so every run's result is bit for bit the one
